@@ -1,0 +1,170 @@
+// Command kb builds and checks the knowledge base.
+//
+//	kb build [flags]          check the content and publish the site to public/
+//	kb check [flags]          check the content; print every problem; write nothing
+//	kb new fallstudie "Titel" start a new case study (or: kb new initiativ "Titel")
+//
+// Run `kb help` for the flags. The exit status is 1 when the content has
+// problems, 2 when the command was used wrongly or the machine failed.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/scaffold"
+)
+
+const usage = `kb bygger kunskapsbanken.
+
+Användning:
+  kb build [-root .] [-out public] [-drafts] [-base-url URL]
+        kontrollerar innehållet och publicerar webbplatsen i -out
+  kb check [-root .] [-format text|github]
+        kontrollerar innehållet och skriver ut alla problem, skriver inga filer
+  kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
+        skapar en ny sida med front matter att fylla i
+
+Problem skrivs som sökväg:rad:kolumn: meddelande. Slutstatus 1 betyder att
+innehållet har fel, 2 att kommandot användes fel eller att något annat gick fel.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, time.Now))
+}
+
+func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr, now())
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "kb: okänt kommando %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("kb build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
+	out := fl.String("out", "public", "mappen webbplatsen publiceras i")
+	drafts := fl.Bool("drafts", false, "ta med utkast (draft: true)")
+	baseURL := fl.String("base-url", "", "webbplatsens adress, i stället för baseURL i site.yaml")
+	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
+	if fl.Parse(args) != nil || fl.NArg() > 0 {
+		return 2
+	}
+	outDir := *out
+	if !filepath.IsAbs(outDir) {
+		outDir = filepath.Join(*root, outDir)
+	}
+	start := time.Now()
+	res, err := build.Run(build.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL})
+	res.Diags.WriteText(stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "kb: %v\n", err)
+		return 2
+	}
+	if *verbose {
+		for _, s := range res.Stages {
+			fmt.Fprintf(stderr, "  %-9s %6.0f ms\n", s.Name, s.Time.Seconds()*1000)
+		}
+	}
+	if !res.Published {
+		errs, _ := res.Diags.Count()
+		fmt.Fprintf(stderr, "kb: %d fel; webbplatsen publicerades inte och %s är orörd\n", errs, *out)
+		return 1
+	}
+	fmt.Fprintf(stdout, "kb: %d sidor, %d filer i %s på %d ms\n", len(res.Site.Pages), res.Files, *out, time.Since(start).Milliseconds())
+	return 0
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("kb check", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
+	format := fl.String("format", "text", "text, eller github för anteckningar i en pull request")
+	drafts := fl.Bool("drafts", true, "kontrollera länkar som om utkast publicerades")
+	if fl.Parse(args) != nil || fl.NArg() > 0 {
+		return 2
+	}
+	if *format != "text" && *format != "github" {
+		fmt.Fprintf(stderr, "kb check: -format är text eller github, inte %q\n", *format)
+		return 2
+	}
+	res, err := build.Run(build.Options{Root: os.DirFS(*root), Drafts: *drafts})
+	if err != nil {
+		fmt.Fprintf(stderr, "kb: %v\n", err)
+		return 2
+	}
+	if *format == "github" {
+		res.Diags.WriteGitHub(stdout)
+	} else {
+		res.Diags.WriteText(stdout)
+	}
+	errs, warns := res.Diags.Count()
+	if errs > 0 {
+		fmt.Fprintf(stderr, "kb check: %d fel, %d varningar\n", errs, warns)
+		return 1
+	}
+	fmt.Fprintf(stderr, "kb check: inga fel (%d sidor, %d varningar)\n", len(res.Site.Pages), warns)
+	return 0
+}
+
+func cmdNew(args []string, stdout, stderr io.Writer, today time.Time) int {
+	fl := flag.NewFlagSet("kb new", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	root := fl.String("root", ".", "projektets mapp")
+	if fl.Parse(args) != nil || fl.NArg() != 2 {
+		fmt.Fprintln(stderr, `kb new: skriv kb new fallstudie "Titel" eller kb new initiativ "Titel"`)
+		return 2
+	}
+	kind, ok := scaffold.Kinds[fl.Arg(0)]
+	if !ok {
+		fmt.Fprintf(stderr, "kb new: %q är ingen sorts sida; välj fallstudie eller initiativ\n", fl.Arg(0))
+		return 2
+	}
+	rel, text, err := scaffold.New(kind, fl.Arg(1), today)
+	if err != nil {
+		fmt.Fprintf(stderr, "kb new: %v\n", err)
+		return 2
+	}
+	name := filepath.Join(*root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		fmt.Fprintf(stderr, "kb new: %v\n", err)
+		return 2
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		fmt.Fprintf(stderr, "kb new: %s finns redan och skrivs inte över; välj en annan titel eller redigera filen\n", rel)
+		return 1
+	}
+	if err == nil {
+		_, err = f.Write(text)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "kb new: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stdout, "%s\nFyll i front matter och kör kb check; kb check pekar ut det som saknas.\n", rel)
+	return 0
+}

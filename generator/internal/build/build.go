@@ -1,0 +1,145 @@
+// Package build runs the pipeline, stage by stage:
+//
+//	load ─▶ page.Parse ─▶ site.Assemble ─▶ markdown ─▶ site.Link ─▶ render ─▶ output
+//
+// Stages that work on one page at a time (parse, Markdown, render) run on
+// every core into slices indexed by page, so results keep the input's order
+// without locks. The graph is assembled in one goroutine. Every stage adds
+// to one list of diagnostics; the site is written only when that list holds
+// no error, and then atomically, so a failed build never touches the last
+// good output.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"time"
+
+	"kunskapsbanken/generator/internal/config"
+	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/load"
+	"kunskapsbanken/generator/internal/markdown"
+	"kunskapsbanken/generator/internal/output"
+	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/par"
+	"kunskapsbanken/generator/internal/render"
+	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/vocab"
+)
+
+// Options says what to build.
+type Options struct {
+	Root    fs.FS  // the project: site.yaml, content/, themes/
+	Out     string // folder to publish to; "" checks without writing
+	Drafts  bool   // include pages with draft: true (the preview server)
+	BaseURL string // overrides site.yaml's baseURL when set
+}
+
+// Result is what a run did.
+type Result struct {
+	Diags     diag.List    // every problem, sorted
+	Site      *site.Site   // nil when the content could not be read at all
+	Files     int          // files written
+	Published bool         // the output folder now holds this build
+	Stages    []StageTime  // how long each stage took
+}
+
+// StageTime is the wall time of one stage.
+type StageTime struct {
+	Name string
+	Time time.Duration
+}
+
+// Run builds the site. Problems with the content are in Result.Diags; the
+// error is for failures of the machine (a disk that cannot be written).
+func Run(opts Options) (*Result, error) {
+	res := &Result{}
+	var diags diag.List
+	clock := time.Now()
+	stage := func(name string) {
+		now := time.Now()
+		res.Stages = append(res.Stages, StageTime{name, now.Sub(clock)})
+		clock = now
+	}
+	defer func() {
+		diags.Sort()
+		res.Diags = diags
+	}()
+
+	cfg := config.Default
+	if src, err := load.ReadFile(opts.Root, load.ConfigPath); err != nil {
+		diags.Errorf(load.ConfigPath, 0, 0, "filen saknas eller kan inte läsas; site.yaml i projektets rot anger webbplatsens namn, adress och tema")
+	} else {
+		cfg = config.Parse(load.ConfigPath, src, &diags)
+	}
+	if opts.BaseURL != "" {
+		base, msg := config.NormalizeBaseURL(opts.BaseURL)
+		if msg != "" {
+			return res, fmt.Errorf("--base-url: %s", msg)
+		}
+		cfg.BaseURL = base
+	}
+	content, d := load.ReadContent(opts.Root)
+	diags.Append(d)
+	themeFiles, d := load.ReadTheme(opts.Root, cfg.Theme)
+	diags.Append(d)
+	stage("load")
+
+	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
+	parsed := make([]*page.Page, len(content.Files))
+	perPage := make([]diag.List, len(content.Files))
+	par.For(len(content.Files), func(i int) {
+		parsed[i], perPage[i] = page.Parse(content.Files[i])
+	})
+	pages := parsed[:0]
+	for i, p := range parsed {
+		diags.Append(perPage[i])
+		if p != nil {
+			pages = append(pages, p)
+		}
+	}
+	stage("parse")
+
+	s, d := site.Assemble(pages, cfg, areas, vocab.Sweden(), opts.Drafts)
+	diags.Append(d)
+	res.Site = s
+	stage("assemble")
+
+	md := markdown.New()
+	docs := make([]markdown.Result, len(s.Pages))
+	par.For(len(s.Pages), func(i int) {
+		docs[i] = md.Render(s.Pages[i].Body, s.Resolver(s.Pages[i]))
+	})
+	diags.Append(s.Link(docs))
+	stage("markdown")
+
+	theme, d := render.LoadTheme("themes/"+themeFiles.Name, themeFiles.Files, cfg.Language)
+	diags.Append(d)
+	stage("theme")
+
+	if opts.Out == "" || diags.HasErrors() {
+		return res, nil
+	}
+	w, err := output.Begin(opts.Out)
+	if err != nil {
+		return res, err
+	}
+	if err := theme.Render(s, opts.Drafts, w.Write); err != nil {
+		w.Abort()
+		return res, fmt.Errorf("render: %w", err)
+	}
+	for _, r := range s.Resources() {
+		if err := w.Copy(r[1], opts.Root, r[0]); err != nil {
+			w.Abort()
+			return res, err
+		}
+	}
+	stage("render")
+	res.Files = w.Files()
+	if err := w.Commit(); err != nil {
+		return res, err
+	}
+	res.Published = true
+	stage("publish")
+	return res, nil
+}

@@ -1,0 +1,105 @@
+// Package config reads site.yaml, the site's settings.
+package config
+
+import (
+	"net/url"
+	"strings"
+
+	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/yamldoc"
+)
+
+// Site is the settings of site.yaml.
+type Site struct {
+	Title       string // the site's name
+	Description string // one sentence for the home page and search engines
+	BaseURL     string // absolute URL of the site's root, ending in "/": "https://example.org/kunskapsbank/"
+	Language    string // "sv"
+	Repository  string // web URL of the repository, for "edit this page" links; may be empty
+	Branch      string // the branch edit links point at
+	Theme       string // folder under themes/
+	PageSize    int    // entries on one page of a list
+}
+
+// BasePath is the path part of BaseURL, "/kunskapsbank/" or "/": every link
+// in the site starts with it, so the site works under a sub-path.
+func (s Site) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// Default is what a key left out of site.yaml means.
+var Default = Site{
+	Title:    "Kunskapsbanken",
+	BaseURL:  "/",
+	Language: "sv",
+	Branch:   "main",
+	Theme:    "default",
+	PageSize: 20,
+}
+
+var keys = []string{"title", "description", "baseURL", "language", "repository", "branch", "theme", "pageSize"}
+
+// Parse reads site.yaml.
+func Parse(path string, src []byte, diags *diag.List) Site {
+	s := Default
+	r := &yamldoc.Reader{Path: path, Diags: diags}
+	root := r.Parse(src)
+	if root == nil {
+		return s
+	}
+	for _, f := range r.Fields(root, keys) {
+		switch f.Key {
+		case "title":
+			s.Title, _ = r.String(f, 120)
+		case "description":
+			s.Description, _ = r.String(f, 300)
+		case "baseURL":
+			if v, ok := r.String(f, 0); ok {
+				if base, msg := NormalizeBaseURL(v); msg != "" {
+					r.Errorf(f.Value, "baseURL: %s", msg)
+				} else {
+					s.BaseURL = base
+				}
+			}
+		case "language":
+			s.Language, _ = r.String(f, 10)
+		case "repository":
+			if v, ok := r.String(f, 0); ok {
+				if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+					r.Errorf(f.Value, "repository ska vara en webbadress som https://github.com/organisation/kunskapsbanken")
+				} else {
+					s.Repository = strings.TrimSuffix(v, "/")
+				}
+			}
+		case "branch":
+			s.Branch, _ = r.String(f, 100)
+		case "theme":
+			s.Theme, _ = r.String(f, 100)
+		case "pageSize":
+			var n int
+			if err := f.Value.Decode(&n); err != nil || n < 1 || n > 1000 {
+				r.Errorf(f.Value, "pageSize ska vara ett heltal mellan 1 och 1000")
+			} else {
+				s.PageSize = n
+			}
+		}
+	}
+	return s
+}
+
+// NormalizeBaseURL checks a base URL (absolute, or a path such as
+// "/kunskapsbank/") and returns it ending in "/". msg says what is wrong.
+func NormalizeBaseURL(v string) (base, msg string) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http") || (u.Scheme == "" && !strings.HasPrefix(v, "/")) || u.RawQuery != "" || u.Fragment != "" {
+		return "", "skriv en adress som https://example.org/kunskapsbank/ eller en sökväg som /kunskapsbank/"
+	}
+	if !strings.HasSuffix(v, "/") {
+		v += "/"
+	}
+	return v, ""
+}

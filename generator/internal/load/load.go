@@ -1,0 +1,234 @@
+// Package load reads a project from disk: site.yaml, the files under
+// content/ and the theme. With the output stage it is the only part of the
+// pipeline that touches the file system, and it does so through an fs.FS so
+// tests can build sites from fstest.MapFS literals.
+//
+// Layout (CONTENT.md):
+//
+//	site.yaml
+//	content/omraden.yaml
+//	content/<kind>/<slug>.md           kind: fallstudier, initiativ, kommuner, sidor
+//	content/<kind>/<slug>/index.md     a page bundle; its other files are its resources
+//	themes/<theme>/layouts/*.html, layouts/partials/*.html, i18n/*.yaml, static/**
+package load
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/par"
+	"kunskapsbanken/generator/internal/slug"
+)
+
+// Paths of the project's fixed files.
+const (
+	ConfigPath = "site.yaml"
+	AreasPath  = "content/omraden.yaml"
+	ContentDir = "content"
+)
+
+// Content is what content/ holds.
+type Content struct {
+	Areas []byte       // content/omraden.yaml
+	Files []*page.File // every page, sorted by path
+	Extra []string     // files that are neither pages nor bundle resources (reported)
+}
+
+// ReadContent walks content/ and reads every page. Problems with the layout
+// (a file in the wrong place, a name that is not a slug, two pages with one
+// slug, a symbolic link) are reported; files it cannot use are left out.
+func ReadContent(fsys fs.FS) (*Content, diag.List) {
+	var diags diag.List
+	c := &Content{}
+	data, err := fs.ReadFile(fsys, AreasPath)
+	if err != nil {
+		diags.Errorf(AreasPath, 0, 0, "filen saknas eller kan inte läsas (%v); den listar teknikområdena som sidornas areas väljer bland", unwrap(err))
+	}
+	c.Areas = data
+
+	type bundle struct {
+		file *page.File
+		dir  string
+	}
+	var bundles []bundle
+	bySlug := map[string]string{} // kind/slug → path
+	addPage := func(p string, kind page.Kind, name string, isBundle bool) *page.File {
+		if !slug.Valid(name) {
+			diags.Errorf(p, 0, 0, "namnet %q kan inte bli en adress: använd små bokstäver a-z, siffror och bindestreck (å ä ö skrivs a a o), till exempel %q", name, slug.Make(name))
+			return nil
+		}
+		key := string(kind) + "/" + name
+		if prev, ok := bySlug[key]; ok {
+			diags.Errorf(p, 0, 0, "%s och %s ger samma adress /%s/; byt namn på den ena", prev, p, key)
+			return nil
+		}
+		bySlug[key] = p
+		f := &page.File{Path: p, Kind: kind, Slug: name, Bundle: isBundle}
+		c.Files = append(c.Files, f)
+		return f
+	}
+
+	err = fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, 0, 0, "kan inte läsas: %v", unwrap(err))
+			return nil
+		}
+		if !utf8.ValidString(p) {
+			diags.Errorf(strings.ToValidUTF8(p, "?"), 0, 0, "filnamnet är inte UTF-8; byt namn på filen")
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		// macOS writes å ä ö in file names decomposed (NFD); everything
+		// after this point sees one spelling.
+		p = norm.NFC.String(p)
+		name := path.Base(p)
+		if p != ContentDir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Warnf(p, 0, 0, "symboliska länkar följs inte och filen hoppas över; lägg en kopia av filen här i stället")
+			return nil
+		}
+		parts := strings.Split(p, "/")
+		depth := len(parts) - 1 // 1: content/<x>, 2: content/<kind>/<x>, 3+: inside a bundle
+		if d.IsDir() {
+			if depth == 1 && !isKind(name) {
+				diags.Errorf(p, 0, 0, "okänd mapp; sidor ligger i content/fallstudier, content/initiativ, content/kommuner eller content/sidor")
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case depth == 1:
+			if p != AreasPath {
+				diags.Errorf(p, 0, 0, "filen ligger utanför sektionerna och kommer inte med på webbplatsen; flytta den till till exempel content/fallstudier/")
+			}
+		case depth == 2:
+			if !strings.HasSuffix(name, ".md") {
+				diags.Errorf(p, 0, 0, "filen hör inte till någon sida; lägg bilder och bilagor i sidans egen mapp (content/%s/<sida>/index.md med bilden bredvid)", parts[1])
+				return nil
+			}
+			addPage(p, page.Kind(parts[1]), strings.TrimSuffix(name, ".md"), false)
+		default:
+			dir := strings.Join(parts[:3], "/")
+			if depth == 3 && name == "index.md" {
+				if f := addPage(p, page.Kind(parts[1]), parts[2], true); f != nil {
+					bundles = append(bundles, bundle{f, dir})
+				}
+				return nil
+			}
+			c.Extra = append(c.Extra, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(ContentDir, 0, 0, "mappen kan inte läsas: %v", unwrap(err))
+	}
+
+	// Resources belong to the bundle whose folder holds them.
+	var orphans []string
+	for _, p := range c.Extra {
+		owner := false
+		for _, b := range bundles {
+			if strings.HasPrefix(p, b.dir+"/") {
+				b.file.Resources = append(b.file.Resources, strings.TrimPrefix(p, b.dir+"/"))
+				owner = true
+				break
+			}
+		}
+		if !owner {
+			orphans = append(orphans, p)
+		}
+	}
+	for _, p := range orphans {
+		dir := strings.Join(strings.Split(p, "/")[:3], "/")
+		diags.Errorf(p, 0, 0, "mappen %s saknar index.md, så filen hör inte till någon sida; lägg sidans text i %s/index.md", dir, dir)
+	}
+	c.Extra = orphans
+
+	sort.Slice(c.Files, func(i, j int) bool { return c.Files[i].Path < c.Files[j].Path })
+	for _, f := range c.Files {
+		sort.Strings(f.Resources)
+	}
+	errs := make([]error, len(c.Files))
+	par.For(len(c.Files), func(i int) {
+		c.Files[i].Data, errs[i] = fs.ReadFile(fsys, c.Files[i].Path)
+	})
+	kept := c.Files[:0]
+	for i, f := range c.Files {
+		if errs[i] != nil {
+			diags.Errorf(f.Path, 0, 0, "kan inte läsas: %v", unwrap(errs[i]))
+			continue
+		}
+		kept = append(kept, f)
+	}
+	c.Files = kept
+	return c, diags
+}
+
+func isKind(name string) bool {
+	for _, k := range page.Kinds {
+		if string(k) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// unwrap drops the path that fs errors repeat, since messages start with it.
+func unwrap(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// ReadFile reads one file of the project, such as site.yaml.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+
+// Theme is a theme's files, by path relative to the theme's folder.
+type Theme struct {
+	Name  string
+	Files map[string][]byte
+}
+
+// ReadTheme reads every file of themes/<name>.
+func ReadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
+	var diags diag.List
+	root := "themes/" + name
+	t := &Theme{Name: name, Files: map[string][]byte{}}
+	if !slug.Valid(name) {
+		diags.Errorf(ConfigPath, 0, 0, "theme %q är inget giltigt namn på en mapp under themes/", name)
+		return t, diags
+	}
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(path.Base(p), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		t.Files[strings.TrimPrefix(p, root+"/")] = data
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(root, 0, 0, "temat kan inte läsas: %v; kontrollera theme i site.yaml", unwrap(err))
+	}
+	return t, diags
+}

@@ -1,0 +1,188 @@
+package markdown
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Renderer converts editors' Markdown to safe HTML. Build one with New and
+// share it between goroutines.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// Resolver maps link and image destinations that point inside the site.
+// Render calls it only for destinations that are not external (external means
+// a URL scheme such as https:, mailto: or tel:, or a leading "//") and not
+// pure fragments ("#rubrik"). dest is the destination as the editor wrote it,
+// fragment and query included, with only Markdown's backslash escapes and
+// character references (&amp;, &#229;) decoded. isImage tells whether it came
+// from an image. url is written into the HTML; a non-empty problem means the
+// destination is broken and is the whole message to report (url is still
+// used).
+type Resolver interface {
+	Resolve(dest string, isImage bool) (url string, problem string)
+}
+
+// Result is everything later stages need from one document.
+type Result struct {
+	HTML     []byte    // the body HTML
+	Headings []Heading // every heading in document order
+	Links    []Link    // internal links and images, in document order
+	Text     string    // plain text for search: one line per block, no markup
+	Problems []Problem // in document order
+}
+
+// Heading is one heading of the document.
+type Heading struct {
+	Level int
+	ID    string // the id attribute written on the heading
+	Text  string // plain text, markup removed
+	Line  int
+}
+
+// Link is one internal link or image.
+type Link struct {
+	Dest  string // as passed to the Resolver
+	URL   string // as written into the HTML
+	Image bool
+	Line  int // of the '[' or, for an image, the '!'
+	Col   int
+}
+
+// Problem is something the editor should fix. Col counts characters, not
+// bytes, because that is what editors count.
+type Problem struct {
+	Line, Col int
+	Message   string
+}
+
+// Transformers run after goldmark's own (footnotes sit at 999) so that they
+// see the final tree: footnotes gathered at the end, unused ones dropped.
+const (
+	prioHeadings = 1000 + iota
+	prioLinks
+	prioText
+)
+
+// New builds a Renderer.
+func New() *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+		),
+		goldmark.WithParserOptions(
+			parser.WithASTTransformers(
+				util.Prioritized(headingTransformer{}, prioHeadings),
+				util.Prioritized(linkTransformer{}, prioLinks),
+				util.Prioritized(textTransformer{}, prioText),
+			),
+		),
+		goldmark.WithRendererOptions(
+			// Below the HTML renderer's 1000, so it replaces goldmark's image renderer.
+			renderer.WithNodeRenderers(util.Prioritized(imageRenderer{}, 100)),
+		),
+	)
+	return &Renderer{md: md}
+}
+
+// Render converts src, a whole source file in which the front matter has
+// already been replaced by blank lines. res may be nil: destinations are
+// then kept as written, and internal ones are still listed in Links.
+func (r *Renderer) Render(src []byte, res Resolver) Result {
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	st := &docState{src: src, res: res}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(stateKey, st)
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		// Writing to memory cannot fail and no node renderer returns an
+		// error; if goldmark ever starts to, the editor should still hear of it.
+		st.problems = append(st.problems, problemRec{off: 0, msg: "sidan kunde inte renderas: " + err.Error()})
+	}
+	return st.result(buf.Bytes())
+}
+
+// stateKey finds a document's docState in its parser.Context.
+var stateKey = parser.NewContextKey()
+
+// docState is what the transformers collect for one document. Positions are
+// byte offsets until the end, when they are turned into lines and columns in
+// one pass.
+type docState struct {
+	src      []byte
+	res      Resolver
+	headings []headingRec
+	links    []linkRec
+	problems []problemRec
+	text     []byte
+}
+
+type headingRec struct {
+	off   int
+	level int
+	id    string
+	text  string
+}
+
+type linkRec struct {
+	off   int
+	dest  string
+	url   string
+	image bool
+}
+
+type problemRec struct {
+	off int
+	msg string
+}
+
+func stateOf(pc parser.Context) *docState {
+	st, _ := pc.Get(stateKey).(*docState)
+	return st
+}
+
+func (st *docState) problem(off int, msg string) {
+	st.problems = append(st.problems, problemRec{off: off, msg: msg})
+}
+
+func (st *docState) result(html []byte) Result {
+	// Footnotes are rendered at the end but written anywhere, so tree order
+	// is not source order; stable sorts keep the tree order on ties.
+	slices.SortStableFunc(st.headings, func(a, b headingRec) int { return cmp.Compare(a.off, b.off) })
+	slices.SortStableFunc(st.links, func(a, b linkRec) int { return cmp.Compare(a.off, b.off) })
+	slices.SortStableFunc(st.problems, func(a, b problemRec) int { return cmp.Compare(a.off, b.off) })
+
+	res := Result{HTML: html, Text: string(st.text)}
+	loc := locator{src: st.src}
+	for _, h := range st.headings {
+		line, _ := loc.at(h.off)
+		res.Headings = append(res.Headings, Heading{Level: h.level, ID: h.id, Text: h.text, Line: line})
+	}
+	loc.reset()
+	for _, l := range st.links {
+		line, col := loc.at(l.off)
+		res.Links = append(res.Links, Link{Dest: l.dest, URL: l.url, Image: l.image, Line: line, Col: col})
+	}
+	loc.reset()
+	for _, p := range st.problems {
+		line, col := loc.at(p.off)
+		res.Problems = append(res.Problems, Problem{Line: line, Col: col, Message: p.msg})
+	}
+	return res
+}

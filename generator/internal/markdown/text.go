@@ -1,0 +1,166 @@
+package markdown
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// textTransformer collects the plain text of the document for the search
+// index: one line per block that holds text (paragraph, heading, list item,
+// table cell, definition term, code block), in tree order, so footnotes come
+// last as they do on the page. Raw HTML is dropped like in the HTML.
+type textTransformer struct{}
+
+func (textTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	if st == nil {
+		return
+	}
+	var block []byte // reused for every block
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			block = block[:0]
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				block = append(block, seg.Value(st.src)...)
+			}
+			st.addLine(block)
+			return ast.WalkSkipChildren, nil
+		}
+		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
+			block = appendInline(block[:0], n, st.src)
+			st.addLine(block)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// addLine appends a block's text with its whitespace collapsed, so that a
+// line of Text is exactly one block.
+func (st *docState) addLine(b []byte) {
+	start := len(st.text)
+	if start > 0 {
+		st.text = append(st.text, '\n')
+	}
+	sep := len(st.text)
+	space := false
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && len(st.text) > sep {
+			st.text = append(st.text, ' ')
+		}
+		space = false
+		st.text = utf8.AppendRune(st.text, r)
+	}
+	if len(st.text) == sep {
+		st.text = st.text[:start] // nothing but markup or whitespace
+	}
+}
+
+// plainText is the text of n's inline content, whitespace collapsed: the
+// text of a heading, or an image's alt text.
+func plainText(n ast.Node, src []byte) string {
+	return strings.Join(strings.Fields(string(appendInline(nil, n, src))), " ")
+}
+
+// appendInline appends the text of n's inline descendants the way the HTML
+// renderer would show it, minus tags: escapes and character references
+// decoded, code verbatim, raw HTML and footnote markers left out.
+func appendInline(b []byte, n ast.Node, src []byte) []byte {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if c.IsRaw() {
+				b = append(b, c.Segment.Value(src)...)
+			} else {
+				b = appendUnescaped(b, c.Segment.Value(src))
+			}
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			if c.IsRaw() {
+				b = append(b, c.Value...)
+			} else {
+				b = appendUnescaped(b, c.Value)
+			}
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b = append(b, t.Segment.Value(src)...)
+				}
+			}
+		case *ast.AutoLink:
+			b = append(b, c.Label(src)...)
+		case *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox:
+			// Not text a reader sees as words of the document.
+		default:
+			b = appendInline(b, c, src)
+		}
+	}
+	return b
+}
+
+// appendUnescaped decodes backslash escapes and character references the
+// way goldmark's HTML writer does, but to text instead of HTML.
+func appendUnescaped(b, s []byte) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) && util.IsPunct(s[i+1]) {
+			b = append(b, s[i+1])
+			i++
+			continue
+		}
+		if c == '&' {
+			if end := referenceEnd(s, i); end > 0 {
+				b = append(b, html.UnescapeString(string(s[i:end]))...)
+				i = end - 1
+				continue
+			}
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// referenceEnd returns the end of a character reference ("&amp;", "&#229;",
+// "&#xE5;") starting at s[i], or 0. html.UnescapeString decides whether the
+// name is known; an unknown one comes back unchanged.
+func referenceEnd(s []byte, i int) int {
+	for j := i + 1; j < len(s) && j < i+34; j++ {
+		c := s[j]
+		switch {
+		case c == ';':
+			if j > i+1 {
+				return j + 1
+			}
+			return 0
+		case c == '#' && j == i+1:
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		default:
+			return 0
+		}
+	}
+	return 0
+}

@@ -1,0 +1,240 @@
+package page
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/yamldoc"
+)
+
+// Keys each kind accepts, in the order CONTENT.md documents them.
+var Keys = map[Kind][]string{
+	CaseStudy:  {"title", "summary", "municipality", "region", "organisations", "initiatives", "areas", "status", "started", "published", "updated", "tags", "contact", "sources", "draft"},
+	Initiative: {"title", "summary", "published", "updated", "period", "owner", "budget", "municipalities", "areas", "tags", "sources", "draft"},
+	Profile:    {"title", "summary", "municipality", "published", "updated", "sources", "draft"},
+	Free:       {"title", "summary", "published", "updated", "sources", "draft"},
+}
+
+var required = map[Kind][]string{
+	CaseStudy:  {"title", "summary", "areas", "status", "published"},
+	Initiative: {"title", "summary", "published"},
+	Profile:    {"title", "municipality"},
+	Free:       {"title"},
+}
+
+// Limits of CONTENT.md.
+const (
+	MaxTitle   = 120
+	MaxSummary = 300
+)
+
+var (
+	yearRE    = regexp.MustCompile(`^(19|20)\d\d$`)
+	periodRE  = regexp.MustCompile(`^(19|20)\d\d(-((19|20)\d\d)?)?$`)
+	emailRE   = regexp.MustCompile(`[^\s@]+@[^\s@]+\.[a-z]{2,}`)
+	phoneRE   = regexp.MustCompile(`\d[\d\s-]{6,}\d`)
+	statusIDs = func() []string {
+		s := make([]string, len(Statuses))
+		for i, x := range Statuses {
+			s[i] = string(x)
+		}
+		return s
+	}()
+)
+
+// Parse decodes f's front matter. It returns the page (nil when the file
+// has no usable front matter) and every problem it found.
+func Parse(f *File) (*Page, diag.List) {
+	var diags diag.List
+	src, serr := Normalize(f.Data)
+	if serr != nil {
+		diags.Errorf(f.Path, serr.Line, serr.Col, "%s", serr.Message)
+		return nil, diags
+	}
+	fm, body, serr := Split(src)
+	if serr != nil {
+		diags.Errorf(f.Path, serr.Line, serr.Col, "%s", serr.Message)
+		return nil, diags
+	}
+	r := &yamldoc.Reader{Path: f.Path, LineOffset: 1, Diags: &diags}
+	root := r.Parse(fm)
+	if root == nil {
+		return nil, diags
+	}
+	// Keys that are missing are reported at the opening "---", line 1.
+	start := &yaml.Node{Line: 1 - r.LineOffset, Column: 1}
+	p := &Page{File: f, Body: body}
+	fields := r.Fields(root, Keys[f.Kind])
+	r.Require(fields, start, required[f.Kind]...)
+	m := &p.Meta
+	for _, fl := range fields {
+		switch fl.Key {
+		case "title":
+			m.Title, _ = r.String(fl, MaxTitle)
+		case "summary":
+			m.Summary, _ = r.String(fl, MaxSummary)
+		case "municipality":
+			if list, ok := r.Strings(fl); ok {
+				if len(list) > 1 {
+					r.Errorf(fl.Value, "municipality tar en kommun; för arbete i flera kommuner, skriv region eller en initiativsida")
+				}
+				m.Municipality = &list[0]
+			}
+		case "region":
+			m.Region, _ = r.String(fl, 100)
+		case "organisations":
+			m.Organisations = values(r.Strings(fl))
+		case "initiatives":
+			m.Initiatives, _ = r.Strings(fl)
+		case "areas":
+			m.Areas, _ = r.Strings(fl)
+			if len(m.Areas) == 0 && fl.Value.Kind != 0 {
+				r.Errorf(fl.Value, "areas behöver minst ett område från content/omraden.yaml")
+			}
+		case "municipalities":
+			m.Municipalities, _ = r.Strings(fl)
+		case "status":
+			if s, ok := r.String(fl, 0); ok {
+				if !contains(statusIDs, s) {
+					r.Errorf(fl.Value, "okänd status %q%s; status är en av %s", s, diag.DidYouMean(s, statusIDs), strings.Join(statusIDs, ", "))
+				} else {
+					m.Status = Status(s)
+				}
+			}
+		case "started":
+			if s, ok := r.String(fl, 0); ok {
+				if _, err := yamldoc.ParseDate(s); err != nil && !yearRE.MatchString(s) {
+					r.Errorf(fl.Value, "started: %q är varken ett år eller ett datum; skriv till exempel 2019 eller 2019-09-01", s)
+				} else {
+					m.Started = s
+				}
+			}
+		case "published":
+			m.Published, _ = r.Date(fl)
+		case "updated":
+			m.Updated, _ = r.Date(fl)
+		case "tags":
+			items, _ := r.Strings(fl)
+			for _, it := range items {
+				// Lower case, so "Nattillsyn" and "nattillsyn" are one tag page.
+				if lower := strings.ToLower(it.Value); lower != it.Value {
+					r.Errorf(it.Node, "taggar skrivs med små bokstäver: skriv %q i stället för %q", lower, it.Value)
+				}
+				m.Tags = append(m.Tags, it.Value)
+			}
+		case "contact":
+			if s, ok := r.String(fl, 200); ok {
+				m.Contact = s
+				if emailRE.MatchString(s) || phoneRE.MatchString(s) {
+					r.Diags.Warnf(f.Path, fl.Value.Line+r.LineOffset, fl.Value.Column, "contact ser ut att innehålla en e-postadress eller ett telefonnummer; ange en förvaltning eller funktion, aldrig en privatpersons uppgifter")
+				}
+			}
+		case "sources":
+			m.Sources = parseSources(r, fl)
+		case "draft":
+			m.Draft, _ = r.Bool(fl)
+		case "period":
+			if s, ok := r.String(fl, 0); ok {
+				if !periodRE.MatchString(s) {
+					r.Errorf(fl.Value, "period: skriv ett år eller ett spann av år, till exempel 2020-2022")
+				}
+				m.Period = s
+			}
+		case "owner":
+			m.Owner, _ = r.String(fl, 200)
+		case "budget":
+			m.Budget, _ = r.String(fl, 200)
+		}
+	}
+	if f.Kind == CaseStudy && m.Municipality == nil && m.Region == "" {
+		r.Errorf(start, "nyckeln municipality saknas; skriv kommunen (till exempel municipality: Lund), eller region för regionalt arbete")
+	}
+	if !m.Updated.IsZero() && !m.Published.IsZero() && m.Updated.Before(m.Published.Time) {
+		r.Errorf(fieldNode(fields, "updated"), "updated (%s) ligger före published (%s); updated är när sidan senast ändrades", m.Updated, m.Published)
+	}
+	return p, diags
+}
+
+func values(items []yamldoc.Item, _ bool) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Value
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func fieldNode(fields []yamldoc.Field, key string) *yaml.Node {
+	for _, f := range fields {
+		if f.Key == key {
+			return f.Value
+		}
+	}
+	return nil
+}
+
+func parseSources(r *yamldoc.Reader, f yamldoc.Field) []Source {
+	items, ok := r.Sequence(f)
+	if !ok {
+		return nil
+	}
+	var out []Source
+	for _, item := range items {
+		m, ok := r.Mapping(yamldoc.Field{Key: "varje källa i sources", Value: item})
+		if !ok {
+			continue
+		}
+		fields := r.Fields(m, []string{"title", "publisher", "date", "url"})
+		r.Require(fields, m, "title", "publisher")
+		var s Source
+		for _, fl := range fields {
+			switch fl.Key {
+			case "title":
+				s.Title, _ = r.String(fl, 300)
+			case "publisher":
+				s.Publisher, _ = r.String(fl, 200)
+			case "date":
+				s.Date, _ = r.Date(fl)
+			case "url":
+				if v, ok := r.String(fl, 0); ok {
+					if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+						r.Errorf(fl.Value, "url ska vara en fullständig webbadress som börjar med https://")
+					} else {
+						s.URL = v
+					}
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Label returns the Swedish display label of a status, as CONTENT.md gives them.
+func (s Status) Label() string {
+	switch s {
+	case "planned":
+		return "Planerad"
+	case "pilot":
+		return "Pilot"
+	case "implemented":
+		return "Införd"
+	case "scaled":
+		return "Spridd"
+	case "ended":
+		return "Avslutad"
+	}
+	return string(s)
+}

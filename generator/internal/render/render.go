@@ -1,0 +1,406 @@
+// Package render turns the site graph into the files of the published site:
+// every page through the theme's html/template layouts, minified, and the
+// theme's static files, fingerprinted.
+//
+// # Layouts
+//
+// One rule finds the layout of every output page. A theme has
+//
+//	layouts/base.html        the page skeleton; it calls {{block "main" .}}
+//	layouts/partials/*.html  shared pieces, available to every layout by file name
+//	layouts/<name>.html      one per kind of output page, defining "main" (and
+//	                         optionally "head"): home, fallstudier, initiativ,
+//	                         sidor, list, terms, 404
+//
+// and every output page is base.html + partials + exactly one of those.
+// Interface text comes from i18n/<language>.yaml through the t function;
+// nothing Swedish is written in a layout.
+//
+// Render does no I/O: files go to the emit function, which the output stage
+// provides, so that memory holds one page at a time per core.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"gopkg.in/yaml.v3"
+
+	"kunskapsbanken/generator/internal/config"
+	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/par"
+	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/yamldoc"
+)
+
+// Layout names, one per kind of output page.
+var layoutNames = []string{"home", "fallstudier", "initiativ", "sidor", "list", "terms", "404"}
+
+// Theme is a parsed theme, ready to render any number of sites.
+type Theme struct {
+	layouts map[string]*template.Template
+	strings map[string]string
+	assets  []Asset
+	byName  map[string]string // asset name → output path
+	min     *minify.M
+}
+
+// Emit receives one output file: its path under the output root
+// ("fallstudier/lund/index.html") and its bytes. It may be called from
+// several goroutines at once.
+type Emit func(path string, data []byte) error
+
+// LoadTheme parses a theme's layouts, strings and static files. files are
+// the theme's files by path relative to its folder; dir is that folder, for
+// messages.
+func LoadTheme(dir string, files map[string][]byte, language string) (*Theme, diag.List) {
+	var diags diag.List
+	t := &Theme{layouts: map[string]*template.Template{}, byName: map[string]string{}, min: newMinifier()}
+
+	i18nPath := "i18n/" + language + ".yaml"
+	if data, ok := files[i18nPath]; !ok {
+		diags.Errorf(dir+"/"+i18nPath, 0, 0, "temat saknar texter för språket %q; skapa filen", language)
+	} else if err := yaml.Unmarshal(data, &t.strings); err != nil {
+		diags.Errorf(dir+"/"+i18nPath, 0, 0, "kan inte läsas: %v; filen ska ha rader som nyckel: \"text\"", err)
+	}
+
+	var err error
+	if t.assets, err = buildAssets(files, t.min); err != nil {
+		diags.Errorf(dir+"/static", 0, 0, "en fil kan inte minifieras: %v", err)
+	}
+	for _, a := range t.assets {
+		t.byName[a.Name] = a.Path
+	}
+
+	base := template.New("base.html").Funcs(t.funcs(config.Site{}))
+	if src, ok := files["layouts/base.html"]; !ok {
+		diags.Errorf(dir+"/layouts/base.html", 0, 0, "temat saknar sin grundlayout")
+		return t, diags
+	} else if _, err := base.Parse(string(src)); err != nil {
+		diags.Errorf(dir+"/layouts/base.html", 0, 0, "%v", err)
+		return t, diags
+	}
+	var partials []string
+	for name := range files {
+		if strings.HasPrefix(name, "layouts/partials/") && strings.HasSuffix(name, ".html") {
+			partials = append(partials, name)
+		}
+	}
+	sort.Strings(partials)
+	for _, name := range partials {
+		if _, err := base.New(path.Base(name)).Parse(string(files[name])); err != nil {
+			diags.Errorf(dir+"/"+name, 0, 0, "%v", err)
+		}
+	}
+	for _, name := range layoutNames {
+		file := "layouts/" + name + ".html"
+		src, ok := files[file]
+		if !ok {
+			diags.Errorf(dir+"/"+file, 0, 0, "temat saknar layouten %s; varje sorts sida behöver sin layout", name)
+			continue
+		}
+		tmpl, err := base.Clone()
+		if err == nil {
+			_, err = tmpl.New(name + ".html").Parse(string(src))
+		}
+		if err != nil {
+			diags.Errorf(dir+"/"+file, 0, 0, "%v", err)
+			continue
+		}
+		t.layouts[name] = tmpl
+	}
+	return t, diags
+}
+
+// Data is what a layout gets as dot.
+type Data struct {
+	Site   *site.Site
+	Layout string     // which layout renders this page
+	URL    string     // this page's URL relative to the site root
+	Title  string     // the page's heading and <title>
+	Page   *site.Page // the page, for content pages
+	List   *List      // the list, for list pages
+	Crumbs []Crumb    // breadcrumbs, home first, this page excluded
+	Drafts bool       // the build includes drafts (the preview)
+}
+
+// Crumb is one step of the breadcrumbs.
+type Crumb struct{ Title, URL string }
+
+// List is one page of a paginated list of pages, or a list of terms.
+type List struct {
+	Kind   string // "fallstudier", "area", "kommun", "lan", "status", "tag", "areas", "kommuner", "lan-lista", "statusar", "taggar", "initiativ-lista"
+	Term   any    // the area, municipality, county, status or tag
+	Intro  string // a sentence under the heading
+	Pages  []*site.Page
+	Total  int // pages in the whole list
+	Pager  Pager
+	Terms  []Term // for lists of terms
+}
+
+// Term is one entry of a list of terms: an area, a county, a tag …
+type Term struct {
+	Title, URL, Description string
+	Count                   int
+}
+
+// Pager says where a page of a list stands.
+type Pager struct {
+	Number, Count  int    // this page and how many there are, from 1
+	Prev, Next     string // URLs, "" at the ends
+	First, Last    int    // 1-based positions of the first and last entry shown
+}
+
+// Render renders every output page of s and the theme's assets.
+func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
+	for _, a := range t.assets {
+		if err := emit(a.Path, a.Data); err != nil {
+			return err
+		}
+	}
+	jobs := t.jobs(s, drafts)
+	errs := make([]error, len(jobs))
+	funcs := t.funcs(s.Config)
+	var mu sync.Mutex
+	clones := map[string]*template.Template{}
+	layout := func(name string) (*template.Template, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if c, ok := clones[name]; ok {
+			return c, nil
+		}
+		src := t.layouts[name]
+		if src == nil {
+			return nil, fmt.Errorf("layouten %s saknas i temat", name)
+		}
+		c, err := src.Clone()
+		if err != nil {
+			return nil, err
+		}
+		c = c.Funcs(funcs)
+		clones[name] = c
+		return c, nil
+	}
+	par.For(len(jobs), func(i int) {
+		d := jobs[i]
+		tmpl, err := layout(d.Layout)
+		if err == nil {
+			var buf bytes.Buffer
+			buf.Grow(32 << 10)
+			if err = tmpl.ExecuteTemplate(&buf, "base.html", d); err == nil {
+				var out []byte
+				if out, err = t.min.Bytes("text/html", buf.Bytes()); err == nil {
+					err = emit(outputPath(d), out)
+				}
+			}
+		}
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", d.URL, err)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func outputPath(d *Data) string {
+	if d.Layout == "404" {
+		return "404.html"
+	}
+	return d.URL + "index.html"
+}
+
+// jobs lists every output page.
+func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
+	tr := t.tr
+	var out []*Data
+	home := Crumb{tr("nav.home"), ""}
+	add := func(d *Data) {
+		d.Site, d.Drafts = s, drafts
+		out = append(out, d)
+	}
+	add(&Data{Layout: "home", URL: "", Title: s.Config.Title})
+	add(&Data{Layout: "404", URL: "404/", Title: tr("404.title"), Crumbs: []Crumb{home}})
+
+	sections := map[page.Kind]Crumb{
+		page.CaseStudy:  {tr("section.fallstudier"), string(page.CaseStudy) + "/"},
+		page.Initiative: {tr("section.initiativ"), string(page.Initiative) + "/"},
+		page.Profile:    {tr("section.kommuner"), string(page.Profile) + "/"},
+	}
+	for _, p := range s.Pages {
+		switch p.Kind {
+		case page.Profile:
+			continue // shown on its municipality's page
+		case page.Free:
+			add(&Data{Layout: "sidor", URL: p.URL, Title: p.Meta.Title, Page: p, Crumbs: []Crumb{home}})
+		default:
+			add(&Data{Layout: string(p.Kind), URL: p.URL, Title: p.Meta.Title, Page: p, Crumbs: []Crumb{home, sections[p.Kind]}})
+		}
+	}
+
+	// Paginated lists of case studies.
+	paginate := func(kind, url, title, intro string, term any, pages []*site.Page, crumbs []Crumb) {
+		size := s.Config.PageSize
+		n := max(1, (len(pages)+size-1)/size)
+		pageURL := func(i int) string {
+			if i == 1 {
+				return url
+			}
+			return fmt.Sprintf("%ssida/%d/", url, i)
+		}
+		for i := 1; i <= n; i++ {
+			lo, hi := (i-1)*size, min(i*size, len(pages))
+			l := &List{Kind: kind, Term: term, Intro: intro, Pages: pages[lo:hi], Total: len(pages),
+				Pager: Pager{Number: i, Count: n, First: lo + 1, Last: hi}}
+			if i > 1 {
+				l.Pager.Prev = pageURL(i - 1)
+			}
+			if i < n {
+				l.Pager.Next = pageURL(i + 1)
+			}
+			pt := title
+			if i > 1 {
+				pt = fmt.Sprintf(tr("list.page_title"), title, i)
+			}
+			add(&Data{Layout: "list", URL: pageURL(i), Title: pt, List: l, Crumbs: crumbs})
+		}
+	}
+	terms := func(kind, url, title, intro string, list []Term) {
+		add(&Data{Layout: "terms", URL: url, Title: title, List: &List{Kind: kind, Intro: intro, Terms: list, Total: len(list)}, Crumbs: []Crumb{home}})
+	}
+
+	paginate("fallstudier", string(page.CaseStudy)+"/", tr("section.fallstudier"), tr("list.fallstudier.intro"), nil, s.CaseStudies, []Crumb{home})
+
+	var areaTerms []Term
+	for _, a := range s.Areas {
+		areaTerms = append(areaTerms, Term{a.Label, a.URL, a.Description, len(a.Pages)})
+		paginate("area", a.URL, a.Label, a.Description, a, a.Pages, []Crumb{home, {tr("section.omraden"), site.AreasURL}})
+	}
+	terms("areas", site.AreasURL, tr("section.omraden"), tr("list.omraden.intro"), areaTerms)
+
+	var munTerms []Term
+	for _, m := range s.Municipalities {
+		munTerms = append(munTerms, Term{m.Name, m.URL, m.County.Name, len(m.CaseStudies)})
+		title := m.Name
+		if m.Profile != nil {
+			title = m.Profile.Meta.Title
+		}
+		paginate("kommun", m.URL, title, "", m, m.CaseStudies, []Crumb{home, {tr("section.kommuner"), string(page.Profile) + "/"}, {m.County.Name, m.County.URL}})
+	}
+	terms("kommuner", string(page.Profile)+"/", tr("section.kommuner"), tr("list.kommuner.intro"), munTerms)
+
+	var countyTerms []Term
+	for _, c := range s.Counties {
+		countyTerms = append(countyTerms, Term{c.Name, c.URL, "", len(c.CaseStudies)})
+		paginate("lan", c.URL, c.Name, "", c, c.CaseStudies, []Crumb{home, {tr("section.lan"), site.CountiesURL}})
+	}
+	terms("lan", site.CountiesURL, tr("section.lan"), tr("list.lan.intro"), countyTerms)
+
+	var statusTerms []Term
+	for _, st := range s.Statuses {
+		statusTerms = append(statusTerms, Term{st.Label(), st.URL, tr("status." + string(st.Status) + ".description"), len(st.Pages)})
+		paginate("status", st.URL, st.Label(), tr("status."+string(st.Status)+".description"), st, st.Pages, []Crumb{home, {tr("section.status"), site.StatusURL}})
+	}
+	terms("statusar", site.StatusURL, tr("section.status"), tr("list.status.intro"), statusTerms)
+
+	var tagTerms []Term
+	for _, tg := range s.Tags {
+		tagTerms = append(tagTerms, Term{tg.Name, tg.URL, "", len(tg.Pages)})
+		paginate("tag", tg.URL, tg.Name, "", tg, tg.Pages, []Crumb{home, {tr("section.taggar"), site.TagsURL}})
+	}
+	terms("taggar", site.TagsURL, tr("section.taggar"), tr("list.taggar.intro"), tagTerms)
+
+	var initTerms []Term
+	for _, p := range s.Initiatives {
+		initTerms = append(initTerms, Term{p.Meta.Title, p.URL, p.Meta.Summary, len(p.Members)})
+	}
+	terms("initiativ", string(page.Initiative)+"/", tr("section.initiativ"), tr("list.initiativ.intro"), initTerms)
+	return out
+}
+
+// tr returns the interface text for key; a missing key shows as itself, so
+// a missing translation is visible rather than fatal (the theme test
+// checks that every key used exists).
+func (t *Theme) tr(key string) string {
+	if s, ok := t.strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+func (t *Theme) funcs(cfg config.Site) template.FuncMap {
+	base := cfg.BasePath()
+	return template.FuncMap{
+		"t": func(key string, args ...any) string {
+			s := t.tr(key)
+			if len(args) > 0 {
+				return fmt.Sprintf(s, args...)
+			}
+			return s
+		},
+		"url":    func(rel string) string { return base + rel },
+		"absURL": func(rel string) string { return strings.TrimSuffix(cfg.BaseURL, "/") + "/" + strings.TrimPrefix(base+rel, "/") },
+		"asset": func(name string) (string, error) {
+			p, ok := t.byName[name]
+			if !ok {
+				return "", fmt.Errorf("temat har ingen fil static/%s", name)
+			}
+			return base + p, nil
+		},
+		"date":    swedishDate,
+		"isoDate": func(d yamldoc.Date) string { return d.String() },
+		"number":  swedishNumber,
+		"body":    func(p *site.Page) template.HTML { return template.HTML(p.Doc.HTML) }, // goldmark output: raw HTML is dropped, dangerous URLs removed
+		"editURL": func(p *site.Page) string {
+			if cfg.Repository == "" {
+				return ""
+			}
+			return cfg.Repository + "/edit/" + cfg.Branch + "/" + p.Path
+		},
+		"newCaseURL": func() string {
+			if cfg.Repository == "" {
+				return ""
+			}
+			return cfg.Repository + "/new/" + cfg.Branch + "/content/fallstudier?filename=ny-fallstudie.md"
+		},
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return t.tr(one)
+			}
+			return t.tr(many)
+		},
+		"toc": func(p *site.Page) []TOCEntry { return tableOfContents(p) },
+		"first": func(pages []*site.Page, n int) []*site.Page { return pages[:min(n, len(pages))] },
+	}
+}
+
+// TOCEntry is one line of a page's table of contents.
+type TOCEntry struct {
+	ID, Text string
+	Level    int // 2 for h2, 3 for h3
+}
+
+// tableOfContents lists the h2 and h3 headings of a page that has at least
+// three of them; shorter pages read better without.
+func tableOfContents(p *site.Page) []TOCEntry {
+	var out []TOCEntry
+	for _, h := range p.Doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, TOCEntry{h.ID, h.Text, h.Level})
+		}
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}

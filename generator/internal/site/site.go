@@ -1,0 +1,380 @@
+// Package site assembles pages into the site graph: every page's URL, the
+// municipalities, counties, areas, statuses, initiatives and tags that list
+// pages, backlinks and related case studies. It checks what only the whole
+// site can tell: whether a named municipality, area, initiative or linked
+// page exists.
+//
+// Entry points, in pipeline order:
+//
+//	s, diags := site.Assemble(pages, cfg, areas, geo, drafts)  // graph from front matter
+//	url, problem := s.Resolver(p).Resolve(dest, isImage)      // for the Markdown stage
+//	s.Link(docs)                                               // backlinks, from the rendered links
+//
+// Everything in a Site is sorted, so templates iterate deterministically.
+package site
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"kunskapsbanken/generator/internal/config"
+	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/markdown"
+	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/slug"
+	"kunskapsbanken/generator/internal/vocab"
+)
+
+// Site is the whole site graph.
+type Site struct {
+	Config config.Site
+	Geo    *vocab.Geography
+	Vocab  *vocab.Areas
+
+	Pages       []*Page // every published page, by path
+	CaseStudies []*Page // newest first
+	Initiatives []*Page // by title
+	Free        []*Page // by title
+
+	Areas          []*Area         // vocabulary order; every area, with or without pages
+	Municipalities []*Municipality // code order; those named by any page
+	Counties       []*County       // code order; those with a municipality above
+	Statuses       []*Status       // page.Statuses order
+	Tags           []*Tag          // by name
+
+	byPath     map[string]*Page
+	resources  map[string]string // content path of a bundle resource → site URL
+	drafts     map[string]bool   // content paths of drafts left out of this build
+	munByName  map[string]*Municipality
+	pageIndex  map[*Page]int
+}
+
+// Page is a published page with what the site knows about it.
+type Page struct {
+	*page.Page
+	URL string // relative to the site root, "fallstudier/lund-digitala-las/"
+
+	Doc markdown.Result // set by the Markdown stage
+
+	Municipality *Municipality // case studies and profiles
+	Areas        []*Area
+	Initiatives  []*Page         // initiative pages a case study belongs to
+	Covers       []*Municipality // an initiative's municipalities
+	Members      []*Page         // an initiative's case studies
+	Related      []Related       // case studies only
+	Backlinks    []*Page         // pages whose body links here, by title
+}
+
+// Related is a case study related to another, with why.
+type Related struct {
+	Page    *Page
+	Score   int
+	Reasons []string // "samma område: Digitala lås", "samma kommun", …
+}
+
+// Area is a technology area with its case studies (newest first).
+type Area struct {
+	*vocab.Area
+	URL   string
+	Pages []*Page
+}
+
+// Municipality is a municipality some page names.
+type Municipality struct {
+	*vocab.Municipality
+	URL         string
+	County      *County
+	Profile     *Page   // content/kommuner/<slug>.md, if written
+	CaseStudies []*Page // newest first
+	Initiatives []*Page // initiatives that cover it
+}
+
+// County is a county with the municipalities above in it.
+type County struct {
+	*vocab.County
+	URL            string
+	Municipalities []*Municipality
+	CaseStudies    []*Page
+}
+
+// Status lists the case studies with one status.
+type Status struct {
+	page.Status
+	URL   string
+	Pages []*Page
+}
+
+// Tag lists the pages with one free keyword.
+type Tag struct {
+	Name  string
+	URL   string
+	Pages []*Page
+}
+
+// URL segments of the list pages. Pages of a kind live under the kind's
+// folder name (fallstudier/, initiativ/, kommuner/, sidor/).
+const (
+	AreasURL    = "omraden/"
+	CountiesURL = "lan/"
+	StatusURL   = "status/"
+	TagsURL     = "taggar/"
+)
+
+// PageURL is the URL of the page of kind with slug.
+func PageURL(kind page.Kind, s string) string { return string(kind) + "/" + s + "/" }
+
+// Assemble builds the graph from parsed pages. Drafts are left out unless
+// drafts is set; links to them are then reported.
+func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *vocab.Geography, drafts bool) (*Site, diag.List) {
+	var diags diag.List
+	s := &Site{
+		Config:    cfg,
+		Geo:       geo,
+		Vocab:     areas,
+		byPath:    map[string]*Page{},
+		resources: map[string]string{},
+		drafts:    map[string]bool{},
+		munByName: map[string]*Municipality{},
+		pageIndex: map[*Page]int{},
+	}
+	for _, p := range pages {
+		if p.Meta.Draft && !drafts {
+			s.drafts[p.Path] = true
+			continue
+		}
+		sp := &Page{Page: p, URL: PageURL(p.Kind, p.Slug)}
+		s.pageIndex[sp] = len(s.Pages)
+		s.Pages = append(s.Pages, sp)
+		s.byPath[p.Path] = sp
+		for _, r := range p.Resources {
+			s.resources[p.Dir()+r] = sp.URL + r
+		}
+		switch p.Kind {
+		case page.CaseStudy:
+			s.CaseStudies = append(s.CaseStudies, sp)
+		case page.Initiative:
+			s.Initiatives = append(s.Initiatives, sp)
+		case page.Free:
+			s.Free = append(s.Free, sp)
+		}
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	for i, p := range s.Pages {
+		s.pageIndex[p] = i
+	}
+	SortNewest(s.CaseStudies)
+	sortByTitle(s.Initiatives)
+	sortByTitle(s.Free)
+
+	areaByID := map[string]*Area{}
+	for _, a := range areas.List {
+		x := &Area{Area: a, URL: AreasURL + a.ID + "/"}
+		s.Areas = append(s.Areas, x)
+		areaByID[a.ID] = x
+	}
+	initiativeBySlug := map[string]*Page{}
+	for _, p := range s.Initiatives {
+		initiativeBySlug[p.Slug] = p
+	}
+	statusOf := map[page.Status]*Status{}
+	for _, st := range page.Statuses {
+		x := &Status{Status: st, URL: StatusURL + string(st) + "/"}
+		s.Statuses = append(s.Statuses, x)
+		statusOf[st] = x
+	}
+	tagOf := map[string]*Tag{}
+
+	for _, p := range s.Pages {
+		m := &p.Meta
+		if m.Municipality != nil {
+			p.Municipality = s.municipality(m.Municipality.Value)
+			if p.Municipality == nil {
+				diags.Errorf(p.Path, m.Municipality.Line, m.Municipality.Col,
+					"okänd kommun %q%s", m.Municipality.Value, suggestNames(m.Municipality.Value, geo.Names()))
+			} else if p.Kind == page.Profile && p.Slug != p.Municipality.Slug {
+				diags.Errorf(p.Path, m.Municipality.Line, m.Municipality.Col,
+					"profilen för %s ska heta content/kommuner/%s.md, så att den hittas från kommunens sida", p.Municipality.Name, p.Municipality.Slug)
+			}
+		}
+		for _, it := range m.Areas {
+			a := areaByID[it.Value]
+			if a == nil {
+				diags.Errorf(p.Path, it.Line, it.Col, "okänt område %q%s; områdena finns i content/omraden.yaml", it.Value, diag.DidYouMean(it.Value, areas.IDs()))
+				continue
+			}
+			if !containsArea(p.Areas, a) {
+				p.Areas = append(p.Areas, a)
+			}
+		}
+		for _, it := range m.Initiatives {
+			in := initiativeBySlug[it.Value]
+			if in == nil {
+				msg := "okänt initiativ %q%s; ett initiativ är namnet på en fil i content/initiativ/ utan .md"
+				if s.drafts["content/initiativ/"+it.Value+".md"] {
+					msg = "initiativet %q är ett utkast (draft: true) och publiceras inte%s"
+				}
+				diags.Errorf(p.Path, it.Line, it.Col, msg, it.Value, diag.DidYouMean(it.Value, keys(initiativeBySlug)))
+				continue
+			}
+			p.Initiatives = append(p.Initiatives, in)
+			in.Members = append(in.Members, p)
+		}
+		for _, it := range m.Municipalities {
+			mu := s.municipality(it.Value)
+			if mu == nil {
+				diags.Errorf(p.Path, it.Line, it.Col, "okänd kommun %q%s", it.Value, suggestNames(it.Value, geo.Names()))
+				continue
+			}
+			p.Covers = append(p.Covers, mu)
+			mu.Initiatives = append(mu.Initiatives, p)
+		}
+		for _, t := range m.Tags {
+			x := tagOf[t]
+			if x == nil {
+				x = &Tag{Name: t, URL: TagsURL + slug.Make(t) + "/"}
+				tagOf[t] = x
+				s.Tags = append(s.Tags, x)
+			}
+			x.Pages = append(x.Pages, p)
+		}
+		switch p.Kind {
+		case page.CaseStudy:
+			for _, a := range p.Areas {
+				a.Pages = append(a.Pages, p)
+			}
+			if p.Municipality != nil {
+				p.Municipality.CaseStudies = append(p.Municipality.CaseStudies, p)
+			}
+			if st := statusOf[m.Status]; st != nil {
+				st.Pages = append(st.Pages, p)
+			}
+		case page.Profile:
+			if p.Municipality != nil {
+				p.Municipality.Profile = p
+			}
+		}
+	}
+
+	// Counties and municipalities in code order; lists newest first.
+	for _, vm := range geo.Municipalities {
+		if m := s.munByName[vm.Name]; m != nil {
+			s.Municipalities = append(s.Municipalities, m)
+			SortNewest(m.CaseStudies)
+			sortByTitle(m.Initiatives)
+		}
+	}
+	countyOf := map[*vocab.County]*County{}
+	for _, m := range s.Municipalities {
+		c := countyOf[m.Municipality.County]
+		if c == nil {
+			c = &County{County: m.Municipality.County, URL: CountiesURL + m.Municipality.County.Slug + "/"}
+			countyOf[m.Municipality.County] = c
+			s.Counties = append(s.Counties, c)
+		}
+		m.County = c
+		c.Municipalities = append(c.Municipalities, m)
+		c.CaseStudies = append(c.CaseStudies, m.CaseStudies...)
+	}
+	for _, c := range s.Counties {
+		SortNewest(c.CaseStudies)
+	}
+	for _, a := range s.Areas {
+		SortNewest(a.Pages)
+	}
+	for _, st := range s.Statuses {
+		SortNewest(st.Pages)
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Name < s.Tags[j].Name })
+	for _, t := range s.Tags {
+		SortNewest(t.Pages)
+	}
+	for _, p := range s.Initiatives {
+		SortNewest(p.Members)
+	}
+	s.relate()
+	return s, diags
+}
+
+// municipality returns the node for a municipality name, creating it on
+// first use, or nil if there is no such municipality.
+func (s *Site) municipality(name string) *Municipality {
+	if m := s.munByName[name]; m != nil {
+		return m
+	}
+	vm := s.Geo.Municipality(name)
+	if vm == nil {
+		return nil
+	}
+	m := &Municipality{Municipality: vm, URL: string(page.Profile) + "/" + vm.Slug + "/"}
+	s.munByName[name] = m
+	return m
+}
+
+// suggestNames adds the closest real municipality names, or a pointer to
+// the list when nothing is close.
+func suggestNames(name string, names []string) string {
+	if s := diag.DidYouMean(strings.TrimSuffix(strings.TrimSuffix(name, " kommun"), "s"), names); s != "" {
+		return s
+	}
+	return "; skriv kommunens namn som SCB gör, utan ordet kommun (till exempel Lund, Upplands Väsby)"
+}
+
+func containsArea(list []*Area, a *Area) bool {
+	for _, x := range list {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+func keys(m map[string]*Page) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SortNewest orders pages by publication date, newest first, then by title
+// and path so that equal dates keep one order.
+func SortNewest(pages []*Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
+		if !a.Meta.Published.Equal(b.Meta.Published.Time) {
+			return a.Meta.Published.After(b.Meta.Published.Time)
+		}
+		if a.Meta.Title != b.Meta.Title {
+			return a.Meta.Title < b.Meta.Title
+		}
+		return a.Path < b.Path
+	})
+}
+
+func sortByTitle(pages []*Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		if pages[i].Meta.Title != pages[j].Meta.Title {
+			return pages[i].Meta.Title < pages[j].Meta.Title
+		}
+		return pages[i].Path < pages[j].Path
+	})
+}
+
+// ByPath returns the published page at a content path, or nil.
+func (s *Site) ByPath(p string) *Page { return s.byPath[p] }
+
+// Resources returns every bundle resource: content path → site URL, sorted
+// by content path.
+func (s *Site) Resources() [][2]string {
+	out := make([][2]string, 0, len(s.resources))
+	for src, u := range s.resources {
+		out = append(out, [2]string{src, u})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// cleanJoin resolves a relative reference against a folder.
+func cleanJoin(dir, ref string) string { return path.Clean(path.Join(dir, ref)) }
