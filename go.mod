@@ -9,4 +9,8 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require github.com/tdewolff/parse/v2 v2.8.20 // indirect
+require (
+	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)

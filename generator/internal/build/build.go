@@ -37,11 +37,11 @@ type Options struct {
 
 // Result is what a run did.
 type Result struct {
-	Diags     diag.List    // every problem, sorted
-	Site      *site.Site   // nil when the content could not be read at all
-	Files     int          // files written
-	Published bool         // the output folder now holds this build
-	Stages    []StageTime  // how long each stage took
+	Diags     diag.List   // every problem, sorted
+	Site      *site.Site  // nil when the content could not be read at all
+	Files     int         // files written
+	Published bool        // the output folder now holds this build
+	Stages    []StageTime // how long each stage took
 }
 
 // StageTime is the wall time of one stage.

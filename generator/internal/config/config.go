@@ -31,6 +31,17 @@ func (s Site) BasePath() string {
 	return u.Path
 }
 
+// Origin is the scheme and host of BaseURL, "https://example.org", or ""
+// when BaseURL is only a path. Absolute URLs (canonical links, feeds) are
+// Origin + BasePath + a page's URL.
+func (s Site) Origin() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // Default is what a key left out of site.yaml means.
 var Default = Site{
 	Title:    "Kunskapsbanken",

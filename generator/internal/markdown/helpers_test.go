@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"html"
-	"regexp"
 	"strings"
 )
 
@@ -57,37 +56,102 @@ type echoSite struct{}
 
 func (echoSite) Resolve(dest string, _ bool) (string, string) { return dest, "" }
 
-var (
-	urlAttr     = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
-	eventAttr   = regexp.MustCompile(`(?i)<[a-z][^>]*\son[a-z]+\s*=`)
-	dangerousEl = regexp.MustCompile(`(?i)<(?:script|iframe|object|embed|style|form|svg|math)\b`)
-)
+// dangerousElements run script or embed other documents.
+var dangerousElements = map[string]bool{
+	"script": true, "iframe": true, "frame": true, "object": true, "embed": true,
+	"style": true, "form": true, "svg": true, "math": true, "base": true, "meta": true, "link": true,
+}
 
-// unsafeMarkup returns why html could run script in a browser, or "". It
-// reads URLs the way a browser does: entities decoded, tabs and newlines
-// dropped, leading controls and spaces trimmed, scheme case-insensitive.
+// unsafeMarkup returns why out could run script in a browser, or "". It
+// tokenises the tags (text never holds a raw '<': the renderer escapes it)
+// and reads URLs the way a browser does: entities decoded, tabs and
+// newlines dropped, leading controls and spaces trimmed, scheme in any case.
 func unsafeMarkup(out string) string {
-	if m := dangerousEl.FindString(out); m != "" {
-		return "element " + m
-	}
-	if m := eventAttr.FindString(out); m != "" {
-		return "event handler " + m
-	}
-	for _, m := range urlAttr.FindAllStringSubmatch(out, -1) {
-		u := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(html.UnescapeString(m[1]))
-		u = strings.ToLower(strings.TrimLeft(u, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
-		switch {
-		case strings.HasPrefix(u, "javascript:"), strings.HasPrefix(u, "vbscript:"), strings.HasPrefix(u, "file:"):
-			return "url " + m[0]
-		case strings.HasPrefix(u, "data:"):
-			ok := false
-			for _, t := range []string{"png;", "gif;", "jpeg;", "webp;"} {
-				ok = ok || strings.HasPrefix(u, "data:image/"+t)
+	for i := 0; i < len(out); i++ {
+		if out[i] != '<' || i+1 == len(out) {
+			continue
+		}
+		if strings.HasPrefix(out[i:], "<!--") {
+			end := strings.Index(out[i+4:], "-->")
+			if end < 0 {
+				return "unterminated comment"
 			}
-			if !ok {
-				return "url " + m[0]
+			i += 4 + end + 2
+			continue
+		}
+		j := i + 1
+		if out[j] == '/' {
+			j++
+		}
+		start := j
+		for j < len(out) && isTagNameByte(out[j]) {
+			j++
+		}
+		if j == start {
+			continue
+		}
+		name := strings.ToLower(out[start:j])
+		if dangerousElements[name] {
+			return "element <" + name
+		}
+		// Attributes until '>'.
+		for j < len(out) && out[j] != '>' {
+			for j < len(out) && strings.IndexByte(" \t\n\r\f/", out[j]) >= 0 {
+				j++
+			}
+			a := j
+			for j < len(out) && strings.IndexByte(" \t\n\r\f/>=", out[j]) < 0 {
+				j++
+			}
+			attr := strings.ToLower(out[a:j])
+			value := ""
+			if j < len(out) && out[j] == '=' {
+				j++
+				if j < len(out) && (out[j] == '"' || out[j] == '\'') {
+					q := out[j]
+					end := strings.IndexByte(out[j+1:], q)
+					if end < 0 {
+						return "unterminated attribute " + attr
+					}
+					value = out[j+1 : j+1+end]
+					j += end + 2
+				} else {
+					v := j
+					for j < len(out) && strings.IndexByte(" \t\n\r\f>", out[j]) < 0 {
+						j++
+					}
+					value = out[v:j]
+				}
+			}
+			if strings.HasPrefix(attr, "on") {
+				return "event handler " + attr + " on <" + name
+			}
+			if (attr == "href" || attr == "src" || attr == "action" || attr == "formaction") && dangerousURL(value) {
+				return attr + `="` + value + `" on <` + name
 			}
 		}
+		i = j
 	}
 	return ""
+}
+
+func isTagNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-'
+}
+
+func dangerousURL(value string) bool {
+	u := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(html.UnescapeString(value))
+	u = strings.ToLower(strings.TrimLeftFunc(u, func(r rune) bool { return r <= ' ' }))
+	switch {
+	case strings.HasPrefix(u, "javascript:"), strings.HasPrefix(u, "vbscript:"), strings.HasPrefix(u, "file:"):
+		return true
+	case strings.HasPrefix(u, "data:"):
+		for _, t := range []string{"png;", "gif;", "jpeg;", "webp;"} {
+			if strings.HasPrefix(u, "data:image/"+t) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -136,13 +136,13 @@ type Crumb struct{ Title, URL string }
 
 // List is one page of a paginated list of pages, or a list of terms.
 type List struct {
-	Kind   string // "fallstudier", "area", "kommun", "lan", "status", "tag", "areas", "kommuner", "lan-lista", "statusar", "taggar", "initiativ-lista"
-	Term   any    // the area, municipality, county, status or tag
-	Intro  string // a sentence under the heading
-	Pages  []*site.Page
-	Total  int // pages in the whole list
-	Pager  Pager
-	Terms  []Term // for lists of terms
+	Kind  string // "fallstudier", "area", "kommun", "lan", "status", "tag", "areas", "kommuner", "lan-lista", "statusar", "taggar", "initiativ-lista"
+	Term  any    // the area, municipality, county, status or tag
+	Intro string // a sentence under the heading
+	Pages []*site.Page
+	Total int // pages in the whole list
+	Pager Pager
+	Terms []Term // for lists of terms
 }
 
 // Term is one entry of a list of terms: an area, a county, a tag …
@@ -153,9 +153,9 @@ type Term struct {
 
 // Pager says where a page of a list stands.
 type Pager struct {
-	Number, Count  int    // this page and how many there are, from 1
-	Prev, Next     string // URLs, "" at the ends
-	First, Last    int    // 1-based positions of the first and last entry shown
+	Number, Count int    // this page and how many there are, from 1
+	Prev, Next    string // URLs, "" at the ends
+	First, Last   int    // 1-based positions of the first and last entry shown
 }
 
 // Render renders every output page of s and the theme's assets.
@@ -349,7 +349,7 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			return s
 		},
 		"url":    func(rel string) string { return base + rel },
-		"absURL": func(rel string) string { return strings.TrimSuffix(cfg.BaseURL, "/") + "/" + strings.TrimPrefix(base+rel, "/") },
+		"absURL": func(rel string) string { return cfg.Origin() + base + rel },
 		"asset": func(name string) (string, error) {
 			p, ok := t.byName[name]
 			if !ok {
@@ -379,7 +379,7 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			}
 			return t.tr(many)
 		},
-		"toc": func(p *site.Page) []TOCEntry { return tableOfContents(p) },
+		"toc":   func(p *site.Page) []TOCEntry { return tableOfContents(p) },
 		"first": func(pages []*site.Page, n int) []*site.Page { return pages[:min(n, len(pages))] },
 	}
 }

@@ -59,11 +59,10 @@ func (r resolver) Resolve(dest string, isImage bool) (string, string) {
 	if u, ok := r.s.resources[full]; ok {
 		return base + u + frag, ""
 	}
-	what := "länken går till"
+	msg := "länken går till " + full + ", som inte finns"
 	if isImage {
-		what = "bilden"
+		msg = "bilden " + full + " finns inte"
 	}
-	msg := what + " " + full + ", som inte finns"
 	if !r.p.Bundle {
 		msg += "; bilder och bilagor läggs bredvid sidan i en egen mapp: gör om sidan till " + strings.TrimSuffix(r.p.Path, ".md") + "/index.md och lägg filen där"
 	} else {

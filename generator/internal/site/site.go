@@ -43,11 +43,11 @@ type Site struct {
 	Statuses       []*Status       // page.Statuses order
 	Tags           []*Tag          // by name
 
-	byPath     map[string]*Page
-	resources  map[string]string // content path of a bundle resource → site URL
-	drafts     map[string]bool   // content paths of drafts left out of this build
-	munByName  map[string]*Municipality
-	pageIndex  map[*Page]int
+	byPath    map[string]*Page
+	resources map[string]string // content path of a bundle resource → site URL
+	drafts    map[string]bool   // content paths of drafts left out of this build
+	munByName map[string]*Municipality
+	pageIndex map[*Page]int
 }
 
 // Page is a published page with what the site knows about it.

@@ -83,7 +83,7 @@ func explain(msg string) string {
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-' indicator"):
 		return "YAML kunde inte läsas: indraget stämmer inte; nycklar på samma nivå ska börja i samma kolumn"
 	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected"):
-		return "YAML kunde inte läsas: ett citattecken eller en hakparentes stängs aldrig (" + msg + ")"
+		return "YAML kunde inte läsas: ett citattecken, en hakparentes [ eller en klammer { stängs aldrig"
 	case strings.Contains(msg, "found character that cannot start any token"):
 		return "YAML kunde inte läsas: ett värde börjar med ett tecken som YAML reserverar (till exempel @ eller `); sätt värdet inom citattecken"
 	}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The one entry point for people and CI.
+#
+#   ./build.sh          build kb and publish the site to public/
+#   ./build.sh test     every test: formatting, vet, unit, integration and race tests
+#   ./build.sh check    check the content and print every problem
+#   ./build.sh fuzz     run each fuzz target for a while (FUZZTIME, default 30s)
+#   ./build.sh bench    benchmarks (not part of test)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+kb() {
+	go build -o bin/kb ./generator/cmd/kb
+	./bin/kb "$@"
+}
+
+case "${1:-build}" in
+build)
+	shift $(( $# > 0 ? 1 : 0 ))
+	kb build "$@"
+	;;
+check)
+	shift
+	kb check "$@"
+	;;
+test)
+	unformatted=$(gofmt -l generator bench)
+	if [ -n "$unformatted" ]; then
+		echo "gofmt would change these files; run gofmt -w on them:" >&2
+		echo "$unformatted" >&2
+		exit 1
+	fi
+	go vet ./...
+	go test -race -count=1 ./...
+	# The real content must pass its own checks.
+	kb check
+	;;
+fuzz)
+	t=${FUZZTIME:-30s}
+	go test ./generator/internal/page -run '^$' -fuzz '^FuzzSplit$' -fuzztime "$t"
+	go test ./generator/internal/page -run '^$' -fuzz '^FuzzParse$' -fuzztime "$t"
+	go test ./generator/internal/markdown -run '^$' -fuzz '^FuzzRender$' -fuzztime "$t"
+	;;
+bench)
+	go test -run '^$' -bench . -benchmem -timeout 60m ./generator/...
+	;;
+*)
+	echo "usage: ./build.sh [build|test|check|fuzz|bench]" >&2
+	exit 2
+	;;
+esac

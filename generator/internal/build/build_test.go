@@ -1,0 +1,354 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
+)
+
+// snapshot reads every file under dir: path → bytes.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func mustBuild(t *testing.T, opts Options) *Result {
+	t.Helper()
+	res, err := Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() || !res.Published {
+		var b strings.Builder
+		res.Diags.WriteText(&b)
+		t.Fatalf("build failed:\n%s", b.String())
+	}
+	return res
+}
+
+// validProject is the base project with the pages of testdata/check/valid.txtar.
+func validProject(t *testing.T) fstest.MapFS {
+	fsys, _, _ := archive(t, "testdata/check/valid.txtar")
+	return fsys
+}
+
+// TestRepositoryContent builds the repository's own content: what is
+// published must always build.
+func TestRepositoryContent(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	res := mustBuild(t, Options{Root: os.DirFS(repoRoot), Out: out})
+	if len(res.Site.CaseStudies) == 0 {
+		t.Fatal("the repository has no case studies")
+	}
+	checkLinks(t, out, "/")
+}
+
+// TestDeterministic builds the same input twice, in two places, and
+// compares every byte.
+func TestDeterministic(t *testing.T) {
+	for name, fsys := range map[string]fs.FS{"repository": os.DirFS(repoRoot), "valid": validProject(t)} {
+		t.Run(name, func(t *testing.T) {
+			a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+			mustBuild(t, Options{Root: fsys, Out: a})
+			mustBuild(t, Options{Root: fsys, Out: b})
+			sa, sb := snapshot(t, a), snapshot(t, b)
+			if len(sa) != len(sb) {
+				t.Fatalf("%d files, then %d", len(sa), len(sb))
+			}
+			for p, data := range sa {
+				if sb[p] != data {
+					t.Errorf("%s differs between two builds", p)
+				}
+			}
+		})
+	}
+}
+
+// TestFailedBuildKeepsOutput: broken content, or a theme that fails while
+// rendering, leaves the last good site exactly as it was.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	good := validProject(t)
+	mustBuild(t, Options{Root: good, Out: out})
+	before := snapshot(t, out)
+
+	broken := validProject(t)
+	broken["content/fallstudier/trasig.md"] = &fstest.MapFile{Data: []byte("---\ntitle: x\n")}
+	res, err := Run(Options{Root: broken, Out: out})
+	if err != nil || res.Published || !res.Diags.HasErrors() {
+		t.Fatalf("broken content: published=%v err=%v diags=%v", res.Published, err, res.Diags)
+	}
+
+	failing := validProject(t)
+	failing["themes/default/layouts/sidor.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{index .Site.Pages 999}}{{end}}`)}
+	res, err = Run(Options{Root: failing, Out: out})
+	if err == nil || res.Published {
+		t.Fatalf("failing template: published=%v err=%v", res.Published, err)
+	}
+
+	after := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("%d files before, %d after", len(before), len(after))
+	}
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if _, err := os.Stat(out + ".new"); !os.IsNotExist(err) {
+		t.Errorf("staging folder left behind: %v", err)
+	}
+}
+
+// TestSubPath: hosted under /kb/, every link and asset still resolves.
+func TestSubPath(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Root: validProject(t), Out: out}) // site.yaml says https://example.org/kb/
+	checkLinks(t, out, "/kb/")
+	mustBuild(t, Options{Root: validProject(t), Out: out, BaseURL: "/annan/plats"})
+	checkLinks(t, out, "/annan/plats/")
+}
+
+var refRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// checkLinks is a link checker over a built site: every href and src that
+// stays on the site must start with base and name a file of the output.
+func checkLinks(t *testing.T, out, base string) {
+	t.Helper()
+	files := snapshot(t, out)
+	checked := 0
+	for p, data := range files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, m := range refRE.FindAllStringSubmatch(data, -1) {
+			ref := m[1]
+			if strings.HasPrefix(ref, "#") || strings.Contains(ref, "://") || strings.HasPrefix(ref, "mailto:") {
+				continue
+			}
+			if !strings.HasPrefix(ref, base) {
+				t.Errorf("%s: link %q is outside the base path %s", p, ref, base)
+				continue
+			}
+			target := strings.TrimPrefix(ref, base)
+			if i := strings.IndexAny(target, "#?"); i >= 0 {
+				target = target[:i]
+			}
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s: link %q names no file of the site", p, ref)
+			}
+			checked++
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d links checked; the checker is not seeing the site", checked)
+	}
+}
+
+// TestNoScriptFromContent: nothing an editor writes, in front matter or
+// Markdown, becomes script in the site.
+func TestNoScriptFromContent(t *testing.T) {
+	fsys := validProject(t)
+	fsys["content/fallstudier/xss.md"] = &fstest.MapFile{Data: []byte(`---
+title: "<script>alert(1)</script>"
+summary: "\"><img src=x onerror=alert(1)>"
+municipality: Lund
+organisations: ["</dd><script>alert(1)</script>"]
+areas: [digitala-las]
+status: pilot
+published: 2021-01-01
+tags: ["<svg onload=alert(1)>"]
+contact: "javascript:alert(1)"
+sources:
+  - title: "x"
+    publisher: "y"
+    url: "https://example.org/\"><script>alert(1)</script>"
+---
+
+<script>alert(1)</script>
+<img src=x onerror="alert(1)">
+<iframe src="javascript:alert(1)"></iframe>
+
+[klick](javascript:alert(1)) [klick](JaVaScRiPt:alert(1)) <javascript:alert(1)>
+
+![bild](javascript:alert(1))
+`)}
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Root: fsys, Out: out})
+	files := snapshot(t, out)
+	if !strings.Contains(files["fallstudier/xss/index.html"], "&lt;script>alert(1)&lt;/script>") {
+		t.Error("the title is not shown as text")
+	}
+	for p, data := range files {
+		if strings.HasSuffix(p, ".html") {
+			for _, problem := range scriptIn(data) {
+				t.Errorf("%s: %s", p, problem)
+			}
+		}
+	}
+}
+
+// scriptIn lists what in an HTML document could run script: script,
+// iframe, object, embed and svg elements, event-handler attributes, and
+// javascript: or data: URLs. It reads the document as a browser tokenizes
+// it, so escaped text does not count.
+func scriptIn(doc string) []string {
+	var found []string
+	z := html.NewTokenizer(strings.NewReader(doc))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return found
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			switch tok.Data {
+			case "script", "iframe", "object", "embed", "svg", "math", "base", "form":
+				found = append(found, "element <"+tok.Data+">")
+			}
+			for _, a := range tok.Attr {
+				v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+				switch {
+				case strings.HasPrefix(a.Key, "on"):
+					found = append(found, "attribute "+a.Key+" on <"+tok.Data+">")
+				case (a.Key == "href" || a.Key == "src" || a.Key == "action" || a.Key == "formaction") &&
+					(strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:text")):
+					found = append(found, a.Key+"="+a.Val+" on <"+tok.Data+">")
+				case tok.Data == "meta" && a.Key == "http-equiv" && v == "refresh":
+					found = append(found, "meta refresh")
+				}
+			}
+		}
+	}
+}
+
+// TestHostileFiles runs the inputs editors' machines really produce
+// through a build on a real disk.
+func TestHostileFiles(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, validProject(t), root)
+	write := func(rel, data string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	head := "---\ntitle: \"T\"\nsummary: \"S\"\nmunicipality: Lund\nareas: [digitala-las]\nstatus: pilot\npublished: 2021-01-01\n---\n"
+	// 5 MB of Markdown.
+	var big strings.Builder
+	for big.Len() < 5<<20 {
+		big.WriteString("## Avsnitt\n\nNyckelfri hemtjänst och **digitala lås** i *hemtjänsten*, med [länk](stor.md).\n\n- punkt\n- punkt\n\n")
+	}
+	write("content/fallstudier/stor.md", head+big.String())
+	// Deeply nested quotes and lists.
+	write("content/fallstudier/djup.md", head+strings.Repeat("> ", 5000)+"citat\n\n"+nestedList(2000))
+	// A file name written decomposed, as macOS does: "lås" with a + ring.
+	write(norm.NFD.String("content/fallstudier/digitala-lås.md"), head)
+	// CRLF and a byte-order mark.
+	write("content/fallstudier/windows.md", "\xEF\xBB\xBF"+strings.ReplaceAll(head+"Text\n", "\n", "\r\n"))
+	// A symbolic link loop.
+	if err := os.Symlink(".", filepath.Join(root, "content", "fallstudier", "loop")); err != nil {
+		t.Fatal(err)
+	}
+
+	res, err := Run(Options{Root: os.DirFS(root)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	res.Diags.WriteText(&b)
+	want := `content/fallstudier/digitala-lås.md: namnet "digitala-lås" kan inte bli en adress: använd små bokstäver a-z, siffror och bindestreck (å ä ö skrivs a a o), till exempel "digitala-las"
+content/fallstudier/loop: varning: symboliska länkar följs inte och filen hoppas över; lägg en kopia av filen här i stället
+`
+	if b.String() != want {
+		t.Errorf("messages:\n%s\nwant:\n%s", b.String(), want)
+	}
+	for _, p := range []string{"content/fallstudier/stor.md", "content/fallstudier/djup.md", "content/fallstudier/windows.md"} {
+		if res.Site.ByPath(p) == nil {
+			t.Errorf("%s was not built", p)
+		}
+	}
+}
+
+func nestedList(depth int) string {
+	var b strings.Builder
+	for i := 0; i < depth; i++ {
+		b.WriteString(strings.Repeat("  ", i) + "- nivå\n")
+	}
+	return b.String()
+}
+
+func copyTree(t *testing.T, fsys fstest.MapFS, dir string) {
+	t.Helper()
+	for name, f := range fsys {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestGolden compares rendered pages of testdata/golden.txtar with the
+// expected HTML beside it. Run with -update after a deliberate change and
+// read the diff.
+func TestGolden(t *testing.T) {
+	fsys, _, _ := archive(t, "testdata/golden.txtar")
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Root: fsys, Out: out})
+	files := snapshot(t, out)
+	for _, page := range []string{"index.html", "fallstudier/lund-digitala-las/index.html", "fallstudier/index.html", "kommuner/lund/index.html", "omraden/digitala-las/index.html", "initiativ/modellkommuner/index.html", "404.html"} {
+		got, ok := files[page]
+		if !ok {
+			t.Errorf("%s was not written", page)
+			continue
+		}
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(page, "/", "_"))
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			os.WriteFile(golden, []byte(got), 0o644)
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(want, []byte(got)) {
+			i := 0
+			for i < len(want) && i < len(got) && want[i] == got[i] {
+				i++
+			}
+			t.Errorf("%s differs from %s at byte %d (run go test -update and read the diff)\ngot:  …%s…\nwant: …%s…",
+				page, golden, i, got[max(0, i-80):min(len(got), i+80)], want[max(0, i-80):min(len(want), i+80)])
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package page
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		fm      string
+		body    string
+		wantErr string
+	}{
+		{"front matter and body", "---\ntitle: x\n---\nText\n", "title: x\n", "\n\n\nText\n", ""},
+		{"body lines keep their numbers", "---\na: 1\nb: 2\n---\n\n# H\n", "a: 1\nb: 2\n", "\n\n\n\n\n# H\n", ""},
+		{"closing line is the file's last", "---\na: 1\n---", "a: 1\n", "\n\n\n", ""},
+		{"trailing spaces on delimiters", "--- \na: 1\n---\t\nX", "a: 1\n", "\n\n\nX", ""},
+		{"empty front matter", "---\n---\nX", "", "\n\nX", ""},
+		{"a later --- is body", "---\na: 1\n---\nX\n---\nY", "a: 1\n", "\n\n\nX\n---\nY", ""},
+		{"empty file", "", "", "", "filen är tom"},
+		{"only white space", " \n\n", "", "", "filen är tom"},
+		{"no front matter", "# Rubrik\n", "", "", "filen saknar front matter"},
+		{"front matter never closed", "---\ntitle: x\n", "", "", "front matter avslutas aldrig"},
+		{"four dashes do not open", "----\na: 1\n----\n", "", "", "filen saknar front matter"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fm, body, err := Split([]byte(tt.src))
+			if tt.wantErr != "" {
+				if err == nil || !strings.HasPrefix(err.Message, tt.wantErr) {
+					t.Fatalf("error = %v, want prefix %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("unexpected error %v", err)
+			}
+			if string(fm) != tt.fm || string(body) != tt.body {
+				t.Errorf("got fm %q body %q, want fm %q body %q", fm, body, tt.fm, tt.body)
+			}
+		})
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		want      string
+		line, col int // of the error, when want is ""
+	}{
+		{"byte-order mark dropped", "\xEF\xBB\xBF---\na: 1\n", "---\na: 1\n", 0, 0},
+		{"CRLF becomes LF", "---\r\na: 1\r\n---\r\n", "---\na: 1\n---\n", 0, 0},
+		{"Latin-1 å on line 3", "---\ntitle: x\nsummary: Sm\xe5\n", "", 3, 12},
+		{"Windows-1252 quote on line 1", "\x93x", "", 1, 1},
+		{"valid UTF-8 kept", "åäö\n", "åäö\n", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Normalize([]byte(tt.src))
+			if tt.want == "" {
+				if err == nil || err.Line != tt.line || err.Col != tt.col {
+					t.Fatalf("error = %+v, want at %d:%d", err, tt.line, tt.col)
+				}
+				return
+			}
+			if err != nil || string(got) != tt.want {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseNonUTF8 checks the message an editor gets for a file saved in an
+// old Windows encoding.
+func TestParseNonUTF8(t *testing.T) {
+	_, diags := Parse(&File{Path: "content/fallstudier/x.md", Kind: CaseStudy, Slug: "x", Data: []byte("---\ntitle: \"V\xe4xj\xf6\"\n---\n")})
+	want := "content/fallstudier/x.md:2:10: filen är inte sparad som UTF-8 (kanske Windows-1252 eller Latin-1); spara om den som UTF-8 i redigeraren"
+	if len(diags) != 1 || diags[0].String() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+}
+
+// TestParseCRLFAndBOM: a file from Windows Notepad parses like any other,
+// and positions are still right.
+func TestParseCRLFAndBOM(t *testing.T) {
+	src := "\xEF\xBB\xBF---\r\ntitle: \"Lås\"\r\nsummary: \"S\"\r\nmunicipality: Lund\r\nareas: [a]\r\nstatus: pilott\r\npublished: 2020-01-01\r\n---\r\nText\r\n"
+	p, diags := Parse(&File{Path: "x.md", Kind: CaseStudy, Data: []byte(src)})
+	if p == nil || p.Meta.Title != "Lås" {
+		t.Fatalf("page = %+v", p)
+	}
+	want := `x.md:6:9: okänd status "pilott"; menade du "pilot"?; status är en av planned, pilot, implemented, scaled, ended`
+	if len(diags) != 1 || diags[0].String() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+	if !bytes.HasSuffix(p.Body, []byte("\n\n\n\n\n\n\n\nText\n")) {
+		t.Errorf("body = %q", p.Body)
+	}
+}
+
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{"---\na: 1\n---\nx", "", "---", "---\n---", "\xEF\xBB\xBF---\r\na: b\r\n---\r\n", "----\n", "--- \n\t\n---\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		norm, err := Normalize(src)
+		if err != nil {
+			return
+		}
+		fm, body, serr := Split(norm)
+		if serr != nil {
+			return
+		}
+		// The body keeps every line of the file where it was.
+		if got, want := bytes.Count(body, []byte("\n")), bytes.Count(norm, []byte("\n")); got < want {
+			t.Fatalf("body has %d lines, source %d", got, want)
+		}
+		if !bytes.Contains(norm, fm) {
+			t.Fatalf("front matter %q not in source", fm)
+		}
+	})
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\nsummary: y\nmunicipality: Lund\nareas: [a]\nstatus: pilot\npublished: 2020-01-01\n---\n",
+		"---\ntitle: [a, b]\nsources:\n  - title: x\n    publisher: y\n---\n",
+		"---\n\t- x\n---\n",
+		"---\n&a [*a]\n---\n",
+		"---\ntags: [A, b]\nupdated: 2019-01-01\npublished: 2020-01-01\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		lines := bytes.Count(src, []byte("\n")) + 1
+		for _, k := range Kinds {
+			p, diags := Parse(&File{Path: "x.md", Kind: k, Data: src})
+			for _, d := range diags {
+				// Every message names the file and a place inside it.
+				if d.Path != "x.md" || d.Message == "" || d.Line < 1 || d.Line > lines || d.Col < 1 {
+					t.Fatalf("diagnostic outside the file (%d lines): %+v", lines, d)
+				}
+			}
+			if p == nil && !diags.HasErrors() {
+				t.Fatal("no page and no error")
+			}
+		}
+	})
+}
