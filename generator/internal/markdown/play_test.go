@@ -2,26 +2,36 @@ package markdown
 
 import (
 	"bytes"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 )
 
-func TestPlayUnclosed(t *testing.T) {
-	for _, n := range []int{5000, 10000, 20000} {
-		s := []byte(strings.Repeat("[a](", n) + "\n")
-		t0 := time.Now()
+func BenchmarkPlain(b *testing.B) {
+	src := generate(1 << 20)
+	md := goldmark.New()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
 		var buf bytes.Buffer
-		goldmark.New().Convert(s, &buf)
-		t.Logf("plain goldmark %d: %v", n, time.Since(t0))
-		t0 = time.Now()
-		goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList)).Convert(s, &buf)
-		t.Logf("goldmark+ext %d: %v", n, time.Since(t0))
-		t0 = time.Now()
-		testRenderer.Render(s, nil)
-		t.Logf("ours %d: %v", n, time.Since(t0))
+		md.Convert(src, &buf)
+	}
+}
+func BenchmarkExt(b *testing.B) {
+	src := generate(1 << 20)
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		var buf bytes.Buffer
+		md.Convert(src, &buf)
+	}
+}
+func BenchmarkExtNoFootnote(b *testing.B) {
+	src := generate(1 << 20)
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		var buf bytes.Buffer
+		md.Convert(src, &buf)
 	}
 }
