@@ -95,8 +95,14 @@ func (headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	}
 	ids := pc.IDs()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
 		h, ok := n.(*ast.Heading)
-		if !entering || !ok {
+		if !ok {
+			if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
+				return ast.WalkSkipChildren, nil // headings are blocks; skip paragraph content
+			}
 			return ast.WalkContinue, nil
 		}
 		plain := plainText(h, st.src)

@@ -26,6 +26,16 @@ var required = map[Kind][]string{
 	Free:       {"title"},
 }
 
+// examples show, in messages, what a key's value looks like.
+var examples = map[string]string{
+	"title":        `title: "Digitala lås i Lunds hemtjänst"`,
+	"summary":      `summary: "En eller två meningar om vad som gjordes och vad det gav."`,
+	"municipality": "municipality: Lund",
+	"areas":        "areas: [digitala-las]",
+	"status":       "status: pilot",
+	"published":    "published: 2020-06-01",
+}
+
 // Limits of CONTENT.md.
 const (
 	MaxTitle   = 120
@@ -69,9 +79,19 @@ func Parse(f *File) (*Page, diag.List) {
 	start := &yaml.Node{Line: 1 - r.LineOffset, Column: 1}
 	p := &Page{File: f, Body: body}
 	fields := r.Fields(root, Keys[f.Kind])
-	r.Require(fields, start, required[f.Kind]...)
 	m := &p.Meta
+	present := map[string]bool{}
 	for _, fl := range fields {
+		present[fl.Key] = true
+		// A key left empty is absent: kb new writes optional keys empty for
+		// the editor to fill in or delete. A required one is reported here,
+		// at its own line.
+		if isEmpty(fl.Value) {
+			if contains(required[f.Kind], fl.Key) || (fl.Key == "municipality" && f.Kind == CaseStudy) {
+				r.Errorf(fl.Value, "%s är tom men krävs; skriv till exempel %s", fl.Key, example(fl.Key))
+			}
+			continue
+		}
 		switch fl.Key {
 		case "title":
 			m.Title, _ = r.String(fl, MaxTitle)
@@ -150,13 +170,29 @@ func Parse(f *File) (*Page, diag.List) {
 			m.Budget, _ = r.String(fl, 200)
 		}
 	}
-	if f.Kind == CaseStudy && m.Municipality == nil && m.Region == "" {
+	for _, k := range required[f.Kind] {
+		if !present[k] {
+			r.Errorf(start, "nyckeln %s saknas men krävs; lägg till till exempel %s", k, example(k))
+		}
+	}
+	if f.Kind == CaseStudy && !present["municipality"] && m.Region == "" {
 		r.Errorf(start, "nyckeln municipality saknas; skriv kommunen (till exempel municipality: Lund), eller region för regionalt arbete")
 	}
 	if !m.Updated.IsZero() && !m.Published.IsZero() && m.Updated.Before(m.Published.Time) {
 		r.Errorf(fieldNode(fields, "updated"), "updated (%s) ligger före published (%s); updated är när sidan senast ändrades", m.Updated, m.Published)
 	}
 	return p, diags
+}
+
+func isEmpty(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || strings.TrimSpace(n.Value) == "")
+}
+
+func example(key string) string {
+	if e, ok := examples[key]; ok {
+		return e
+	}
+	return key + ": …"
 }
 
 func values(items []yamldoc.Item, _ bool) []string {
@@ -200,6 +236,12 @@ func parseSources(r *yamldoc.Reader, f yamldoc.Field) []Source {
 		r.Require(fields, m, "title", "publisher")
 		var s Source
 		for _, fl := range fields {
+			if isEmpty(fl.Value) {
+				if what := map[string]string{"title": "titel", "publisher": "utgivare"}[fl.Key]; what != "" {
+					r.Errorf(fl.Value, "källans %s är tom men krävs; skriv till exempel %s: %s", fl.Key, fl.Key, map[string]string{"title": `"Lund i framkant med digital utveckling"`, "publisher": "Lunds kommun"}[fl.Key])
+				}
+				continue
+			}
 			switch fl.Key {
 			case "title":
 				s.Title, _ = r.String(fl, 300)

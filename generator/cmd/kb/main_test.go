@@ -1,0 +1,128 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// project copies the repository's site.yaml, vocabulary and theme into a
+// temporary project and returns its folder.
+func project(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, p := range []string{"site.yaml", "content/omraden.yaml"} {
+		copyFile(t, filepath.Join("..", "..", "..", p), filepath.Join(dir, p))
+	}
+	root := filepath.Join("..", "..", "..", "themes")
+	filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			copyFile(t, p, filepath.Join(dir, "themes", rel))
+		}
+		return err
+	})
+	return dir
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(to), 0o755)
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func kb(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb strings.Builder
+	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+	code = run(args, &out, &errb, now)
+	return code, out.String(), errb.String()
+}
+
+// TestNewThenCheck: kb new writes a page that kb check then walks the
+// editor through, key by key; it never overwrites.
+func TestNewThenCheck(t *testing.T) {
+	dir := project(t)
+	code, out, errs := kb(t, "new", "-root", dir, "fallstudie", "Digitala lås i Lunds hemtjänst")
+	if code != 0 || !strings.HasPrefix(out, "content/fallstudier/digitala-las-i-lunds-hemtjanst.md\n") {
+		t.Fatalf("kb new: %d %q %q", code, out, errs)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "content/fallstudier/digitala-las-i-lunds-hemtjanst.md"))
+	if !strings.Contains(string(data), "published: 2026-11-22\n") || !strings.Contains(string(data), `title: "Digitala lås i Lunds hemtjänst"`) {
+		t.Errorf("new page:\n%s", data)
+	}
+	code, _, errs = kb(t, "new", "-root", dir, "fallstudie", "Digitala lås i Lunds hemtjänst")
+	if code != 1 || !strings.Contains(errs, "finns redan och skrivs inte över") {
+		t.Errorf("second kb new: %d %q", code, errs)
+	}
+	code, out, _ = kb(t, "check", "-root", dir)
+	// Only the keys that must be filled in are reported; optional ones
+	// left empty count as absent.
+	want := `content/fallstudier/digitala-las-i-lunds-hemtjanst.md:3:10: summary är tom men krävs; skriv till exempel summary: "En eller två meningar om vad som gjordes och vad det gav."
+content/fallstudier/digitala-las-i-lunds-hemtjanst.md:4:14: municipality är tom men krävs; skriv till exempel municipality: Lund
+content/fallstudier/digitala-las-i-lunds-hemtjanst.md:5:8: areas behöver minst ett område från content/omraden.yaml
+content/fallstudier/digitala-las-i-lunds-hemtjanst.md:12:12: källans title är tom men krävs; skriv till exempel title: "Lund i framkant med digital utveckling"
+content/fallstudier/digitala-las-i-lunds-hemtjanst.md:13:16: källans publisher är tom men krävs; skriv till exempel publisher: Lunds kommun
+`
+	if code != 1 || out != want {
+		t.Errorf("kb check after kb new: exit %d\n%s\nwant\n%s", code, out, want)
+	}
+}
+
+// TestCheckGitHub: a change that breaks three rules gives three
+// annotations in the form GitHub reads, and exit status 1.
+func TestCheckGitHub(t *testing.T) {
+	dir := project(t)
+	page := "---\ntitle: \"Lås\"\nsummary: \"Om lås.\"\nmunicipality: Lnud\nareas: [digitala-laas]\nstatus: pilot\npublished: 2021-02-30\n---\n"
+	copyFile(t, writeTemp(t, page), filepath.Join(dir, "content/fallstudier/las.md"))
+	code, out, _ := kb(t, "check", "-root", dir, "-format", "github")
+	want := `::error file=content/fallstudier/las.md,line=4,col=15::okänd kommun "Lnud"; menade du "Lund"?
+::error file=content/fallstudier/las.md,line=5,col=9::okänt område "digitala-laas"; menade du "digitala-las"?; områdena finns i content/omraden.yaml
+::error file=content/fallstudier/las.md,line=7,col=12::published: "2021-02-30" är inget datum; skriv år-månad-dag, till exempel 2020-06-01
+`
+	if code != 1 || out != want {
+		t.Errorf("exit %d, got\n%s\nwant\n%s", code, out, want)
+	}
+}
+
+func writeTemp(t *testing.T, s string) string {
+	p := filepath.Join(t.TempDir(), "x")
+	os.WriteFile(p, []byte(s), 0o644)
+	return p
+}
+
+func TestBuildRefusesBrokenContent(t *testing.T) {
+	dir := project(t)
+	copyFile(t, writeTemp(t, "---\ntitle: x\n---\n"), filepath.Join(dir, "content/sidor/om.md"))
+	if code, _, errs := kb(t, "build", "-root", dir); code != 0 {
+		t.Fatalf("valid build: %d %s", code, errs)
+	}
+	copyFile(t, writeTemp(t, "---\ntitel: x\n---\n"), filepath.Join(dir, "content/sidor/om.md"))
+	code, _, errs := kb(t, "build", "-root", dir)
+	if code != 1 || !strings.Contains(errs, `content/sidor/om.md:2:1: okänd nyckel "titel"; menade du "title"?`) || !strings.Contains(errs, "publicerades inte") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "sidor", "om", "index.html")); err != nil {
+		t.Errorf("the last good site is gone: %v", err)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, _, _ := kb(t); code != 2 {
+		t.Errorf("no arguments: exit %d", code)
+	}
+	if code, _, errs := kb(t, "bygg"); code != 2 || !strings.Contains(errs, `okänt kommando "bygg"`) {
+		t.Errorf("unknown command: exit %d %q", code, errs)
+	}
+	if code, _, _ := kb(t, "check", "-format", "xml"); code != 2 {
+		t.Errorf("bad format: exit %d", code)
+	}
+}
