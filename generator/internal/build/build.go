@@ -108,7 +108,7 @@ func Run(opts Options) (*Result, error) {
 	md := markdown.New()
 	docs := make([]markdown.Result, len(s.Pages))
 	par.For(len(s.Pages), func(i int) {
-		docs[i] = md.Render(s.Pages[i].Body, s.Resolver(s.Pages[i]))
+		docs[i] = md.Render(s.Pages[i].Source.Body, s.Resolver(s.Pages[i]))
 	})
 	diags.Append(s.Link(docs))
 	stage("markdown")

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Writer writes one new version of the site.
@@ -24,7 +25,7 @@ type Writer struct {
 	dir, stage, old string
 	mu              sync.Mutex
 	made            map[string]bool // folders already created in the stage
-	files           int
+	files           atomic.Int64
 }
 
 // Begin starts a new version of the site in dir. It first repairs what an
@@ -54,7 +55,7 @@ func Begin(dir string) (*Writer, error) {
 }
 
 // Write writes one file; rel is slash-separated and relative to the site
-// root. A file whose bytes equal the previous version's is hard-linked from
+// root. data is not kept after Write returns. A file whose bytes equal the previous version's is hard-linked from
 // it instead, so its modification time stays, and rsync and watchers stay
 // quiet about it. Write is safe for concurrent use.
 func (w *Writer) Write(rel string, data []byte) error {
@@ -65,9 +66,7 @@ func (w *Writer) Write(rel string, data []byte) error {
 	if err := w.mkdir(filepath.Dir(rel)); err != nil {
 		return err
 	}
-	w.mu.Lock()
-	w.files++
-	w.mu.Unlock()
+	w.files.Add(1)
 	prev := filepath.Join(w.dir, filepath.FromSlash(rel))
 	if same(prev, data) && os.Link(prev, dst) == nil {
 		return nil
@@ -94,24 +93,26 @@ func (w *Writer) Copy(rel string, fsys fs.FS, src string) error {
 }
 
 // Files returns how many files have been written.
-func (w *Writer) Files() int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.files
-}
+func (w *Writer) Files() int { return int(w.files.Load()) }
 
+// mkdir creates a folder of the stage once. The lock guards only the set of
+// folders made, not the system call: MkdirAll is safe to run concurrently,
+// and holding the lock through it made every render worker wait in turn.
 func (w *Writer) mkdir(rel string) error {
 	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.made[rel] {
+	done := w.made[rel]
+	w.mu.Unlock()
+	if done {
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Join(w.stage, filepath.FromSlash(rel)), 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
+	w.mu.Lock()
 	for d := rel; d != "." && d != "/" && !w.made[d]; d = filepath.Dir(d) {
 		w.made[d] = true
 	}
+	w.mu.Unlock()
 	return nil
 }
 

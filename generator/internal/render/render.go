@@ -53,8 +53,9 @@ type Theme struct {
 }
 
 // Emit receives one output file: its path under the output root
-// ("fallstudier/lund/index.html") and its bytes. It may be called from
-// several goroutines at once.
+// ("fallstudier/lund/index.html") and its bytes, which are valid only during
+// the call (render reuses its buffers). It may be called from several
+// goroutines at once.
 type Emit func(path string, data []byte) error
 
 // LoadTheme parses a theme's layouts, strings and static files. files are
@@ -192,14 +193,16 @@ func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
 		d := jobs[i]
 		tmpl, err := layout(d.Layout)
 		if err == nil {
-			var buf bytes.Buffer
-			buf.Grow(32 << 10)
-			if err = tmpl.ExecuteTemplate(&buf, "base.html", d); err == nil {
-				var out []byte
-				if out, err = t.min.Bytes("text/html", buf.Bytes()); err == nil {
-					err = emit(outputPath(d), out)
+			b := buffers.Get().(*[2]bytes.Buffer)
+			page, min := &b[0], &b[1]
+			page.Reset()
+			min.Reset()
+			if err = tmpl.ExecuteTemplate(page, "base.html", d); err == nil {
+				if err = t.min.Minify("text/html", min, page); err == nil {
+					err = emit(outputPath(d), min.Bytes())
 				}
 			}
+			buffers.Put(b)
 		}
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", d.URL, err)
@@ -212,6 +215,10 @@ func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
 	}
 	return nil
 }
+
+// buffers holds a page's template output and its minified form, reused from
+// page to page.
+var buffers = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
 
 func outputPath(d *Data) string {
 	if d.Layout == "404" {
@@ -308,8 +315,8 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 
 	var statusTerms []Term
 	for _, st := range s.Statuses {
-		statusTerms = append(statusTerms, Term{st.Label(), st.URL, tr("status." + string(st.Status) + ".description"), len(st.Pages)})
-		paginate("status", st.URL, st.Label(), tr("status."+string(st.Status)+".description"), st, st.Pages, []Crumb{home, {tr("section.status"), site.StatusURL}})
+		statusTerms = append(statusTerms, Term{st.Label, st.URL, tr("status." + string(st.ID) + ".description"), len(st.Pages)})
+		paginate("status", st.URL, st.Label, tr("status."+string(st.ID)+".description"), st, st.Pages, []Crumb{home, {tr("section.status"), site.StatusURL}})
 	}
 	terms("statusar", site.StatusURL, tr("section.status"), tr("list.status.intro"), statusTerms)
 

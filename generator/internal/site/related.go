@@ -1,7 +1,7 @@
 package site
 
 import (
-	"sort"
+	"sync"
 
 	"kunskapsbanken/generator/internal/par"
 )
@@ -19,50 +19,106 @@ const (
 
 // relate finds, for every case study, the case studies that share the most
 // with it. Candidates come from the area, municipality and initiative lists,
-// not from every pair, so the cost grows with the size of those lists.
+// not from every pair, so the cost grows with the size of those lists. Scores
+// are summed in a dense array per worker (a map per page was most of a
+// 10,000-page build), and only the best few are kept while scanning.
 func (s *Site) relate() {
 	cs := s.CaseStudies
+	index := make(map[*Page]int32, len(cs))
+	day := make([]int32, len(cs)) // publication day, for tie-breaks without time.Time
+	for i, p := range cs {
+		index[p] = int32(i)
+		day[i] = int32(p.Meta.Published.Unix() / 86400)
+	}
+	// Lists of case-study indexes, built once.
+	ids := func(list []*Page) []int32 {
+		out := make([]int32, 0, len(list))
+		for _, q := range list {
+			if i, ok := index[q]; ok {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	areaIDs := map[*Area][]int32{}
+	for _, a := range s.Areas {
+		areaIDs[a] = ids(a.Pages)
+	}
+	initIDs := map[*Page][]int32{}
+	for _, in := range s.Initiatives {
+		initIDs[in] = ids(in.Members)
+	}
+	munIDs := map[*Municipality][]int32{}
+	for _, m := range s.munByName {
+		munIDs[m] = ids(m.CaseStudies)
+	}
+
+	type scratch struct {
+		score   []int32
+		touched []int32
+	}
+	pool := sync.Pool{New: func() any { return &scratch{score: make([]int32, len(cs))} }}
 	par.For(len(cs), func(i int) {
 		p := cs[i]
-		score := map[*Page]int{}
-		add := func(list []*Page, w int) {
+		sc := pool.Get().(*scratch)
+		add := func(list []int32, w int32) {
 			for _, q := range list {
-				if q != p {
-					score[q] += w
+				if q == int32(i) {
+					continue
 				}
+				if sc.score[q] == 0 {
+					sc.touched = append(sc.touched, q)
+				}
+				sc.score[q] += w
 			}
 		}
 		for _, a := range p.Areas {
-			add(a.Pages, weightArea)
+			add(areaIDs[a], weightArea)
 		}
 		for _, in := range p.Initiatives {
-			add(in.Members, weightInitiative)
+			add(initIDs[in], weightInitiative)
 		}
 		if p.Municipality != nil {
-			add(p.Municipality.CaseStudies, weightMunicipality)
+			add(munIDs[p.Municipality], weightMunicipality)
 		}
-		out := make([]Related, 0, len(score))
-		for q, sc := range score {
-			if sameCounty(p, q) {
-				sc += weightCounty
+		// Keep the best maxRelated: higher score, then newer, then path.
+		type cand struct{ q, score int32 }
+		better := func(a, b cand) bool {
+			if a.score != b.score {
+				return a.score > b.score
 			}
-			out = append(out, Related{Page: q, Score: sc})
+			if day[a.q] != day[b.q] {
+				return day[a.q] > day[b.q]
+			}
+			return cs[a.q].Path < cs[b.q].Path
 		}
-		sort.Slice(out, func(a, b int) bool {
-			x, y := out[a], out[b]
-			if x.Score != y.Score {
-				return x.Score > y.Score
+		var top [maxRelated]cand
+		n := 0
+		for _, q := range sc.touched {
+			c := cand{q, sc.score[q]}
+			sc.score[q] = 0
+			if sameCounty(p, cs[q]) {
+				c.score += weightCounty
 			}
-			if !x.Page.Meta.Published.Equal(y.Page.Meta.Published.Time) {
-				return x.Page.Meta.Published.After(y.Page.Meta.Published.Time)
+			if n == maxRelated && !better(c, top[n-1]) {
+				continue
 			}
-			return x.Page.Path < y.Page.Path
-		})
-		if len(out) > maxRelated {
-			out = out[:maxRelated]
+			if n < maxRelated {
+				n++
+			}
+			j := n - 1
+			for j > 0 && better(c, top[j-1]) {
+				top[j] = top[j-1]
+				j--
+			}
+			top[j] = c
 		}
-		for k := range out {
-			out[k].Reasons = reasons(p, out[k].Page)
+		sc.touched = sc.touched[:0]
+		pool.Put(sc)
+		out := make([]Related, n)
+		for k := 0; k < n; k++ {
+			q := cs[top[k].q]
+			out[k] = Related{Page: q, Score: int(top[k].score), Reasons: reasons(p, q)}
 		}
 		p.Related = out
 	})
@@ -71,7 +127,7 @@ func (s *Site) relate() {
 // sameCounty is true for pages in different municipalities of one county.
 func sameCounty(p, q *Page) bool {
 	return p.Municipality != nil && q.Municipality != nil && p.Municipality != q.Municipality &&
-		p.Municipality.Municipality.County == q.Municipality.Municipality.County
+		p.Municipality.Place.County == q.Municipality.Place.County
 }
 
 // reasons says, in the reader's words, what p and q share.
@@ -92,7 +148,7 @@ func reasons(p, q *Page) []string {
 	if p.Municipality != nil && q.Municipality == p.Municipality {
 		out = append(out, "samma kommun: "+p.Municipality.Name)
 	} else if sameCounty(p, q) {
-		out = append(out, "samma län: "+p.Municipality.Municipality.County.Name)
+		out = append(out, "samma län: "+p.Municipality.Place.County.Name)
 	}
 	return out
 }

@@ -38,7 +38,7 @@ func (r resolver) Resolve(dest string, isImage bool) (string, string) {
 	if strings.HasPrefix(target, "/") {
 		return base + strings.TrimPrefix(target, "/") + frag, ""
 	}
-	full := cleanJoin(r.p.Dir(), target)
+	full := cleanJoin(r.p.Source.Dir(), target)
 	if strings.HasSuffix(target, ".md") {
 		if isImage {
 			return dest, "en bild kan inte vara en sida; länka sidan med [text](" + dest + ") i stället"
@@ -63,7 +63,7 @@ func (r resolver) Resolve(dest string, isImage bool) (string, string) {
 	if isImage {
 		msg = "bilden " + full + " finns inte"
 	}
-	if !r.p.Bundle {
+	if !r.p.Source.Bundle {
 		msg += "; bilder och bilagor läggs bredvid sidan i en egen mapp: gör om sidan till " + strings.TrimSuffix(r.p.Path, ".md") + "/index.md och lägg filen där"
 	} else {
 		msg += r.suggestResource(full)
@@ -83,7 +83,7 @@ func (r resolver) suggestPage(full string) string {
 func (r resolver) suggestResource(full string) string {
 	var paths []string
 	for p := range r.s.resources {
-		if strings.HasPrefix(p, r.p.Dir()) {
+		if strings.HasPrefix(p, r.p.Source.Dir()) {
 			paths = append(paths, p)
 		}
 	}

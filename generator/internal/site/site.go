@@ -51,9 +51,17 @@ type Site struct {
 }
 
 // Page is a published page with what the site knows about it.
+//
+// The site's types name their fields rather than embed the stage types:
+// templates look fields up by name through reflect, which is fast for a
+// struct's own fields and slow, and allocating, for promoted ones.
 type Page struct {
-	*page.Page
-	URL string // relative to the site root, "fallstudier/lund-digitala-las/"
+	Source *page.Page // the parsed file
+	Path   string     // "content/fallstudier/lund.md"
+	Kind   page.Kind
+	Slug   string
+	Meta   *page.Meta
+	URL    string // relative to the site root, "fallstudier/lund-digitala-las/"
 
 	Doc markdown.Result // set by the Markdown stage
 
@@ -75,32 +83,35 @@ type Related struct {
 
 // Area is a technology area with its case studies (newest first).
 type Area struct {
-	*vocab.Area
-	URL   string
-	Pages []*Page
+	ID, Label, Description string
+	Synonyms               []string
+	URL                    string
+	Pages                  []*Page
 }
 
 // Municipality is a municipality some page names.
 type Municipality struct {
-	*vocab.Municipality
-	URL         string
-	County      *County
-	Profile     *Page   // content/kommuner/<slug>.md, if written
-	CaseStudies []*Page // newest first
-	Initiatives []*Page // initiatives that cover it
+	Code, Name, Slug string
+	Place            *vocab.Municipality
+	URL              string
+	County           *County
+	Profile          *Page   // content/kommuner/<slug>.md, if written
+	CaseStudies      []*Page // newest first
+	Initiatives      []*Page // initiatives that cover it
 }
 
 // County is a county with the municipalities above in it.
 type County struct {
-	*vocab.County
-	URL            string
-	Municipalities []*Municipality
-	CaseStudies    []*Page
+	Code, Name, Slug string
+	URL              string
+	Municipalities   []*Municipality
+	CaseStudies      []*Page
 }
 
 // Status lists the case studies with one status.
 type Status struct {
-	page.Status
+	ID    page.Status
+	Label string // "Införd"
 	URL   string
 	Pages []*Page
 }
@@ -143,7 +154,7 @@ func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *voca
 			s.drafts[p.Path] = true
 			continue
 		}
-		sp := &Page{Page: p, URL: PageURL(p.Kind, p.Slug)}
+		sp := &Page{Source: p, Path: p.Path, Kind: p.Kind, Slug: p.Slug, Meta: &p.Meta, URL: PageURL(p.Kind, p.Slug)}
 		s.pageIndex[sp] = len(s.Pages)
 		s.Pages = append(s.Pages, sp)
 		s.byPath[p.Path] = sp
@@ -169,7 +180,7 @@ func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *voca
 
 	areaByID := map[string]*Area{}
 	for _, a := range areas.List {
-		x := &Area{Area: a, URL: AreasURL + a.ID + "/"}
+		x := &Area{ID: a.ID, Label: a.Label, Description: a.Description, Synonyms: a.Synonyms, URL: AreasURL + a.ID + "/"}
 		s.Areas = append(s.Areas, x)
 		areaByID[a.ID] = x
 	}
@@ -179,14 +190,14 @@ func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *voca
 	}
 	statusOf := map[page.Status]*Status{}
 	for _, st := range page.Statuses {
-		x := &Status{Status: st, URL: StatusURL + string(st) + "/"}
+		x := &Status{ID: st, Label: st.Label(), URL: StatusURL + string(st) + "/"}
 		s.Statuses = append(s.Statuses, x)
 		statusOf[st] = x
 	}
 	tagOf := map[string]*Tag{}
 
 	for _, p := range s.Pages {
-		m := &p.Meta
+		m := p.Meta
 		if m.Municipality != nil {
 			p.Municipality = s.municipality(m.Municipality.Value)
 			if p.Municipality == nil {
@@ -266,10 +277,11 @@ func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *voca
 	}
 	countyOf := map[*vocab.County]*County{}
 	for _, m := range s.Municipalities {
-		c := countyOf[m.Municipality.County]
+		vc := m.Place.County
+		c := countyOf[vc]
 		if c == nil {
-			c = &County{County: m.Municipality.County, URL: CountiesURL + m.Municipality.County.Slug + "/"}
-			countyOf[m.Municipality.County] = c
+			c = &County{Code: vc.Code, Name: vc.Name, Slug: vc.Slug, URL: CountiesURL + vc.Slug + "/"}
+			countyOf[vc] = c
 			s.Counties = append(s.Counties, c)
 		}
 		m.County = c
@@ -306,7 +318,7 @@ func (s *Site) municipality(name string) *Municipality {
 	if vm == nil {
 		return nil
 	}
-	m := &Municipality{Municipality: vm, URL: string(page.Profile) + "/" + vm.Slug + "/"}
+	m := &Municipality{Code: vm.Code, Name: vm.Name, Slug: vm.Slug, Place: vm, URL: string(page.Profile) + "/" + vm.Slug + "/"}
 	s.munByName[name] = m
 	return m
 }
