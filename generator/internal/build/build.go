@@ -90,6 +90,7 @@ func Run(opts Options) (*Result, error) {
 	perPage := make([]diag.List, len(content.Files))
 	par.For(len(content.Files), func(i int) {
 		parsed[i], perPage[i] = page.Parse(content.Files[i])
+		content.Files[i].Data = nil // the page keeps its body; the raw file is done with
 	})
 	pages := parsed[:0]
 	for i, p := range parsed {
@@ -109,6 +110,7 @@ func Run(opts Options) (*Result, error) {
 	docs := make([]markdown.Result, len(s.Pages))
 	par.For(len(s.Pages), func(i int) {
 		docs[i] = md.Render(s.Pages[i].Source.Body, s.Resolver(s.Pages[i]))
+		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
 	})
 	diags.Append(s.Link(docs))
 	stage("markdown")

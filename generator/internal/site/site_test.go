@@ -1,0 +1,132 @@
+package site
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"kunskapsbanken/generator/internal/config"
+	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/vocab"
+)
+
+// assemble parses front matter written in a compact form ("slug: key=value;
+// …") and assembles a site from it.
+func assemble(t *testing.T, pages ...string) *Site {
+	t.Helper()
+	var diags diag.List
+	areas := vocab.ParseAreas("omraden.yaml", []byte(`areas:
+  - {id: las, label: Lås, description: x}
+  - {id: larm, label: Larm, description: x}
+  - {id: robot, label: Robotar, description: x}
+`), &diags)
+	var parsed []*page.Page
+	for _, spec := range pages {
+		slug, rest, _ := strings.Cut(spec, ": ")
+		kind := page.CaseStudy
+		if strings.HasPrefix(slug, "initiativ/") {
+			kind, slug = page.Initiative, strings.TrimPrefix(slug, "initiativ/")
+		}
+		keys := map[string]string{"title": slug, "summary": "x", "published": "2020-01-01"}
+		if kind == page.CaseStudy {
+			keys["status"] = "pilot"
+		}
+		for _, kv := range strings.Split(rest, "; ") {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				keys[k] = v
+			}
+		}
+		fm := ""
+		for _, k := range page.Keys[kind] {
+			if v, ok := keys[k]; ok {
+				fm += k + ": " + v + "\n"
+			}
+		}
+		f := &page.File{Path: fmt.Sprintf("content/%s/%s.md", kind, slug), Kind: kind, Slug: slug, Data: []byte("---\n" + fm + "---\n")}
+		p, d := page.Parse(f)
+		diags.Append(d)
+		parsed = append(parsed, p)
+	}
+	s, d := Assemble(parsed, config.Default, areas, vocab.Sweden(), false)
+	diags.Append(d)
+	if len(diags) > 0 {
+		t.Fatalf("%v", diags)
+	}
+	return s
+}
+
+func related(s *Site, slug string) []string {
+	var out []string
+	for _, p := range s.CaseStudies {
+		if p.Slug == slug {
+			for _, r := range p.Related {
+				out = append(out, fmt.Sprintf("%s %d %s", r.Page.Slug, r.Score, strings.Join(r.Reasons, ", ")))
+			}
+		}
+	}
+	return out
+}
+
+func TestRelated(t *testing.T) {
+	s := assemble(t,
+		"a: municipality=Lund; areas=[las, larm]; initiatives=[prog]",
+		"b: municipality=Malmö; areas=[las, larm]",                   // two areas: 6, same county: +1
+		"c: municipality=Lund; areas=[robot]",                        // same municipality: 2
+		"d: municipality=Kiruna; areas=[las]; initiatives=[prog]",    // area 3 + initiative 2
+		"e: municipality=Kiruna; areas=[robot]",                      // nothing shared
+		"f: municipality=Kiruna; areas=[larm]; published=2021-01-01", // area 3, newer
+		"g: municipality=Kiruna; areas=[larm]",                       // area 3, older
+		"initiativ/prog: municipalities=[Lund, Kiruna]",
+	)
+	want := []string{
+		"b 7 samma område: Lås, samma område: Larm, samma län: Skåne län",
+		"d 5 samma område: Lås, samma initiativ: prog",
+		"f 3 samma område: Larm",
+		"g 3 samma område: Larm",
+		"c 2 samma kommun: Lund",
+	}
+	if got := related(s, "a"); !reflect.DeepEqual(got, want) {
+		t.Errorf("related to a:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Equal scores: the newer page first (f), then by path (d before g).
+	want = []string{"c 3 samma område: Robotar", "f 2 samma kommun: Kiruna", "d 2 samma kommun: Kiruna", "g 2 samma kommun: Kiruna"}
+	if got := related(s, "e"); !reflect.DeepEqual(got, want) {
+		t.Errorf("related to e:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestTaxonomies(t *testing.T) {
+	s := assemble(t,
+		"a: municipality=Lund; areas=[las]; tags=[natt, dag]",
+		"b: municipality=Malmö; areas=[las]; status=scaled; tags=[natt]",
+		"c: municipality=Kiruna; areas=[larm]",
+		"initiativ/prog: municipalities=[Lund, Eskilstuna]",
+	)
+	var got []string
+	for _, c := range s.Counties {
+		var ms []string
+		for _, m := range c.Municipalities {
+			ms = append(ms, fmt.Sprintf("%s(%d)", m.Name, len(m.CaseStudies)))
+		}
+		got = append(got, c.Name+": "+strings.Join(ms, " "))
+	}
+	want := []string{"Södermanlands län: Eskilstuna(0)", "Skåne län: Malmö(1) Lund(1)", "Norrbottens län: Kiruna(1)"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("counties %q, want %q", got, want)
+	}
+	if len(s.Areas[0].Pages) != 2 || len(s.Areas[1].Pages) != 1 || len(s.Areas[2].Pages) != 0 {
+		t.Errorf("area pages: %d %d %d", len(s.Areas[0].Pages), len(s.Areas[1].Pages), len(s.Areas[2].Pages))
+	}
+	if s.Tags[0].Name != "dag" || len(s.Tags[1].Pages) != 2 {
+		t.Errorf("tags %+v", s.Tags)
+	}
+	if got := s.Statuses[3]; got.ID != "scaled" || len(got.Pages) != 1 || got.Label != "Spridd" {
+		t.Errorf("status %+v", got)
+	}
+	eskilstuna := s.Counties[0].Municipalities[0]
+	if len(eskilstuna.Initiatives) != 1 || eskilstuna.URL != "kommuner/eskilstuna/" {
+		t.Errorf("an initiative's municipality without case studies: %+v", eskilstuna)
+	}
+}
