@@ -79,12 +79,8 @@ func Parse(path string, src []byte, diags *diag.List) Site {
 		case "language":
 			s.Language, _ = r.String(f, 10)
 		case "repository":
-			if v, ok := r.String(f, 0); ok {
-				if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
-					r.Errorf(f.Value, "repository ska vara en webbadress som https://github.com/organisation/kunskapsbanken")
-				} else {
-					s.Repository = strings.TrimSuffix(v, "/")
-				}
+			if v, ok := r.URL(f); ok {
+				s.Repository = strings.TrimSuffix(v, "/")
 			}
 		case "branch":
 			s.Branch, _ = r.String(f, 100)

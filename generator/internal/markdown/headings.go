@@ -2,13 +2,11 @@ package markdown
 
 import (
 	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"golang.org/x/text/unicode/norm"
+	slugpkg "kunskapsbanken/generator/internal/slug"
 )
 
 // headingIDs is the parser.IDs of one document: it makes slugs and keeps
@@ -42,45 +40,13 @@ func (ids *headingIDs) Put(value []byte) {
 	ids.used[string(value)] = true
 }
 
-// ligatures are Latin letters that carry no combining mark to drop, so
-// decomposition leaves them alone; spelled out they still read as the word.
-var ligatures = map[rune]string{
-	'æ': "ae", 'œ': "oe", 'ß': "ss", 'ø': "o", 'đ': "d", 'ð': "d",
-	'ł': "l", 'þ': "th", 'ı': "i",
-}
-
-// slug keeps only [a-z0-9] so that ids are the same in every browser, URL
-// and search index, however an editor's keyboard composed "ö".
+// slug is the id of a heading: the slug of its text, or "rubrik"
+// ("heading") for one with no letter or digit.
 func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	letter := func(r rune) {
-		if dash && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		dash = false
-		b.WriteRune(r)
+	if id := slugpkg.Make(s); id != "" {
+		return id
 	}
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-			letter(r)
-		case unicode.Is(unicode.Mn, r):
-			// The diacritic of the letter before it.
-		default:
-			if sp, ok := ligatures[r]; ok {
-				for _, c := range sp {
-					letter(c)
-				}
-			} else {
-				dash = true
-			}
-		}
-	}
-	if b.Len() == 0 {
-		return "rubrik"
-	}
-	return b.String()
+	return "rubrik"
 }
 
 // headingTransformer gives every heading its id and records it. The id comes

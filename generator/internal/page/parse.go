@@ -1,7 +1,6 @@
 package page
 
 import (
-	"net/url"
 	"regexp"
 	"strings"
 
@@ -250,13 +249,7 @@ func parseSources(r *yamldoc.Reader, f yamldoc.Field) []Source {
 			case "date":
 				s.Date, _ = r.Date(fl)
 			case "url":
-				if v, ok := r.String(fl, 0); ok {
-					if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-						r.Errorf(fl.Value, "url ska vara en fullständig webbadress som börjar med https://")
-					} else {
-						s.URL = v
-					}
-				}
+				s.URL, _ = r.URL(fl)
 			}
 		}
 		out = append(out, s)

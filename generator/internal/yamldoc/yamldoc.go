@@ -8,6 +8,7 @@
 package yamldoc
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -252,6 +253,19 @@ func (r *Reader) Date(f Field) (Date, bool) {
 		return Date{}, false
 	}
 	return d, true
+}
+
+// URL returns an absolute http or https URL.
+func (r *Reader) URL(f Field) (string, bool) {
+	v, ok := r.String(f, 0)
+	if !ok {
+		return "", false
+	}
+	if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		r.Errorf(f.Value, "%s ska vara en fullständig webbadress som börjar med https://", f.Key)
+		return "", false
+	}
+	return v, true
 }
 
 // Bool returns true or false.
