@@ -131,7 +131,7 @@ func Run(opts Options) (*Result, error) {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	for _, r := range s.Resources() {
-		if err := w.Copy(r[1], opts.Root, r[0]); err != nil {
+		if err := w.Copy(r.URL, opts.Root, r.Disk); err != nil {
 			w.Abort()
 			return res, err
 		}

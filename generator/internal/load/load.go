@@ -36,9 +36,10 @@ const (
 
 // Content is what content/ holds.
 type Content struct {
-	Areas []byte       // content/omraden.yaml
-	Files []*page.File // every page, sorted by path
-	Extra []string     // files that are neither pages nor bundle resources (reported)
+	Areas []byte            // content/omraden.yaml
+	Files []*page.File      // every page, sorted by path
+	Extra []string          // files that are neither pages nor bundle resources (reported)
+	disk  map[string]string // NFC path → path on disk, where they differ
 }
 
 // ReadContent walks content/ and reads every page. Problems with the layout
@@ -46,7 +47,7 @@ type Content struct {
 // slug, a symbolic link) are reported; files it cannot use are left out.
 func ReadContent(fsys fs.FS) (*Content, diag.List) {
 	var diags diag.List
-	c := &Content{}
+	c := &Content{disk: map[string]string{}}
 	data, err := fs.ReadFile(fsys, AreasPath)
 	if err != nil {
 		diags.Errorf(AreasPath, 0, 0, "filen saknas eller kan inte läsas (%v); den listar teknikområdena som sidornas areas väljer bland", unwrap(err))
@@ -89,7 +90,10 @@ func ReadContent(fsys fs.FS) (*Content, diag.List) {
 		}
 		// macOS writes å ä ö in file names decomposed (NFD); everything
 		// after this point sees one spelling.
-		p = norm.NFC.String(p)
+		if nfc := norm.NFC.String(p); nfc != p {
+			c.disk[nfc] = p
+			p = nfc
+		}
 		name := path.Base(p)
 		if p != ContentDir && strings.HasPrefix(name, ".") {
 			if d.IsDir() {
@@ -143,7 +147,7 @@ func ReadContent(fsys fs.FS) (*Content, diag.List) {
 		owner := false
 		for _, b := range bundles {
 			if strings.HasPrefix(p, b.dir+"/") {
-				b.file.Resources = append(b.file.Resources, strings.TrimPrefix(p, b.dir+"/"))
+				b.file.Resources = append(b.file.Resources, page.Resource{Name: strings.TrimPrefix(p, b.dir+"/"), Disk: c.onDisk(p)})
 				owner = true
 				break
 			}
@@ -160,11 +164,11 @@ func ReadContent(fsys fs.FS) (*Content, diag.List) {
 
 	sort.Slice(c.Files, func(i, j int) bool { return c.Files[i].Path < c.Files[j].Path })
 	for _, f := range c.Files {
-		sort.Strings(f.Resources)
+		sort.Slice(f.Resources, func(i, j int) bool { return f.Resources[i].Name < f.Resources[j].Name })
 	}
 	errs := make([]error, len(c.Files))
 	par.For(len(c.Files), func(i int) {
-		c.Files[i].Data, errs[i] = fs.ReadFile(fsys, c.Files[i].Path)
+		c.Files[i].Data, errs[i] = fs.ReadFile(fsys, c.onDisk(c.Files[i].Path))
 	})
 	kept := c.Files[:0]
 	for i, f := range c.Files {
@@ -176,6 +180,14 @@ func ReadContent(fsys fs.FS) (*Content, diag.List) {
 	}
 	c.Files = kept
 	return c, diags
+}
+
+// onDisk returns the path of p as the file system spells it.
+func (c *Content) onDisk(p string) string {
+	if d, ok := c.disk[p]; ok {
+		return d
+	}
+	return p
 }
 
 func isKind(name string) bool {

@@ -103,7 +103,8 @@ func (r *Renderer) Render(src []byte, res Resolver) Result {
 	if bytes.Contains(src, []byte("\r\n")) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
-	st := &docState{src: src, res: res}
+	// The text is at most about as long as the source: size it once.
+	st := &docState{src: src, res: res, text: make([]byte, 0, len(src))}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

@@ -61,9 +61,24 @@ func (st *docState) addLine(b []byte) {
 	sep := len(st.text)
 	space := false
 	for len(b) > 0 {
+		// Most text is ASCII: copy those bytes as they are and decode
+		// only the rest.
+		if c := b[0]; c < utf8.RuneSelf {
+			b = b[1:]
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				space = true
+				continue
+			}
+			if space && len(st.text) > sep {
+				st.text = append(st.text, ' ')
+			}
+			space = false
+			st.text = append(st.text, c)
+			continue
+		}
 		r, size := utf8.DecodeRune(b)
-		b = b[size:]
 		if unicode.IsSpace(r) {
+			b = b[size:]
 			space = true
 			continue
 		}
@@ -71,7 +86,8 @@ func (st *docState) addLine(b []byte) {
 			st.text = append(st.text, ' ')
 		}
 		space = false
-		st.text = utf8.AppendRune(st.text, r)
+		st.text = utf8.AppendRune(st.text, r) // U+FFFD for a byte that is not UTF-8
+		b = b[size:]
 	}
 	if len(st.text) == sep {
 		st.text = st.text[:start] // nothing but markup or whitespace

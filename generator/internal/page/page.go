@@ -27,12 +27,18 @@ var Kinds = []Kind{CaseStudy, Initiative, Profile, Free}
 
 // File is one content file as loaded from disk.
 type File struct {
-	Path      string   // project-relative, slash-separated: "content/fallstudier/lund.md"
-	Kind      Kind     //
-	Slug      string   // from the file name, or the bundle folder's name
-	Bundle    bool     // content/<kind>/<slug>/index.md, with resources beside it
-	Resources []string // a bundle's other files, relative to its folder, sorted
+	Path      string     // project-relative, slash-separated: "content/fallstudier/lund.md"
+	Kind      Kind       //
+	Slug      string     // from the file name, or the bundle folder's name
+	Bundle    bool       // content/<kind>/<slug>/index.md, with resources beside it
+	Resources []Resource // a bundle's other files, sorted by name
 	Data      []byte
+}
+
+// Resource is a file of a page bundle, such as an image.
+type Resource struct {
+	Name string // relative to the bundle's folder, NFC: "bilder/automat.jpg"
+	Disk string // its path in the project as the file system spells it (macOS writes NFD)
 }
 
 // Dir returns the folder relative links in the file are resolved against.

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"kunskapsbanken/generator/internal/markdown"
 )
 
@@ -32,6 +34,7 @@ func (r resolver) Resolve(dest string, isImage bool) (string, string) {
 	if t, err := url.PathUnescape(target); err == nil {
 		target = t
 	}
+	target = norm.NFC.String(target) // file names are matched in NFC, however they were typed
 	if target == "" {
 		return dest, ""
 	}
@@ -56,8 +59,8 @@ func (r resolver) Resolve(dest string, isImage bool) (string, string) {
 		}
 		return base + to.URL + frag, ""
 	}
-	if u, ok := r.s.resources[full]; ok {
-		return base + u + frag, ""
+	if res, ok := r.s.resources[full]; ok {
+		return base + (&url.URL{Path: res.url}).EscapedPath() + frag, ""
 	}
 	msg := "länken går till " + full + ", som inte finns"
 	if isImage {

@@ -44,8 +44,8 @@ type Site struct {
 	Tags           []*Tag          // by name
 
 	byPath    map[string]*Page
-	resources map[string]string // content path of a bundle resource → site URL
-	drafts    map[string]bool   // content paths of drafts left out of this build
+	resources map[string]resource // NFC content path of a bundle resource
+	drafts    map[string]bool     // content paths of drafts left out of this build
 	munByName map[string]*Municipality
 	pageIndex map[*Page]int
 }
@@ -144,7 +144,7 @@ func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *voca
 		Geo:       geo,
 		Vocab:     areas,
 		byPath:    map[string]*Page{},
-		resources: map[string]string{},
+		resources: map[string]resource{},
 		drafts:    map[string]bool{},
 		munByName: map[string]*Municipality{},
 		pageIndex: map[*Page]int{},
@@ -159,7 +159,7 @@ func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *voca
 		s.Pages = append(s.Pages, sp)
 		s.byPath[p.Path] = sp
 		for _, r := range p.Resources {
-			s.resources[p.Dir()+r] = sp.URL + r
+			s.resources[p.Dir()+r.Name] = resource{url: sp.URL + r.Name, disk: r.Disk}
 		}
 		switch p.Kind {
 		case page.CaseStudy:
@@ -377,14 +377,22 @@ func sortByTitle(pages []*Page) {
 // ByPath returns the published page at a content path, or nil.
 func (s *Site) ByPath(p string) *Page { return s.byPath[p] }
 
-// Resources returns every bundle resource: content path → site URL, sorted
-// by content path.
-func (s *Site) Resources() [][2]string {
-	out := make([][2]string, 0, len(s.resources))
-	for src, u := range s.resources {
-		out = append(out, [2]string{src, u})
+type resource struct{ url, disk string }
+
+// Resource is a bundle's file as published.
+type Resource struct {
+	Disk string // where to read it in the project
+	URL  string // where it is published, relative to the site root
+}
+
+// Resources returns every bundle resource of the published pages, sorted
+// by URL.
+func (s *Site) Resources() []Resource {
+	out := make([]Resource, 0, len(s.resources))
+	for _, r := range s.resources {
+		out = append(out, Resource{Disk: r.disk, URL: r.url})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
 	return out
 }
 
