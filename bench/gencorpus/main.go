@@ -1,4 +1,4 @@
-// Copied unchanged from the team's shared tools (/work/shared/tools/gencorpus,
+// Copied unchanged from the team's shared tools (tools/gencorpus in the shared material,
 // "gencorpus"), so the benchmarks in this repository can build their corpus
 // without reaching outside it. Run it from the repository root:
 //
