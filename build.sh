@@ -31,6 +31,8 @@ test)
 		exit 1
 	fi
 	go vet ./...
+	# The workflows: a broken one fails here, not after a merge.
+	go tool actionlint
 	go test -race -count=1 ./...
 	# The real content must pass its own checks.
 	kb check

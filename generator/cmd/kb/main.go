@@ -26,8 +26,10 @@ const usage = `kb bygger kunskapsbanken.
 Användning:
   kb build [-root .] [-out public] [-drafts] [-base-url URL]
         kontrollerar innehållet och publicerar webbplatsen i -out
-  kb check [-root .] [-format text|github]
-        kontrollerar innehållet och skriver ut alla problem, skriver inga filer
+  kb check [-root .] [-format text|github] [-changed [-base REF]] [fil …]
+        kontrollerar innehållet och skriver ut alla problem, skriver inga filer;
+        med -changed eller filer som argument bara det som ändrats och sidor som
+        nämner det
   kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
         skapar en ny sida med front matter att fylla i
 
@@ -101,14 +103,31 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
 	format := fl.String("format", "text", "text, eller github för anteckningar i en pull request")
 	drafts := fl.Bool("drafts", true, "kontrollera länkar som om utkast publicerades")
-	if fl.Parse(args) != nil || fl.NArg() > 0 {
+	changed := fl.Bool("changed", false, "kontrollera bara filer som ändrats sedan -base (och sidor som nämner dem)")
+	base := fl.String("base", "", "grenen ändringarna jämförs med (standard: origin/main, annars main)")
+	if fl.Parse(args) != nil {
 		return 2
+	}
+	var only []string
+	if *changed {
+		var err error
+		if only, err = changedFiles(*root, *base); err != nil {
+			fmt.Fprintf(stderr, "kb check: %v\n", err)
+			return 2
+		}
+	}
+	for _, p := range fl.Args() { // paths as arguments: kb check content/fallstudier/lund.md
+		only = append(only, filepath.ToSlash(p))
+	}
+	if (*changed || fl.NArg() > 0) && only == nil {
+		fmt.Fprintln(stderr, "kb check: inga ändrade filer")
+		return 0
 	}
 	if *format != "text" && *format != "github" {
 		fmt.Fprintf(stderr, "kb check: -format är text eller github, inte %q\n", *format)
 		return 2
 	}
-	res, err := build.Run(build.Options{Root: os.DirFS(*root), Drafts: *drafts})
+	res, err := build.Run(build.Options{Root: os.DirFS(*root), Drafts: *drafts, Only: only})
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)
 		return 2

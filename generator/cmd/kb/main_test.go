@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -124,5 +125,52 @@ func TestUsage(t *testing.T) {
 	}
 	if code, _, _ := kb(t, "check", "-format", "xml"); code != 2 {
 		t.Errorf("bad format: exit %d", code)
+	}
+}
+
+// TestCheckChanged makes a git repository with a main branch and a pull
+// request's branch, and checks that -changed reports the changed page and
+// the page that links to a deleted one, but not an old problem elsewhere.
+func TestCheckChanged(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := project(t)
+	page := func(title, body string) string {
+		return "---\ntitle: \"" + title + "\"\nsummary: \"S.\"\nmunicipality: Lund\nareas: [digitala-las]\nstatus: pilot\npublished: 2021-01-01\n---\n\n" + body + "\n"
+	}
+	write := func(rel, data string) { copyFile(t, writeTemp(t, data), filepath.Join(dir, rel)) }
+	run := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.org"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write("content/fallstudier/a.md", page("A", "Se [B](b.md)."))
+	write("content/fallstudier/b.md", page("B", "Text."))
+	write("content/fallstudier/c.md", page("C", "Se [D](d.md).")) // c links to d
+	write("content/fallstudier/d.md", page("D", "Text."))
+	write("content/fallstudier/gammal.md", page("Gammal", "Redan trasig: [x](finns-inte.md)."))
+	run("init", "-q", "-b", "main")
+	run("add", "-A")
+	run("commit", "-q", "-m", "main")
+	run("checkout", "-q", "-b", "forslag")
+	write("content/fallstudier/a.md", strings.Replace(page("A", "Se [B](b.md)."), "status: pilot", "status: piloot", 1))
+	run("rm", "-q", "content/fallstudier/d.md")
+	run("commit", "-q", "-am", "ändring")
+	write("content/fallstudier/ny.md", page("Ny", "Ej incheckad, länkar till [saknas](saknas.md).")) // untracked
+
+	code, out, errs := kb(t, "check", "-root", dir, "-changed", "-base", "main")
+	want := `content/fallstudier/a.md:6:9: okänd status "piloot"; menade du "pilot"?; status är en av planned, pilot, implemented, scaled, ended
+content/fallstudier/c.md:10:4: länken går till content/fallstudier/d.md, som inte finns; menade du content/fallstudier/a.md, content/fallstudier/b.md eller content/fallstudier/c.md?; länka med en relativ sökväg till .md-filen, till exempel ../fallstudier/lund-digitala-las.md
+content/fallstudier/ny.md:10:27: länken går till content/fallstudier/saknas.md, som inte finns; länka med en relativ sökväg till .md-filen, till exempel ../fallstudier/lund-digitala-las.md
+`
+	if code != 1 || out != want {
+		t.Errorf("exit %d, stderr %q, got\n%s\nwant\n%s", code, errs, out, want)
+	}
+	// The whole check still sees the old problem.
+	if _, out, _ := kb(t, "check", "-root", dir); !strings.Contains(out, "content/fallstudier/gammal.md") {
+		t.Errorf("full check misses the old problem:\n%s", out)
 	}
 }

@@ -33,6 +33,13 @@ type Options struct {
 	Out     string // folder to publish to; "" checks without writing
 	Drafts  bool   // include pages with draft: true (the preview server)
 	BaseURL string // overrides site.yaml's baseURL when set
+
+	// Only, when set, checks just these project files (those a change
+	// touched, deleted ones included) and the pages that mention them, and
+	// reports only their problems. The rest of the site is known by file
+	// name, so links to it resolve. A change to site.yaml, omraden.yaml or
+	// the theme checks everything. Only never publishes.
+	Only []string
 }
 
 // Result is what a run did.
@@ -64,7 +71,7 @@ func Run(opts Options) (*Result, error) {
 	defer func() {
 		diags.Sort()
 		res.Diags = diags
-	}()
+	}() // deferred first, so it runs after a filter deferred below
 
 	cfg := config.Default
 	if src, err := load.ReadFile(opts.Root, load.ConfigPath); err != nil {
@@ -86,11 +93,21 @@ func Run(opts Options) (*Result, error) {
 	stage("load")
 
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
-	parsed := make([]*page.Page, len(content.Files))
-	perPage := make([]diag.List, len(content.Files))
-	par.For(len(content.Files), func(i int) {
-		parsed[i], perPage[i] = page.Parse(content.Files[i])
-		content.Files[i].Data = nil // the page keeps its body; the raw file is done with
+	files, others := content.Files, []*page.File(nil)
+	var keep func(path string) bool
+	if opts.Only != nil {
+		if opts.Out != "" {
+			return res, fmt.Errorf("build: Only checks; it cannot publish")
+		}
+		if files, others, keep = affected(content.Files, opts.Only, cfg.Theme); keep != nil {
+			defer func() { diags = filter(diags, keep) }()
+		}
+	}
+	parsed := make([]*page.Page, len(files))
+	perPage := make([]diag.List, len(files))
+	par.For(len(files), func(i int) {
+		parsed[i], perPage[i] = page.Parse(files[i])
+		files[i].Data = nil // the page keeps its body; the raw file is done with
 	})
 	pages := parsed[:0]
 	for i, p := range parsed {
@@ -101,7 +118,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	stage("parse")
 
-	s, d := site.Assemble(pages, cfg, areas, vocab.Sweden(), opts.Drafts)
+	s, d := site.Assemble(pages, others, cfg, areas, vocab.Sweden(), opts.Drafts)
 	diags.Append(d)
 	res.Site = s
 	stage("assemble")

@@ -121,6 +121,29 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 }
 
+// TestHeaders: the _headers file for Netlify and Cloudflare Pages caches
+// exactly the fingerprinted assets forever, under the base path.
+func TestHeaders(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Root: validProject(t), Out: out})
+	files := snapshot(t, out)
+	h := files["_headers"]
+	if !strings.Contains(h, "/kb/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n") {
+		t.Errorf("assets are not cached as immutable:\n%s", h)
+	}
+	if strings.Count(h, "Cache-Control") != 1 {
+		t.Errorf("only assets may set Cache-Control (hosts merge rules):\n%s", h)
+	}
+	if !strings.Contains(h, "/kb/*\n  Content-Security-Policy: default-src 'self';") {
+		t.Errorf("no content security policy:\n%s", h)
+	}
+	for p := range files {
+		if strings.HasPrefix(p, "assets/") && !regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z]+$`).MatchString(p) {
+			t.Errorf("%s is under assets/ but not fingerprinted, so it must not be cached forever", p)
+		}
+	}
+}
+
 // TestSubPath: hosted under /kb/, every link and asset still resolves.
 func TestSubPath(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")

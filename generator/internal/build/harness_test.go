@@ -17,8 +17,9 @@ var update = flag.Bool("update", false, "rewrite the expected output of golden t
 // repoRoot is the repository, for the real theme and vocabulary.
 const repoRoot = "../../.."
 
-// baseProject is a small valid project: the repository's site.yaml,
-// omraden.yaml and default theme. Test cases add or replace files.
+// baseProject is a small valid project: the repository's default theme and
+// a fixed vocabulary of four areas (testdata/omraden.yaml). Test cases add
+// or replace files.
 func baseProject(t testing.TB) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -36,7 +37,11 @@ func baseProject(t testing.TB) fstest.MapFS {
 		}
 	}
 	add("themes/default")
-	add("content/omraden.yaml")
+	areas, err := os.ReadFile("testdata/omraden.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/omraden.yaml"] = &fstest.MapFile{Data: areas}
 	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\n")}
 	return fsys
 }

@@ -53,11 +53,18 @@ func DidYouMean(word string, candidates []string) string {
 	for i, c := range s {
 		q[i] = `"` + c + `"`
 	}
-	list := q[0]
-	if len(q) > 1 {
-		list = strings.Join(q[:len(q)-1], ", ") + " eller " + q[len(q)-1]
+	return "; menade du " + OrList(q) + "?"
+}
+
+// OrList joins items as Swedish does: "a", "a eller b", "a, b eller c".
+func OrList(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
 	}
-	return "; menade du " + list + "?"
+	return strings.Join(items[:len(items)-1], ", ") + " eller " + items[len(items)-1]
 }
 
 // Fold lower-cases s and removes diacritics: "Ängelholm" becomes "angelholm".

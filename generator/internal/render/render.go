@@ -166,6 +166,9 @@ func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
 			return err
 		}
 	}
+	if err := emit("_headers", headersFile(s.Config.BasePath())); err != nil {
+		return err
+	}
 	jobs := t.jobs(s, drafts)
 	errs := make([]error, len(jobs))
 	funcs := t.funcs(s.Config)

@@ -45,15 +45,18 @@ func (s *Site) Link(docs []markdown.Result) diag.List {
 
 // didYouMeanPath suggests the paths whose file names are closest to full's.
 func didYouMeanPath(full string, paths []string) string {
+	// Compare names without their common ending: ".md" would make every
+	// page look one third like every other.
+	base := func(p string) string { return strings.TrimSuffix(p[strings.LastIndexByte(p, '/')+1:], ".md") }
 	names := make([]string, len(paths))
 	byName := map[string]string{}
 	for i, p := range paths {
-		names[i] = p[strings.LastIndexByte(p, '/')+1:]
+		names[i] = base(p)
 		if _, ok := byName[names[i]]; !ok {
 			byName[names[i]] = p
 		}
 	}
-	best := diag.Closest(full[strings.LastIndexByte(full, '/')+1:], names, 3)
+	best := diag.Closest(base(full), names, 3)
 	if len(best) == 0 {
 		return ""
 	}
@@ -62,5 +65,5 @@ func didYouMeanPath(full string, paths []string) string {
 	for i, b := range best {
 		out[i] = byName[b]
 	}
-	return "; menade du " + strings.Join(out, " eller ") + "?"
+	return "; menade du " + diag.OrList(out) + "?"
 }

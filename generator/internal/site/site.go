@@ -137,7 +137,11 @@ func PageURL(kind page.Kind, s string) string { return string(kind) + "/" + s + 
 
 // Assemble builds the graph from parsed pages. Drafts are left out unless
 // drafts is set; links to them are then reported.
-func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *vocab.Geography, drafts bool) (*Site, diag.List) {
+//
+// others are pages known only by their file, not parsed: when checking a
+// few changed files, links and references to the rest of the site must
+// still resolve. They are not in any list of the site.
+func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *vocab.Areas, geo *vocab.Geography, drafts bool) (*Site, diag.List) {
 	var diags diag.List
 	s := &Site{
 		Config:    cfg,
@@ -187,6 +191,16 @@ func Assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, geo *voca
 	initiativeBySlug := map[string]*Page{}
 	for _, p := range s.Initiatives {
 		initiativeBySlug[p.Slug] = p
+	}
+	for _, f := range others {
+		stub := &Page{Source: &page.Page{File: f}, Path: f.Path, Kind: f.Kind, Slug: f.Slug, Meta: &page.Meta{}, URL: PageURL(f.Kind, f.Slug)}
+		s.byPath[f.Path] = stub
+		if f.Kind == page.Initiative {
+			initiativeBySlug[f.Slug] = stub
+		}
+		for _, r := range f.Resources {
+			s.resources[f.Dir()+r.Name] = resource{url: stub.URL + r.Name, disk: r.Disk}
+		}
 	}
 	statusOf := map[page.Status]*Status{}
 	for _, st := range page.Statuses {

@@ -49,7 +49,7 @@ func assemble(t *testing.T, pages ...string) *Site {
 		diags.Append(d)
 		parsed = append(parsed, p)
 	}
-	s, d := Assemble(parsed, config.Default, areas, vocab.Sweden(), false)
+	s, d := Assemble(parsed, nil, config.Default, areas, vocab.Sweden(), false)
 	diags.Append(d)
 	if len(diags) > 0 {
 		t.Fatalf("%v", diags)
