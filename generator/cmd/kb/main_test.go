@@ -68,8 +68,9 @@ func TestNewThenCheck(t *testing.T) {
 	// Only the keys that must be filled in are reported; optional ones
 	// left empty count as absent.
 	want := `content/fallstudier/digitala-las-i-lunds-hemtjanst.md:3:10: summary är tom men krävs; skriv till exempel summary: "En eller två meningar om vad som gjordes och vad det gav."
-content/fallstudier/digitala-las-i-lunds-hemtjanst.md:4:14: municipality är tom men krävs; skriv till exempel municipality: Lund
+content/fallstudier/digitala-las-i-lunds-hemtjanst.md:4:14: municipality är tom men krävs; skriv kommunen, till exempel municipality: Lund, eller region för regionalt arbete
 content/fallstudier/digitala-las-i-lunds-hemtjanst.md:5:8: areas behöver minst ett område från content/omraden.yaml
+content/fallstudier/digitala-las-i-lunds-hemtjanst.md:6:8: status är tom men krävs; skriv till exempel status: pilot
 content/fallstudier/digitala-las-i-lunds-hemtjanst.md:12:12: källans title är tom men krävs; skriv till exempel title: "Lund i framkant med digital utveckling"
 content/fallstudier/digitala-las-i-lunds-hemtjanst.md:13:16: källans publisher är tom men krävs; skriv till exempel publisher: Lunds kommun
 `

@@ -249,15 +249,15 @@ func Check(ctx context.Context, refs []Ref, opts Options) ([]Problem, []Result, 
 	}
 
 	if len(todo) > 0 {
-		c := newChecker(o)
+		hosts := make([]string, len(todo))
+		for j, i := range todo {
+			hosts[j] = hostKey(keys[i])
+		}
+		c := newChecker(o, hosts)
 		if o.Client == nil {
+			// The transport is ours: leave no idle connections (and their
+			// goroutines) behind.
 			defer c.client.CloseIdleConnections()
-		}
-		for _, i := range todo {
-			c.hosts[hostKey(keys[i])] = nil
-		}
-		for h := range c.hosts {
-			c.hosts[h] = make(chan struct{}, o.PerHost)
 		}
 		var wg sync.WaitGroup
 		for _, i := range todo {

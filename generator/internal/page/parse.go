@@ -80,14 +80,17 @@ func Parse(f *File) (*Page, diag.List) {
 	fields := r.Fields(root, Keys[f.Kind])
 	m := &p.Meta
 	present := map[string]bool{}
+	var emptyMunicipality *yaml.Node
 	for _, fl := range fields {
 		present[fl.Key] = true
 		// A key left empty is absent: kb new writes optional keys empty for
 		// the editor to fill in or delete. A required one is reported here,
 		// at its own line.
 		if isEmpty(fl.Value) {
-			if contains(required[f.Kind], fl.Key) || (fl.Key == "municipality" && f.Kind == CaseStudy) {
+			if contains(required[f.Kind], fl.Key) {
 				r.Errorf(fl.Value, "%s är tom men krävs; skriv till exempel %s", fl.Key, example(fl.Key))
+			} else if fl.Key == "municipality" && f.Kind == CaseStudy {
+				emptyMunicipality = fl.Value // an error unless region is given, which may come later
 			}
 			continue
 		}
@@ -174,8 +177,12 @@ func Parse(f *File) (*Page, diag.List) {
 			r.Errorf(start, "nyckeln %s saknas men krävs; lägg till till exempel %s", k, example(k))
 		}
 	}
-	if f.Kind == CaseStudy && !present["municipality"] && m.Region == "" {
-		r.Errorf(start, "nyckeln municipality saknas; skriv kommunen (till exempel municipality: Lund), eller region för regionalt arbete")
+	if f.Kind == CaseStudy && m.Region == "" {
+		if emptyMunicipality != nil {
+			r.Errorf(emptyMunicipality, "municipality är tom men krävs; skriv kommunen, till exempel municipality: Lund, eller region för regionalt arbete")
+		} else if !present["municipality"] {
+			r.Errorf(start, "nyckeln municipality saknas; skriv kommunen (till exempel municipality: Lund), eller region för regionalt arbete")
+		}
 	}
 	if !m.Updated.IsZero() && !m.Published.IsZero() && m.Updated.Before(m.Published.Time) {
 		r.Errorf(fieldNode(fields, "updated"), "updated (%s) ligger före published (%s); updated är när sidan senast ändrades", m.Updated, m.Published)

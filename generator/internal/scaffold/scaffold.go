@@ -39,7 +39,7 @@ func New(kind page.Kind, title string, today time.Time) (path string, text []byt
 		b.WriteString(`summary: ""           # en eller två meningar: vad gjordes och vad gav det (högst 300 tecken)
 municipality:          # kommunens namn som SCB skriver det, till exempel Lund
 areas: []              # minst ett id från content/omraden.yaml, till exempel [digitala-las]
-status: planned        # planned, pilot, implemented, scaled eller ended
+status:                # planned, pilot, implemented, scaled eller ended: välj det som stämmer
 started:               # år, till exempel 2021 (kan tas bort)
 `)
 		fmt.Fprintf(&b, "published: %s\n", date)
