@@ -31,6 +31,14 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			// What is inside an image is only its alt text: links and
 			// images there are never rendered as such.
 			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			if u := string(n.URL(st.src)); n.AutoLinkType == ast.AutoLinkURL && isWeb(u) {
+				off := n.Pos()
+				if off < 0 || off >= len(st.src) {
+					off = searchFrom(n, st.src)
+				}
+				st.links = append(st.links, linkRec{off: off, dest: u, url: u, external: true})
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -41,6 +49,9 @@ func (st *docState) destination(n ast.Node, raw []byte, image bool) []byte {
 	off := linkStart(n, st.src)
 	dest := string(decodeDestination(raw))
 	out := raw
+	if isWeb(dest) {
+		st.links = append(st.links, linkRec{off: off, dest: dest, url: dest, image: image, external: true})
+	}
 	if !isExternal(dest) && !strings.HasPrefix(dest, "#") {
 		url := dest
 		if st.res != nil {
@@ -74,6 +85,13 @@ func encodeDestination(url string) []byte {
 		url = strings.NewReplacer(`\`, `\\`, `&`, `&amp;`).Replace(url)
 	}
 	return []byte(url)
+}
+
+// isWeb reports whether dest is an http or https URL, which an external
+// link check can follow.
+func isWeb(dest string) bool {
+	d := strings.ToLower(dest)
+	return strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://")
 }
 
 // isExternal reports whether dest starts with a URL scheme (RFC 3986:

@@ -37,6 +37,7 @@ type Result struct {
 	HTML     []byte    // the body HTML
 	Headings []Heading // every heading in document order
 	Links    []Link    // internal links and images, in document order
+	External []Link    // http and https links, images and autolinks, in document order (URL as written)
 	Text     string    // plain text for search: one line per block, no markup
 	Problems []Problem // in document order
 }
@@ -142,10 +143,11 @@ type headingRec struct {
 }
 
 type linkRec struct {
-	off   int
-	dest  string
-	url   string
-	image bool
+	off      int
+	dest     string
+	url      string
+	image    bool
+	external bool
 }
 
 type problemRec struct {
@@ -178,7 +180,12 @@ func (st *docState) result(html []byte) Result {
 	loc.reset()
 	for _, l := range st.links {
 		line, col := loc.at(l.off)
-		res.Links = append(res.Links, Link{Dest: l.dest, URL: l.url, Image: l.image, Line: line, Col: col})
+		link := Link{Dest: l.dest, URL: l.url, Image: l.image, Line: line, Col: col}
+		if l.external {
+			res.External = append(res.External, link)
+		} else {
+			res.Links = append(res.Links, link)
+		}
 	}
 	loc.reset()
 	for _, p := range st.problems {
