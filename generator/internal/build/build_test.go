@@ -2,6 +2,9 @@ package build
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -118,6 +121,61 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(out + ".new"); !os.IsNotExist(err) {
 		t.Errorf("staging folder left behind: %v", err)
+	}
+}
+
+// TestMachineReadable: the open data, the feed and the sitemap parse, and
+// carry what the site derives (county and codes from the municipality).
+func TestMachineReadable(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Root: validProject(t), Out: out})
+	files := snapshot(t, out)
+
+	var data struct {
+		Version     int
+		Fallstudier []struct {
+			ID, URL, Status, Published string
+			Municipality, County       struct{ Code, Name string }
+			Areas                      []struct{ ID, Label string }
+			Initiatives                []string
+		}
+	}
+	if err := json.Unmarshal([]byte(files["data/fallstudier.json"]), &data); err != nil {
+		t.Fatal(err)
+	}
+	c := data.Fallstudier[0]
+	if data.Version != 1 || c.ID != "alla-nycklar" || c.URL != "https://example.org/kb/fallstudier/alla-nycklar/" ||
+		c.Municipality.Code != "1281" || c.County.Code != "12" || c.County.Name != "Skåne län" ||
+		len(c.Areas) != 2 || c.Areas[1].Label != "Läkemedelspåminnare" || c.Initiatives[0] != "projekt" {
+		t.Errorf("open data: %+v", data)
+	}
+
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(files["data/fallstudier.csv"], "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0][0] != "id" || rows[1][0] != "alla-nycklar" || rows[1][6] != "12" || rows[1][10] != "digitala-las; lakemedelspaminnare" {
+		t.Errorf("csv: %q", rows)
+	}
+
+	var feed struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(files["fallstudier/atom.xml"]), &feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) != 1 || feed.Updated != "2021-03-15T00:00:00Z" || feed.Entries[0].ID != "https://example.org/kb/fallstudier/alla-nycklar/" {
+		t.Errorf("feed: %+v", feed)
+	}
+	if !strings.Contains(files["sitemap.xml"], "<url><loc>https://example.org/kb/fallstudier/alla-nycklar/</loc><lastmod>2021-03-15</lastmod></url>") {
+		t.Errorf("sitemap:\n%s", files["sitemap.xml"])
+	}
+	if files["robots.txt"] != "User-agent: *\nAllow: /\nSitemap: https://example.org/kb/sitemap.xml\n" {
+		t.Errorf("robots.txt: %q", files["robots.txt"])
 	}
 }
 

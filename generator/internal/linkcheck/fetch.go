@@ -35,7 +35,8 @@ var errTooManyRedirects = fmt.Errorf("stopped after %d redirects", maxRedirects)
 
 func stopAfter(n int) func(*http.Request, []*http.Request) error {
 	return func(_ *http.Request, via []*http.Request) error {
-		if len(via) >= n {
+		// via holds the requests made so far: the first and n redirects.
+		if len(via) > n {
 			return errTooManyRedirects
 		}
 		return nil

@@ -170,6 +170,9 @@ func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
 		return err
 	}
 	jobs := t.jobs(s, drafts)
+	if err := emitData(s, jobs, emit); err != nil {
+		return err
+	}
 	errs := make([]error, len(jobs))
 	funcs := t.funcs(s.Config)
 	var mu sync.Mutex
@@ -214,6 +217,31 @@ func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
 	for _, err := range errs {
 		if err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// emitData writes the machine-readable files: open data, feed, sitemap.
+func emitData(s *site.Site, jobs []*Data, emit Emit) error {
+	type file struct {
+		path string
+		make func() ([]byte, error)
+	}
+	files := []file{
+		{OpenDataJSON, func() ([]byte, error) { return openDataJSON(s) }},
+		{OpenDataCSV, func() ([]byte, error) { return openDataCSV(s) }},
+		{FeedPath, func() ([]byte, error) { return atomFeed(s) }},
+		{SitemapPath, func() ([]byte, error) { return sitemap(s, jobs), nil }},
+		{RobotsPath, func() ([]byte, error) { return robots(s), nil }},
+	}
+	for _, f := range files {
+		data, err := f.make()
+		if err == nil {
+			err = emit(f.path, data)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.path, err)
 		}
 	}
 	return nil
@@ -389,7 +417,14 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			}
 			return t.tr(many)
 		},
-		"toc":   func(p *site.Page) []TOCEntry { return tableOfContents(p) },
+		"toc":     func(p *site.Page) []TOCEntry { return tableOfContents(p) },
+		"feedURL": func() string { return base + FeedPath },
+		"dataURL": func(csv bool) string {
+			if csv {
+				return base + OpenDataCSV
+			}
+			return base + OpenDataJSON
+		},
 		"first": func(pages []*site.Page, n int) []*site.Page { return pages[:min(n, len(pages))] },
 	}
 }

@@ -1,0 +1,245 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"sort"
+	"strings"
+
+	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/yamldoc"
+)
+
+// Paths of the machine-readable files, under the site root.
+const (
+	OpenDataJSON = "data/fallstudier.json"
+	OpenDataCSV  = "data/fallstudier.csv"
+	FeedPath     = "fallstudier/atom.xml"
+	SitemapPath  = "sitemap.xml"
+	RobotsPath   = "robots.txt"
+)
+
+// feedSize is how many case studies the Atom feed carries.
+const feedSize = 50
+
+// OpenCase is one case study in the open data: the front matter with what
+// the site derives (county, codes, URL), under stable names. The id is the
+// slug, which never changes once published. ARCHITECTURE.md documents the
+// fields; version 1 only ever gains fields.
+type OpenCase struct {
+	ID            string       `json:"id"`
+	URL           string       `json:"url"`
+	Title         string       `json:"title"`
+	Summary       string       `json:"summary"`
+	Municipality  *OpenPlace   `json:"municipality,omitempty"`
+	County        *OpenPlace   `json:"county,omitempty"`
+	Region        string       `json:"region,omitempty"`
+	Organisations []string     `json:"organisations"`
+	Areas         []OpenArea   `json:"areas"`
+	Status        string       `json:"status"`
+	StatusLabel   string       `json:"statusLabel"`
+	Started       string       `json:"started,omitempty"`
+	Published     string       `json:"published"`
+	Updated       string       `json:"updated,omitempty"`
+	Tags          []string     `json:"tags"`
+	Initiatives   []string     `json:"initiatives"`
+	Sources       []OpenSource `json:"sources"`
+}
+
+// OpenPlace is a municipality or county with its official code (SCB).
+type OpenPlace struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// OpenArea is a technology area of content/omraden.yaml.
+type OpenArea struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// OpenSource is one source of a case study.
+type OpenSource struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	Date      string `json:"date,omitempty"`
+	URL       string `json:"url,omitempty"`
+}
+
+// OpenData is the whole file.
+type OpenData struct {
+	Version     int        `json:"version"`
+	Site        string     `json:"site"`
+	License     string     `json:"license"`
+	CaseStudies []OpenCase `json:"fallstudier"`
+}
+
+func absURL(s *site.Site, rel string) string { return s.Config.Origin() + s.Config.BasePath() + rel }
+
+func openCases(s *site.Site) []OpenCase {
+	out := make([]OpenCase, 0, len(s.CaseStudies))
+	for _, p := range s.CaseStudies {
+		m := p.Meta
+		c := OpenCase{
+			ID: p.Slug, URL: absURL(s, p.URL), Title: m.Title, Summary: m.Summary, Region: m.Region,
+			Organisations: nonNil(m.Organisations), Status: string(m.Status), StatusLabel: m.Status.Label(),
+			Started: m.Started, Published: m.Published.String(), Updated: m.Updated.String(),
+			Tags: nonNil(m.Tags), Areas: []OpenArea{}, Initiatives: []string{}, Sources: []OpenSource{},
+		}
+		if mu := p.Municipality; mu != nil {
+			c.Municipality = &OpenPlace{mu.Code, mu.Name}
+			c.County = &OpenPlace{mu.Place.County.Code, mu.Place.County.Name}
+		}
+		for _, a := range p.Areas {
+			c.Areas = append(c.Areas, OpenArea{a.ID, a.Label})
+		}
+		for _, in := range p.Initiatives {
+			c.Initiatives = append(c.Initiatives, in.Slug)
+		}
+		for _, src := range m.Sources {
+			c.Sources = append(c.Sources, OpenSource{src.Title, src.Publisher, src.Date.String(), src.URL})
+		}
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func openDataJSON(s *site.Site) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	err := enc.Encode(OpenData{Version: 1, Site: s.Config.Title, License: "CC0-1.0", CaseStudies: openCases(s)})
+	return b.Bytes(), err
+}
+
+// openDataCSV is the same data as one row a case study; lists are joined
+// with "; ".
+func openDataCSV(s *site.Site) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("\ufeff") // spreadsheet programs read UTF-8 correctly only with a byte-order mark
+	w := csv.NewWriter(&b)
+	w.Write([]string{"id", "url", "title", "summary", "municipality_code", "municipality", "county_code", "county", "region", "organisations", "areas", "status", "started", "published", "updated", "tags", "initiatives", "sources"})
+	for _, c := range openCases(s) {
+		var mc, mn, cc, cn string
+		if c.Municipality != nil {
+			mc, mn, cc, cn = c.Municipality.Code, c.Municipality.Name, c.County.Code, c.County.Name
+		}
+		var areas, sources []string
+		for _, a := range c.Areas {
+			areas = append(areas, a.ID)
+		}
+		for _, src := range c.Sources {
+			sources = append(sources, src.Publisher+": "+src.Title)
+		}
+		w.Write([]string{c.ID, c.URL, c.Title, c.Summary, mc, mn, cc, cn, c.Region, strings.Join(c.Organisations, "; "),
+			strings.Join(areas, "; "), c.Status, c.Started, c.Published, c.Updated, strings.Join(c.Tags, "; "),
+			strings.Join(c.Initiatives, "; "), strings.Join(sources, "; ")})
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+// atomFeed is the newest case studies as an Atom feed. Its updated time is
+// the newest date in it, not the time of the build, so that the same
+// content gives the same bytes.
+func atomFeed(s *site.Site) ([]byte, error) {
+	type link struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+		Type string `xml:"type,attr,omitempty"`
+	}
+	type entry struct {
+		Title     string `xml:"title"`
+		ID        string `xml:"id"`
+		Link      link   `xml:"link"`
+		Published string `xml:"published"`
+		Updated   string `xml:"updated"`
+		Summary   string `xml:"summary"`
+		Author    string `xml:"author>name"`
+	}
+	type feed struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Lang    string   `xml:"xml:lang,attr"`
+		Title   string   `xml:"title"`
+		ID      string   `xml:"id"`
+		Links   []link   `xml:"link"`
+		Updated string   `xml:"updated"`
+		Author  string   `xml:"author>name"`
+		Entries []entry  `xml:"entry"`
+	}
+	stamp := func(d yamldoc.Date) string { return d.Format("2006-01-02T15:04:05Z") }
+	f := feed{Lang: s.Config.Language, Title: s.Config.Title, ID: absURL(s, ""), Author: s.Config.Title,
+		Links: []link{{Href: absURL(s, FeedPath), Rel: "self", Type: "application/atom+xml"}, {Href: absURL(s, "fallstudier/")}}}
+	var newest yamldoc.Date
+	for i, p := range s.CaseStudies {
+		if i == feedSize {
+			break
+		}
+		updated := p.Meta.Published
+		if !p.Meta.Updated.IsZero() {
+			updated = p.Meta.Updated
+		}
+		if updated.After(newest.Time) {
+			newest = updated
+		}
+		author := s.Config.Title
+		if p.Municipality != nil {
+			author = p.Municipality.Name + "s kommun"
+			if strings.HasSuffix(p.Municipality.Name, "s") {
+				author = p.Municipality.Name + " kommun"
+			}
+		}
+		f.Entries = append(f.Entries, entry{Title: p.Meta.Title, ID: absURL(s, p.URL), Link: link{Href: absURL(s, p.URL)},
+			Published: stamp(p.Meta.Published), Updated: stamp(updated), Summary: p.Meta.Summary, Author: author})
+	}
+	f.Updated = stamp(newest)
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	err := enc.Encode(f)
+	b.WriteString("\n")
+	return b.Bytes(), err
+}
+
+// sitemap lists every HTML page, with the date of its content where it has
+// one.
+func sitemap(s *site.Site, jobs []*Data) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, d := range jobs {
+		if d.Layout == "404" {
+			continue
+		}
+		b.WriteString("<url><loc>")
+		xml.EscapeText(&b, []byte(absURL(s, d.URL)))
+		b.WriteString("</loc>")
+		if p := d.Page; p != nil {
+			last := p.Meta.Updated
+			if last.IsZero() {
+				last = p.Meta.Published
+			}
+			if !last.IsZero() {
+				b.WriteString("<lastmod>" + last.String() + "</lastmod>")
+			}
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func robots(s *site.Site) []byte {
+	return []byte("User-agent: *\nAllow: /\nSitemap: " + absURL(s, SitemapPath) + "\n")
+}
