@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/linkcheck"
 	"kunskapsbanken/generator/internal/scaffold"
 )
 
@@ -26,10 +27,10 @@ const usage = `kb bygger kunskapsbanken.
 Användning:
   kb build [-root .] [-out public] [-drafts] [-base-url URL]
         kontrollerar innehållet och publicerar webbplatsen i -out
-  kb check [-root .] [-format text|github] [-changed [-base REF]] [fil …]
+  kb check [-root .] [-format text|github] [-changed [-base REF]] [-external] [fil …]
         kontrollerar innehållet och skriver ut alla problem, skriver inga filer;
         med -changed eller filer som argument bara det som ändrats och sidor som
-        nämner det
+        nämner det; med -external också länkar till andra webbplatser
   kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
         skapar en ny sida med front matter att fylla i
 
@@ -105,6 +106,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	drafts := fl.Bool("drafts", true, "kontrollera länkar som om utkast publicerades")
 	changed := fl.Bool("changed", false, "kontrollera bara filer som ändrats sedan -base (och sidor som nämner dem)")
 	base := fl.String("base", "", "grenen ändringarna jämförs med (standard: origin/main, annars main)")
+	external := fl.Bool("external", false, "kontrollera också länkar till andra webbplatser (kräver nätverk; svar sparas i .cache/)")
 	if fl.Parse(args) != nil {
 		return 2
 	}
@@ -131,6 +133,14 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)
 		return 2
+	}
+	if *external {
+		d, err := checkExternal(*root, res.Site, linkcheck.Options{})
+		if err != nil {
+			fmt.Fprintf(stderr, "kb check: %v\n", err)
+		}
+		res.Diags.Append(d)
+		res.Diags.Sort()
 	}
 	if *format == "github" {
 		res.Diags.WriteGitHub(stdout)

@@ -99,4 +99,6 @@ type Source struct {
 	Publisher string
 	Date      yamldoc.Date
 	URL       string
+	URLLine   int // where url is written, for the external link check
+	URLCol    int
 }

@@ -257,6 +257,7 @@ func parseSources(r *yamldoc.Reader, f yamldoc.Field) []Source {
 				s.Date, _ = r.Date(fl)
 			case "url":
 				s.URL, _ = r.URL(fl)
+				s.URLLine, s.URLCol = r.Pos(fl.Value)
 			}
 		}
 		out = append(out, s)
