@@ -86,7 +86,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		cfg.BaseURL = base
 	}
-	content, d := load.ReadContent(opts.Root)
+	content, d := load.ReadContent(opts.Root, nil)
 	diags.Append(d)
 	themeFiles, d := load.ReadTheme(opts.Root, cfg.Theme)
 	diags.Append(d)

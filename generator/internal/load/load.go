@@ -45,7 +45,11 @@ type Content struct {
 // ReadContent walks content/ and reads every page. Problems with the layout
 // (a file in the wrong place, a name that is not a slug, two pages with one
 // slug, a symbolic link) are reported; files it cannot use are left out.
-func ReadContent(fsys fs.FS) (*Content, diag.List) {
+//
+// reuse, when not nil, may give the bytes of a file read before and known
+// not to have changed (the preview server knows from its watcher), so that
+// only changed files are read again.
+func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, diag.List) {
 	var diags diag.List
 	c := &Content{disk: map[string]string{}}
 	data, err := fs.ReadFile(fsys, AreasPath)
@@ -168,6 +172,12 @@ func ReadContent(fsys fs.FS) (*Content, diag.List) {
 	}
 	errs := make([]error, len(c.Files))
 	par.For(len(c.Files), func(i int) {
+		if reuse != nil {
+			if data, ok := reuse(c.Files[i].Path); ok {
+				c.Files[i].Data = data
+				return
+			}
+		}
 		c.Files[i].Data, errs[i] = fs.ReadFile(fsys, c.onDisk(c.Files[i].Path))
 	})
 	kept := c.Files[:0]

@@ -161,18 +161,35 @@ type Pager struct {
 
 // Render renders every output page of s and the theme's assets.
 func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
+	if err := t.RenderAssets(s, emit); err != nil {
+		return err
+	}
+	jobs := t.Jobs(s, drafts)
+	if err := RenderData(s, jobs, emit); err != nil {
+		return err
+	}
+	return t.RenderPages(s, jobs, emit)
+}
+
+// RenderAssets writes the theme's static files and the hosting rules; they
+// change only with the theme and the base URL.
+func (t *Theme) RenderAssets(s *site.Site, emit Emit) error {
 	for _, a := range t.assets {
 		if err := emit(a.Path, a.Data); err != nil {
 			return err
 		}
 	}
-	if err := emit("_headers", headersFile(s.Config.BasePath())); err != nil {
-		return err
-	}
-	jobs := t.jobs(s, drafts)
-	if err := emitData(s, jobs, emit); err != nil {
-		return err
-	}
+	return emit("_headers", headersFile(s.Config.BasePath()))
+}
+
+// Jobs lists every output page of s, in a fixed order.
+func (t *Theme) Jobs(s *site.Site, drafts bool) []*Data { return t.jobs(s, drafts) }
+
+// OutputPath is the file an output page is written to.
+func OutputPath(d *Data) string { return outputPath(d) }
+
+// RenderPages renders the given output pages, on every core.
+func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	errs := make([]error, len(jobs))
 	funcs := t.funcs(s.Config)
 	var mu sync.Mutex
@@ -222,8 +239,8 @@ func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
 	return nil
 }
 
-// emitData writes the machine-readable files: open data, feed, sitemap.
-func emitData(s *site.Site, jobs []*Data, emit Emit) error {
+// RenderData writes the machine-readable files: open data, feed, sitemap.
+func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 	type file struct {
 		path string
 		make func() ([]byte, error)
@@ -378,7 +395,7 @@ func (t *Theme) tr(key string) string {
 
 func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 	base := cfg.BasePath()
-	return template.FuncMap{
+	m := template.FuncMap{
 		"t": func(key string, args ...any) string {
 			s := t.tr(key)
 			if len(args) > 0 {
@@ -427,6 +444,10 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 		},
 		"first": func(pages []*site.Page, n int) []*site.Page { return pages[:min(n, len(pages))] },
 	}
+	for k, v := range themeFuncs(t, cfg) {
+		m[k] = v
+	}
+	return m
 }
 
 // TOCEntry is one line of a page's table of contents.

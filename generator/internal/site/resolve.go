@@ -20,6 +20,24 @@ import (
 // they are, under the base path.
 func (s *Site) Resolver(p *Page) markdown.Resolver { return resolver{s, p} }
 
+// Target returns the content path that a link destination written in page
+// p refers to ("content/fallstudier/lund.md"), or "" for a destination that
+// is not a file of the project (a site path, a fragment). The path is where
+// the link looks, whether or not anything is there.
+func Target(p *Page, dest string) string {
+	target := dest
+	if i := strings.IndexAny(target, "#?"); i >= 0 {
+		target = target[:i]
+	}
+	if t, err := url.PathUnescape(target); err == nil {
+		target = t
+	}
+	if target == "" || strings.HasPrefix(target, "/") {
+		return ""
+	}
+	return cleanJoin(p.Source.Dir(), norm.NFC.String(target))
+}
+
 type resolver struct {
 	s *Site
 	p *Page

@@ -1,0 +1,180 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// repoProject is the repository's own project (settings, content, theme)
+// as a MapFS the test can edit.
+func repoProject(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, root := range []string{"site.yaml", "content", "themes/default"} {
+		err := fs.WalkDir(os.DirFS(repoRoot), root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(filepath.Join(repoRoot, p))
+			fsys[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fsys
+}
+
+// sameAsFullBuild compares the preview's files with a full build of the
+// same project, as kb build -drafts would write it.
+func sameAsFullBuild(t *testing.T, step string, fsys fstest.MapFS, p *Preview) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Run(Options{Root: fsys, Out: out, Drafts: true, BaseURL: "/kb/"})
+	if err != nil || !res.Published {
+		t.Fatalf("%s: full build failed: %v %v", step, err, res.Diags)
+	}
+	want := snapshot(t, out)
+	got := p.Files()
+	for path, data := range want {
+		if g, ok := got[path]; !ok {
+			t.Errorf("%s: the preview lacks %s", step, path)
+		} else if string(g) != data {
+			t.Errorf("%s: the preview's %s differs from a full build's", step, path)
+		}
+	}
+	for path := range got {
+		if _, ok := want[path]; !ok {
+			t.Errorf("%s: the preview has %s, which a full build does not", step, path)
+		}
+	}
+}
+
+func edit(fsys fstest.MapFS, path, old, new string) {
+	f := fsys[path]
+	if !strings.Contains(string(f.Data), old) {
+		panic(fmt.Sprintf("%s does not contain %q", path, old))
+	}
+	fsys[path] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1))}
+}
+
+// TestPreviewMatchesFullBuild drives the preview through the edits editors
+// make and checks after each that it serves exactly what a full build
+// writes, and that small edits render few pages.
+func TestPreviewMatchesFullBuild(t *testing.T) {
+	fsys := repoProject(t)
+	p := NewPreview(Options{Root: fsys, BaseURL: "/kb/"})
+	u, err := p.Update(nil)
+	if err != nil || !u.Published {
+		t.Fatalf("first update: %v %v", err, u.Diags)
+	}
+	sameAsFullBuild(t, "first", fsys, p)
+
+	lund := "content/fallstudier/lund-digitala-las.md"
+	page := func(title, municipality, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: \"" + title + "\"\nsummary: \"S.\"\nmunicipality: " + municipality + "\nareas: [digitala-las]\nstatus: pilot\npublished: 2024-01-01\n---\n\n" + body + "\n")}
+	}
+	steps := []struct {
+		name      string
+		change    func() []string
+		published bool
+		maxPages  int // output pages rendered at most; 0: no limit
+	}{
+		{"body text", func() []string {
+			edit(fsys, lund, "## ", "## Ny rubrik\n\nMer text.\n\n## ")
+			return []string{lund}
+		}, true, 3},
+		{"title", func() []string {
+			edit(fsys, lund, "title: ", "title: \"Ny titel\"\ntitle_old: ")
+			edit(fsys, lund, "title_old: ", "# ")
+			return []string{lund}
+		}, true, 0},
+		{"areas", func() []string { edit(fsys, lund, "areas: [", "areas: [smarta-hem, "); return []string{lund} }, true, 0},
+		{"municipality", func() []string { edit(fsys, lund, "municipality: Lund", "municipality: Malmö"); return []string{lund} }, true, 0},
+		{"new page linking to another", func() []string {
+			fsys["content/fallstudier/ny-sida.md"] = page("Ny sida", "Kiruna", "Se [Lund](lund-digitala-las.md).")
+			return []string{"content/fallstudier/ny-sida.md"}
+		}, true, 0},
+		{"link to a page that does not exist yet", func() []string {
+			edit(fsys, "content/fallstudier/ny-sida.md", "Se [", "Se [kommande](kommande.md) och [")
+			return []string{"content/fallstudier/ny-sida.md"}
+		}, false, 0},
+		{"the missing page is created", func() []string {
+			fsys["content/fallstudier/kommande.md"] = page("Kommande", "Umeå", "Text.")
+			return []string{"content/fallstudier/kommande.md"}
+		}, true, 0},
+		{"a linked page is deleted", func() []string {
+			delete(fsys, "content/fallstudier/kommande.md")
+			return []string{"content/fallstudier/kommande.md"}
+		}, false, 0},
+		{"the link is removed", func() []string {
+			edit(fsys, "content/fallstudier/ny-sida.md", "[kommande](kommande.md) och ", "")
+			return []string{"content/fallstudier/ny-sida.md"}
+		}, true, 0},
+		{"rename", func() []string {
+			fsys["content/fallstudier/ny-sida-2.md"] = fsys["content/fallstudier/ny-sida.md"]
+			delete(fsys, "content/fallstudier/ny-sida.md")
+			return []string{"content/fallstudier/ny-sida.md", "content/fallstudier/ny-sida-2.md"}
+		}, true, 0},
+		{"bundle with an image", func() []string {
+			fsys["content/fallstudier/paket/index.md"] = page("Paket", "Lund", "![En bricka](bricka.jpg)")
+			fsys["content/fallstudier/paket/bricka.jpg"] = &fstest.MapFile{Data: []byte("JPEG1")}
+			return []string{"content/fallstudier/paket"}
+		}, true, 0},
+		{"image replaced", func() []string {
+			fsys["content/fallstudier/paket/bricka.jpg"] = &fstest.MapFile{Data: []byte("JPEG2")}
+			return []string{"content/fallstudier/paket/bricka.jpg"}
+		}, true, 1},
+		{"draft", func() []string {
+			edit(fsys, "content/fallstudier/paket/index.md", "status: pilot", "status: pilot\ndraft: true")
+			return []string{"content/fallstudier/paket/index.md"}
+		}, true, 0},
+		{"municipality profile", func() []string {
+			edit(fsys, "content/kommuner/lund.md", "---\n\n", "---\n\nNytt stycke först.\n\n")
+			return []string{"content/kommuner/lund.md"}
+		}, true, 2},
+		{"initiative title", func() []string {
+			edit(fsys, "content/initiativ/modellkommuner-aldreomsorg.md", "title: ", "title: \"Nytt namn\"\nx: ")
+			edit(fsys, "content/initiativ/modellkommuner-aldreomsorg.md", "x: ", "# ")
+			return []string{"content/initiativ/modellkommuner-aldreomsorg.md"}
+		}, true, 0},
+		{"free page title (footer of every page)", func() []string {
+			edit(fsys, "content/sidor/om.md", "title: ", "title: \"Om oss\"\nx: ")
+			edit(fsys, "content/sidor/om.md", "x: ", "# ")
+			return []string{"content/sidor/om.md"}
+		}, true, 0},
+		{"area label", func() []string {
+			edit(fsys, "content/omraden.yaml", "label: Digitala lås", "label: Digitala lås och nycklar")
+			return []string{"content/omraden.yaml"}
+		}, true, 0},
+		{"site title", func() []string { edit(fsys, "site.yaml", "title: ", "title: Ny "); return []string{"site.yaml"} }, true, 0},
+		{"stylesheet", func() []string {
+			edit(fsys, "themes/default/static/style.css", "body {", "body { letter-spacing: 0;")
+			return []string{"themes/default/static/style.css"}
+		}, true, 0},
+		{"nothing", func() []string { return []string{lund} }, true, 0},
+	}
+	for _, st := range steps {
+		changed := st.change()
+		u, err := p.Update(changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if u.Published != st.published {
+			t.Fatalf("%s: published = %v, want %v; messages: %v", st.name, u.Published, st.published, u.Diags)
+		}
+		t.Logf("%-40s published=%v full=%v rendered=%d removed=%d in %v", st.name, u.Published, u.Full, u.Rendered, len(u.Removed), u.Elapsed)
+		if st.maxPages > 0 && u.Rendered > st.maxPages {
+			t.Errorf("%s: rendered %d pages, want at most %d", st.name, u.Rendered, st.maxPages)
+		}
+		if u.Published {
+			sameAsFullBuild(t, st.name, fsys, p)
+		}
+	}
+}
