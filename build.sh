@@ -4,6 +4,7 @@
 #   ./build.sh          build kb and publish the site to public/
 #   ./build.sh test     every test: formatting, vet, unit, integration and race tests
 #   ./build.sh check    check the content and print every problem
+#   ./build.sh serve    preview with drafts at http://127.0.0.1:1313, reloading as you save
 #   ./build.sh fuzz     run each fuzz target for a while (FUZZTIME, default 30s)
 #   ./build.sh bench    benchmarks (not part of test)
 set -euo pipefail
@@ -22,6 +23,10 @@ build)
 check)
 	shift
 	kb check "$@"
+	;;
+serve)
+	shift
+	kb serve "$@"
 	;;
 test)
 	unformatted=$(gofmt -l generator bench)
@@ -47,7 +52,7 @@ bench)
 	go test -run '^$' -bench . -benchmem -timeout 60m ./generator/...
 	;;
 *)
-	echo "usage: ./build.sh [build|test|check|fuzz|bench]" >&2
+	echo "usage: ./build.sh [build|test|check|serve|fuzz|bench]" >&2
 	exit 2
 	;;
 esac

@@ -9,17 +9,21 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"kunskapsbanken/generator/internal/build"
 	"kunskapsbanken/generator/internal/linkcheck"
 	"kunskapsbanken/generator/internal/scaffold"
+	"kunskapsbanken/generator/internal/serve"
 )
 
 const usage = `kb bygger kunskapsbanken.
@@ -31,6 +35,8 @@ Användning:
         kontrollerar innehållet och skriver ut alla problem, skriver inga filer;
         med -changed eller filer som argument bara det som ändrats och sidor som
         nämner det; med -external också länkar till andra webbplatser
+  kb serve [-root .] [-addr 127.0.0.1:1313]
+        förhandsvisning med utkast, som uppdateras och laddas om när du sparar
   kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
         skapar en ny sida med front matter att fylla i
 
@@ -54,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr, now())
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -153,6 +161,23 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stderr, "kb check: inga fel (%d sidor, %d varningar)\n", len(res.Site.Pages), warns)
+	return 0
+}
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("kb serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
+	addr := fl.String("addr", "127.0.0.1:1313", "adress och port att lyssna på")
+	if fl.Parse(args) != nil || fl.NArg() > 0 {
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve.Run(ctx, serve.Options{Root: *root, Addr: *addr, Out: stdout}); err != nil {
+		fmt.Fprintf(stderr, "kb serve: %v\n", err)
+		return 2
+	}
 	return 0
 }
 

@@ -99,7 +99,7 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, 
 			p = nfc
 		}
 		name := path.Base(p)
-		if p != ContentDir && strings.HasPrefix(name, ".") {
+		if p != ContentDir && Ignored(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -198,6 +198,17 @@ func (c *Content) onDisk(p string) string {
 		return d
 	}
 	return p
+}
+
+// Ignored reports whether a file or folder name is one the project
+// never reads: hidden ones, and the temporary and backup files editors
+// write beside the file being saved (lund.md~, .lund.md.swp, lund.md.tmp,
+// #lund.md#, lund.md___jb_tmp___, and 4913, the file vim writes to test a
+// folder).
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		strings.HasPrefix(name, "#") || strings.Contains(name, "___jb_") || name == "4913"
 }
 
 func isKind(name string) bool {

@@ -1,0 +1,294 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"kunskapsbanken/generator/internal/build"
+)
+
+const repoRoot = "../../.."
+
+// project copies the repository's settings, content and theme into a
+// folder the test may change.
+func project(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, root := range []string{"site.yaml", "content", "themes/default"} {
+		err := filepath.WalkDir(filepath.Join(repoRoot, root), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(repoRoot, p)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755)
+			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func rawGet(t *testing.T, addr, target string) (status int, body string) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", target)
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// TestServesOnlyTheSite: no spelling of a path reaches the project's
+// files, only the built site's.
+func TestServesOnlyTheSite(t *testing.T) {
+	dir := project(t)
+	p := build.NewPreview(build.Options{Root: os.DirFS(dir), BaseURL: "/"})
+	if u, err := p.Update(nil); err != nil || !u.Published {
+		t.Fatalf("%v %v", err, u.Diags)
+	}
+	srv := httptest.NewServer(NewServer(p))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	secret, _ := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	for _, target := range []string{"/../site.yaml", "/..%2fsite.yaml", "/%2e%2e/site.yaml", "/content/sidor/om.md", "/../../../../etc/passwd", "//site.yaml", "/fallstudier/../../site.yaml"} {
+		status, body := rawGet(t, addr, target)
+		if status != http.StatusNotFound || strings.Contains(body, string(secret[:40])) || strings.Contains(body, "root:") {
+			t.Errorf("GET %s: status %d, body %.80q", target, status, body)
+		}
+	}
+	status, body := rawGet(t, addr, "/sidor/om/")
+	if status != 200 || !strings.Contains(body, scriptTag+"</body>") {
+		t.Errorf("a page: status %d, reload script missing", status)
+	}
+	if status, _ := rawGet(t, addr, "/sidor/om"); status != http.StatusMovedPermanently {
+		t.Errorf("a page without its slash: status %d, want a redirect", status)
+	}
+}
+
+// TestEvents: a browser connected to /__kb/events is told of each new
+// build, and of errors, and of the errors' end.
+func TestEvents(t *testing.T) {
+	dir := project(t)
+	p := build.NewPreview(build.Options{Root: os.DirFS(dir), BaseURL: "/"})
+	s := NewServer(p)
+	u, _ := p.Update(nil)
+	s.Published(u)
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/__kb/events", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	r := bufio.NewReader(res.Body)
+	next := func() string {
+		var ev []string
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				t.Fatal(err)
+			}
+			if line == "\n" {
+				return strings.Join(ev, " ")
+			}
+			ev = append(ev, strings.TrimSpace(line))
+		}
+	}
+	if got := next(); got != `event: ok data: {"build":1}` {
+		t.Errorf("on connect: %s", got)
+	}
+	os.WriteFile(filepath.Join(dir, "content/sidor/om.md"), []byte("---\ntitel: x\n---\n"), 0o644)
+	u, _ = p.Update([]string{"content/sidor/om.md"})
+	s.Published(u)
+	want := `event: errors data: {"build":1,"messages":["content/sidor/om.md:1:1: nyckeln title saknas men krävs; lägg till till exempel title: \"Digitala lås i Lunds hemtjänst\"","content/sidor/om.md:2:1: okänd nyckel \"titel\"; menade du \"title\"?"]}`
+	if got := next(); got != want {
+		t.Errorf("after an error: %s", got)
+	}
+	os.WriteFile(filepath.Join(dir, "content/sidor/om.md"), []byte("---\ntitle: Om\n---\n"), 0o644)
+	u, _ = p.Update([]string{"content/sidor/om.md"})
+	s.Published(u)
+	if got := next(); got != `event: ok data: {"build":2}` {
+		t.Errorf("after the fix: %s", got)
+	}
+}
+
+// session runs kb serve's loop on a project folder and returns a function
+// that waits until updates have settled and returns the served files.
+func session(t *testing.T, dir string) func(step string) (*build.Update, map[string][]byte) {
+	t.Helper()
+	type result struct {
+		u     *build.Update
+		files map[string][]byte
+	}
+	updates := make(chan result, 64)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Root: dir, Listener: ln, OnUpdate: func(u *build.Update, files map[string][]byte) { updates <- result{u, files} }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	first := <-updates
+	if !first.u.Published {
+		t.Fatalf("first build: %v", first.u.Diags)
+	}
+	return func(step string) (*build.Update, map[string][]byte) {
+		t.Helper()
+		var last *result
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case r := <-updates:
+				last = &r
+			case <-time.After(400 * time.Millisecond):
+				if last != nil {
+					return last.u, last.files
+				}
+			case <-timeout:
+				t.Fatalf("%s: no update", step)
+			}
+		}
+	}
+}
+
+// sameAsFullBuild compares served files with kb build -drafts of the folder.
+func sameAsFullBuild(t *testing.T, step, dir string, files map[string][]byte) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := build.Run(build.Options{Root: os.DirFS(dir), Out: out, Drafts: true, BaseURL: "/"})
+	if err != nil || !res.Published {
+		t.Fatalf("%s: full build: %v %v", step, err, res.Diags)
+	}
+	n := 0
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		want, _ := os.ReadFile(p)
+		if got, ok := files[filepath.ToSlash(rel)]; !ok || string(got) != string(want) {
+			t.Errorf("%s: %s differs from a full build", step, rel)
+		}
+		n++
+		return nil
+	})
+	if n != len(files) {
+		t.Errorf("%s: served %d files, a full build writes %d", step, len(files), n)
+	}
+}
+
+// TestEditorBehaviours drives the watcher with what editors and tools
+// really do, and checks the served site against a full build after each.
+func TestEditorBehaviours(t *testing.T) {
+	dir := project(t)
+	settle := session(t, dir)
+	path := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	read := func(rel string) string {
+		b, err := os.ReadFile(path(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	write := func(rel, data string) {
+		os.MkdirAll(filepath.Dir(path(rel)), 0o755)
+		if err := os.WriteFile(path(rel), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lund := "content/fallstudier/lund-digitala-las.md"
+	newPage := func(title string) string {
+		return "---\ntitle: \"" + title + "\"\nsummary: \"S.\"\nmunicipality: Umeå\nareas: [digitala-las]\nstatus: pilot\npublished: 2024-01-01\n---\n\nText.\n"
+	}
+	steps := []struct {
+		name      string
+		do        func()
+		published bool
+	}{
+		{"save through a temporary file renamed over the original", func() {
+			write(lund+".tmp", strings.Replace(read(lund), "## ", "## Sparad via temporär fil\n\n## ", 1))
+			if err := os.Rename(path(lund+".tmp"), path(lund)); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"deleted and created again", func() {
+			data := read(lund)
+			os.Remove(path(lund))
+			time.Sleep(5 * time.Millisecond)
+			write(lund, strings.Replace(data, "Sparad via temporär fil", "Skapad igen", 1))
+		}, true},
+		{"a folder created after start, with a page bundle in it", func() {
+			write("content/fallstudier/nytt-paket/index.md", newPage("Nytt paket")+"\n![En bild](bild.png)\n")
+			write("content/fallstudier/nytt-paket/bild.png", "PNG")
+		}, true},
+		{"the bundle's folder renamed", func() {
+			if err := os.Rename(path("content/fallstudier/nytt-paket"), path("content/fallstudier/omdopt-paket")); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"a checkout changing hundreds of files", func() {
+			for i := 0; i < 300; i++ {
+				write(fmt.Sprintf("content/fallstudier/utcheckad-%03d.md", i), newPage(fmt.Sprintf("Utcheckad %d", i)))
+			}
+			write(lund, strings.Replace(read(lund), "Skapad igen", "Utcheckad", 1))
+		}, true},
+		{"a file saved half-written", func() {
+			full := newPage("Halv")
+			write("content/fallstudier/halv.md", full[:20])
+		}, false},
+		{"the rest of the file written", func() {
+			write("content/fallstudier/halv.md", newPage("Halv"))
+		}, true},
+		{"editors' backup files beside a saved page", func() {
+			write(lund+"~", "backup")
+			write("content/fallstudier/.lund-digitala-las.md.swp", "swap")
+			write("content/fallstudier/4913", "")
+			write(lund, strings.Replace(read(lund), "Utcheckad", "Med säkerhetskopia bredvid", 1))
+		}, true},
+	}
+	for _, st := range steps {
+		st.do()
+		u, files := settle(st.name)
+		if u.Published != st.published {
+			t.Fatalf("%s: published = %v, want %v: %v", st.name, u.Published, st.published, u.Diags)
+		}
+		if st.published {
+			sameAsFullBuild(t, st.name, dir, files)
+		}
+	}
+}
