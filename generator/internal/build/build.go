@@ -120,6 +120,7 @@ func Run(opts Options) (*Result, error) {
 
 	s, d := site.Assemble(pages, others, cfg, areas, vocab.Sweden(), opts.Drafts)
 	diags.Append(d)
+	s.Relate(nil, nil)
 	res.Site = s
 	stage("assemble")
 

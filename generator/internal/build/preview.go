@@ -45,6 +45,8 @@ type Preview struct {
 	themeSum  uint64
 	theme     *render.Theme
 	fps       map[string]uint64 // output path of a page → fingerprint
+	site      *site.Site        // the last graph, whose related pages the next one reuses
+	areasSrc  []byte
 	dataSum   uint64
 	resources map[string]string // output path of a bundle resource → its disk path
 	files     atomic.Pointer[map[string][]byte]
@@ -58,6 +60,7 @@ type entry struct {
 	doc     *markdown.Result // nil until rendered
 	targets []string         // content paths the page's links and images point at
 	sum     uint64           // the page on its own: front matter and rendered body
+	meta    uint64           // the front matter alone: what the open data and feeds show
 }
 
 // Update is what one update did.
@@ -69,6 +72,7 @@ type Update struct {
 	Rendered  int      // output pages rendered
 	Removed   []string // output paths that no longer exist
 	Elapsed   time.Duration
+	Stages    []StageTime // where the time went
 }
 
 // NewPreview prepares a preview of the project in opts.Root; nothing is
@@ -105,6 +109,12 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 		u.Diags = diags
 		u.Elapsed = time.Since(start)
 	}()
+	clock := start
+	stage := func(name string) {
+		now := time.Now()
+		u.Stages = append(u.Stages, StageTime{name, now.Sub(clock)})
+		clock = now
+	}
 
 	everything := changed == nil || p.entries == nil
 	isChanged := changedFunc(changed)
@@ -150,6 +160,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	content, d := load.ReadContent(p.opts.Root, reuse)
 	diags.Append(d)
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
+	stage("load")
 
 	entries := make(map[string]*entry, len(content.Files))
 	moved := map[string]bool{} // pages and resources that appeared or disappeared
@@ -178,8 +189,15 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 		e.page, e.diags = page.Parse(e.file)
 		if e.page != nil {
 			e.body = e.page.Body
+			e.meta = p.metaSum(e.file.Data, e.body)
 		}
 	})
+	metaChanged := map[string]bool{}
+	for _, e := range parse {
+		if old := p.entries[e.file.Path]; old == nil || old.meta != e.meta || e.page == nil {
+			metaChanged[e.file.Path] = true
+		}
+	}
 	for _, r := range resourcePaths(p.entries, entries) {
 		moved[r] = true
 	}
@@ -198,9 +216,17 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 			pages = append(pages, e.page)
 		}
 	}
+	stage("parse")
 	s, d := site.Assemble(pages, nil, cfg, areas, vocab.Sweden(), true)
 	diags.Append(d)
+	prev := p.site
+	if everything || !bytes.Equal(content.Areas, p.areasSrc) {
+		prev = nil // labels are in the reasons given for related pages
+	}
+	s.Relate(prev, func(path string) bool { return metaChanged[path] })
+	p.site, p.areasSrc = s, content.Areas
 	u.Site = s
+	stage("assemble")
 
 	// Markdown: new and changed pages, and pages whose links point at a
 	// file that appeared or disappeared.
@@ -230,6 +256,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 		docs[i] = *entries[sp.Path].doc
 	}
 	diags.Append(s.Link(docs))
+	stage("markdown")
 	if diags.HasErrors() || p.theme == nil {
 		return u, nil // the last good site stays served
 	}
@@ -248,6 +275,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 		mu.Unlock()
 		return nil
 	}
+	stage("fingerprint")
 	newFPs := make(map[string]uint64, len(jobs))
 	var todo []*render.Data
 	for i, d := range jobs {
@@ -275,9 +303,11 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 		}
 		p.dataSum = sum
 	}
+	stage("data")
 	if err := p.theme.RenderPages(s, todo, emit); err != nil {
 		return u, fmt.Errorf("render: %w", err)
 	}
+	stage("render")
 	if err := p.copyResources(s, files, everything, isChanged); err != nil {
 		return u, err
 	}
@@ -387,6 +417,24 @@ func (p *Preview) sum(files map[string][]byte) uint64 {
 	return h.Sum64()
 }
 
+// metaSum hashes a file's front matter: the part of the file before the
+// body, which Split left as empty lines in the body.
+func (p *Preview) metaSum(data, body []byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(p.seed)
+	lines := bytes.Count(body, []byte("\n")) - bytes.Count(bytes.TrimLeft(body, "\n"), []byte("\n"))
+	for i := 0; i < len(data) && lines > 0; i++ {
+		if data[i] == '\n' {
+			lines--
+			if lines == 0 {
+				data = data[:i]
+			}
+		}
+	}
+	h.Write(data)
+	return h.Sum64()
+}
+
 // pageSum hashes a page on its own: its source (front matter and body) and
 // its rendered body, which also depends on where its links lead.
 func (p *Preview) pageSum(pg *page.Page, doc *markdown.Result) uint64 {
@@ -405,14 +453,14 @@ func (p *Preview) pageSum(pg *page.Page, doc *markdown.Result) uint64 {
 }
 
 // dataFingerprint covers what the open data, the feed and the sitemap show:
-// every page's front matter (through its sum), every output page's address
-// and the areas' labels.
+// every page's front matter, every output page's address and the areas'
+// labels; not the pages' text, so that editing text does not write them.
 func (p *Preview) dataFingerprint(s *site.Site, jobs []*render.Data, entries map[string]*entry) uint64 {
 	var h maphash.Hash
 	h.SetSeed(p.seed)
 	var b [8]byte
 	for _, sp := range s.Pages {
-		sum := entries[sp.Path].sum // covers the front matter
+		sum := entries[sp.Path].meta
 		for i := range b {
 			b[i] = byte(sum >> (8 * i))
 		}

@@ -175,7 +175,7 @@ func session(t *testing.T, dir string) func(step string) (*build.Update, map[str
 			select {
 			case r := <-updates:
 				last = &r
-			case <-time.After(400 * time.Millisecond):
+			case <-time.After(time.Second):
 				if last != nil {
 					return last.u, last.files
 				}

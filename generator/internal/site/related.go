@@ -3,6 +3,8 @@ package site
 import (
 	"sync"
 
+	"kunskapsbanken/generator/internal/page"
+
 	"kunskapsbanken/generator/internal/par"
 )
 
@@ -17,12 +19,119 @@ const (
 	maxRelated         = 5
 )
 
-// relate finds, for every case study, the case studies that share the most
-// with it. Candidates come from the area, municipality and initiative lists,
+// Relate finds, for every case study, the case studies that share the most
+// with it.
+//
+// With a previous graph of the same site, it works out only what a change
+// can reach: a page's related pages all share an area, an initiative or a
+// municipality with it, so only the members of the groups a changed page
+// belongs to (before or after the change) are scored again; the others keep
+// their lists. changed reports whether a page's front matter changed. A
+// change to the areas' vocabulary must pass no previous graph.
+func (s *Site) Relate(prev *Site, changed func(path string) bool) {
+	if prev == nil {
+		s.relate(nil)
+		return
+	}
+	affected := map[*Page]bool{}
+	group := func(p *Page) { // p's groups in this graph
+		for _, a := range p.Areas {
+			for _, q := range a.Pages {
+				affected[q] = true
+			}
+		}
+		for _, in := range p.Initiatives {
+			for _, q := range in.Members {
+				affected[q] = true
+			}
+		}
+		if p.Kind == page.Initiative {
+			for _, q := range p.Members {
+				affected[q] = true // their reasons quote the initiative's title
+			}
+		}
+		if p.Municipality != nil {
+			for _, q := range p.Municipality.CaseStudies {
+				affected[q] = true
+			}
+		}
+	}
+	// The same groups, found in this graph by what names them.
+	oldGroup := func(old *Page) {
+		for _, a := range old.Areas {
+			for _, x := range s.Areas {
+				if x.ID == a.ID {
+					for _, q := range x.Pages {
+						affected[q] = true
+					}
+				}
+			}
+		}
+		for _, in := range old.Initiatives {
+			if now := s.byPath[in.Path]; now != nil {
+				for _, q := range now.Members {
+					affected[q] = true
+				}
+			}
+		}
+		if old.Kind == page.Initiative {
+			if now := s.byPath[old.Path]; now != nil {
+				for _, q := range now.Members {
+					affected[q] = true
+				}
+			}
+		}
+		if old.Municipality != nil {
+			if m := s.munByName[old.Municipality.Name]; m != nil {
+				for _, q := range m.CaseStudies {
+					affected[q] = true
+				}
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		old := prev.byPath[p.Path]
+		if old == nil || changed(p.Path) {
+			affected[p] = true
+			group(p)
+			if old != nil {
+				oldGroup(old)
+			}
+		}
+	}
+	for _, old := range prev.Pages {
+		if s.byPath[old.Path] == nil {
+			oldGroup(old)
+		}
+	}
+	reuse := func(p *Page) bool {
+		if affected[p] {
+			return false
+		}
+		old := prev.byPath[p.Path]
+		if old == nil {
+			return false
+		}
+		out := make([]Related, len(old.Related))
+		for i, r := range old.Related {
+			q := s.byPath[r.Page.Path]
+			if q == nil {
+				return false
+			}
+			out[i] = Related{Page: q, Score: r.Score, Reasons: r.Reasons}
+		}
+		p.Related = out
+		return true
+	}
+	s.relate(reuse)
+}
+
+// relate scores the case studies that reuse (when not nil) cannot fill from
+// a previous graph. Candidates come from the area, municipality and initiative lists,
 // not from every pair, so the cost grows with the size of those lists. Scores
 // are summed in a dense array per worker (a map per page was most of a
 // 10,000-page build), and only the best few are kept while scanning.
-func (s *Site) relate() {
+func (s *Site) relate(reuse func(*Page) bool) {
 	cs := s.CaseStudies
 	index := make(map[*Page]int32, len(cs))
 	day := make([]int32, len(cs)) // publication day, for tie-breaks without time.Time
@@ -60,6 +169,9 @@ func (s *Site) relate() {
 	pool := sync.Pool{New: func() any { return &scratch{score: make([]int32, len(cs))} }}
 	par.For(len(cs), func(i int) {
 		p := cs[i]
+		if reuse != nil && reuse(p) {
+			return
+		}
 		sc := pool.Get().(*scratch)
 		add := func(list []int32, w int32) {
 			for _, q := range list {

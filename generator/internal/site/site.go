@@ -6,7 +6,8 @@
 //
 // Entry points, in pipeline order:
 //
-//	s, diags := site.Assemble(pages, cfg, areas, geo, drafts)  // graph from front matter
+//	s, diags := site.Assemble(pages, others, cfg, areas, geo, drafts)  // graph from front matter
+//	s.Relate(nil, nil)                                         // related case studies
 //	url, problem := s.Resolver(p).Resolve(dest, isImage)      // for the Markdown stage
 //	s.Link(docs)                                               // backlinks, from the rendered links
 //
@@ -15,6 +16,7 @@ package site
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -210,7 +212,11 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 	}
 	tagOf := map[string]*Tag{}
 
-	for _, p := range s.Pages {
+	// Walking the pages newest first fills every list below (area,
+	// municipality, status, tag, initiative) already in its final order.
+	newest := slices.Clone(s.Pages)
+	SortNewest(newest)
+	for _, p := range newest {
 		m := p.Meta
 		if m.Municipality != nil {
 			p.Municipality = s.municipality(m.Municipality.Value)
@@ -285,7 +291,6 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 	for _, vm := range geo.Municipalities {
 		if m := s.munByName[vm.Name]; m != nil {
 			s.Municipalities = append(s.Municipalities, m)
-			SortNewest(m.CaseStudies)
 			sortByTitle(m.Initiatives)
 		}
 	}
@@ -300,25 +305,13 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 		}
 		m.County = c
 		c.Municipalities = append(c.Municipalities, m)
-		c.CaseStudies = append(c.CaseStudies, m.CaseStudies...)
 	}
-	for _, c := range s.Counties {
-		SortNewest(c.CaseStudies)
-	}
-	for _, a := range s.Areas {
-		SortNewest(a.Pages)
-	}
-	for _, st := range s.Statuses {
-		SortNewest(st.Pages)
+	for _, p := range s.CaseStudies { // newest first, so each county's list is too
+		if p.Municipality != nil {
+			p.Municipality.County.CaseStudies = append(p.Municipality.County.CaseStudies, p)
+		}
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Name < s.Tags[j].Name })
-	for _, t := range s.Tags {
-		SortNewest(t.Pages)
-	}
-	for _, p := range s.Initiatives {
-		SortNewest(p.Members)
-	}
-	s.relate()
 	return s, diags
 }
 
@@ -367,15 +360,14 @@ func keys(m map[string]*Page) []string {
 // SortNewest orders pages by publication date, newest first, then by title
 // and path so that equal dates keep one order.
 func SortNewest(pages []*Page) {
-	sort.SliceStable(pages, func(i, j int) bool {
-		a, b := pages[i], pages[j]
-		if !a.Meta.Published.Equal(b.Meta.Published.Time) {
-			return a.Meta.Published.After(b.Meta.Published.Time)
+	slices.SortFunc(pages, func(a, b *Page) int {
+		if c := b.Meta.Published.Compare(a.Meta.Published.Time); c != 0 {
+			return c
 		}
-		if a.Meta.Title != b.Meta.Title {
-			return a.Meta.Title < b.Meta.Title
+		if c := strings.Compare(a.Meta.Title, b.Meta.Title); c != 0 {
+			return c
 		}
-		return a.Path < b.Path
+		return strings.Compare(a.Path, b.Path)
 	})
 }
 

@@ -51,6 +51,7 @@ func assemble(t *testing.T, pages ...string) *Site {
 	}
 	s, d := Assemble(parsed, nil, config.Default, areas, vocab.Sweden(), false)
 	diags.Append(d)
+	s.Relate(nil, nil)
 	if len(diags) > 0 {
 		t.Fatalf("%v", diags)
 	}

@@ -43,7 +43,7 @@ type Watcher struct {
 // Options of a watcher.
 type Options struct {
 	Quiet  time.Duration          // how long events must stop before a batch is sent; default 40ms
-	MaxAge time.Duration          // a batch is sent after this long even if events go on; default 500ms
+	MaxAge time.Duration          // a batch is sent after this long even if events go on; default 1s
 	Ignore func(name string) bool // names never reported (editors' temporary files)
 }
 
@@ -54,7 +54,7 @@ func New(root string, folders []string, opts Options) (*Watcher, error) {
 		opts.Quiet = 40 * time.Millisecond
 	}
 	if opts.MaxAge == 0 {
-		opts.MaxAge = 500 * time.Millisecond
+		opts.MaxAge = time.Second
 	}
 	if opts.Ignore == nil {
 		opts.Ignore = func(string) bool { return false }
