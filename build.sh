@@ -36,6 +36,8 @@ test)
 		exit 1
 	fi
 	go vet ./...
+	# Chromium (Debian's package) and axe-core (npm) for the real-browser tests.
+	bash scripts/install-test-deps.sh
 	# The workflows: a broken one fails here, not after a merge.
 	go tool actionlint
 	go test -race -count=1 ./...

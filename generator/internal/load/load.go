@@ -94,7 +94,7 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, 
 		}
 		// macOS writes å ä ö in file names decomposed (NFD); everything
 		// after this point sees one spelling.
-		if nfc := norm.NFC.String(p); nfc != p {
+		if nfc := toNFC(p); nfc != p {
 			c.disk[nfc] = p
 			p = nfc
 		}
@@ -190,6 +190,16 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, 
 	}
 	c.Files = kept
 	return c, diags
+}
+
+// toNFC normalises a path; ASCII, as nearly every path is, is already NFC.
+func toNFC(p string) string {
+	for i := 0; i < len(p); i++ {
+		if p[i] >= utf8.RuneSelf {
+			return norm.NFC.String(p)
+		}
+	}
+	return p
 }
 
 // onDisk returns the path of p as the file system spells it.

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"strconv"
 
+	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/site"
 )
 
@@ -19,11 +20,15 @@ import (
 // compare it with a full build after every kind of edit, which is what finds
 // a missing input.
 func Fingerprints(seed maphash.Seed, s *site.Site, jobs []*Data, content func(*site.Page) uint64) []uint64 {
-	f := fingerprinter{seed: seed, content: content, cards: map[*site.Page]uint64{}}
+	f := fingerprinter{seed: seed, content: content, cards: make(map[*site.Page]uint64, len(s.Pages))}
+	for _, p := range s.Pages { // every card first: the map is only read below, from every core
+		f.cards[p] = f.makeCard(p)
+	}
 	global := f.global(s)
 	whole := f.whole(s)
 	out := make([]uint64, len(jobs))
-	for i, d := range jobs {
+	par.For(len(jobs), func(i int) {
+		d := jobs[i]
 		h := f.new()
 		h.u64(global)
 		h.str(d.Layout, d.URL, d.Title)
@@ -41,7 +46,7 @@ func Fingerprints(seed maphash.Seed, s *site.Site, jobs []*Data, content func(*s
 			h.u64(whole) // figures, counts and the newest pages of the whole site
 		}
 		out[i] = h.sum()
-	}
+	})
 	return out
 }
 
@@ -97,10 +102,9 @@ func (f *fingerprinter) global(s *site.Site) uint64 {
 }
 
 // card is a page as a list shows it.
-func (f *fingerprinter) card(p *site.Page) uint64 {
-	if v, ok := f.cards[p]; ok {
-		return v
-	}
+func (f *fingerprinter) card(p *site.Page) uint64 { return f.cards[p] }
+
+func (f *fingerprinter) makeCard(p *site.Page) uint64 {
 	h := f.new()
 	m := p.Meta
 	h.str(p.URL, m.Title, m.Summary, string(m.Status), m.Published.String(), m.Updated.String())
@@ -108,9 +112,7 @@ func (f *fingerprinter) card(p *site.Page) uint64 {
 	if p.Municipality != nil {
 		h.str(p.Municipality.Name, p.Municipality.URL)
 	}
-	v := h.sum()
-	f.cards[p] = v
-	return v
+	return h.sum()
 }
 
 // whole summarises the site for the pages that show all of it.

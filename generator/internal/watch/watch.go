@@ -42,7 +42,7 @@ type Watcher struct {
 
 // Options of a watcher.
 type Options struct {
-	Quiet  time.Duration          // how long events must stop before a batch is sent; default 40ms
+	Quiet  time.Duration          // how long events must stop before a batch is sent; default 20ms (an editor's save is done in a few)
 	MaxAge time.Duration          // a batch is sent after this long even if events go on; default 1s
 	Ignore func(name string) bool // names never reported (editors' temporary files)
 }
@@ -51,7 +51,7 @@ type Options struct {
 // (not recursively) for files such as site.yaml.
 func New(root string, folders []string, opts Options) (*Watcher, error) {
 	if opts.Quiet == 0 {
-		opts.Quiet = 40 * time.Millisecond
+		opts.Quiet = 20 * time.Millisecond
 	}
 	if opts.MaxAge == 0 {
 		opts.MaxAge = time.Second

@@ -1,0 +1,26 @@
+// Package sitetest tests the repository's own site in a real browser. It has
+// no code of its own; its tests are the manual:
+//
+//   - TestMain builds the site from the repository's content and theme with
+//     base URL /kb/ into a temporary folder (content errors fail the run,
+//     with their messages) and serves it as a host would (see
+//     browsertest.Handler).
+//   - TestAxe: one page of every kind, in light and dark mode, has no axe-core
+//     violation of WCAG 2.1 A and AA or of axe's best practices.
+//   - TestNoConsoleErrorsOrForeignRequests: every kind of page loads with no
+//     console error, exception, policy violation, failed request, or request
+//     to another host.
+//   - TestKeyboard: the first Tab reaches the skip link, Enter on it moves
+//     focus to main, every control of the header can be reached, and focus
+//     is always visible.
+//   - TestLinks (no browser): every href, src and srcset in the output
+//     resolves to a file under the base path, and every #fragment to an id.
+//   - TestScreenshots: PNGs of the main pages at 375 and 1280 px, in
+//     test-output/screenshots/ (or $KB_TEST_OUT), and no sideways scrolling
+//     at 375 px.
+//
+// Install Chromium and axe-core first with scripts/install-test-deps.sh;
+// without them the browser tests are skipped (failed when CI is set).
+//
+//	go test ./generator/internal/sitetest/ -v
+package sitetest

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what the browser tests (generator/internal/sitetest) need and
+# nothing else:
+#
+#   - Chromium from Debian's packages (/usr/bin/chromium), with a basic font,
+#     so that screenshots show text. No browser is downloaded from anywhere
+#     else: not through npm, Playwright or Puppeteer.
+#   - axe-core, the accessibility rules, from the npm registry at the exact
+#     version of package-lock.json, into node_modules/.
+#
+# Idempotent and quiet when everything is there; it prints one line for each
+# thing it installs. Runs as root (CI) or through sudo.
+#
+#   bash scripts/install-test-deps.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		echo "install-test-deps: need root (or sudo) to run: $*" >&2
+		exit 1
+	fi
+}
+
+# Chromium. Only Debian's package: its version is the distribution's, and
+# apt fetches the package list only when something is missing.
+debs=()
+for p in chromium fonts-dejavu-core; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		debs+=("$p")
+	fi
+done
+if [ ${#debs[@]} -gt 0 ]; then
+	echo "install-test-deps: installing ${debs[*]} (Debian packages)"
+	log=$(mktemp)
+	trap 'rm -f "$log"' EXIT
+	if ! { as_root apt-get update -qq &&
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${debs[@]}"; } >"$log" 2>&1; then
+		cat "$log" >&2
+		echo "install-test-deps: apt-get failed" >&2
+		exit 1
+	fi
+	echo "install-test-deps: $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium installed')"
+fi
+
+# axe-core. npm ci installs exactly what package-lock.json pins; it runs
+# again only when the lock file changed since the last install (a stamp in
+# node_modules/ holds the lock file's hash).
+if ! command -v npm >/dev/null 2>&1; then
+	echo "install-test-deps: npm is missing; install Node.js (Debian: apt-get install nodejs npm)" >&2
+	exit 1
+fi
+stamp=node_modules/.kb-package-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	echo "install-test-deps: installing npm packages of package-lock.json (axe-core)"
+	npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	echo "$want" >"$stamp"
+	echo "install-test-deps: axe-core $(node -p 'require("./node_modules/axe-core/package.json").version')"
+fi
