@@ -187,6 +187,12 @@ func (p *Page) record(ev any) {
 		if strings.HasPrefix(u, "data:") {
 			break // no request to any host
 		}
+		if ev.Type == network.ResourceTypeEventSource {
+			// A stream of server-sent events stays open for the page's
+			// life (the preview's reload events): never wait for it.
+			p.requests = append(p.requests, u)
+			break
+		}
 		if r := p.inflight[ev.RequestID]; r != nil && ev.RedirectResponse != nil {
 			r.url = u // a redirect goes on under the same id
 		} else {

@@ -142,6 +142,12 @@ func TestEvents(t *testing.T) {
 // session runs kb serve's loop on a project folder and returns a function
 // that waits until updates have settled and returns the served files.
 func session(t *testing.T, dir string) func(step string) (*build.Update, map[string][]byte) {
+	settle, _ := sessionAt(t, dir)
+	return settle
+}
+
+// sessionAt is session, and also returns the URL the site is served at.
+func sessionAt(t *testing.T, dir string) (func(step string) (*build.Update, map[string][]byte), string) {
 	t.Helper()
 	type result struct {
 		u     *build.Update
@@ -167,6 +173,7 @@ func session(t *testing.T, dir string) func(step string) (*build.Update, map[str
 	if !first.u.Published {
 		t.Fatalf("first build: %v", first.u.Diags)
 	}
+	url := "http://" + ln.Addr().String() + "/"
 	return func(step string) (*build.Update, map[string][]byte) {
 		t.Helper()
 		var last *result
@@ -183,7 +190,7 @@ func session(t *testing.T, dir string) func(step string) (*build.Update, map[str
 				t.Fatalf("%s: no update", step)
 			}
 		}
-	}
+	}, url
 }
 
 // sameAsFullBuild compares served files with kb build -drafts of the folder.

@@ -1,0 +1,72 @@
+package serve
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"kunskapsbanken/generator/internal/browsertest"
+)
+
+func TestMain(m *testing.M) { browsertest.Main(m) }
+
+// TestOverlayInBrowser: in a real browser, a change that breaks the
+// content shows the errors over the open page, which keeps showing the last
+// good version; fixing it removes the errors and reloads the page at the
+// same scroll position. (When text above the reader changes, Chrome's own
+// restoration keeps the same text in view instead, which is what a reader
+// wants.)
+func TestOverlayInBrowser(t *testing.T) {
+	b := browsertest.Browser(t)
+	dir := project(t)
+	settle, url := sessionAt(t, dir)
+	rel := "content/fallstudier/lund-digitala-las.md"
+	file := filepath.Join(dir, filepath.FromSlash(rel))
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	p := b.Open(t, url+"fallstudier/lund-digitala-las/", browsertest.Viewport(800, 600))
+	var y float64
+	p.Eval(t, `window.scrollTo(0, 400), window.scrollY`, &y)
+	if y < 300 {
+		t.Fatalf("the page is too short to scroll: scrollY = %v", y)
+	}
+	p.Eval(t, `window.kbMarker = "före", true`, nil)
+
+	broken := strings.Replace(string(good), "title:", "titel:", 1)
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	settle("broken")
+	p.Poll(t, `!!document.getElementById("kb-fel")`, 10*time.Second)
+	var overlay struct {
+		Text, Role string
+		Still      bool
+	}
+	p.Eval(t, `({text: document.getElementById("kb-fel").textContent,
+		role: document.getElementById("kb-fel").getAttribute("role"),
+		still: window.kbMarker === "före" && document.querySelector("h1") !== null})`, &overlay)
+	if !strings.Contains(overlay.Text, rel+`:2:1: okänd nyckel "titel"; menade du "title"?`) || overlay.Role != "alert" || !overlay.Still {
+		t.Errorf("overlay %+v", overlay)
+	}
+
+	// The fix changes the end of the page, so the text above the reader
+	// stays where it was.
+	fixed := string(good) + "\nEtt nytt stycke längst ner.\n"
+	if err := os.WriteFile(file, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	settle("fixed")
+	// The page reloads: the marker set before is gone, the new title shows,
+	// no errors, and the reader is where they were.
+	p.Poll(t, `window.kbMarker === undefined && document.readyState === "complete" &&
+		document.querySelector(".body").textContent.includes("Ett nytt stycke längst ner.") && !document.getElementById("kb-fel")`, 10*time.Second)
+	p.Poll(t, `Math.abs(window.scrollY - 400) < 5`, 5*time.Second)
+	if probs := p.Problems(); len(probs) > 0 {
+		t.Errorf("browser problems: %q", probs)
+	}
+}
