@@ -57,6 +57,26 @@ type StageTime struct {
 	Time time.Duration
 }
 
+// readConfig reads site.yaml, with the base URL of opts over it. It returns
+// the file's bytes too, so the preview can tell when it changed.
+func readConfig(opts Options, diags *diag.List) (config.Site, []byte, error) {
+	cfg := config.Default
+	src, err := load.ReadFile(opts.Root, load.ConfigPath)
+	if err != nil {
+		diags.Errorf(load.ConfigPath, 0, 0, "filen saknas eller kan inte läsas; site.yaml i projektets rot anger webbplatsens namn, adress och tema")
+	} else {
+		cfg = config.Parse(load.ConfigPath, src, diags)
+	}
+	if opts.BaseURL != "" {
+		base, msg := config.NormalizeBaseURL(opts.BaseURL)
+		if msg != "" {
+			return cfg, src, fmt.Errorf("--base-url: %s", msg)
+		}
+		cfg.BaseURL = base
+	}
+	return cfg, src, nil
+}
+
 // Run builds the site. Problems with the content are in Result.Diags; the
 // error is for failures of the machine (a disk that cannot be written).
 func Run(opts Options) (*Result, error) {
@@ -73,18 +93,9 @@ func Run(opts Options) (*Result, error) {
 		res.Diags = diags
 	}() // deferred first, so it runs after a filter deferred below
 
-	cfg := config.Default
-	if src, err := load.ReadFile(opts.Root, load.ConfigPath); err != nil {
-		diags.Errorf(load.ConfigPath, 0, 0, "filen saknas eller kan inte läsas; site.yaml i projektets rot anger webbplatsens namn, adress och tema")
-	} else {
-		cfg = config.Parse(load.ConfigPath, src, &diags)
-	}
-	if opts.BaseURL != "" {
-		base, msg := config.NormalizeBaseURL(opts.BaseURL)
-		if msg != "" {
-			return res, fmt.Errorf("--base-url: %s", msg)
-		}
-		cfg.BaseURL = base
+	cfg, _, err := readConfig(opts, &diags)
+	if err != nil {
+		return res, err
 	}
 	content, d := load.ReadContent(opts.Root, nil)
 	diags.Append(d)

@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"kunskapsbanken/generator/internal/config"
 	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/markdown"
@@ -121,19 +120,9 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 
 	// The settings and the theme are small: read them every time and
 	// compare.
-	cfgSrc, err := load.ReadFile(p.opts.Root, load.ConfigPath)
-	cfg := config.Default
+	cfg, cfgSrc, err := readConfig(p.opts, &diags)
 	if err != nil {
-		diags.Errorf(load.ConfigPath, 0, 0, "filen saknas eller kan inte läsas; site.yaml i projektets rot anger webbplatsens namn, adress och tema")
-	} else {
-		cfg = config.Parse(load.ConfigPath, cfgSrc, &diags)
-	}
-	if p.opts.BaseURL != "" {
-		base, msg := config.NormalizeBaseURL(p.opts.BaseURL)
-		if msg != "" {
-			return u, fmt.Errorf("--base-url: %s", msg)
-		}
-		cfg.BaseURL = base
+		return u, err
 	}
 	if !bytes.Equal(cfgSrc, p.cfgSrc) {
 		everything = true // the base path is in every link, the title on every page
