@@ -22,8 +22,22 @@ const repoRoot = "../../.."
 // or replace files.
 func baseProject(t testing.TB) fstest.MapFS {
 	t.Helper()
+	fsys := fromRepo(t, "themes/default")
+	areas, err := os.ReadFile("testdata/omraden.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/omraden.yaml"] = &fstest.MapFile{Data: areas}
+	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\n")}
+	return fsys
+}
+
+// fromRepo copies files and folders of the repository into a MapFS, which
+// tests may then change.
+func fromRepo(t testing.TB, roots ...string) fstest.MapFS {
+	t.Helper()
 	fsys := fstest.MapFS{}
-	add := func(root string) {
+	for _, root := range roots {
 		err := fs.WalkDir(os.DirFS(repoRoot), root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -36,13 +50,6 @@ func baseProject(t testing.TB) fstest.MapFS {
 			t.Fatal(err)
 		}
 	}
-	add("themes/default")
-	areas, err := os.ReadFile("testdata/omraden.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys["content/omraden.yaml"] = &fstest.MapFile{Data: areas}
-	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\n")}
 	return fsys
 }
 

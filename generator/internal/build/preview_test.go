@@ -2,8 +2,6 @@ package build
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,22 +11,7 @@ import (
 // repoProject is the repository's own project (settings, content, theme)
 // as a MapFS the test can edit.
 func repoProject(t *testing.T) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, root := range []string{"site.yaml", "content", "themes/default"} {
-		err := fs.WalkDir(os.DirFS(repoRoot), root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(filepath.Join(repoRoot, p))
-			fsys[p] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return fsys
+	return fromRepo(t, "site.yaml", "content", "themes/default")
 }
 
 // sameAsFullBuild compares the preview's files with a full build of the
