@@ -40,7 +40,8 @@ test)
 	bash scripts/install-test-deps.sh
 	# The workflows: a broken one fails here, not after a merge.
 	go tool actionlint
-	go test -race -count=1 ./...
+	# A test that hangs fails with its goroutines printed, well inside CI's time.
+	go test -race -count=1 -timeout 8m ./...
 	# The real content must pass its own checks.
 	kb check
 	;;

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -38,9 +39,20 @@ func (b *B) take() (*tab, error) {
 			p.record(ev)
 		}
 	}))
-	if err := chromedp.Do(tb.ctx); err != nil { // opens the tab, with no deadline on its life
+	// Opening the tab takes the tab's own context, which must not carry a
+	// deadline (the tab would close with it); a watchdog bounds the wait
+	// instead, so a wedged browser fails the test rather than hanging it.
+	opened := make(chan error, 1)
+	go func() { opened <- chromedp.Do(tb.ctx) }()
+	select {
+	case err := <-opened:
+		if err != nil {
+			tb.cancel()
+			return nil, err
+		}
+	case <-time.After(30 * time.Second):
 		tb.cancel()
-		return nil, err
+		return nil, fmt.Errorf("the browser did not open a tab within 30 s")
 	}
 	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
 	defer cancel()
