@@ -214,12 +214,13 @@ func atomFeed(s *site.Site) ([]byte, error) {
 }
 
 // sitemap lists every HTML page, with the date of its content where it has
-// one.
+// one; not the 404 page, nor the search page, whose results are no page of
+// their own.
 func sitemap(s *site.Site, jobs []*Data) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, d := range jobs {
-		if d.Layout == "404" {
+		if d.Layout == "404" || d.Layout == "sok" {
 			continue
 		}
 		b.WriteString("<url><loc>")

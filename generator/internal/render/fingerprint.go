@@ -168,7 +168,7 @@ func (f *fingerprinter) page(h *hasher, p *site.Page) {
 	}
 	for _, m := range p.Covers {
 		h.str(m.Name, m.URL)
-		h.bool(len(m.CaseStudies) > 0)
+		h.int(len(m.CaseStudies)) // an initiative shows how many each municipality has
 	}
 	for _, q := range p.Members {
 		h.u64(f.card(q))

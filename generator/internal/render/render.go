@@ -10,7 +10,7 @@
 //	layouts/partials/*.html  shared pieces, available to every layout by file name
 //	layouts/<name>.html      one per kind of output page, defining "main" (and
 //	                         optionally "head"): home, fallstudier, initiativ,
-//	                         sidor, list, terms, 404
+//	                         sidor, list, terms, sok (the search page), 404
 //
 // and every output page is base.html + partials + exactly one of those.
 // Interface text comes from i18n/<language>.yaml through the t function;
@@ -40,8 +40,11 @@ import (
 	"kunskapsbanken/generator/internal/yamldoc"
 )
 
+// SearchURL is the search page, where every search form sends its query.
+const SearchURL = "sok/"
+
 // Layout names, one per kind of output page.
-var layoutNames = []string{"home", "fallstudier", "initiativ", "sidor", "list", "terms", "404"}
+var layoutNames = []string{"home", "fallstudier", "initiativ", "sidor", "list", "terms", "sok", "404"}
 
 // Theme is a parsed theme, ready to render any number of sites.
 type Theme struct {
@@ -286,6 +289,7 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 	}
 	add(&Data{Layout: "home", URL: "", Title: s.Config.Title})
 	add(&Data{Layout: "404", URL: "404/", Title: tr("404.title"), Crumbs: []Crumb{home}})
+	add(&Data{Layout: "sok", URL: SearchURL, Title: tr("search.title"), Crumbs: []Crumb{home}})
 
 	sections := map[page.Kind]Crumb{
 		page.CaseStudy:  {tr("section.fallstudier"), string(page.CaseStudy) + "/"},

@@ -112,9 +112,9 @@ func TestKeyboard(t *testing.T) {
 }
 
 // TestScreenshots writes PNGs of the home page, a case study and the
-// case-study list at 375 and 1280 px in light mode, and of the case study
-// in dark mode, for people to look at; and checks that nothing scrolls
-// sideways at 375 px.
+// case-study list at 375 and 1280 px in light mode, and of the home page
+// and the case study in dark mode, for people to look at; and checks that
+// nothing scrolls sideways at 375 px.
 func TestScreenshots(t *testing.T) {
 	type shot struct {
 		kind  string
@@ -128,7 +128,8 @@ func TestScreenshots(t *testing.T) {
 			shots = append(shots, shot{k.kind, k.name, w, false})
 		}
 	}
-	shots = append(shots, shot{"case study", "case-study", 375, true}, shot{"case study", "case-study", 1280, true})
+	shots = append(shots, shot{"case study", "case-study", 375, true}, shot{"case study", "case-study", 1280, true},
+		shot{"home", "home", 375, true}, shot{"home", "home", 1280, true})
 
 	for _, s := range shots {
 		mode := "light"

@@ -18,6 +18,17 @@
 //   - TestScreenshots: PNGs of the main pages at 375 and 1280 px, in
 //     test-output/screenshots/ (or $KB_TEST_OUT), and no sideways scrolling
 //     at 375 px.
+//   - TestPageWeight (no browser): the heaviest case study, HTML and CSS
+//     gzip-compressed, transfers at most 50 KB.
+//   - TestStructuredData: a case study has Open Graph tags and schema.org
+//     JSON-LD (Article, BreadcrumbList) that parses, and the JSON-LD script
+//     causes no content security policy violation.
+//   - TestHomeMap: the home page's map links every municipality with case
+//     studies under a name like "Lund: 7 fallstudier", agrees with its
+//     table, credits its source, is reachable with Tab, and passes axe
+//     with the table open.
+//   - TestReducedMotion: with prefers-reduced-motion nothing transitions,
+//     animates or scrolls smoothly.
 //
 // Install Chromium and axe-core first with scripts/install-test-deps.sh;
 // without them the browser tests are skipped (failed when CI is set).
