@@ -6,7 +6,8 @@
 #   ./build.sh check    check the content and print every problem
 #   ./build.sh serve    preview with drafts at http://127.0.0.1:1313, reloading as you save
 #   ./build.sh fuzz     run each fuzz target for a while (FUZZTIME, default 30s)
-#   ./build.sh bench    benchmarks (not part of test)
+#   ./build.sh bench    kb against Hugo and Pagefind, written to bench/RESULTS.md (not part of test)
+#   ./build.sh bench-go the Go benchmarks of the hot stages
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -52,10 +53,16 @@ fuzz)
 	go test ./generator/internal/markdown -run '^$' -fuzz '^FuzzRender$' -fuzztime "$t"
 	;;
 bench)
+	# Side by side with Hugo and Pagefind on generated corpora; writes
+	# bench/RESULTS.md and bench/build-time.svg (BENCH_RUNS, BENCH_SIZES: see bench/README.md).
+	bash bench/run.sh
+	;;
+bench-go)
+	# The Go benchmarks of the hot stages, for benchstat.
 	go test -run '^$' -bench . -benchmem -timeout 60m ./generator/...
 	;;
 *)
-	echo "usage: ./build.sh [build|test|check|serve|fuzz|bench]" >&2
+	echo "usage: ./build.sh [build|test|check|serve|fuzz|bench|bench-go]" >&2
 	exit 2
 	;;
 esac

@@ -1,0 +1,594 @@
+#!/usr/bin/env bash
+# kb against its peers, in one run: what ./build.sh bench runs.
+#
+#   bash bench/run.sh                              the full run (about 20 minutes on 2 cores)
+#   BENCH_RUNS=1 BENCH_SIZES=1000 bash bench/run.sh   a quick run (about a minute)
+#
+# 1. Installs what kb is compared against, from the registries: Debian's
+#    hugo (and time, curl), npm's pagefind at the exact version of
+#    bench/package-lock.json into bench/node_modules (npm ci).
+# 2. Builds kb from this working tree and makes the corpora with
+#    bench/corpus.sh (seed 1, so the same pages every time).
+# 3. Full build: for each size, BENCH_RUNS runs of `kb build`, `hugo` on
+#    bench/hugo/ over the same Markdown files, and `pagefind` over Hugo's
+#    output, alternating which tool goes first run by run; wall time, CPU
+#    time and peak memory from /usr/bin/time -v.
+# 4. Scaling: kb alone at the larger sizes of BENCH_KB_SIZES.
+# 5. One-file change: kb serve and hugo server, each watching its own copy of
+#    the corpus, edited in turn; the time from the write to the served page
+#    holding the new text (curl every 5 ms). Then hugo server
+#    --disableFastRender, and the Go benchmark BenchmarkSaveToReload.
+# 6. Search: not measured yet (kb has no search index); see bench_search.
+# 7. Writes bench/RESULTS.md and bench/build-time.svg (bench/report).
+#
+# Settings (environment):
+#   BENCH_RUNS        runs per tool and size (default 5)
+#   BENCH_SIZES       corpus sizes for the comparison (default "1000 10000")
+#   BENCH_KB_SIZES    further sizes for kb alone (default "50000" with the
+#                     default sizes, else none)
+#   BENCH_KB_RUNS     runs at those sizes (default 3, at most BENCH_RUNS)
+#   BENCH_KB_LIMIT    seconds; a kb-only size whose first build takes longer
+#                     is not run again (default 180)
+#   BENCH_SERVE       0 skips the one-file change (default 1)
+#   BENCH_SERVE_SIZE  corpus size for it (default: the largest of BENCH_SIZES)
+#   BENCH_EDITS       edits per server (default 10)
+#   BENCH_EDITS_FULL  edits with hugo server --disableFastRender (default 3; 0 skips)
+#   BENCH_WORK        scratch folder, corpora kept between runs
+#                     (default ${TMPDIR:-/tmp}/kunskapsbanken-bench-run)
+#   BENCH_OUT         where RESULTS.md and build-time.svg go (default bench/)
+set -euo pipefail
+export LC_ALL=C
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+default_sizes="1000 10000"
+runs=${BENCH_RUNS:-5}
+sizes=${BENCH_SIZES:-$default_sizes}
+if [ -z "${BENCH_SIZES+x}" ]; then
+	kb_sizes=${BENCH_KB_SIZES-50000}
+else
+	kb_sizes=${BENCH_KB_SIZES-}
+fi
+kb_runs=${BENCH_KB_RUNS:-$((runs < 3 ? runs : 3))}
+kb_limit=${BENCH_KB_LIMIT:-180}
+serve=${BENCH_SERVE:-1}
+largest=$(printf '%s\n' $sizes | sort -n | tail -n 1)
+serve_size=${BENCH_SERVE_SIZE:-$largest}
+edits=${BENCH_EDITS:-10}
+edits_full=${BENCH_EDITS_FULL:-3}
+work=${BENCH_WORK:-${TMPDIR:-/tmp}/kunskapsbanken-bench-run}
+outdir=${BENCH_OUT:-$repo/bench}
+hugo_port=1314
+kb_port=1315
+
+for v in "$runs" "$kb_runs" "$kb_limit" "$edits" "$edits_full" "$serve_size" $sizes $kb_sizes; do
+	if ! [[ $v =~ ^[0-9]+$ ]]; then
+		echo "run.sh: not a number: $v" >&2
+		exit 2
+	fi
+done
+
+say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+mkdir -p "$work" "$outdir"
+work=$(cd "$work" && pwd)
+# Corpora live where the Go benchmarks look for them (os.TempDir() is
+# $work for the go test below), so BenchmarkSaveToReload reuses them.
+corpora=$work/kunskapsbanken-bench
+logs=$work/logs
+out=$work/out
+rm -rf "$logs" "$out"
+mkdir -p "$corpora" "$logs" "$out"
+data=$work/data.tsv
+: >"$data"
+
+# record FIELD... appends one tab-separated line to the raw data that
+# bench/report turns into RESULTS.md.
+record() {
+	local IFS=$'\t'
+	printf '%s\n' "$*" >>"$data"
+}
+
+# ---------------------------------------------------------------- install
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	else
+		sudo "$@"
+	fi
+}
+
+install_tools() {
+	local debs=() p
+	for p in hugo time curl; do
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+			debs+=("$p")
+		fi
+	done
+	if [ ${#debs[@]} -gt 0 ]; then
+		say "installing ${debs[*]} (Debian packages)"
+		as_root apt-get update -qq >&2
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+			install -y -qq --no-install-recommends "${debs[@]}" >&2
+	fi
+	if ! command -v npm >/dev/null 2>&1; then
+		echo "run.sh: npm is missing; install Node.js (Debian: apt-get install nodejs npm)" >&2
+		exit 1
+	fi
+	# npm ci installs exactly the lock file's versions; again only when the
+	# lock file changed (a stamp in bench/node_modules holds its hash).
+	local stamp=bench/node_modules/.bench-package-lock.sha256 want
+	want=$(sha256sum bench/package-lock.json | cut -d' ' -f1)
+	if [ ! -d bench/node_modules/pagefind ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+		say "installing the npm packages of bench/package-lock.json (pagefind)"
+		# npm ci refuses a lock file that lacks pagefind's optional
+		# packages for other systems, and a registry that serves only the
+		# Linux ones makes npm write exactly such a lock file (npm/cli#4828).
+		# npm install --no-save installs the same locked versions, checked
+		# against the lock's integrity hashes, and leaves the lock as it is.
+		if ! (cd bench && npm ci --no-audit --no-fund --loglevel=silent >&2); then
+			(cd bench && npm install --no-save --no-audit --no-fund --loglevel=error >&2)
+		fi
+		local have lock
+		have=$(node -p 'require("./bench/node_modules/pagefind/package.json").version')
+		lock=$(node -p 'require("./bench/package-lock.json").packages["node_modules/pagefind"].version')
+		if [ "$have" != "$lock" ]; then
+			echo "run.sh: installed pagefind $have, but the lock file says $lock" >&2
+			exit 1
+		fi
+		echo "$want" >"$stamp"
+	fi
+	# The native binary the npm package ships, found by the package's own
+	# resolver; run directly, so Node's start-up is not timed with it.
+	pagefind=$(cd bench && node -e 'import("./node_modules/pagefind/lib/resolveBinary.js").then(m => console.log(m.resolveBinaryPath(["pagefind_extended", "pagefind"])))')
+}
+
+# ---------------------------------------------------------------- helpers
+
+# loadavg prints the 1, 5 and 15 minute load averages.
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss"
+to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f\n", s }'; }
+
+# timed TOOL SIZE RUN POS COMMAND... runs COMMAND under /usr/bin/time -v
+# and records its wall time, user and system CPU time and peak RSS.
+timed() {
+	local tool=$1 size=$2 run=$3 pos=$4
+	shift 4
+	local base=$logs/$tool-$size-$run
+	if ! /usr/bin/time -v -o "$base.time" "$@" >"$base.log" 2>&1; then
+		echo "run.sh: $tool failed on $size pages (run $run); the last lines of $base.log:" >&2
+		tail -n 30 "$base.log" >&2
+		exit 1
+	fi
+	local t=$base.time wall user sys rss
+	wall=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$t" | to_seconds)
+	user=$(sed -n 's/.*User time (seconds): //p' "$t")
+	sys=$(sed -n 's/.*System time (seconds): //p' "$t")
+	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$t")
+	record build "$tool" "$size" "$run" "$pos" "$wall" "$user" "$sys" "$rss"
+	say "  $tool $size run $run: ${wall}s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')s CPU, $((rss / 1024)) MiB"
+}
+
+# case_pages DIR counts the case-study pages a build wrote.
+case_pages() {
+	find "$1/fallstudier" -mindepth 2 -maxdepth 2 -name index.html ! -path '*/page/*' ! -path '*/sida/*' | wc -l
+}
+
+# ---------------------------------------------------------------- full build
+
+run_kb() { # SIZE RUN POS
+	local c=$corpora/$1 o=$out/kb-$1
+	rm -rf "$o" "$o.new" "$o.old"
+	timed kb "$1" "$2" "$3" "$kb" build -root "$c" -out "$o" -v
+	awk -v s="$1" -v r="$2" '/^  [a-z]+ +[0-9]+ ms$/ { printf "stage\tkb\t%s\t%s\t%s\t%s\n", s, r, $1, $2 }' "$logs/kb-$1-$2.log" >>"$data"
+	local n
+	n=$(case_pages "$o")
+	if [ "$n" -ne "$1" ]; then
+		echo "run.sh: kb wrote $n case-study pages, not $1" >&2
+		exit 1
+	fi
+	if [ "$2" -eq 1 ]; then
+		record output kb "$1" "$(find "$o" -type f | wc -l)" "$(du -sk "$o" | cut -f1)"
+		record tree kb "$1" "$(ls "$o" | tr '\n' ' ')"
+	fi
+	rm -rf "$o"
+}
+
+run_hugo() { # SIZE RUN POS; leaves Hugo's output for pagefind
+	local c=$corpora/$1 o=$out/hugo-$1
+	# Cold: no output, no resource or file cache from an earlier run.
+	rm -rf "$o" "$work/hugo-cache" "$work/hugo-resources"
+	timed hugo "$1" "$2" "$3" env HUGO_RESOURCEDIR="$work/hugo-resources" \
+		hugo --source "$repo/bench/hugo" --contentDir "$c/content" --destination "$o" \
+		--cacheDir "$work/hugo-cache" --minify
+	local log=$logs/hugo-$1-$2.log n
+	if grep -q 'ERROR' "$log"; then
+		echo "run.sh: hugo reported errors on $1 pages:" >&2
+		grep 'ERROR' "$log" | head -n 20 >&2
+		exit 1
+	fi
+	n=$(case_pages "$o")
+	if [ "$n" -ne "$1" ]; then
+		echo "run.sh: hugo wrote $n case-study pages, not $1" >&2
+		exit 1
+	fi
+	if [ "$2" -eq 1 ]; then
+		record output hugo "$1" "$(find "$o" -type f | wc -l)" "$(du -sk "$o" | cut -f1)"
+		record tree hugo "$1" "$(ls "$o" | tr '\n' ' ')"
+		record hugowarnings "$1" "$(grep -c 'WARN' "$log" || true)"
+	fi
+}
+
+run_pagefind() { # SIZE RUN POS; indexes and then removes Hugo's output
+	local o=$out/hugo-$1
+	timed pagefind "$1" "$2" "$3" "$pagefind" --site "$o"
+	local indexed
+	indexed=$(sed -n 's/.*Indexed \([0-9]*\) pages.*/\1/p' "$logs/pagefind-$1-$2.log")
+	if [ "${indexed:-0}" -ne "$1" ]; then
+		echo "run.sh: pagefind indexed ${indexed:-no} pages, not $1" >&2
+		exit 1
+	fi
+	if [ "$2" -eq 1 ]; then
+		record output pagefind "$1" "$(find "$o/pagefind" -type f | wc -l)" "$(du -sk "$o/pagefind" | cut -f1)"
+	fi
+	rm -rf "$o"
+}
+
+full_build() { # SIZE
+	local size=$1 i
+	record load "before the full builds of $size" "$(loadavg)"
+	say "full build, $size pages, $runs runs, alternating"
+	for i in $(seq 1 "$runs"); do
+		if [ $((i % 2)) -eq 1 ]; then
+			run_kb "$size" "$i" 1
+			run_hugo "$size" "$i" 2
+			run_pagefind "$size" "$i" 3
+		else
+			run_hugo "$size" "$i" 1
+			run_pagefind "$size" "$i" 2
+			run_kb "$size" "$i" 3
+		fi
+	done
+}
+
+kb_only() { # SIZE
+	local size=$1 i wall
+	record load "before kb alone at $size" "$(loadavg)"
+	say "scaling, kb alone, $size pages, up to $kb_runs runs"
+	for i in $(seq 1 "$kb_runs"); do
+		run_kb "$size" "$i" 1
+		wall=$(awk -F'\t' -v s="$size" '$1 == "build" && $2 == "kb" && $3 == s && $4 == 1 { print $6 }' "$data")
+		if awk -v w="$wall" -v l="$kb_limit" 'BEGIN { exit !(w > l) }'; then
+			record skip "kb-$size" "the first build took ${wall} s, more than ${kb_limit} s; not run again"
+			say "  more than ${kb_limit} s; no more runs at $size pages"
+			break
+		fi
+	done
+}
+
+# ---------------------------------------------------------------- search
+
+# bench_search will time building the search index once kb has one (the
+# search issue): kb's index against pagefind's (already timed above, on
+# Hugo's output), its size on disk, and query latency. Until then it
+# records that it was skipped, and RESULTS.md says so.
+bench_search() {
+	record skip search "kb has no search index yet; measured when the search issue lands"
+}
+
+# ---------------------------------------------------------------- one-file change
+
+pids=()
+edited=()
+cleanup() {
+	local p f
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	pids=()
+	for f in "${edited[@]}"; do
+		restore "$f"
+	done
+	edited=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# orig FILE: where the unedited FILE is kept while it is being edited,
+# outside the content folder (kb reports any stray file there).
+orig() { echo "$work/orig/$(echo "$1" | sha256sum | cut -c1-16).md"; }
+restore() {
+	local o
+	o=$(orig "$1")
+	if [ -f "$o" ]; then
+		cp "$o" "$1"
+		rm -f "$o"
+	fi
+}
+
+now_us() { echo "${EPOCHREALTIME/./}"; }
+
+# wait_up URL TIMEOUT_S PID: until URL answers 200; prints the seconds it
+# took. Fails when the server PID has ended or the time is up.
+wait_up() {
+	local url=$1 timeout=$2 pid=$3 t0 now
+	t0=$(now_us)
+	while :; do
+		if curl -sf -o /dev/null --max-time 10 "$url"; then
+			now=$(now_us)
+			awk -v d=$((now - t0)) 'BEGIN { printf "%.1f\n", d / 1e6 }'
+			return 0
+		fi
+		now=$(now_us)
+		if [ $(((now - t0) / 1000000)) -ge "$timeout" ] || ! kill -0 "$pid" 2>/dev/null; then
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+
+# port_free PORT fails when something already answers on 127.0.0.1:PORT.
+port_free() {
+	! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/"
+}
+
+# target DIR prints the case study the edits change: the middle one in
+# byte order, the one BenchmarkSaveToReload changes.
+target() {
+	local pages=()
+	mapfile -t pages < <(find "$1/content/fallstudier" -maxdepth 1 -name '*.md' | sort)
+	echo "${pages[$((${#pages[@]} / 2))]}"
+}
+
+# edit_once TOOL FILE URL I: writes FILE with a new sentence and polls URL
+# every 5 ms until the page holds it; records the milliseconds.
+edit_once() {
+	local tool=$1 file=$2 url=$3 i=$4 marker text t0 now body ms
+	marker="kbbench${i}x$RANDOM"
+	text=$(awk -v m="Ändring nummer $i, $marker." '!done && /^## / { print m; print ""; done = 1 } { print }' "$(orig "$file")")
+	t0=$(now_us)
+	printf '%s\n' "$text" >"$file"
+	while :; do
+		body=$(curl -s --max-time 10 "$url" || true)
+		now=$(now_us)
+		if [[ $body == *"$marker"* ]]; then
+			ms=$(awk -v d=$((now - t0)) 'BEGIN { printf "%.1f\n", d / 1000 }')
+			record edit "$tool" "$serve_size" "$i" "$ms"
+			say "  $tool edit $i: $ms ms"
+			return 0
+		fi
+		if [ $(((now - t0) / 1000000)) -ge 600 ]; then
+			record edit "$tool" "$serve_size" "$i" timeout
+			say "  $tool edit $i: no new text after 600 s"
+			return 0
+		fi
+		sleep 0.005
+	done
+}
+
+# prepare_copy NAME: a corpus of serve_size pages of its own for one server
+# (so one server's rebuild never runs during the other's edit); prints its
+# folder. The file to edit is kept unedited where orig says.
+prepare_copy() {
+	local dir=$work/serve-$1/$serve_size f
+	bash bench/corpus.sh "$serve_size" "$dir" 2>>"$logs/corpus.log"
+	f=$(target "$dir")
+	restore "$f" # after an interrupted run
+	mkdir -p "$work/orig"
+	cp "$f" "$(orig "$f")"
+	edited+=("$f")
+	echo "$dir"
+}
+
+peak_rss_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+start_hugo_server() { # CORPUS MODE-ARGS...
+	local c=$1
+	shift
+	rm -rf "$work/hugo-server-cache" "$work/hugo-server-resources"
+	HUGO_RESOURCEDIR="$work/hugo-server-resources" hugo server --source "$repo/bench/hugo" \
+		--contentDir "$c/content" --cacheDir "$work/hugo-server-cache" \
+		--port "$hugo_port" --bind 127.0.0.1 --disableLiveReload=false "$@" \
+		>>"$logs/hugo-server.log" 2>&1 &
+	hugo_pid=$!
+	pids+=("$hugo_pid")
+}
+
+stop() { # PID
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+	local p keep=()
+	for p in "${pids[@]}"; do
+		[ "$p" != "$1" ] && keep+=("$p")
+	done
+	pids=("${keep[@]}")
+}
+
+one_file_change() {
+	local kc hc kf hf slug_k slug_h kurl hurl s i p
+	for p in "$hugo_port" "$kb_port"; do
+		if ! port_free "$p"; then
+			record skip serve "port $p on 127.0.0.1 was already in use"
+			say "port $p is in use; one-file change skipped"
+			return 0
+		fi
+	done
+	record load "before the one-file change" "$(loadavg)"
+	say "one-file change, $serve_size pages: kb serve and hugo server, $edits edits each, alternating"
+	kc=$(prepare_copy kb)
+	hc=$(prepare_copy hugo)
+	kf=$(target "$kc")
+	hf=$(target "$hc")
+	slug_k=$(basename "$kf" .md)
+	slug_h=$(basename "$hf" .md)
+	kurl=http://127.0.0.1:$kb_port/fallstudier/$slug_k/
+	hurl=http://127.0.0.1:$hugo_port/fallstudier/$slug_h/
+	record meta serve_page "content/fallstudier/$(basename "$kf")"
+
+	"$kb" serve -root "$kc" -addr "127.0.0.1:$kb_port" >"$logs/kb-serve.log" 2>&1 &
+	local kb_pid=$!
+	pids+=("$kb_pid")
+	if ! s=$(wait_up "$kurl" 900 "$kb_pid"); then
+		echo "run.sh: kb serve did not come up; its log:" >&2
+		tail -n 30 "$logs/kb-serve.log" >&2
+		exit 1
+	fi
+	record startup kb-serve "$serve_size" "$s"
+	say "  kb serve up after $s s"
+	start_hugo_server "$hc"
+	if ! s=$(wait_up "$hurl" 900 "$hugo_pid"); then
+		echo "run.sh: hugo server did not come up; its log:" >&2
+		tail -n 30 "$logs/hugo-server.log" >&2
+		exit 1
+	fi
+	record startup hugo-server "$serve_size" "$s"
+	say "  hugo server up after $s s"
+	sleep 2
+	for i in $(seq 1 "$edits"); do
+		if [ $((i % 2)) -eq 1 ]; then
+			edit_once kb-serve "$kf" "$kurl" "$i"
+			sleep 1
+			edit_once hugo-server "$hf" "$hurl" "$i"
+		else
+			edit_once hugo-server "$hf" "$hurl" "$i"
+			sleep 1
+			edit_once kb-serve "$kf" "$kurl" "$i"
+		fi
+		sleep 1
+	done
+	record serverrss kb-serve "$serve_size" "$(peak_rss_kb "$kb_pid")"
+	record serverrss hugo-server "$serve_size" "$(peak_rss_kb "$hugo_pid")"
+	stop "$kb_pid"
+	stop "$hugo_pid"
+
+	if [ "$edits_full" -gt 0 ]; then
+		say "one-file change: hugo server --disableFastRender, $edits_full edits"
+		start_hugo_server "$hc" --disableFastRender
+		if ! s=$(wait_up "$hurl" 900 "$hugo_pid"); then
+			echo "run.sh: hugo server --disableFastRender did not come up; its log:" >&2
+			tail -n 30 "$logs/hugo-server.log" >&2
+			exit 1
+		fi
+		record startup hugo-server-full "$serve_size" "$s"
+		sleep 2
+		for i in $(seq 1 "$edits_full"); do
+			edit_once hugo-server-full "$hf" "$hurl" "$i"
+			sleep 1
+		done
+		record serverrss hugo-server-full "$serve_size" "$(peak_rss_kb "$hugo_pid")"
+		stop "$hugo_pid"
+	fi
+	cleanup
+
+	# kb's own benchmark: write to new site published in memory, without
+	# HTTP. It is fixed at 10,000 pages.
+	if [ "$serve_size" -eq 10000 ]; then
+		say "BenchmarkSaveToReload (go test)"
+		if TMPDIR=$work go test -run '^$' -bench BenchmarkSaveToReload -benchtime 20x \
+			./generator/internal/serve/ >"$logs/gobench-serve.log" 2>&1; then
+			gobench_record "$logs/gobench-serve.log"
+		else
+			record skip gobench "go test failed: $(tail -n 3 "$logs/gobench-serve.log" | tr '\t\n' '  ')"
+			say "  go test failed; see $logs/gobench-serve.log"
+		fi
+	else
+		record skip gobench "BenchmarkSaveToReload is fixed at 10,000 pages; the one-file change ran on $serve_size"
+	fi
+}
+
+# gobench_record LOG records BenchmarkSaveToReload's figures from go test's
+# output. The line with them may not start with the benchmark's name
+# (corpus.sh writes to the same stderr), so it is found by its units.
+gobench_record() {
+	local fields
+	fields=$(awk '/ms-median/ {
+		for (i = 2; i <= NF; i++) {
+			if ($i == "ns/op") n = $(i - 2)
+			if ($i == "ms-median") med = $(i - 1)
+			if ($i == "ms-max") max = $(i - 1)
+			if ($i == "ms-update-median") upd = $(i - 1)
+		}
+		printf "%s\t%s\t%s\t%s\n", n, med, max, upd
+		exit
+	}' "$1")
+	if [ -z "$fields" ]; then
+		record skip gobench "no figures in go test's output"
+		return
+	fi
+	printf 'gobench\tkb-serve\t10000\t%s\n' "$fields" >>"$data"
+	say "  BenchmarkSaveToReload: $(cut -f1 <<<"$fields") runs, median $(cut -f2 <<<"$fields") ms, max $(cut -f3 <<<"$fields") ms"
+}
+
+# ---------------------------------------------------------------- main
+
+start_epoch=$(date +%s)
+record meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+record meta load_start "$(loadavg)"
+install_tools
+
+say "building kb"
+kb=$work/bin/kb
+go build -o "$kb" ./generator/cmd/kb
+# The kb source measured: a commit, and whether the tree differed from it.
+kbver=$(git describe --always --dirty 2>/dev/null || echo unknown)
+srcsum=$(find generator themes go.mod go.sum -type f \( -name '*.go' -o -name '*.html' -o -name '*.yaml' -o -name '*.css' -o -name '*.js' -o -name 'go.*' \) -print0 |
+	sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
+
+record meta runs "$runs"
+record meta sizes "$sizes"
+record meta kb_sizes "$kb_sizes"
+record meta kb_runs "$kb_runs"
+record meta kb_limit "$kb_limit"
+record meta serve_size "$serve_size"
+record meta edits "$edits"
+record meta edits_full "$edits_full"
+record meta nproc "$(nproc)"
+record meta memory "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+record meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+record meta kernel "$(uname -sr)"
+record meta os "$(. /etc/os-release && echo "$PRETTY_NAME")"
+record meta go "$(go version | cut -d' ' -f3-)"
+record meta kb "$kbver (source tree sha256 $srcsum)"
+record meta hugo "$(hugo version | cut -d' ' -f1-2) ($(dpkg-query -W -f='${Package} ${Version}' hugo), Debian)"
+record meta pagefind "$("$pagefind" --version) (npm pagefind $(node -p 'require("./bench/node_modules/pagefind/package.json").version'), binary $(basename "$pagefind"))"
+record meta curl "$(curl --version | head -n 1 | cut -d' ' -f1-2)"
+
+record cmd kb "kb build -root CORPUS -out OUT -v"
+record cmd hugo "HUGO_RESOURCEDIR=WORK/hugo-resources hugo --source bench/hugo --contentDir CORPUS/content --destination OUT --cacheDir WORK/hugo-cache --minify"
+record cmd pagefind "pagefind --site OUT   (OUT: Hugo's output; the binary $(basename "$pagefind") of the npm package, run directly)"
+record cmd corpus "bash bench/corpus.sh N CORPUS"
+record cmd time "/usr/bin/time -v COMMAND   (wall: Elapsed; CPU: User + System time; peak memory: Maximum resident set size)"
+record cmd kb-serve "kb serve -root CORPUS -addr 127.0.0.1:$kb_port"
+record cmd hugo-server "HUGO_RESOURCEDIR=... hugo server --source bench/hugo --contentDir CORPUS/content --cacheDir ... --port $hugo_port --bind 127.0.0.1 --disableLiveReload=false"
+record cmd hugo-server-full "the same with --disableFastRender"
+record cmd poll "until the page holds the new text: curl -s URL; sleep 0.005"
+record cmd gobench "TMPDIR=WORK go test -run '^\$' -bench BenchmarkSaveToReload -benchtime 20x ./generator/internal/serve/"
+
+say "corpora: $(printf '%s ' $sizes $kb_sizes)"
+for n in $(printf '%s\n' $sizes $kb_sizes | sort -nu); do
+	bash bench/corpus.sh "$n" "$corpora/$n" 2>>"$logs/corpus.log"
+done
+
+for n in $sizes; do
+	full_build "$n"
+done
+for n in $kb_sizes; do
+	kb_only "$n"
+done
+bench_search
+if [ "$serve" != 0 ]; then
+	one_file_change
+else
+	record skip serve "BENCH_SERVE=0"
+fi
+
+record meta load_end "$(loadavg)"
+record meta duration "$(( ($(date +%s) - start_epoch) / 60 )) min $(( ($(date +%s) - start_epoch) % 60 )) s"
+say "writing $outdir/RESULTS.md and $outdir/build-time.svg"
+cp "$data" "$outdir/results.tsv"
+go run ./bench/report -data "$data" -md "$outdir/RESULTS.md" -svg "$outdir/build-time.svg"
+say "done"
