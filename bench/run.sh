@@ -371,8 +371,9 @@ edit_once() {
 }
 
 # prepare_copy NAME: a corpus of serve_size pages of its own for one server
-# (so one server's rebuild never runs during the other's edit); prints its
-# folder. The file to edit is kept unedited where orig says.
+# (so one server's rebuild never runs during the other's edit), in
+# copy_dir. The file to edit is kept unedited where orig says, and put back
+# by cleanup. (Not called in $(...): edited must reach cleanup.)
 prepare_copy() {
 	local dir=$work/serve-$1/$serve_size f
 	bash bench/corpus.sh "$serve_size" "$dir" 2>>"$logs/corpus.log"
@@ -381,7 +382,7 @@ prepare_copy() {
 	mkdir -p "$work/orig"
 	cp "$f" "$(orig "$f")"
 	edited+=("$f")
-	echo "$dir"
+	copy_dir=$dir
 }
 
 peak_rss_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -419,8 +420,10 @@ one_file_change() {
 	done
 	record load "before the one-file change" "$(loadavg)"
 	say "one-file change, $serve_size pages: kb serve and hugo server, $edits edits each, alternating"
-	kc=$(prepare_copy kb)
-	hc=$(prepare_copy hugo)
+	prepare_copy kb
+	kc=$copy_dir
+	prepare_copy hugo
+	hc=$copy_dir
 	kf=$(target "$kc")
 	hf=$(target "$hc")
 	slug_k=$(basename "$kf" .md)
