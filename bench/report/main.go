@@ -709,7 +709,9 @@ func plot(d *data) string {
 			p(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s"/>`+"\n", x-4, Y(st.hi), x+4, Y(st.hi), s.color)
 			p(`<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"><title>%s, %s case studies: %s s (min %s, max %s)</title></circle>`+"\n",
 				x, Y(st.med), s.color, esc(s.label), pages(n), num(st.med), num(st.lo), num(st.hi))
-			p(`<text x="%.1f" y="%.1f" fill="%s">%s s</text>`+"\n", x+7, Y(st.med)-6, s.color, num(st.med))
+			// A white halo under the label keeps it readable over the lines.
+			p(`<text x="%.1f" y="%.1f" fill="#fff" stroke="#fff" stroke-width="3">%s s</text>`+"\n", x+7, Y(st.med)+15, num(st.med))
+			p(`<text x="%.1f" y="%.1f" fill="%s">%s s</text>`+"\n", x+7, Y(st.med)+15, s.color, num(st.med))
 		}
 		dash := ""
 		if s.dash != "" {

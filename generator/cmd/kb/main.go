@@ -74,7 +74,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("kb build", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
-	out := fl.String("out", "public", "mappen webbplatsen publiceras i")
+	out := fl.String("out", "public", "mappen webbplatsen publiceras i (en relativ sökväg räknas från -root)")
 	drafts := fl.Bool("drafts", false, "ta med utkast (draft: true)")
 	baseURL := fl.String("base-url", "", "webbplatsens adress, i stället för baseURL i site.yaml")
 	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
