@@ -92,6 +92,6 @@
 // [Page.Screenshot] writes a full-page PNG to the folder in KB_TEST_OUT, by
 // default <repository>/test-output/screenshots/.
 //
-// [Page.Eval] and [Page.Do] run JavaScript or chromedp actions in the tab for
-// anything else.
+// [Page.Eval] runs JavaScript in the tab for anything else, and [Page.Poll]
+// waits, across reloads, until an expression is true.
 package browsertest

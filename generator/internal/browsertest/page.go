@@ -454,14 +454,3 @@ func (p *Page) Press(t testing.TB, keys string) {
 	}
 	p.waitIdle(t, 50*time.Millisecond, 2*time.Second)
 }
-
-// Do runs chromedp actions in the page's tab, for what the other methods
-// do not cover.
-func (p *Page) Do(t testing.TB, actions ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatalf("browsertest: %s: %v", p.URL, err)
-	}
-}

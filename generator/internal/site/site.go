@@ -49,7 +49,6 @@ type Site struct {
 	resources map[string]resource // NFC content path of a bundle resource
 	drafts    map[string]bool     // content paths of drafts left out of this build
 	munByName map[string]*Municipality
-	pageIndex map[*Page]int
 }
 
 // Page is a published page with what the site knows about it.
@@ -153,7 +152,6 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 		resources: map[string]resource{},
 		drafts:    map[string]bool{},
 		munByName: map[string]*Municipality{},
-		pageIndex: map[*Page]int{},
 	}
 	for _, p := range pages {
 		if p.Meta.Draft && !drafts {
@@ -161,7 +159,6 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 			continue
 		}
 		sp := &Page{Source: p, Path: p.Path, Kind: p.Kind, Slug: p.Slug, Meta: &p.Meta, URL: PageURL(p.Kind, p.Slug)}
-		s.pageIndex[sp] = len(s.Pages)
 		s.Pages = append(s.Pages, sp)
 		s.byPath[p.Path] = sp
 		for _, r := range p.Resources {
@@ -177,9 +174,6 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 		}
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
-	for i, p := range s.Pages {
-		s.pageIndex[p] = i
-	}
 	SortNewest(s.CaseStudies)
 	sortByTitle(s.Initiatives)
 	sortByTitle(s.Free)
