@@ -33,6 +33,7 @@ type Options struct {
 	Out     string // folder to publish to; "" checks without writing
 	Drafts  bool   // include pages with draft: true (the preview server)
 	BaseURL string // overrides site.yaml's baseURL when set
+	Cache   string // folder keeping images' smaller copies between builds (ImageCache); "" keeps none
 
 	// Only, when set, checks just these project files (those a change
 	// touched, deleted ones included) and the pages that mention them, and
@@ -135,10 +136,14 @@ func Run(opts Options) (*Result, error) {
 	res.Site = s
 	stage("assemble")
 
+	imgs, d := makeImages(opts.Root, s, opts.Cache)
+	diags.Append(d)
+	stage("images")
+
 	md := markdown.New()
 	docs := make([]markdown.Result, len(s.Pages))
 	par.For(len(s.Pages), func(i int) {
-		docs[i] = md.Render(s.Pages[i].Source.Body, s.Resolver(s.Pages[i]))
+		docs[i] = md.Render(s.Pages[i].Source.Body, imgs.resolver(s, s.Pages[i]))
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
 	})
 	diags.Append(s.Link(docs))
@@ -164,6 +169,10 @@ func Run(opts Options) (*Result, error) {
 			w.Abort()
 			return res, err
 		}
+	}
+	if err := imgs.write(w.Write); err != nil {
+		w.Abort()
+		return res, err
 	}
 	stage("render")
 	res.Files = w.Files()

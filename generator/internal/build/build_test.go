@@ -401,7 +401,8 @@ func TestHostileFiles(t *testing.T) {
 	}
 	var b strings.Builder
 	res.Diags.WriteText(&b)
-	want := `content/fallstudier/digitala-lås.md: namnet "digitala-lås" kan inte bli en adress: använd små bokstäver a-z, siffror och bindestreck (å ä ö skrivs a a o), till exempel "digitala-las"
+	want := `content/fallstudier/bildpaket/lås-bild.jpg: varning: bilden kan inte läsas (image: unknown format); den publiceras som den är, utan storlek och mindre versioner. Kontrollera att filen är en bild och spara den igen från ett bildprogram
+content/fallstudier/digitala-lås.md: namnet "digitala-lås" kan inte bli en adress: använd små bokstäver a-z, siffror och bindestreck (å ä ö skrivs a a o), till exempel "digitala-las"
 content/fallstudier/loop: varning: symboliska länkar följs inte och filen hoppas över; lägg en kopia av filen här i stället
 `
 	if b.String() != want {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/imageset"
 	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/markdown"
 	"kunskapsbanken/generator/internal/page"
@@ -29,7 +30,8 @@ import (
 // Markdown, and per output page a fingerprint of what the page shows. An
 // update re-reads and re-parses only the files the watcher named,
 // re-renders the Markdown of those and of pages whose links point at a file
-// that appeared or disappeared, assembles the site graph again (cheap), and
+// that appeared or disappeared or at an image whose size or copies changed
+// (the page shows them), assembles the site graph again (cheap), and
 // renders only the output pages whose fingerprint changed. A change to
 // site.yaml or the theme renders everything. The result is the same, byte
 // for byte, as Run with Drafts set.
@@ -48,6 +50,9 @@ type Preview struct {
 	areasSrc  []byte
 	dataSum   uint64
 	resources map[string]string // output path of a bundle resource → its disk path
+	cache     *imageset.Cache
+	images    map[string]*bundleImage // content path → the image as last measured
+	copies    map[string]bool         // output paths of the images' copies served
 	files     atomic.Pointer[map[string][]byte]
 }
 
@@ -78,7 +83,7 @@ type Update struct {
 // built until the first Update.
 func NewPreview(opts Options) *Preview {
 	opts.Drafts = true
-	p := &Preview{opts: opts, seed: maphash.MakeSeed(), md: markdown.New()}
+	p := &Preview{opts: opts, seed: maphash.MakeSeed(), md: markdown.New(), cache: &imageset.Cache{Dir: opts.Cache}}
 	empty := map[string][]byte{}
 	p.files.Store(&empty)
 	return p
@@ -151,6 +156,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
 	stage("load")
 
+	resourcesBefore := resourceSet(p.entries) // before the loop below gives kept entries their new files
 	entries := make(map[string]*entry, len(content.Files))
 	moved := map[string]bool{} // pages and resources that appeared or disappeared
 	var parse []*entry
@@ -187,7 +193,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 			metaChanged[e.file.Path] = true
 		}
 	}
-	for _, r := range resourcePaths(p.entries, entries) {
+	for _, r := range resourcePaths(resourcesBefore, resourceSet(entries)) {
 		moved[r] = true
 	}
 	p.entries = entries
@@ -217,8 +223,28 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	u.Site = s
 	stage("assemble")
 
+	// Images: measured again when changed. A page showing one whose size or
+	// srcset changed (a file with a copy's name appeared, say) is rendered
+	// again, as for a link target that moved.
+	imgs := listImages(s)
+	unread := func(b *bundleImage) bool { return changed != nil && !isChanged(b.disk) }
+	imgs.measure(p.opts.Root, p.cache, p.images, unread)
+	diags.Append(imgs.finish(s))
+	for _, b := range imgs.list {
+		if old := p.images[b.path]; old == nil || !old.sameInPage(b) {
+			moved[b.path] = true
+		}
+	}
+	for path := range p.images {
+		if imgs.byPath[path] == nil {
+			moved[path] = true
+		}
+	}
+	p.images = imgs.byPath
+	stage("images")
+
 	// Markdown: new and changed pages, and pages whose links point at a
-	// file that appeared or disappeared.
+	// file that appeared or disappeared or at an image shown differently.
 	var redo []int
 	for i, sp := range s.Pages {
 		e := entries[sp.Path]
@@ -230,7 +256,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	par.For(len(redo), func(k int) {
 		sp := s.Pages[redo[k]]
 		e := entries[sp.Path]
-		doc := p.md.Render(e.body, s.Resolver(sp))
+		doc := p.md.Render(e.body, imgs.resolver(s, sp))
 		e.doc = &doc
 		e.targets = e.targets[:0]
 		for _, l := range doc.Links {
@@ -300,6 +326,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	if err := p.copyResources(s, files, everything, isChanged); err != nil {
 		return u, err
 	}
+	p.putCopies(imgs, files)
 	p.fps = newFPs
 	p.files.Store(&files)
 	u.Published, u.Full, u.Rendered = true, everything, len(todo)
@@ -338,19 +365,20 @@ func pointsAt(targets []string, moved map[string]bool) bool {
 	return false
 }
 
-// resourcePaths lists the bundle resources present in one set of entries
-// and not the other.
-func resourcePaths(before, after map[string]*entry) []string {
-	list := func(m map[string]*entry) map[string]bool {
-		out := map[string]bool{}
-		for _, e := range m {
-			for _, r := range e.file.Resources {
-				out[e.file.Dir()+r.Name] = true
-			}
+// resourceSet is the content paths of the bundle resources of entries.
+func resourceSet(entries map[string]*entry) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range entries {
+		for _, r := range e.file.Resources {
+			out[e.file.Dir()+r.Name] = true
 		}
-		return out
 	}
-	a, b := list(before), list(after)
+	return out
+}
+
+// resourcePaths lists the bundle resources present in one set and not the
+// other.
+func resourcePaths(a, b map[string]bool) []string {
 	var out []string
 	for r := range a {
 		if !b[r] {
@@ -387,6 +415,23 @@ func (p *Preview) copyResources(s *site.Site, files map[string][]byte, everythin
 	}
 	p.resources = now
 	return nil
+}
+
+// putCopies serves the images' copies, and no longer those of images gone
+// or changed.
+func (p *Preview) putCopies(imgs *images, files map[string][]byte) {
+	now := map[string]bool{}
+	_ = imgs.write(func(path string, data []byte) error {
+		files[path] = data
+		now[path] = true
+		return nil
+	})
+	for path := range p.copies {
+		if _, resource := p.resources[path]; !now[path] && !resource {
+			delete(files, path)
+		}
+	}
+	p.copies = now
 }
 
 func (p *Preview) sum(files map[string][]byte) uint64 {

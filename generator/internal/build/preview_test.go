@@ -1,7 +1,12 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,6 +42,29 @@ func sameAsFullBuild(t *testing.T, step string, fsys fstest.MapFS, p *Preview) {
 			t.Errorf("%s: the preview has %s, which a full build does not", step, path)
 		}
 	}
+}
+
+// testImage is a w×h image in format (png or jpeg); shade varies its
+// colours, so that images of one size can differ.
+func testImage(t *testing.T, format string, w, h, shade int) *fstest.MapFile {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			m.SetRGBA(x, y, color.RGBA{uint8(x + 40*shade), uint8(y), 200, 255})
+		}
+	}
+	var b bytes.Buffer
+	var err error
+	if format == "png" {
+		err = png.Encode(&b, m)
+	} else {
+		err = jpeg.Encode(&b, m, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fstest.MapFile{Data: b.Bytes()}
 }
 
 func edit(fsys fstest.MapFS, path, old, new string) {
@@ -106,17 +134,58 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 			return []string{"content/fallstudier/ny-sida.md", "content/fallstudier/ny-sida-2.md"}
 		}, true, 0},
 		{"bundle with an image", func() []string {
-			fsys["content/fallstudier/paket/index.md"] = page("Paket", "Lund", "![En bricka](bricka.jpg)")
-			fsys["content/fallstudier/paket/bricka.jpg"] = &fstest.MapFile{Data: []byte("JPEG1")}
+			fsys["content/fallstudier/paket/index.md"] = page("Paket", "Lund", "![En bricka](bricka.png)\n\n![Ett foto](foto.jpg)")
+			fsys["content/fallstudier/paket/bricka.png"] = testImage(t, "png", 1000, 500, 0)
+			fsys["content/fallstudier/paket/foto.jpg"] = testImage(t, "jpeg", 1500, 200, 0)
 			return []string{"content/fallstudier/paket"}
 		}, true, 0},
 		{"image replaced", func() []string {
-			fsys["content/fallstudier/paket/bricka.jpg"] = &fstest.MapFile{Data: []byte("JPEG2")}
-			return []string{"content/fallstudier/paket/bricka.jpg"}
+			fsys["content/fallstudier/paket/bricka.png"] = testImage(t, "png", 1000, 500, 1)
+			return []string{"content/fallstudier/paket/bricka.png"}
 		}, true, 1},
+		{"another page shows the image", func() []string {
+			edit(fsys, "content/fallstudier/ny-sida-2.md", "Se [", "![Brickan](paket/bricka.png)\n\nSe [")
+			return []string{"content/fallstudier/ny-sida-2.md"}
+		}, true, 0},
+		{"image replaced by a larger one (both pages show its new size)", func() []string {
+			fsys["content/fallstudier/paket/bricka.png"] = testImage(t, "png", 1600, 400, 2)
+			return []string{"content/fallstudier/paket/bricka.png"}
+		}, true, 2},
+		{"image replaced by a narrow one (no copies)", func() []string {
+			fsys["content/fallstudier/paket/bricka.png"] = testImage(t, "png", 400, 300, 2)
+			return []string{"content/fallstudier/paket/bricka.png"}
+		}, true, 2},
+		{"image that cannot be read (a warning)", func() []string {
+			fsys["content/fallstudier/paket/bricka.png"] = &fstest.MapFile{Data: []byte("PNG")}
+			return []string{"content/fallstudier/paket/bricka.png"}
+		}, true, 2},
+		{"image deleted", func() []string {
+			delete(fsys, "content/fallstudier/paket/bricka.png")
+			return []string{"content/fallstudier/paket/bricka.png"}
+		}, false, 0},
+		{"image back", func() []string {
+			fsys["content/fallstudier/paket/bricka.png"] = testImage(t, "png", 1000, 500, 3)
+			return []string{"content/fallstudier/paket/bricka.png"}
+		}, true, 2},
+		{"a file with a copy's name (no copies)", func() []string {
+			fsys["content/fallstudier/paket/foto-960w.jpg"] = testImage(t, "jpeg", 600, 80, 1)
+			return []string{"content/fallstudier/paket/foto-960w.jpg"}
+		}, true, 1},
+		{"that file removed (copies again)", func() []string {
+			delete(fsys, "content/fallstudier/paket/foto-960w.jpg")
+			return []string{"content/fallstudier/paket/foto-960w.jpg"}
+		}, true, 1},
+		{"the bundle's folder renamed", func() []string {
+			for _, name := range []string{"index.md", "bricka.png", "foto.jpg"} {
+				fsys["content/fallstudier/paket-2/"+name] = fsys["content/fallstudier/paket/"+name]
+				delete(fsys, "content/fallstudier/paket/"+name)
+			}
+			edit(fsys, "content/fallstudier/ny-sida-2.md", "paket/bricka.png", "paket-2/bricka.png")
+			return []string{"content/fallstudier/paket", "content/fallstudier/paket-2", "content/fallstudier/ny-sida-2.md"}
+		}, true, 0},
 		{"draft", func() []string {
-			edit(fsys, "content/fallstudier/paket/index.md", "status: pilot", "status: pilot\ndraft: true")
-			return []string{"content/fallstudier/paket/index.md"}
+			edit(fsys, "content/fallstudier/paket-2/index.md", "status: pilot", "status: pilot\ndraft: true")
+			return []string{"content/fallstudier/paket-2/index.md"}
 		}, true, 0},
 		{"municipality profile", func() []string {
 			edit(fsys, "content/kommuner/lund.md", "---\n\n", "---\n\nNytt stycke först.\n\n")

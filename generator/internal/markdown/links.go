@@ -60,6 +60,8 @@ func (st *docState) destination(n ast.Node, raw []byte, image bool) []byte {
 			out = encodeDestination(url)
 			if problem != "" {
 				st.problem(off, problem)
+			} else if image {
+				st.sizeImage(n, dest)
 			}
 		}
 		st.links = append(st.links, linkRec{off: off, dest: dest, url: url, image: image})

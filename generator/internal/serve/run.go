@@ -56,7 +56,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	defer w.Close()
 
-	p := build.NewPreview(build.Options{Root: os.DirFS(opts.Root), BaseURL: "/"})
+	p := build.NewPreview(build.Options{Root: os.DirFS(opts.Root), BaseURL: "/", Cache: build.ImageCache(opts.Root)})
 	srv := NewServer(p)
 	update := func(changed []string) error {
 		u, err := p.Update(changed)
