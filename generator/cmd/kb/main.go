@@ -3,6 +3,7 @@
 //	kb build [flags]          check the content and publish the site to public/
 //	kb check [flags]          check the content; print every problem; write nothing
 //	kb new fallstudie "Titel" start a new case study (or: kb new initiativ "Titel")
+//	kb search "fråga"         search the pages as the site's search does
 //
 // Run `kb help` for the flags. The exit status is 1 when the content has
 // problems, 2 when the command was used wrongly or the machine failed.
@@ -39,6 +40,8 @@ Användning:
         förhandsvisning med utkast, som uppdateras och laddas om när du sparar
   kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
         skapar en ny sida med front matter att fylla i
+  kb search [-root .] [-n 10] [-v] [-filter fasett=nyckel …] "fråga"
+        söker bland sidorna med samma rangordning som webbplatsens sökning
 
 Problem skrivs som sökväg:rad:kolumn: meddelande. Slutstatus 1 betyder att
 innehållet har fel, 2 att kommandot användes fel eller att något annat gick fel.
@@ -62,6 +65,8 @@ func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
 		return cmdNew(args[1:], stdout, stderr, now())
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "search":
+		return cmdSearch(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

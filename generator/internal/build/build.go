@@ -156,6 +156,9 @@ func Run(opts Options) (*Result, error) {
 	if opts.Out == "" || diags.HasErrors() {
 		return res, nil
 	}
+	index := searchIndex(s)
+	stage("search")
+
 	w, err := output.Begin(opts.Out)
 	if err != nil {
 		return res, err
@@ -164,6 +167,13 @@ func Run(opts Options) (*Result, error) {
 		w.Abort()
 		return res, fmt.Errorf("render: %w", err)
 	}
+	for _, f := range index {
+		if err := w.Write(f.Path, f.Data); err != nil {
+			w.Abort()
+			return res, err
+		}
+	}
+
 	for _, r := range s.Resources() {
 		if err := w.Copy(r.URL, opts.Root, r.Disk); err != nil {
 			w.Abort()

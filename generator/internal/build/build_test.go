@@ -195,8 +195,11 @@ func TestHeaders(t *testing.T) {
 	if !strings.Contains(h, "/kb/*\n  Content-Security-Policy: default-src 'self';") {
 		t.Errorf("no content security policy:\n%s", h)
 	}
+	// Theme assets carry their hash in the name; the search index's files
+	// live in a folder named by the hash of all of them.
+	fingerprinted := regexp.MustCompile(`^assets/(sok/[0-9a-f]{10}/[a-z0-9_-]+\.json|[^/]+\.[0-9a-f]{10}\.[a-z]+)$`)
 	for p := range files {
-		if strings.HasPrefix(p, "assets/") && !regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z]+$`).MatchString(p) {
+		if strings.HasPrefix(p, "assets/") && !fingerprinted.MatchString(p) {
 			t.Errorf("%s is under assets/ but not fingerprinted, so it must not be cached forever", p)
 		}
 	}
@@ -337,10 +340,12 @@ func scriptIn(doc string) []string {
 	}
 }
 
-// themeElement reports whether tok is one of the inert elements the
-// default theme writes: schema.org data (a script of type
-// application/ld+json is never executed), the search form (a GET to the
-// site's own search page) and the home page's map.
+// themeElement reports whether tok is one of the elements the default
+// theme writes: schema.org data (a script of type application/ld+json is
+// never executed), the search form (a GET to the site's own search page),
+// the home page's map, and on the search page its interface text (JSON,
+// data too) and its module, a theme asset that imports the engine, another
+// theme asset. Nothing in those attributes comes from content.
 func themeElement(tok html.Token) bool {
 	attr := map[string]string{}
 	for _, a := range tok.Attr {
@@ -348,7 +353,16 @@ func themeElement(tok html.Token) bool {
 	}
 	switch tok.Data {
 	case "script":
-		return len(attr) == 1 && attr["type"] == "application/ld+json"
+		switch attr["type"] {
+		case "application/ld+json":
+			return len(attr) == 1
+		case "application/json":
+			return len(attr) == 2 && attr["id"] == "sok-texter"
+		case "module":
+			return len(attr) == 5 && themeScript("sok-sida", attr["src"]) && themeScript("sok", attr["data-motor"]) &&
+				strings.HasSuffix(attr["data-index"], "/sok/manifest.json") && strings.HasSuffix(attr["data-bas"], "/")
+		}
+		return false
 	case "form":
 		m := attr["method"]
 		return attr["role"] == "search" && strings.HasSuffix(attr["action"], "/sok/") && (m == "" || m == "get")
@@ -356,6 +370,12 @@ func themeElement(tok html.Token) bool {
 		return attr["class"] == "karta"
 	}
 	return false
+}
+
+// themeScript reports whether src is the theme's static/<name>.js as
+// published: /<base>/assets/<name>.<hash>.js.
+func themeScript(name, src string) bool {
+	return regexp.MustCompile(`^(/[a-z0-9-]+)*/assets/` + regexp.QuoteMeta(name) + `\.[0-9a-f]{10}\.js$`).MatchString(src)
 }
 
 // TestHostileFiles runs the inputs editors' machines really produce

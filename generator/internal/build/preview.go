@@ -54,6 +54,15 @@ type Preview struct {
 	images    map[string]*bundleImage // content path → the image as last measured
 	copies    map[string]bool         // output paths of the images' copies served
 	files     atomic.Pointer[map[string][]byte]
+
+	// The search index is built in the background after an update that
+	// changed what search sees (it takes seconds on a large site, and an
+	// editor waits for the page, not the index); until it is ready the
+	// last index is served. searchGen makes the newest build win.
+	searchSum   uint64
+	searchGen   atomic.Int64
+	searchWG    sync.WaitGroup
+	searchFiles atomic.Pointer[map[string][]byte]
 }
 
 type entry struct {
@@ -86,18 +95,60 @@ func NewPreview(opts Options) *Preview {
 	p := &Preview{opts: opts, seed: maphash.MakeSeed(), md: markdown.New(), cache: &imageset.Cache{Dir: opts.Cache}}
 	empty := map[string][]byte{}
 	p.files.Store(&empty)
+	noIndex := map[string][]byte{}
+	p.searchFiles.Store(&noIndex)
 	return p
 }
 
 // File returns a file of the last good build, by its path in the site.
 func (p *Preview) File(path string) ([]byte, bool) {
-	data, ok := (*p.files.Load())[path]
+	if data, ok := (*p.files.Load())[path]; ok {
+		return data, ok
+	}
+	data, ok := (*p.searchFiles.Load())[path]
 	return data, ok
 }
 
-// Files returns the last good build: path in the site → bytes. It must not
-// be modified.
-func (p *Preview) Files() map[string][]byte { return *p.files.Load() }
+// Files returns the last good build, with the search index as far as it is
+// ready: path in the site → bytes.
+func (p *Preview) Files() map[string][]byte {
+	files := maps.Clone(*p.files.Load())
+	maps.Copy(files, *p.searchFiles.Load())
+	return files
+}
+
+// WaitSearch waits until the search index of the last update is served.
+func (p *Preview) WaitSearch() { p.searchWG.Wait() }
+
+// indexSearch starts building the search index of s when what search sees
+// has changed since the last one.
+func (p *Preview) indexSearch(s *site.Site) {
+	docs := SearchDocs(s)
+	w := SearchWeights(s.Config)
+	var h maphash.Hash
+	h.SetSeed(p.seed)
+	fmt.Fprint(&h, w)
+	for i := range docs {
+		fmt.Fprintf(&h, "%#v", docs[i])
+	}
+	if sum := h.Sum64(); sum == p.searchSum {
+		return
+	} else {
+		p.searchSum = sum
+	}
+	gen := p.searchGen.Add(1)
+	p.searchWG.Add(1)
+	go func() {
+		defer p.searchWG.Done()
+		files := map[string][]byte{}
+		for _, f := range searchIndexOf(docs, w) {
+			files[f.Path] = f.Data
+		}
+		if p.searchGen.Load() == gen {
+			p.searchFiles.Store(&files)
+		}
+	}()
+}
 
 // Update brings the site up to date. changed lists the project paths
 // (slash-separated, relative to the root: files or folders) that may have
@@ -329,6 +380,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	p.putCopies(imgs, files)
 	p.fps = newFPs
 	p.files.Store(&files)
+	p.indexSearch(s)
 	u.Published, u.Full, u.Rendered = true, everything, len(todo)
 	return u, nil
 }

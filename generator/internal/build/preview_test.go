@@ -29,6 +29,7 @@ func sameAsFullBuild(t *testing.T, step string, fsys fstest.MapFS, p *Preview) {
 		t.Fatalf("%s: full build failed: %v %v", step, err, res.Diags)
 	}
 	want := snapshot(t, out)
+	p.WaitSearch()
 	got := p.Files()
 	for path, data := range want {
 		if g, ok := got[path]; !ok {

@@ -19,7 +19,15 @@ type Site struct {
 	Branch      string // the branch edit links point at
 	Theme       string // folder under themes/
 	PageSize    int    // entries on one page of a list
+
+	// SearchWeights are the search ranking's weights (search.weights),
+	// by name: titel, sammanfattning, amnen, rubriker, text, delar, exakt,
+	// prefix, folded, typo. A name left out keeps its default.
+	SearchWeights map[string]float64
 }
+
+// SearchWeightNames are the keys of search.weights.
+var SearchWeightNames = []string{"titel", "sammanfattning", "amnen", "rubriker", "text", "delar", "exakt", "prefix", "folded", "typo"}
 
 // BasePath is the path part of BaseURL, "/kunskapsbank/" or "/": every link
 // in the site starts with it, so the site works under a sub-path.
@@ -52,7 +60,7 @@ var Default = Site{
 	PageSize: 20,
 }
 
-var keys = []string{"title", "description", "baseURL", "language", "repository", "branch", "theme", "pageSize"}
+var keys = []string{"title", "description", "baseURL", "language", "repository", "branch", "theme", "pageSize", "search"}
 
 // Parse reads site.yaml.
 func Parse(path string, src []byte, diags *diag.List) Site {
@@ -93,9 +101,38 @@ func Parse(path string, src []byte, diags *diag.List) Site {
 			} else {
 				s.PageSize = n
 			}
+		case "search":
+			s.SearchWeights = parseSearch(r, f)
 		}
 	}
 	return s
+}
+
+// parseSearch reads the search mapping: weights, each a number from 0 to 100.
+func parseSearch(r *yamldoc.Reader, f yamldoc.Field) map[string]float64 {
+	m, ok := r.Mapping(f)
+	if !ok {
+		return nil
+	}
+	var out map[string]float64
+	for _, sf := range r.Fields(m, []string{"weights"}) {
+		wm, ok := r.Mapping(sf)
+		if !ok {
+			continue
+		}
+		for _, wf := range r.Fields(wm, SearchWeightNames) {
+			var v float64
+			if err := wf.Value.Decode(&v); err != nil || v < 0 || v > 100 {
+				r.Errorf(wf.Value, "search.weights.%s ska vara ett tal mellan 0 och 100", wf.Key)
+				continue
+			}
+			if out == nil {
+				out = map[string]float64{}
+			}
+			out[wf.Key] = v
+		}
+	}
+	return out
 }
 
 // NormalizeBaseURL checks a base URL (absolute, or a path such as

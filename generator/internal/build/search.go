@@ -1,0 +1,143 @@
+package build
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"kunskapsbanken/generator/internal/config"
+	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/search"
+	"kunskapsbanken/generator/internal/site"
+)
+
+// searchIndex analyses the site's pages for search and returns the files
+// of the browser index.
+func searchIndex(s *site.Site) []search.File {
+	return searchIndexOf(SearchDocs(s), SearchWeights(s.Config))
+}
+
+func searchIndexOf(docs []search.Doc, w search.Weights) []search.File {
+	return search.Build(docs, w).Export()
+}
+
+// SearchWeights are the ranking weights: the defaults with site.yaml's
+// search.weights over them.
+func SearchWeights(cfg config.Site) search.Weights {
+	w := search.DefaultWeights
+	for name, v := range cfg.SearchWeights {
+		switch name {
+		case "titel":
+			w.Titel = v
+		case "sammanfattning":
+			w.Sammanfattning = v
+		case "amnen":
+			w.Amnen = v
+		case "rubriker":
+			w.Rubriker = v
+		case "text":
+			w.Text = v
+		case "delar":
+			w.Delar = v
+		case "exakt":
+			w.Exakt = v
+		case "prefix":
+			w.Prefix = v
+		case "folded":
+			w.Folded = v
+		case "typo":
+			w.Typo = v
+		}
+	}
+	return w
+}
+
+// searchTypes name the page kinds in the browser index.
+var searchTypes = map[page.Kind]string{
+	page.CaseStudy:  "fallstudie",
+	page.Initiative: "initiativ",
+	page.Profile:    "kommun",
+	page.Free:       "sida",
+}
+
+// SearchDocs describes every page of the site for search. The pages must
+// have been through the Markdown stage. They are ordered by municipality,
+// then newest first, then by URL: the facet table's municipality and county
+// columns are then long runs.
+func SearchDocs(s *site.Site) []search.Doc {
+	docs := make([]search.Doc, len(s.Pages))
+	for i, p := range s.Pages {
+		d := &docs[i]
+		d.URL = p.URL
+		d.Type = searchTypes[p.Kind]
+		d.Title = p.Meta.Title
+		d.Summary = p.Meta.Summary
+		d.Sections = sections(p)
+		f := &d.Facets
+		for _, a := range p.Areas {
+			d.Subjects = append(d.Subjects, a.Label)
+			d.Subjects = append(d.Subjects, a.Synonyms...)
+			f.Omrade = append(f.Omrade, search.Value{Key: a.ID, Label: a.Label})
+		}
+		d.Subjects = append(d.Subjects, p.Meta.Tags...)
+		if m := p.Municipality; m != nil {
+			d.Subjects = append(d.Subjects, m.Name)
+			f.Kommun = search.Value{Key: m.Slug, Label: m.Name}
+			if m.County != nil {
+				d.Subjects = append(d.Subjects, m.County.Name)
+				f.Lan = search.Value{Key: m.County.Slug, Label: m.County.Name}
+			}
+		}
+		if p.Kind == page.CaseStudy && p.Meta.Status != "" {
+			f.Status = search.Value{Key: string(p.Meta.Status), Label: p.Meta.Status.Label()}
+		}
+		for _, in := range p.Initiatives {
+			f.Initiativ = append(f.Initiativ, search.Value{Key: in.Slug, Label: in.Meta.Title})
+		}
+		year := ""
+		if len(p.Meta.Started) >= 4 {
+			year = p.Meta.Started[:4]
+		} else if !p.Meta.Published.IsZero() {
+			year = p.Meta.Published.Format("2006")
+		}
+		if year != "" && p.Kind == page.CaseStudy {
+			f.Ar = search.Value{Key: year, Label: year}
+		}
+		if !p.Meta.Published.IsZero() {
+			t := p.Meta.Published
+			f.Datum = t.Year()*10000 + int(t.Month())*100 + t.Day()
+		}
+	}
+	slices.SortStableFunc(docs, func(a, b search.Doc) int {
+		return cmp.Or(cmp.Compare(a.Facets.Kommun.Key, b.Facets.Kommun.Key),
+			cmp.Compare(b.Facets.Datum, a.Facets.Datum), cmp.Compare(a.URL, b.URL))
+	})
+	return docs
+}
+
+// sections splits a page's plain text at its headings: the Markdown stage
+// writes one line per block, headings included, in document order.
+func sections(p *site.Page) []search.Section {
+	var out []search.Section
+	cur := search.Section{}
+	var text strings.Builder
+	hs := p.Doc.Headings
+	for line := range strings.SplitSeq(p.Doc.Text, "\n") {
+		if len(hs) > 0 && line == hs[0].Text {
+			if cur.Heading != "" || text.Len() > 0 {
+				cur.Text = text.String()
+				out = append(out, cur)
+			}
+			cur = search.Section{ID: hs[0].ID, Heading: hs[0].Text}
+			text.Reset()
+			hs = hs[1:]
+			continue
+		}
+		if text.Len() > 0 {
+			text.WriteByte('\n')
+		}
+		text.WriteString(line)
+	}
+	cur.Text = text.String()
+	return append(out, cur)
+}

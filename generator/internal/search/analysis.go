@@ -1,0 +1,126 @@
+package search
+
+import (
+	"fmt"
+	"maps"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/segment"
+)
+
+// Analyzer is bleve's Swedish analysis (the sv analyzer: the unicode
+// tokenizer, to_lower, stop_sv, stemmer_sv_snowball), with every distinct
+// token's analysis cached, so lower-casing, the stop-word lookup and
+// stemming run once per distinct spelling of a word rather than once per
+// occurrence. Its terms are exactly those of bleve's sv analyzer
+// (analysis_test.go checks it), and js/analys.js computes the same in the
+// browser.
+//
+// An Analyzer is safe for concurrent use, and made to be shared by the
+// goroutines of a build: a lookup reads a map that is never written (an
+// atomic pointer to it, so readers on many cores do not contend), and only
+// a token not in it takes the lock of the map of recent analyses, which
+// is merged into a new read-only map whenever it has grown by a quarter.
+// The cache only grows; use one Analyzer per build.
+type Analyzer struct {
+	lower, stop, stem analysis.TokenFilter
+
+	known atomic.Pointer[map[string]analyzed] // read only
+
+	mu    sync.Mutex
+	fresh map[string]analyzed // analysed since known was replaced
+}
+
+// analyzed is the analysis of one token as written.
+type analyzed struct {
+	word, stem string // the lower-cased word and its stem
+	stop       bool
+}
+
+// NewAnalyzer returns an Analyzer with an empty cache.
+func NewAnalyzer() *Analyzer {
+	cache := registry.NewCache()
+	filter := func(name string) analysis.TokenFilter {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			panic(fmt.Sprintf("search: bleve's token filter %s: %v", name, err))
+		}
+		return f
+	}
+	a := &Analyzer{
+		lower: filter(lowercase.Name),
+		stop:  filter(sv.StopName),
+		stem:  filter(sv.SnowballStemmerName),
+		fresh: map[string]analyzed{},
+	}
+	a.known.Store(&map[string]analyzed{})
+	return a
+}
+
+// Tokens calls fn for every token of text that is not a stop word, in
+// order: the lower-cased word, its stem, and the byte offsets of the token
+// in text. Tokens are segment's word segments, as bleve's unicode tokenizer
+// makes them.
+func (a *Analyzer) Tokens(text string, fn func(word, stem string, start, end int)) {
+	seg := segment.NewWordSegmenterDirect([]byte(text))
+	start := 0
+	for seg.Segment() {
+		tok := seg.Bytes()
+		end := start + len(tok)
+		if seg.Type() != segment.None {
+			if w := a.lookup(tok); !w.stop {
+				fn(w.word, w.stem, start, end)
+			}
+		}
+		start = end
+	}
+}
+
+// lookup returns the analysis of tok from the cache, analysing it first if
+// it is not there.
+func (a *Analyzer) lookup(tok []byte) analyzed {
+	if w, ok := (*a.known.Load())[string(tok)]; ok {
+		return w
+	}
+	a.mu.Lock()
+	w, ok := a.fresh[string(tok)]
+	a.mu.Unlock()
+	if ok {
+		return w
+	}
+	w = a.analyze(tok) // outside the lock: at worst twice
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if old, ok := a.fresh[string(tok)]; ok {
+		return old
+	}
+	a.fresh[string(tok)] = w
+	known := *a.known.Load()
+	if len(a.fresh) >= max(64, len(known)/4) {
+		m := make(map[string]analyzed, len(known)+len(a.fresh))
+		maps.Copy(m, known)
+		maps.Copy(m, a.fresh)
+		a.known.Store(&m)
+		a.fresh = map[string]analyzed{}
+	}
+	return w
+}
+
+// analyze runs bleve's filters over one token.
+func (a *Analyzer) analyze(tok []byte) analyzed {
+	ts := analysis.TokenStream{{Term: append([]byte(nil), tok...)}}
+	ts = a.lower.Filter(ts)
+	w := analyzed{word: string(ts[0].Term)}
+	if len(a.stop.Filter(ts)) == 0 {
+		w.stop = true
+		return w
+	}
+	ts = a.stem.Filter(ts)
+	w.stem = string(ts[0].Term)
+	return w
+}

@@ -1,0 +1,195 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// analyzerToken is what Analyzer.Tokens yields for one token.
+type analyzerToken struct {
+	word, stem string
+	start, end int
+}
+
+func analyzerTokens(a *Analyzer, text string) []analyzerToken {
+	var out []analyzerToken
+	a.Tokens(text, func(word, stem string, start, end int) {
+		out = append(out, analyzerToken{word, stem, start, end})
+	})
+	return out
+}
+
+// analyzerBleveTokens is what bleve's registered sv analyzer makes of text, with
+// each token's lower-cased word from its tokenizer and to_lower.
+func analyzerBleveTokens(t testing.TB, text string) []analyzerToken {
+	t.Helper()
+	cache := registry.NewCache()
+	a, err := cache.AnalyzerNamed(sv.AnalyzerName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	da := a.(*analysis.DefaultAnalyzer)
+	words := map[int]string{}
+	for _, tok := range da.TokenFilters[0].Filter(da.Tokenizer.Tokenize([]byte(text))) {
+		words[tok.Start] = string(tok.Term)
+	}
+	var out []analyzerToken
+	for _, tok := range a.Analyze([]byte(text)) {
+		out = append(out, analyzerToken{words[tok.Start], string(tok.Term), tok.Start, tok.End})
+	}
+	return out
+}
+
+// TestAnalyzerMatchesBleve checks that Analyzer.Tokens gives what bleve's
+// sv analyzer gives, on the site's content and the edge cases, with one
+// Analyzer shared by goroutines that each go through all the texts.
+func TestAnalyzerMatchesBleve(t *testing.T) {
+	texts := analysContent(t)
+	for i, s := range analysEdgeCases {
+		texts = append(texts, analysText{name: fmt.Sprintf("edge case %d", i+1), text: s})
+	}
+	want := make([][]analyzerToken, len(texts))
+	for i, tx := range texts {
+		want[i] = analyzerBleveTokens(t, tx.text)
+	}
+
+	a := NewAnalyzer()
+	const workers = 4
+	errs := make([][]string, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range texts {
+				i := (k + w*len(texts)/workers) % len(texts) // each starts elsewhere
+				got := analyzerTokens(a, texts[i].text)
+				if d := analyzerFirstDiff(got, want[i]); d >= 0 {
+					errs[w] = append(errs[w], fmt.Sprintf("%s: token %d: Analyzer %v, bleve %v",
+						texts[i].name, d, analyzerAt(got, d), analyzerAt(want[i], d)))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, e := range errs {
+		for i, msg := range e {
+			if i == 5 {
+				t.Errorf("… %d texts in all", len(e))
+				break
+			}
+			t.Error(msg)
+		}
+	}
+}
+
+func analyzerFirstDiff(got, want []analyzerToken) int {
+	for i := range max(len(got), len(want)) {
+		if i >= len(got) || i >= len(want) || got[i] != want[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+func analyzerAt(list []analyzerToken, i int) any {
+	if i < len(list) {
+		return list[i]
+	}
+	return "none"
+}
+
+// TestAnalyzerCache checks that a cached analysis is the same as the
+// first: the cache is keyed by the token as written, so each spelling of
+// a word, stop words included, has its own entry.
+func TestAnalyzerCache(t *testing.T) {
+	const text = "Och OCH och Kommunerna KOMMUNERNA kommunerna İstanbul ΟΔΟΣ Ω Ωm"
+	want := analyzerBleveTokens(t, text)
+	if len(want) != 7 {
+		t.Fatalf("bleve gives %d tokens, want the 7 that are not stop words: %v", len(want), want)
+	}
+	a := NewAnalyzer()
+	for pass := range 2 {
+		if got := analyzerTokens(a, text); analyzerFirstDiff(got, want) >= 0 {
+			t.Errorf("pass %d: got %v, want %v", pass+1, got, want)
+		}
+	}
+}
+
+// BenchmarkAnalyzer analyses the bodies of the 1,000 pages of the synthetic
+// corpus: with bleve's sv analyzer, and with Analyzer, whose cache starts
+// empty in every iteration (as in a build), is warm from the iterations
+// before, or is shared by goroutines that split the pages between them (as
+// Build does).
+func BenchmarkAnalyzer(b *testing.B) {
+	var bodies []string
+	size := 0
+	for _, tx := range analysCorpus(b) {
+		body := tx.text
+		if strings.HasPrefix(body, "---\n") {
+			if i := strings.Index(body[4:], "\n---\n"); i >= 0 {
+				body = body[4+i+5:]
+			}
+		}
+		bodies = append(bodies, body)
+		size += len(body)
+	}
+	b.Run("sv", func(b *testing.B) {
+		a, err := registry.NewCache().AnalyzerNamed(sv.AnalyzerName)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, body := range bodies {
+				a.Analyze([]byte(body))
+			}
+		}
+	})
+	b.Run("Analyzer", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			a := NewAnalyzer()
+			for _, body := range bodies {
+				a.Tokens(body, func(word, stem string, start, end int) {})
+			}
+		}
+	})
+	b.Run("Analyzer-warm", func(b *testing.B) {
+		a := NewAnalyzer()
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, body := range bodies {
+				a.Tokens(body, func(word, stem string, start, end int) {})
+			}
+		}
+	})
+	b.Run("Analyzer-parallel", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			a := NewAnalyzer()
+			var wg sync.WaitGroup
+			const workers = 8
+			for w := range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := w; i < len(bodies); i += workers {
+						a.Tokens(bodies[i], func(word, stem string, start, end int) {})
+					}
+				}()
+			}
+			wg.Wait()
+		}
+	})
+}

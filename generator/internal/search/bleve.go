@@ -1,0 +1,225 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	blevesearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Engine answers queries from a bleve index of the pages: the engine of
+// record that kb search uses and the browser engine is checked against.
+type Engine struct {
+	ix    *Index
+	bleve bleve.Index
+	stats *blevesearch.BM25Stats
+}
+
+// Hit is one page found, with its score.
+type Hit struct {
+	Doc   int
+	Score float64
+}
+
+// Result is what a search finds.
+type Result struct {
+	Query       Query
+	Total       int
+	Hits        []Hit
+	Suggestions []string // when nothing is found: words the index holds
+}
+
+// NewBleve indexes the pages in a bleve index held in memory: fields titel
+// to text with bleve's sv analyzer, exakt with the same analysis without
+// stemming, delar with the compound parts Build found.
+func NewBleve(ix *Index) (*Engine, error) {
+	im := bleve.NewIndexMapping()
+	im.ScoringModel = index.BM25Scoring
+	if err := im.AddCustomAnalyzer("sv_exakt", map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{lowercase.Name, sv.StopName},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer("delar", map[string]any{
+		"type":      custom.Name,
+		"tokenizer": whitespace.Name,
+	}); err != nil {
+		return nil, err
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	for f, name := range FieldNames {
+		fm := bleve.NewTextFieldMapping()
+		fm.Store, fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = false, false, false, false
+		switch f {
+		case fExakt:
+			fm.Analyzer = "sv_exakt"
+		case fDelar:
+			fm.Analyzer = "delar"
+		default:
+			fm.Analyzer = sv.AnalyzerName
+		}
+		dm.AddFieldMappingsAt(name, fm)
+	}
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = sv.AnalyzerName
+	idx, err := bleve.NewMemOnly(im)
+	if err != nil {
+		return nil, err
+	}
+
+	delar := make([][]string, len(ix.Docs))
+	for _, t := range ix.terms {
+		for _, p := range t.post[fDelar] {
+			for range p.tf {
+				delar[p.doc] = append(delar[p.doc], t.stem)
+			}
+		}
+	}
+	batch := idx.NewBatch()
+	for i := range ix.Docs {
+		d := &ix.Docs[i]
+		doc := map[string]any{
+			"titel":          d.Title,
+			"sammanfattning": d.Summary,
+			"amnen":          d.fieldText(fAmnen),
+			"rubriker":       d.fieldText(fRubriker),
+			"text":           d.body(),
+			"delar":          strings.Join(delar[i], " "),
+			"exakt":          d.exactText(),
+		}
+		if err := batch.Index(docID(i), doc); err != nil {
+			return nil, err
+		}
+		if batch.Size() >= 500 {
+			if err := idx.Batch(batch); err != nil {
+				return nil, err
+			}
+			batch = idx.NewBatch()
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		return nil, err
+	}
+
+	// bleve's BM25 takes a field's mean length as the number of distinct
+	// terms of the field over the number of pages; give it the real mean
+	// (total tokens over pages), which the browser index uses too.
+	stats := &blevesearch.BM25Stats{DocCount: float64(len(ix.Docs)), FieldCardinality: map[string]int{}}
+	var total [numFields]int
+	for _, l := range ix.lens {
+		for f, n := range l {
+			total[f] += int(n)
+		}
+	}
+	for f, name := range FieldNames {
+		stats.FieldCardinality[name] = total[f]
+	}
+	return &Engine{ix: ix, bleve: idx, stats: stats}, nil
+}
+
+// docID is a page's id in bleve: its number, zero-padded so that ids sort
+// like numbers (ties in score go to the lower number, as in the browser).
+func docID(i int) string { return fmt.Sprintf("%07d", i) }
+
+// Close releases the index.
+func (e *Engine) Close() error { return e.bleve.Close() }
+
+// Index returns the analysed pages the engine searches.
+func (e *Engine) Index() *Index { return e.ix }
+
+// Search finds the pages matching every word of q and the filters (facet
+// name to keys; any key of a facet, every facet), best first, and returns
+// limit of them from offset. A query with no words lists the pages the
+// filters leave, newest first.
+func (e *Engine) Search(q string, filters map[string][]string, limit, offset int) (Result, error) {
+	plan := e.ix.Plan(q)
+	res := Result{Query: plan}
+	var hits []Hit
+	if len(plan.Words) == 0 {
+		if len(filters) == 0 {
+			return res, nil
+		}
+		for i := range e.ix.Docs {
+			hits = append(hits, Hit{Doc: i})
+		}
+		sort.SliceStable(hits, func(i, j int) bool {
+			return e.ix.Docs[hits[i].Doc].Facets.Datum > e.ix.Docs[hits[j].Doc].Facets.Datum
+		})
+	} else {
+		var words []bq.Query
+		for _, w := range plan.Words {
+			clauses := e.ix.Clauses(w)
+			if len(clauses) == 0 {
+				res.Suggestions = append(res.Suggestions, e.ix.Suggest(w.Text, 5)...)
+				continue
+			}
+			var terms []bq.Query
+			for _, c := range clauses {
+				tq := bleve.NewTermQuery(c.Term)
+				tq.SetField(FieldNames[c.Field])
+				tq.SetBoost(c.Boost)
+				terms = append(terms, tq)
+			}
+			words = append(words, bleve.NewDisjunctionQuery(terms...))
+		}
+		if len(res.Suggestions) > 0 {
+			return res, nil
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(words...), len(e.ix.Docs), 0, false)
+		req.SortBy([]string{"-_score", "_id"})
+		ctx := context.WithValue(context.Background(), blevesearch.BM25StatsKey, e.stats)
+		sr, err := e.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return res, err
+		}
+		for _, h := range sr.Hits {
+			var n int
+			fmt.Sscanf(h.ID, "%d", &n)
+			hits = append(hits, Hit{Doc: n, Score: h.Score})
+		}
+	}
+	kept := hits[:0]
+	for _, h := range hits {
+		if e.ix.Docs[h.Doc].Facets.matches(filters) {
+			kept = append(kept, h)
+		}
+	}
+	res.Total = len(kept)
+	if offset < len(kept) {
+		res.Hits = kept[offset:min(len(kept), offset+limit)]
+	}
+	return res, nil
+}
+
+// matches reports whether a page has, for every facet filtered on, one of
+// the keys asked for.
+func (f *Facets) matches(filters map[string][]string) bool {
+	for name, keys := range filters {
+		if len(keys) == 0 {
+			continue
+		}
+		ok := false
+		for _, v := range f.values(name) {
+			for _, k := range keys {
+				ok = ok || v.Key == k
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,123 @@
+// Package search indexes the site's pages for search: in the reader's
+// browser, from a prebuilt index the build writes beside the pages, and on
+// the command line (kb search), from a bleve index of the same pages.
+//
+// # One analysis, two engines
+//
+// bleve/v2's Swedish analysis (the "sv" analyzer: Unicode word
+// segmentation, lower-casing, Swedish stop words, Snowball stemming)
+// defines the terms. Build runs it once per distinct word (Analyzer caches
+// every word's stem), counts terms per page and field, splits compound
+// words against the corpus's own vocabulary, and keeps everything the
+// browser index needs. Export writes that index; NewBleve builds a bleve
+// index of the same fields for kb search and for the parity test, which
+// checks that the browser engine (themes/default/static/sok.js) ranks like
+// bleve does.
+//
+// # Fields
+//
+// Every page is indexed in seven fields, in this order (the numbers are
+// the field numbers of the browser index):
+//
+//	0 titel           the title
+//	1 sammanfattning  the summary
+//	2 amnen           the labels and synonyms of the page's areas, its tags,
+//	                  municipality and county: synonyms from omraden.yaml are
+//	                  expanded here, at index time, so a query for any of them
+//	                  finds the area's pages
+//	3 rubriker        the headings
+//	4 text            the body
+//	5 delar           the parts of the compound words of fields 0, 1, 3 and 4
+//	                  (trygghetslarm gives trygg and larm), stemmed
+//	6 exakt           the unstemmed words of fields 0, 1, 3 and 4
+//
+// Fields 0 to 5 hold stems; field 6 holds word forms, so that a query word
+// found in its exact form ranks above one found only through its stem.
+//
+// # Ranking
+//
+// A query is planned word by word (Plan). Each word becomes a set of
+// candidate terms: its stem; the stems whose words fold to the same letters
+// when the word has no å, ä or ö; for the last word, unless the query ends
+// in a space, up to MaxPrefix stems with a word starting with it; and only
+// when none of those exist, up to MaxTypos stems with a word one edit away
+// (two for words of eight letters or more; the first letter must be right).
+// A page must match every word (AND); a word's score is bleve's disjunction
+// of term queries, one per (candidate, field) pair that has postings:
+//
+//	score(word) = coord × Σ idf(t,f)² × boost(t,f) × tfpart(t,f,page)
+//	idf(t,f)    = ln(1 + (N − df + 0.5) / (df + 0.5))
+//	tfpart      = √tf × k1 / (√tf + k1 × (1 − b + b × len / avg))
+//	coord       = matched pairs / all pairs of the word
+//
+// with k1 = 1.2, b = 0.75, len the page's field length as bleve stores it
+// (a float32 1/√len norm) and avg the field's mean length rounded up. This
+// is bleve's BM25 term scorer and disjunction scorer; the query norm bleve
+// multiplies by is the same for every page and is left out. The boost of a
+// pair is the field's weight (site.yaml search.weights; Weights) times the
+// candidate's kind: 1 for the word's own stem, Prefix, Folded or Typo for
+// the others. The word's own stem also queries delar (boost Weights.Delar)
+// and, when the word occurs in that form, exakt (Weights.Exakt).
+//
+// # The browser index (format version 1)
+//
+// Export returns the manifest and the files of one folder, named by a hash
+// of all of them, so hosts may cache them forever and a reader never mixes
+// two builds' files:
+//
+//	sok/manifest.json                the entry point, revalidated
+//	assets/sok/<hash>/o-<a>.json     word list: the stems whose folded form
+//	                                 starts with letter a ("_": digits, other)
+//	assets/sok/<hash>/p<n>.json      postings of a run of stems, folded order
+//	assets/sok/<hash>/x<n>.json      the stored excerpts of the same stems
+//	assets/sok/<hash>/d<n>.json      URL, title and type of pages n×chunk …
+//	assets/sok/<hash>/s<n>.json      the summaries of the same pages
+//	assets/sok/<hash>/f.json         the facet table
+//	assets/sok/<hash>/t.json         every page's published date, YYYYMMDD
+//
+// The manifest:
+//
+//	{"version":1, "dir":"<hash>", "pages":N, "chunk":64, "files":P,
+//	 "fields":["titel",…,"exakt"], "boost":[6,3,3,2,1,0.4,1.5],
+//	 "kinds":{"prefix":0.5,"folded":0.25,"typo":0.15},
+//	 "avg":[…mean length per field, rounded up…], "k1":1.2, "b":0.75,
+//	 "maxPrefix":20, "maxTypos":10, "words":["_","a","b",…]}
+//
+// A word list is an array of entries sorted by folded stem, then stem,
+// each [stem, n, pages, form, form, …]: n is the number of the p and x
+// files holding the stem, pages the number of pages with the stem in any
+// of fields 0 to 5, the forms are the words of fields 0, 1, 3 and 4 that
+// stem to it, sorted.
+//
+// A postings file is an object from stem to an array of seven: the
+// postings of fields 0 to 5, then an array with the postings of field
+// exakt for each form of the word list, in the same order. A postings list
+// is one string: the page numbers, ascending and delta-coded (the first
+// absolute), as base-64 VLQ numbers (source maps' encoding: five bits a
+// character, the sixth set when another character follows, low bits
+// first, digits A–Z a–z 0–9 + /); a space; then q = round(50 × tfpart),
+// capped at 63, of each page as one base-64 digit. An empty list is "".
+//
+// An excerpt file is an object from stem to up to TopPages entries, best
+// first by the stem's own score: [page, section id, section heading,
+// excerpt], the excerpt being about ExcerptWords words of the body around
+// the stem's first occurrence in the page, the section the heading above
+// it ("" before the first heading). The engine loads the excerpts of the
+// query words' own stems; a result without one shows its summary.
+//
+// A page chunk is an array of [url, title, type] for the pages of the
+// chunk, url relative to the site root ("fallstudier/lund-las/"), type one
+// of fallstudie, initiativ, kommun, sida; a summary chunk is an array of
+// the same pages' summaries.
+//
+// The facet table holds, for each facet (kommun, lan, omrade, status, ar,
+// initiativ), {"keys":[…], "labels":[…], "width":w, "pages":"…"}: keys
+// sorted, and one code per page of w base-64 digits (0–9 A–Z a–z - _,
+// high digit first; "." repeated w times for none), or for omrade and
+// initiativ every page's codes run together and pages separated by
+// commas.
+//
+// Pages are numbered in the order Build receives them: by municipality,
+// then newest first (build.SearchDocs), so the municipality and county
+// columns are long runs.
+package search

@@ -1,0 +1,291 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Version is the browser index format's version, in the manifest.
+const Version = 1
+
+// Sizes of the browser index's files.
+const (
+	ChunkPages    = 64        // pages per page chunk
+	postingsBytes = 32 * 1024 // a postings file is closed once it holds this much
+)
+
+// ManifestPath is where the manifest is published, relative to the site
+// root; the other files of the index are in ShardDir.
+const (
+	ManifestPath = "sok/manifest.json"
+	ShardDir     = "assets/sok/"
+)
+
+// File is one file of the browser index.
+type File struct {
+	Path string // relative to the site root
+	Data []byte
+}
+
+// Export writes the browser index: the manifest first, then the other
+// files, which live in one folder named by a hash of all of them (so hosts
+// may cache them forever, and a query never mixes two builds' files).
+func (ix *Index) Export() []File {
+	var names []string
+	var datas [][]byte
+	add := func(name string, data []byte) {
+		names = append(names, name)
+		datas = append(datas, data)
+	}
+
+	// Postings and excerpts, in folded order, packed into files: p<n>
+	// holds the postings of a run of stems, x<n> their excerpts.
+	fileOf := make(map[*term]int, len(ix.terms))
+	files := 0
+	var post, exc []byte
+	flush := func() {
+		if len(post) == 0 {
+			return
+		}
+		add("p"+strconv.Itoa(files), append(post, '}'))
+		add("x"+strconv.Itoa(files), append(exc, '}'))
+		files++
+		post, exc = nil, nil
+	}
+	for _, t := range ix.terms {
+		if len(post) == 0 {
+			post, exc = append(post, '{'), append(exc, '{')
+		} else {
+			post = append(post, ',')
+		}
+		post = appendString(post, t.stem)
+		post = append(post, ':')
+		post = ix.appendTerm(post, t)
+		if len(t.top) > 0 {
+			if len(exc) > 1 {
+				exc = append(exc, ',')
+			}
+			exc = appendString(exc, t.stem)
+			exc = append(exc, ':')
+			exc = appendTop(exc, t.top)
+		}
+		fileOf[t] = files
+		if len(post) >= postingsBytes {
+			flush()
+		}
+	}
+	flush()
+
+	// Word lists by the folded stem's first letter.
+	var keys []string
+	lists := map[string][]byte{}
+	for _, t := range ix.terms {
+		k := shardKey(t.folded)
+		l, ok := lists[k]
+		if !ok {
+			keys = append(keys, k)
+			l = []byte{'['}
+		} else {
+			l = append(l, ',')
+		}
+		l = append(l, '[')
+		l = appendString(l, t.stem)
+		l = append(l, ',')
+		l = strconv.AppendInt(l, int64(fileOf[t]), 10)
+		l = append(l, ',')
+		l = strconv.AppendInt(l, int64(t.df), 10)
+		for _, f := range t.forms {
+			l = append(l, ',')
+			l = appendString(l, f)
+		}
+		l = append(l, ']')
+		lists[k] = l
+	}
+	for _, k := range keys { // terms are in folded order, so keys are too
+		add("o-"+k, append(lists[k], ']'))
+	}
+
+	// Page chunks: d<n> the URL, title and type of each page, s<n> the
+	// summary, for results without a stored excerpt.
+	chunks := 0
+	for start := 0; start < len(ix.Docs); start += ChunkPages {
+		d, s := []byte{'['}, []byte{'['}
+		for i := start; i < min(start+ChunkPages, len(ix.Docs)); i++ {
+			doc := &ix.Docs[i]
+			if i > start {
+				d, s = append(d, ','), append(s, ',')
+			}
+			d = append(d, '[')
+			d = appendString(d, doc.URL)
+			d = append(d, ',')
+			d = appendString(d, doc.Title)
+			d = append(d, ',')
+			d = appendString(d, doc.Type)
+			d = append(d, ']')
+			s = appendString(s, doc.Summary)
+		}
+		add("d"+strconv.Itoa(chunks), append(d, ']'))
+		add("s"+strconv.Itoa(chunks), append(s, ']'))
+		chunks++
+	}
+	add("f", ix.facetTable())
+	add("t", ix.dateTable())
+
+	h := sha256.New()
+	for i, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write(datas[i])
+	}
+	dir := hex.EncodeToString(h.Sum(nil)[:5])
+
+	// The manifest.
+	m := fmt.Appendf(nil, `{"version":%d,"dir":"%s","pages":%d,"chunk":%d,"files":%d,"fields":[`,
+		Version, dir, len(ix.Docs), ChunkPages, files)
+	for i, f := range FieldNames {
+		if i > 0 {
+			m = append(m, ',')
+		}
+		m = appendString(m, f)
+	}
+	m = append(m, `],"boost":[`...)
+	for i, w := range ix.Weights.boost() {
+		if i > 0 {
+			m = append(m, ',')
+		}
+		m = strconv.AppendFloat(m, w, 'g', -1, 64)
+	}
+	m = fmt.Appendf(m, `],"kinds":{"prefix":%g,"folded":%g,"typo":%g}`, ix.Weights.Prefix, ix.Weights.Folded, ix.Weights.Typo)
+	m = append(m, `,"avg":[`...)
+	for i, a := range ix.avg {
+		if i > 0 {
+			m = append(m, ',')
+		}
+		m = strconv.AppendFloat(m, a, 'g', -1, 64)
+	}
+	m = fmt.Appendf(m, `],"k1":%g,"b":%g,"maxPrefix":%d,"maxTypos":%d,"words":`, k1, b, MaxPrefix, MaxTypos)
+	m = appendStrings(m, keys)
+	m = append(m, "}\n"...)
+
+	out := []File{{ManifestPath, m}}
+	for i, n := range names {
+		out = append(out, File{ShardDir + dir + "/" + n + ".json", datas[i]})
+	}
+	return out
+}
+
+// shardKey is the word list a folded stem belongs to.
+func shardKey(folded string) string {
+	r, _ := utf8.DecodeRuneInString(folded)
+	if r >= 'a' && r <= 'z' {
+		return string(r)
+	}
+	return "_"
+}
+
+// appendTerm writes a term's postings entry.
+func (ix *Index) appendTerm(b []byte, t *term) []byte {
+	b = append(b, '[')
+	for f := fTitel; f <= fDelar; f++ {
+		b = ix.appendPostings(b, f, t.post[f])
+		b = append(b, ',')
+	}
+	b = append(b, '[')
+	for i, p := range t.exakt {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = ix.appendPostings(b, fExakt, p)
+	}
+	return append(b, "]]"...)
+}
+
+// appendTop writes a stem's stored excerpts.
+func appendTop(b []byte, top []top) []byte {
+	b = append(b, '[')
+	for i, tp := range top {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(tp.doc), 10)
+		b = append(b, ',')
+		b = appendString(b, tp.section)
+		b = append(b, ',')
+		b = appendString(b, tp.heading)
+		b = append(b, ',')
+		b = appendString(b, tp.excerpt)
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// appendPostings writes a postings list as one string: the pages, as
+// base-64 VLQ numbers (the encoding of source maps: five bits a character,
+// the sixth says another character follows, low bits first) delta-coded,
+// then a space, then q = round(50 × tfpart) of each page as one base-64
+// digit. The two runs compress better apart than interleaved.
+func (ix *Index) appendPostings(b []byte, f int, list []posting) []byte {
+	b = append(b, '"')
+	prev := int32(0)
+	for _, p := range list {
+		b = appendVLQ(b, int(p.doc-prev))
+		prev = p.doc
+	}
+	if len(list) > 0 {
+		b = append(b, ' ')
+	}
+	for _, p := range list {
+		b = append(b, vlqDigits[min(quantize(ix.tfpart(f, p)), 63)])
+	}
+	return append(b, '"')
+}
+
+const vlqDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+func appendVLQ(b []byte, n int) []byte {
+	for {
+		d := n & 31
+		n >>= 5
+		if n == 0 {
+			return append(b, vlqDigits[d])
+		}
+		b = append(b, vlqDigits[d|32])
+	}
+}
+
+func appendStrings(b []byte, list []string) []byte {
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendString writes s as a JSON string. s is valid UTF-8 (the content
+// stage checked it); only quotes, backslashes and control characters are
+// escaped.
+func appendString(b []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,360 @@
+package search
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/blevesearch/segment"
+
+	"kunskapsbanken/generator/internal/par"
+)
+
+// BM25 parameters: bleve's (search.BM25_k1, search.BM25_b).
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// Limits of query planning and of the browser index.
+const (
+	MaxPrefix    = 20 // completions of the last word, most frequent first
+	MaxTypos     = 10 // stems reached by a misspelt word
+	TopPages     = 10 // pages per stem with a stored excerpt
+	ExcerptWords = 30 // words in an excerpt
+)
+
+// Index is the analysed pages: terms, postings and statistics.
+type Index struct {
+	Docs    []Doc
+	Weights Weights
+
+	terms  []*term          // sorted by folded stem, then stem
+	byStem map[string]*term //
+	forms  map[string]form  // word form → its stem's term and index
+	lens   [][numFields]int32
+	avg    [numFields]float64
+	an     *Analyzer // the cache of every word's stem, for queries too
+}
+
+// term is one stem with its postings in every field.
+type term struct {
+	stem   string
+	folded string
+	forms  []string          // word forms (field exakt), sorted
+	post   [fExakt][]posting // fields titel to delar
+	exakt  [][]posting       // per form
+	first  []int32           // per text posting: byte offset of the first occurrence in the body
+	df     int               // pages holding the stem in fields titel to delar
+	top    []top
+}
+
+type posting struct{ doc, tf int32 }
+
+type form struct {
+	t *term
+	i int
+}
+
+// top is a page with a stored excerpt for a stem.
+type top struct {
+	doc              int32
+	section, heading string
+	excerpt          string
+}
+
+// analysed is what one page's analysis gives, merged into the index in
+// page order.
+type analysed struct {
+	fields [fExakt][]count // fields titel to text (delar comes later)
+	first  []int32         // per fields[fText] entry
+	forms  []count         // word forms of fields titel, sammanfattning, rubriker and text
+	stems  []string        // the stem of each form
+	lens   [fExakt]int32
+}
+
+type count struct {
+	s string
+	n int32
+}
+
+// Build analyses the pages. Pages are numbered in the order given.
+func Build(docs []Doc, w Weights) *Index {
+	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}}
+	ix.lens = make([][numFields]int32, len(docs))
+	an := NewAnalyzer()
+	ix.an = an
+	const batch = 256
+	out := make([]analysed, batch)
+	for start := 0; start < len(docs); start += batch {
+		n := min(batch, len(docs)-start)
+		par.For(n, func(i int) { out[i] = analyse(an, &docs[start+i]) })
+		for i := 0; i < n; i++ {
+			ix.merge(int32(start+i), &out[i])
+			out[i] = analysed{}
+		}
+	}
+	ix.compounds()
+	ix.finish()
+	return ix
+}
+
+var countsPool = sync.Pool{New: func() any { return map[string]int32{} }}
+
+// localWords is a worker's own cache of analysed tokens in front of the
+// Analyzer's shared one: most tokens of a page were seen by the same
+// worker before, and a map of its own needs no lock.
+type localWords map[string]analyzed
+
+var localPool = sync.Pool{New: func() any { return localWords{} }}
+
+// tokens is Analyzer.Tokens through a local cache.
+func (lw localWords) tokens(an *Analyzer, text string, fn func(word, stem string, start int)) {
+	seg := segment.NewWordSegmenterDirect([]byte(text))
+	start := 0
+	for seg.Segment() {
+		tok := seg.Bytes()
+		end := start + len(tok)
+		if seg.Type() != segment.None {
+			w, ok := lw[string(tok)]
+			if !ok {
+				w = an.lookup(tok)
+				lw[string(tok)] = w
+			}
+			if !w.stop {
+				fn(w.word, w.stem, start)
+			}
+		}
+		start = end
+	}
+}
+
+// analyse counts one page's terms.
+func analyse(an *Analyzer, d *Doc) analysed {
+	var a analysed
+	counts := countsPool.Get().(map[string]int32)
+	forms := countsPool.Get().(map[string]int32)
+	lw := localPool.Get().(localWords)
+	defer localPool.Put(lw)
+	stems := map[string]string{}
+	firsts := map[string]int32{}
+	for f := fTitel; f <= fText; f++ {
+		text := d.fieldText(f)
+		n := int32(0)
+		lw.tokens(an, text, func(word, stem string, start int) {
+			n++
+			counts[stem]++
+			if f != fAmnen {
+				forms[word]++
+				stems[word] = stem
+			}
+			if f == fText {
+				if _, ok := firsts[stem]; !ok {
+					firsts[stem] = int32(start)
+				}
+			}
+		})
+		a.lens[f] = n
+		a.fields[f] = flatten(counts)
+		if f == fText {
+			a.first = make([]int32, len(a.fields[f]))
+			for i, c := range a.fields[f] {
+				a.first[i] = firsts[c.s]
+			}
+		}
+	}
+	a.forms = flatten(forms)
+	a.stems = make([]string, len(a.forms))
+	for i, c := range a.forms {
+		a.stems[i] = stems[c.s]
+	}
+	countsPool.Put(counts)
+	countsPool.Put(forms)
+	return a
+}
+
+// flatten empties m into a slice. The order does not matter: pages are
+// merged in page order, and terms and forms are sorted once at the end.
+func flatten(m map[string]int32) []count {
+	out := make([]count, 0, len(m))
+	for s, n := range m {
+		out = append(out, count{s, n})
+	}
+	clear(m)
+	return out
+}
+
+func (ix *Index) termFor(stem string) *term {
+	t := ix.byStem[stem]
+	if t == nil {
+		t = &term{stem: stem}
+		ix.byStem[stem] = t
+	}
+	return t
+}
+
+// merge adds one page's counts to the postings. Pages come in order, so
+// every postings list stays sorted.
+func (ix *Index) merge(doc int32, a *analysed) {
+	for f := fTitel; f <= fText; f++ {
+		ix.lens[doc][f] = a.lens[f]
+		for i, c := range a.fields[f] {
+			t := ix.termFor(c.s)
+			t.post[f] = append(t.post[f], posting{doc, c.n})
+			if f == fText {
+				t.first = append(t.first, a.first[i])
+			}
+		}
+	}
+	ix.lens[doc][fExakt] = a.lens[fTitel] + a.lens[fSammanfattning] + a.lens[fRubriker] + a.lens[fText]
+	for i, c := range a.forms {
+		fm, ok := ix.forms[c.s]
+		if !ok {
+			t := ix.termFor(a.stems[i])
+			fm = form{t, len(t.forms)}
+			t.forms = append(t.forms, c.s)
+			t.exakt = append(t.exakt, nil)
+			ix.forms[c.s] = fm
+		}
+		fm.t.exakt[fm.i] = append(fm.t.exakt[fm.i], posting{doc, c.n})
+	}
+}
+
+// finish sorts the terms, computes statistics and picks each stem's top
+// pages.
+func (ix *Index) finish() {
+	ix.terms = make([]*term, 0, len(ix.byStem))
+	for _, t := range ix.byStem {
+		t.folded = Fold(t.stem)
+		t.df = t.docs()
+		ix.sortForms(t)
+		ix.terms = append(ix.terms, t)
+	}
+	sort.Slice(ix.terms, func(i, j int) bool {
+		a, b := ix.terms[i], ix.terms[j]
+		if a.folded != b.folded {
+			return a.folded < b.folded
+		}
+		return a.stem < b.stem
+	})
+	var total [numFields]float64
+	for _, l := range ix.lens {
+		for f, n := range l {
+			total[f] += float64(n)
+		}
+	}
+	for f := range total {
+		if len(ix.lens) > 0 {
+			ix.avg[f] = math.Ceil(total[f] / float64(len(ix.lens)))
+		}
+	}
+	par.For(len(ix.terms), func(i int) { ix.pickTop(ix.terms[i]) })
+}
+
+// sortForms orders a term's forms, keeping their postings beside them.
+func (ix *Index) sortForms(t *term) {
+	idx := make([]int, len(t.forms))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(i, j int) bool { return t.forms[idx[i]] < t.forms[idx[j]] })
+	forms := make([]string, len(idx))
+	exakt := make([][]posting, len(idx))
+	for i, k := range idx {
+		forms[i], exakt[i] = t.forms[k], t.exakt[k]
+		ix.forms[forms[i]] = form{t, i}
+	}
+	t.forms, t.exakt = forms, exakt
+}
+
+// docs counts the pages holding t in any of fields titel to delar.
+func (t *term) docs() int {
+	var lists [][]posting
+	for f := fTitel; f <= fDelar; f++ {
+		if len(t.post[f]) > 0 {
+			lists = append(lists, t.post[f])
+		}
+	}
+	if len(lists) == 1 {
+		return len(lists[0])
+	}
+	seen := map[int32]struct{}{}
+	for _, l := range lists {
+		for _, p := range l {
+			seen[p.doc] = struct{}{}
+		}
+	}
+	return len(seen)
+}
+
+// norm is the field length as bleve's scorer sees it: zap stores
+// float32(1/√len) and the scorer takes 1/norm².
+func norm(n int32) float64 {
+	nm := float64(float32(1 / math.Sqrt(float64(n))))
+	return 1 / (nm * nm)
+}
+
+// tfpart is the BM25 term-frequency part of bleve's term scorer.
+func (ix *Index) tfpart(f int, p posting) float64 {
+	tf := math.Sqrt(float64(p.tf))
+	return tf * k1 / (tf + k1*(1-b+b*norm(ix.lens[p.doc][f])/ix.avg[f]))
+}
+
+// idf is bleve's BM25 idf of a term found in df of the index's pages.
+func (ix *Index) idf(df int) float64 {
+	n := float64(len(ix.Docs))
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// quantize is how tfpart travels in the browser index: in steps of 0.02,
+// one character of the postings for most pages.
+func quantize(x float64) int { return int(math.Round(50 * x)) }
+
+// pickTop chooses the pages whose excerpts the browser index stores for t:
+// those with t in the body, best first by t's score alone (the lower page
+// number first on a tie).
+func (ix *Index) pickTop(t *term) {
+	text := t.post[fText]
+	if len(text) == 0 {
+		return
+	}
+	boost := ix.Weights.boost()
+	score := make([]float64, len(text))
+	for f := fTitel; f <= fText; f++ {
+		if len(t.post[f]) == 0 {
+			continue
+		}
+		idf := ix.idf(len(t.post[f]))
+		for _, p := range t.post[f] {
+			i, ok := slices.BinarySearchFunc(text, p.doc, func(q posting, d int32) int { return cmp.Compare(q.doc, d) })
+			if ok {
+				score[i] += idf * idf * boost[f] * float64(min(quantize(ix.tfpart(f, p)), 63)) / 50
+			}
+		}
+	}
+	better := func(i, j int) bool {
+		return score[i] > score[j] || score[i] == score[j] && text[i].doc < text[j].doc
+	}
+	best := make([]int, 0, TopPages+1)
+	for i := range text {
+		if len(best) == TopPages && !better(i, best[TopPages-1]) {
+			continue
+		}
+		k := len(best)
+		best = append(best, i)
+		for ; k > 0 && better(i, best[k-1]); k-- {
+			best[k] = best[k-1]
+		}
+		best[k] = i
+		if len(best) > TopPages {
+			best = best[:TopPages]
+		}
+	}
+	for _, i := range best {
+		d := &ix.Docs[text[i].doc]
+		sec, excerpt := excerptAt(d, int(t.first[i]))
+		t.top = append(t.top, top{doc: text[i].doc, section: sec.ID, heading: sec.Heading, excerpt: excerpt})
+	}
+}

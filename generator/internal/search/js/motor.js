@@ -1,0 +1,537 @@
+// ---------------------------------------------------------------------------
+// The engine: loads the index files a query needs, plans the query like
+// Index.Plan in generator/internal/search, scores like bleve's BM25 and
+// disjunction scorers (see that package's documentation), counts facets
+// and cuts excerpts. Everything it returns is plain data; nothing here
+// touches the DOM.
+// ---------------------------------------------------------------------------
+
+const FACETS = ["kommun", "lan", "omrade", "status", "ar", "initiativ"];
+const MULTI = { omrade: true, initiativ: true };
+const F_DELAR = 5;
+const F_EXAKT = 6;
+
+/** shardKey names the word list of a folded word: its first letter, or "_". */
+function shardKey(folded) {
+  const c = folded.charAt(0);
+  return c >= "a" && c <= "z" ? c : "_";
+}
+
+/** osa is the optimal string alignment distance of a and b, or max+1 above max. */
+function osa(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = new Array(b.length + 1).fill(0);
+  let prev = new Array(b.length + 1);
+  let cur = new Array(b.length + 1).fill(0);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, prev2[j - 2] + 1);
+      }
+      cur[j] = v;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[b.length] > max ? max + 1 : prev[b.length];
+}
+
+/** runes splits a string into code points, as Go's []rune does. */
+const runes = (s) => Array.from(s);
+
+const VLQ = new Int8Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => (VLQ[c.charCodeAt(0)] = i));
+
+/**
+ * decode reads a postings string: the pages as delta-coded base-64 VLQ
+ * numbers, a space, then each page's q as one base-64 digit
+ * (appendPostings in export.go).
+ */
+function decode(s) {
+  const docs = [];
+  const qs = [];
+  const sp = s.indexOf(" ");
+  let d = 0;
+  let n = 0;
+  let shift = 0;
+  for (let i = 0; i < sp; i++) {
+    const v = VLQ[s.charCodeAt(i)];
+    n |= (v & 31) << shift;
+    if (v & 32) {
+      shift += 5;
+      continue;
+    }
+    docs.push((d += n));
+    n = 0;
+    shift = 0;
+  }
+  for (let i = sp + 1; sp >= 0 && i < s.length; i++) qs.push(VLQ[s.charCodeAt(i)]);
+  return { docs, qs };
+}
+
+class Term {
+  constructor(entry) {
+    this.stem = entry[0];
+    this.file = entry[1];
+    this.df = entry[2];
+    this.forms = entry.slice(3);
+    this.folded = fold(this.stem);
+  }
+}
+
+/**
+ * Index is one site's search index. Files are fetched when a query first
+ * needs them and kept for the next.
+ */
+export class Index {
+  /**
+   * @param {string|URL} manifestURL where sok/manifest.json is
+   * @param {{fetch?: (url: string) => Promise<any>}} [options] fetch returns
+   *   the parsed JSON of a URL; the default uses the browser's fetch.
+   */
+  constructor(manifestURL, options = {}) {
+    this.manifestURL = String(manifestURL);
+    this.root = new URL("../", new URL(this.manifestURL, globalThis.location?.href)).href;
+    this.fetchJSON = options.fetch || (async (url) => {
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`${url}: ${r.status}`);
+      return r.json();
+    });
+    this.files = new Map();
+    this.shards = new Map();
+    this.postingCache = new Map();
+  }
+
+  /** get fetches one file of the index folder the manifest names, once. */
+  get(name) {
+    let p = this.files.get(name);
+    if (!p) {
+      p = this.manifest().then((m) => this.fetchJSON(new URL(`assets/sok/${m.dir}/${name}.json`, this.root).href));
+      this.files.set(name, p);
+      p.catch(() => this.files.delete(name));
+    }
+    return p;
+  }
+
+  /** facets returns the decoded facet table. */
+  facets() {
+    if (!this.f) {
+      this.f = this.get("f").then(decodeFacets);
+      this.f.catch(() => (this.f = null));
+    }
+    return this.f;
+  }
+
+  manifest() {
+    if (!this.m) {
+      this.m = this.fetchJSON(this.manifestURL);
+      this.m.catch(() => (this.m = null));
+    }
+    return this.m;
+  }
+
+  /** shard returns the terms of one word list, in index order, and a map by stem. */
+  async shard(key) {
+    let s = this.shards.get(key);
+    if (!s) {
+      s = (async () => {
+        const m = await this.manifest();
+        const terms = m.words.includes(key) ? (await this.get("o-" + key)).map((e) => new Term(e)) : [];
+        return { terms, byStem: new Map(terms.map((t) => [t.stem, t])) };
+      })();
+      this.shards.set(key, s);
+    }
+    return s;
+  }
+
+  /** postings returns a term's decoded entry. */
+  async postings(term) {
+    let p = this.postingCache.get(term.stem);
+    if (!p) {
+      const raw = (await this.get("p" + term.file))[term.stem];
+      p = { fields: raw.slice(0, 6).map(decode), exakt: raw[6].map(decode) };
+      this.postingCache.set(term.stem, p);
+    }
+    return p;
+  }
+
+  /**
+   * excerpts returns the stored excerpts of the words' own stems (or, for
+   * a word without one, of its first candidate) by page.
+   */
+  async excerpts(words) {
+    const terms = words.map((w) => (w.candidates.find((c) => c.own) || w.candidates[0]).term);
+    const lists = await Promise.all(terms.map(async (t) => (await this.get("x" + t.file))[t.stem] || []));
+    const byPage = new Map();
+    for (const list of lists) {
+      for (const x of list) {
+        let l = byPage.get(x[0]);
+        if (!l) byPage.set(x[0], (l = []));
+        l.push(x);
+      }
+    }
+    return byPage;
+  }
+
+  /**
+   * plan finds each query word's candidates, as Index.Plan does.
+   * @returns {Promise<{words: Array<object>}>}
+   */
+  async plan(query) {
+    const m = await this.manifest();
+    const tokens = analyze(query);
+    const words = tokens.map((t, index) => ({ index, text: t.word, stem: t.stem, prefix: false, candidates: [] }));
+    if (tokens.length > 0 && tokens[tokens.length - 1].end === query.length) {
+      words[words.length - 1].prefix = true;
+    }
+    await Promise.all(words.map(async (w) => {
+      const shard = await this.shard(shardKey(fold(w.text)));
+      w.shard = shard;
+      w.candidates = candidates(m, shard, w);
+    }));
+    return { words };
+  }
+
+  /**
+   * search runs a query.
+   * @param {string} query
+   * @param {{filters?: Object<string,string[]>, limit?: number, offset?: number, facets?: boolean}} [options]
+   */
+  async search(query, options = {}) {
+    const { filters = {}, limit = 10, offset = 0 } = options;
+    const wantFacets = options.facets !== false;
+    const m = await this.manifest();
+    const [plan, facets] = await Promise.all([this.plan(query), this.facets()]);
+    const want = wanted(facets, filters);
+    const result = { query, total: 0, results: [], facets: {}, suggestions: [] };
+    const none = () => {
+      if (wantFacets) result.facets = countFacets(facets, [], want, filters);
+      return result;
+    };
+
+    const missing = plan.words.filter((w) => w.candidates.length === 0);
+    if (missing.length > 0) {
+      for (const w of missing) result.suggestions.push(...closest(w.shard.terms, w.text, -3, 5).map((x) => x.form));
+      return none();
+    }
+    if (plan.words.length === 0 && want.length === 0) return none();
+
+    // Every page that matches all words, with its score: the sum of the
+    // words' scores, as bleve's conjunction adds them.
+    const marks = new Set(); // stems to mark in excerpts
+    let pages;
+    let total = null;
+    if (plan.words.length === 0) {
+      pages = [];
+      for (let d = 0; d < m.pages; d++) pages.push(d);
+    } else {
+      const scored = await Promise.all(plan.words.map((w) => this.scoreWord(m, w, marks)));
+      scored.sort((a, b) => a.pages.length - b.pages.length);
+      pages = scored[0].pages.filter((d) => scored.every((s) => s.hits[d] > 0));
+      total = new Float64Array(m.pages);
+      // Add in word order, as bleve does.
+      for (const s of scored.slice().sort((a, b) => a.word - b.word)) {
+        for (const d of pages) total[d] += s.score[d];
+      }
+    }
+    const matching = pages.filter((d) => passes(facets, d, want, null));
+    if (total === null) {
+      const dates = await this.get("t");
+      matching.sort((a, b) => dates[b] - dates[a] || a - b);
+    } else {
+      matching.sort((a, b) => total[b] - total[a] || a - b);
+    }
+    result.total = matching.length;
+    if (wantFacets) result.facets = countFacets(facets, pages, want, filters);
+
+    const slice = matching.slice(offset, offset + limit);
+    const [chunks, tops] = await Promise.all([
+      Promise.all(slice.map((d) => this.get("d" + Math.floor(d / m.chunk)))),
+      slice.length > 0 && plan.words.length > 0 ? this.excerpts(plan.words) : new Map(),
+    ]);
+    const best = slice.map((d) => bestExcerpt(tops.get(d) || [], marks));
+    const summaries = await Promise.all(slice.map((d, i) => (best[i] ? null : this.get("s" + Math.floor(d / m.chunk)))));
+    const stems = plan.words.map((w) => w.stem);
+    const label = (name, d) => {
+      const f = facets[name];
+      const v = f.single[d];
+      return v >= 0 ? f.labels[v] : "";
+    };
+    result.results = slice.map((d, i) => {
+      const [url, title, typ] = chunks[i][d % m.chunk];
+      const x = best[i];
+      return {
+        page: d,
+        url,
+        title,
+        typ,
+        kommun: label("kommun", d),
+        ar: label("ar", d),
+        score: total ? total[d] : 0,
+        section: x && x[1] ? { id: x[1], title: x[2] } : null,
+        excerpt: highlight(x ? x[3] : summaries[i][d % m.chunk], marks, stems),
+      };
+    });
+    return result;
+  }
+
+  /**
+   * scoreWord returns a word's score for every page it matches: bleve's
+   * disjunction of the word's term queries (sum × matched/all clauses).
+   */
+  async scoreWord(m, w, marks) {
+    const entries = await Promise.all(w.candidates.map((c) => this.postings(c.term)));
+    const clauses = [];
+    w.candidates.forEach((c, i) => {
+      const p = entries[i];
+      marks.add(c.term.stem);
+      for (let f = 0; f <= 4; f++) {
+        if (p.fields[f].docs.length > 0) clauses.push({ list: p.fields[f], boost: m.boost[f] * c.kind });
+      }
+      if (!c.own) return;
+      if (p.fields[F_DELAR].docs.length > 0) clauses.push({ list: p.fields[F_DELAR], boost: m.boost[F_DELAR] });
+      const fi = c.term.forms.indexOf(w.text);
+      if (fi >= 0) clauses.push({ list: p.exakt[fi], boost: m.boost[F_EXAKT] });
+    });
+    const n = m.pages;
+    const score = new Float64Array(n);
+    const hits = new Uint16Array(n);
+    const pages = [];
+    for (const cl of clauses) {
+      const df = cl.list.docs.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const w2 = idf * idf * cl.boost;
+      const { docs, qs } = cl.list;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i];
+        if (hits[d] === 0) pages.push(d);
+        hits[d]++;
+        score[d] += w2 * qs[i] / 50;
+      }
+    }
+    for (const d of pages) score[d] = score[d] * hits[d] / clauses.length;
+    return { word: w.index, pages, score, hits };
+  }
+}
+
+/** candidates implements Index.candidates of the Go package. */
+function candidates(m, shard, w) {
+  const out = [];
+  const seen = new Set();
+  const own = shard.byStem.get(w.stem);
+  if (own) {
+    out.push({ term: own, kind: 1, own: true });
+    seen.add(own.stem);
+  }
+  const ascii = fold(w.text) === w.text;
+  if (ascii) {
+    const fs = fold(w.stem);
+    for (const t of shard.terms) {
+      if (t.folded === fs && !seen.has(t.stem)) {
+        out.push({ term: t, kind: m.kinds.folded });
+        seen.add(t.stem);
+      }
+    }
+  }
+  if (w.prefix && runes(w.text).length >= 3) {
+    let found = [];
+    for (const t of shard.terms) {
+      if (seen.has(t.stem)) continue;
+      if (t.forms.some((f) => (ascii ? fold(f) : f).startsWith(w.text))) found.push(t);
+    }
+    found.sort((a, b) => b.df - a.df); // stable, like sort.SliceStable
+    found = found.slice(0, m.maxPrefix);
+    for (const t of found) {
+      out.push({ term: t, kind: m.kinds.prefix });
+      seen.add(t.stem);
+    }
+  }
+  if (out.length > 0) return out;
+  const n = runes(w.text).length;
+  if (n < 4) return out;
+  const maxEdits = n >= 8 ? 2 : 1;
+  for (const x of closest(shard.terms, w.text, maxEdits, m.maxTypos)) {
+    out.push({ term: x.term, kind: m.kinds.typo });
+  }
+  return out;
+}
+
+/**
+ * closest finds the terms with a form within maxEdits of word (folded),
+ * nearest first. A negative maxEdits allows -maxEdits edits and also forms
+ * of four letters or more that the word starts with, ranked after those by
+ * how much of the word they leave out (Suggest in the Go package).
+ */
+function closest(terms, word, maxEdits, n) {
+  const prefixes = maxEdits < 0;
+  if (prefixes) maxEdits = -maxEdits;
+  const folded = fold(word);
+  const fw = runes(folded);
+  const found = [];
+  for (const t of terms) {
+    let best = null;
+    let bestDist = Infinity;
+    for (const f of t.forms) {
+      const ff = fold(f);
+      const fr = runes(ff);
+      let d = osa(fw, fr, maxEdits);
+      if (d > maxEdits) {
+        if (!prefixes || fr.length < 4 || !folded.startsWith(ff)) continue;
+        d = maxEdits + fw.length - fr.length;
+      }
+      if (d < bestDist) {
+        best = f;
+        bestDist = d;
+      }
+    }
+    if (best !== null) found.push({ term: t, form: best, dist: bestDist });
+  }
+  found.sort((a, b) => a.dist - b.dist || b.term.df - a.term.df);
+  return found.slice(0, n);
+}
+
+const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/**
+ * decodeFacets reads the facet table: for each facet its keys, labels and
+ * every page's value (single) or values (multi), as indexes into keys.
+ */
+function decodeFacets(raw) {
+  const out = {};
+  for (const name of FACETS) {
+    const f = raw[name];
+    const w = f.width;
+    const code = (s, at) => {
+      let v = 0;
+      for (let k = 0; k < w; k++) v = v * 64 + DIGITS.indexOf(s[at + k]);
+      return v;
+    };
+    const d = { keys: f.keys, labels: f.labels, single: null, multi: null };
+    if (MULTI[name]) {
+      d.multi = f.pages.split(",").map((p) => {
+        const vals = [];
+        for (let at = 0; at < p.length; at += w) vals.push(code(p, at));
+        return vals;
+      });
+    } else {
+      const n = f.pages.length / w;
+      d.single = new Int32Array(n);
+      for (let i = 0; i < n; i++) d.single[i] = f.pages[i * w] === "." ? -1 : code(f.pages, i * w);
+    }
+    out[name] = d;
+  }
+  return out;
+}
+
+/** wanted turns filters (facet → keys) into [facet, Set of value indexes] pairs. */
+function wanted(facets, filters) {
+  const out = [];
+  for (const name of FACETS) {
+    const keys = filters[name];
+    if (!keys || keys.length === 0) continue;
+    const f = facets[name];
+    out.push([name, new Set(keys.map((k) => f.keys.indexOf(k)))]);
+  }
+  return out;
+}
+
+/** passes reports whether page d has a wanted value of every filtered facet but skip. */
+function passes(facets, d, want, skip) {
+  for (const [name, set] of want) {
+    if (name === skip) continue;
+    const f = facets[name];
+    if (f.single) {
+      if (!set.has(f.single[d])) return false;
+    } else if (!f.multi[d].some((v) => set.has(v))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * countFacets counts, for each facet, the pages among those matching the
+ * query that pass the other facets' filters: counts follow the query, and
+ * choosing a value does not hide the others of its facet.
+ */
+function countFacets(facets, pages, want, filters) {
+  const out = {};
+  for (const name of FACETS) {
+    const f = facets[name];
+    const counts = new Array(f.keys.length).fill(0);
+    for (const d of pages) {
+      if (!passes(facets, d, want, name)) continue;
+      if (f.single) {
+        if (f.single[d] >= 0) counts[f.single[d]]++;
+      } else {
+        for (const v of f.multi[d]) counts[v]++;
+      }
+    }
+    const selected = new Set(filters[name] || []);
+    const list = [];
+    f.keys.forEach((key, i) => {
+      if (counts[i] > 0 || selected.has(key)) {
+        list.push({ key, label: f.labels[i], count: counts[i], selected: selected.has(key) });
+      }
+    });
+    list.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, "sv"));
+    out[name] = list;
+  }
+  return out;
+}
+
+/** bestExcerpt picks, of a page's stored excerpts, the one with the most query stems. */
+function bestExcerpt(list, marks) {
+  let best = null;
+  let bestHits = -1;
+  for (const t of list) {
+    let hits = 0;
+    for (const tok of analyze(t[3])) if (marks.has(tok.stem)) hits++;
+    if (hits > bestHits) {
+      best = t;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
+/**
+ * highlight splits text into parts, marking the words whose stem the query
+ * matched, or that hold a query word's stem (compound words).
+ */
+function highlight(text, marks, stems) {
+  const parts = [];
+  let at = 0;
+  for (const tok of analyze(text)) {
+    const hit = marks.has(tok.stem) || stems.some((s) => runes(s).length >= 3 && tok.word.includes(s));
+    if (!hit) continue;
+    if (tok.start > at) parts.push({ text: text.slice(at, tok.start), mark: false });
+    parts.push({ text: text.slice(tok.start, tok.end), mark: true });
+    at = tok.end;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), mark: false });
+  return parts;
+}
+
+/** open returns the index whose manifest is at manifestURL. */
+export function open(manifestURL, options) {
+  return new Index(manifestURL, options);
+}
+
+let defaultIndex = null;
+
+/**
+ * search queries the site's index: sok/manifest.json beside this module's
+ * assets/ folder, or the one given in options.index.
+ */
+export function search(query, options = {}) {
+  let ix = options.index;
+  if (!ix) {
+    defaultIndex ||= open(new URL("../sok/manifest.json", import.meta.url));
+    ix = defaultIndex;
+  }
+  return ix.search(query, options);
+}

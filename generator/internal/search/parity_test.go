@@ -1,0 +1,184 @@
+package search_test
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/search"
+)
+
+// corpus makes a project of n synthetic case studies with bench/corpus.sh
+// (the corpus generator, the repository's vocabulary and theme) and returns
+// its folder.
+func corpus(t testing.TB, n int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	cmd := exec.Command("bash", "bench/corpus.sh", strconv.Itoa(n), dir)
+	cmd.Dir = "../../.."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("bench/corpus.sh: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// parityQueries makes a fixed set of Swedish queries from the index's own
+// words: single words, inflected forms, compound parts, words without
+// å ä ö, typos, two words, and prefixes.
+func parityQueries(files []search.File) []string {
+	type entry struct {
+		stem  string
+		pages int
+		forms []string
+	}
+	var words []entry
+	for _, f := range files {
+		if !strings.Contains(f.Path, "/o-") {
+			continue
+		}
+		var list [][]any
+		if err := json.Unmarshal(f.Data, &list); err != nil {
+			panic(err)
+		}
+		for _, e := range list {
+			w := entry{stem: e[0].(string), pages: int(e[2].(float64))}
+			for _, x := range e[3:] {
+				w.forms = append(w.forms, x.(string))
+			}
+			if len(w.forms) > 0 && utf8.RuneCountInString(w.stem) >= 4 {
+				words = append(words, w)
+			}
+		}
+	}
+	sort.Slice(words, func(i, j int) bool { return words[i].stem < words[j].stem })
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func(ok func(entry) bool) entry {
+		for {
+			if w := words[rng.IntN(len(words))]; ok(w) {
+				return w
+			}
+		}
+	}
+	common := func(w entry) bool { return w.pages >= 5 }
+	var qs []string
+	for range 12 {
+		qs = append(qs, pick(common).forms[0]+" ")
+	}
+	for range 12 { // an inflected form
+		w := pick(func(w entry) bool { return common(w) && len(w.forms) > 1 })
+		qs = append(qs, w.forms[len(w.forms)-1]+" ")
+	}
+	for range 12 { // å ä ö left out
+		w := pick(func(w entry) bool { return common(w) && search.Fold(w.forms[0]) != w.forms[0] })
+		qs = append(qs, search.Fold(w.forms[0])+" ")
+	}
+	for range 12 { // two neighbouring letters swapped
+		w := pick(func(w entry) bool { return common(w) && utf8.RuneCountInString(w.forms[0]) >= 8 })
+		r := []rune(w.forms[0])
+		i := 2 + rng.IntN(len(r)-4)
+		r[i], r[i+1] = r[i+1], r[i]
+		qs = append(qs, string(r)+" ")
+	}
+	for range 12 { // two words
+		qs = append(qs, pick(common).forms[0]+" "+pick(common).forms[0]+" ")
+	}
+	for range 12 { // a prefix, as typed
+		w := pick(func(w entry) bool { return common(w) && utf8.RuneCountInString(w.forms[0]) >= 6 })
+		qs = append(qs, string([]rune(w.forms[0])[:4+rng.IntN(3)]))
+	}
+	// Compound parts and the Swedish cases of the issue.
+	qs = append(qs, "larm ", "trygghetslarm ", "teknik ", "välfärdsteknik ", "äldreomsorgens ",
+		"aldreomsorg ", "trygghetslram ", "positioneringslarm ", "nattkam", "digitala lås ",
+		"läkemedel ", "påminnare ", "hemtjänst ", "kamera ", "lås ")
+	return qs
+}
+
+// TestParity runs the same queries through bleve and through the browser
+// engine in node, over a 1,000-page synthetic corpus, and compares them.
+//
+// What may differ: the order of pages whose scores are within rounding of
+// each other, since the browser index carries each posting's BM25 tf part
+// in steps of 0.02 (bleve computes it exactly) and the two add the same
+// terms in a different order. What may not: the set of pages found (the
+// total), the suggestions, and the top ten on average (overlap at least
+// 0.9; measured here: see the log).
+func TestParity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 1,000-page corpus")
+	}
+	root := corpus(t, 1000)
+	res, err := build.Run(build.Options{Root: os.DirFS(root)})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	ix := search.Build(build.SearchDocs(res.Site), build.SearchWeights(res.Site.Config))
+	engine, err := search.NewBleve(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer engine.Close()
+	queries := parityQueries(ix.Export())
+	var jq []jsQuery
+	for _, q := range queries {
+		jq = append(jq, jsQuery{Q: q, Limit: 10})
+	}
+	js := runJS(t, ix, jq)
+
+	var overlap float64
+	exact := 0
+	for i, q := range queries {
+		r, err := engine.Search(q, nil, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pages []int
+		for _, h := range r.Hits {
+			pages = append(pages, h.Doc)
+		}
+		if r.Total != js[i].Total {
+			t.Errorf("%q: bleve finds %d pages, the browser engine %d", q, r.Total, js[i].Total)
+		}
+		if strings.Join(r.Suggestions, ",") != strings.Join(js[i].Suggestions, ",") {
+			t.Errorf("%q: bleve suggests %v, the browser engine %v", q, r.Suggestions, js[i].Suggestions)
+		}
+		o := overlapOf(pages, js[i].Pages)
+		overlap += o
+		if o == 1 && slices.Equal(pages, js[i].Pages) {
+			exact++
+		} else {
+			t.Logf("%q: bleve %v, browser %v (overlap %.1f)", q, pages, js[i].Pages, o)
+		}
+	}
+	avg := overlap / float64(len(queries))
+	t.Logf("%d queries: top-10 overlap %.3f on average; %d in the same order", len(queries), avg, exact)
+	if avg < 0.9 {
+		t.Errorf("top-10 overlap %.3f, want at least 0.9", avg)
+	}
+}
+
+// overlapOf is the share of the longer top list found in the other.
+func overlapOf(a, b []int) float64 {
+	if len(a) == 0 && len(b) == 0 {
+		return 1
+	}
+	in := map[int]bool{}
+	for _, x := range a {
+		in[x] = true
+	}
+	n := 0
+	for _, x := range b {
+		if in[x] {
+			n++
+		}
+	}
+	return float64(n) / float64(max(len(a), len(b)))
+}

@@ -1,0 +1,257 @@
+package search
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Query is a planned query: one entry per word that is not a stop word.
+type Query struct {
+	Words []Word
+}
+
+// Word is one query word and what it may match.
+type Word struct {
+	Text       string      // lower-cased, as typed
+	Stem       string      //
+	Prefix     bool        // the last word, matched as a prefix too
+	Candidates []Candidate // empty: the word matches nothing
+}
+
+// Candidate is a stem a query word may match, and how well.
+type Candidate struct {
+	Stem string
+	Kind float64 // 1 for the word's own stem; Weights.Prefix, Folded or Typo
+	Own  bool
+}
+
+// Clause is one term query of a word's disjunction: a field of a
+// candidate that has postings.
+type Clause struct {
+	Field int     // field number
+	Term  string  // the stem, or a word form in field exakt
+	Boost float64 // field weight × candidate kind
+}
+
+// Plan analyses a query the way the browser engine does and finds each
+// word's candidates in the index. The last word is a prefix too unless the
+// query ends with a space or punctuation.
+func (ix *Index) Plan(q string) Query {
+	var words []Word
+	end := 0
+	ix.an.Tokens(q, func(word, stem string, _, e int) {
+		words = append(words, Word{Text: word, Stem: stem})
+		end = e
+	})
+	if n := len(words); n > 0 && end == len(q) {
+		words[n-1].Prefix = true
+	}
+	for i := range words {
+		words[i].Candidates = ix.candidates(&words[i])
+	}
+	return Query{Words: words}
+}
+
+// candidates implements the rules of the package documentation.
+func (ix *Index) candidates(w *Word) []Candidate {
+	var out []Candidate
+	seen := map[string]bool{}
+	if t := ix.byStem[w.Stem]; t != nil {
+		out = append(out, Candidate{Stem: t.stem, Kind: 1, Own: true})
+		seen[t.stem] = true
+	}
+	ascii := Fold(w.Text) == w.Text
+	if ascii {
+		fs := Fold(w.Stem)
+		i := sort.Search(len(ix.terms), func(i int) bool { return ix.terms[i].folded >= fs })
+		for ; i < len(ix.terms) && ix.terms[i].folded == fs; i++ {
+			if t := ix.terms[i]; !seen[t.stem] {
+				out = append(out, Candidate{Stem: t.stem, Kind: ix.Weights.Folded})
+				seen[t.stem] = true
+			}
+		}
+	}
+	shard := ix.shard(w.Text)
+	if w.Prefix && utf8.RuneCountInString(w.Text) >= 3 {
+		var found []*term
+		for _, t := range shard {
+			if seen[t.stem] {
+				continue
+			}
+			for _, f := range t.forms {
+				if hasPrefix(f, w.Text, ascii) {
+					found = append(found, t)
+					break
+				}
+			}
+		}
+		sort.SliceStable(found, func(i, j int) bool { return found[i].df > found[j].df })
+		if len(found) > MaxPrefix {
+			found = found[:MaxPrefix]
+		}
+		for _, t := range found {
+			out = append(out, Candidate{Stem: t.stem, Kind: ix.Weights.Prefix})
+			seen[t.stem] = true
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	n := utf8.RuneCountInString(w.Text)
+	if n < 4 {
+		return nil
+	}
+	maxEdits := 1
+	if n >= 8 {
+		maxEdits = 2
+	}
+	for _, m := range closest(shard, w.Text, maxEdits, MaxTypos) {
+		out = append(out, Candidate{Stem: m.t.stem, Kind: ix.Weights.Typo})
+	}
+	return out
+}
+
+// Suggest returns up to n word forms of the index closest to word, for
+// "did you mean": those three edits away at most, then the longest forms
+// the word starts with (trygghetslarm for trygghetslarmcentralen), said out
+// loud instead of searched for silently.
+func (ix *Index) Suggest(word string, n int) []string {
+	var out []string
+	for _, m := range closest(ix.shard(word), word, -3, n) {
+		out = append(out, m.form)
+	}
+	return out
+}
+
+type match struct {
+	t    *term
+	form string
+	dist int
+}
+
+// closest finds the terms of a word list with a form within maxEdits of
+// word (compared folded), nearest first, then most frequent, at most n. A
+// negative maxEdits allows -maxEdits edits and also forms of at least four
+// letters that the word starts with, ranked after the others by how much
+// of the word they leave out.
+func closest(shard []*term, word string, maxEdits, n int) []match {
+	prefixes := maxEdits < 0
+	if prefixes {
+		maxEdits = -maxEdits
+	}
+	folded := Fold(word)
+	fw := []rune(folded)
+	var found []match
+	for _, t := range shard {
+		best := match{dist: math.MaxInt}
+		for _, f := range t.forms {
+			ff := Fold(f)
+			d := osa(fw, []rune(ff), maxEdits)
+			if d > maxEdits {
+				if !prefixes || utf8.RuneCountInString(ff) < 4 || !strings.HasPrefix(folded, ff) {
+					continue
+				}
+				d = maxEdits + len(fw) - utf8.RuneCountInString(ff)
+			}
+			if d < best.dist {
+				best = match{t, f, d}
+			}
+		}
+		if best.t != nil {
+			found = append(found, best)
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		if found[i].dist != found[j].dist {
+			return found[i].dist < found[j].dist
+		}
+		return found[i].t.df > found[j].t.df
+	})
+	if len(found) > n {
+		found = found[:n]
+	}
+	return found
+}
+
+// shard returns the terms of the word list a word's lookups use: those
+// whose folded stem starts with the word's folded first letter. The terms
+// are sorted, so the list is one run.
+func (ix *Index) shard(word string) []*term {
+	k := shardKey(Fold(word))
+	lo := sort.Search(len(ix.terms), func(i int) bool { return shardKey(ix.terms[i].folded) >= k })
+	hi := lo
+	for hi < len(ix.terms) && shardKey(ix.terms[hi].folded) == k {
+		hi++
+	}
+	return ix.terms[lo:hi]
+}
+
+// hasPrefix reports whether form starts with p; compared folded when the
+// query word has no letters to fold.
+func hasPrefix(form, p string, folded bool) bool {
+	if folded {
+		form = Fold(form)
+	}
+	return len(form) >= len(p) && form[:len(p)] == p
+}
+
+// osa is the optimal string alignment distance of a and b (Levenshtein
+// with transpositions of neighbours), or max+1 when it is above max.
+func osa(a, b []rune, max int) int {
+	if d := len(a) - len(b); d > max || -d > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	if prev[len(b)] > max {
+		return max + 1
+	}
+	return prev[len(b)]
+}
+
+// Clauses returns a word's term queries: every field of every candidate
+// that has postings, and for the word's own stem the compound parts and,
+// when the word occurs in that form, the exact form.
+func (ix *Index) Clauses(w Word) []Clause {
+	boost := ix.Weights.boost()
+	var out []Clause
+	for _, c := range w.Candidates {
+		t := ix.byStem[c.Stem]
+		for f := fTitel; f <= fText; f++ {
+			if len(t.post[f]) > 0 {
+				out = append(out, Clause{f, t.stem, boost[f] * c.Kind})
+			}
+		}
+		if !c.Own {
+			continue
+		}
+		if len(t.post[fDelar]) > 0 {
+			out = append(out, Clause{fDelar, t.stem, boost[fDelar]})
+		}
+		if fm, ok := ix.forms[w.Text]; ok && fm.t == t {
+			out = append(out, Clause{fExakt, w.Text, boost[fExakt]})
+		}
+	}
+	return out
+}

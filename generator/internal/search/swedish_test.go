@@ -1,0 +1,230 @@
+package search_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"kunskapsbanken/generator/internal/search"
+)
+
+// engineFile is the browser engine as the theme ships it.
+const engineFile = "../../../themes/default/static/sok.js"
+
+// page makes a test page about one area.
+func page(url, title, summary string, area search.Value, synonyms []string, datum int, body ...string) search.Doc {
+	d := search.Doc{URL: url, Type: "fallstudie", Title: title, Summary: summary}
+	d.Subjects = append([]string{area.Label}, synonyms...)
+	d.Facets.Omrade = []search.Value{area}
+	d.Facets.Datum = datum
+	d.Sections = []search.Section{{Text: body[0]}}
+	for i := 1; i+1 < len(body); i += 2 {
+		d.Sections = append(d.Sections, search.Section{ID: slug(body[i]), Heading: body[i], Text: body[i+1]})
+	}
+	return d
+}
+
+func slug(s string) string { return string(bytes.ToLower([]byte(s))) }
+
+var (
+	larm   = search.Value{Key: "trygghetslarm", Label: "Trygghetslarm"}
+	mobila = search.Value{Key: "mobila-trygghetslarm", Label: "Mobila trygghetslarm"}
+	las    = search.Value{Key: "digitala-las", Label: "Digitala lås"}
+	kamera = search.Value{Key: "nattkameror", Label: "Nattkameror"}
+	annat  = search.Value{Key: "ovrigt", Label: "Övrigt"}
+)
+
+// swedishPages are written for the tests: each Swedish case has pages that
+// must be found and pages that must not.
+var swedishPages = []search.Doc{
+	0: page("a/", "Larm i hemtjänsten", "Kommunen bytte ut de gamla larmen.", larm, []string{"larmknapp"}, 20240105,
+		"Alla larm byttes till digitala under våren.", "Larmcentralen", "Samtalen går till en ny central."),
+	1: page("b/", "Nattkameror på boendet", "Tillsyn på natten med kamera.", kamera, nil, 20230301,
+		"Personalen gör tillsyn med kamera. Inom äldreomsorgen är det nytt."),
+	2: page("c/", "Nyckelfri hemtjänst", "Hemtjänsten öppnar dörrar utan nycklar.", las, nil, 20220610,
+		"Hemtjänsten öppnar dörren med ett digitalt lås i stället för nycklar."),
+	3: page("d/", "Läsplattor för äldre", "Nyheter på skärm.", annat, nil, 20210101,
+		"De äldre läser nyheter på läsplattor varje morgon."),
+	4: page("e/", "Trygg utomhus", "Ett bärbart larm med GPS ger trygghet.", mobila, []string{"positioneringslarm", "GPS-larm"}, 20240220,
+		"Den som går vilse kan kallas hem med hjälp av satellitpositionen."),
+	5: page("f/", "Om nätterna", "Om en natt i tjänst.", annat, nil, 20200101,
+		"När larmen går kommer personalen inom en halvtimme."),
+	6: page("g/", "Om kvällarna", "Om en kväll i tjänst.", annat, nil, 20200102,
+		"När ett larm går kommer personalen inom en halvtimme."),
+	7: page("h/", "Äldreomsorgens framtid", "Vad äldreomsorgens chefer tror om tekniken.", annat, nil, 20190101,
+		"Cheferna ser teknik som ett stöd."),
+	8: page("i/", "Installation i fyra hem", "Montering under en vecka gav trygghet.", annat, nil, 20240301,
+		"Vi installerade trygghetslarm i fyra hem under en vecka."),
+}
+
+type swedishCase struct {
+	name, q string
+	filters map[string][]string
+	first   string   // the page that must rank first ("" for no check)
+	want    []string // pages that must be found
+	notWant []string // pages that must not be found
+	above   []string // pairs: the first of each must rank above the second
+}
+
+var swedishCases = []swedishCase{
+	{name: "inflected form", q: "äldreomsorgens ", first: "h/", want: []string{"b/", "h/"}},
+	{name: "compound part", q: "larm ", first: "a/", want: []string{"a/", "i/"}},
+	{name: "compound part ranks below the word", q: "larm ", above: []string{"a/", "i/", "f/", "i/"}},
+	{name: "missing å ä ö", q: "aldreomsorg ", want: []string{"b/", "h/"}},
+	{name: "å is not ä", q: "lås ", first: "c/", notWant: []string{"d/"}},
+	{name: "folded finds both", q: "las ", want: []string{"c/", "d/"}},
+	{name: "typo", q: "trygghetslram ", want: []string{"i/"}},
+	{name: "typo of one edit", q: "nattkamror ", first: "b/"},
+	{name: "synonym", q: "positioneringslarm ", first: "e/"},
+	{name: "prefix", q: "trygghetsl", want: []string{"i/"}},
+	{name: "half-typed word", q: "nattkam", first: "b/"},
+	{name: "exact form above stem", q: "larmen ", want: []string{"f/", "g/"}, above: []string{"f/", "g/"}},
+	{name: "two words", q: "digitalt lås", first: "c/", notWant: []string{"a/"}},
+	{name: "filters without words", q: "", filters: map[string][]string{"omrade": {"trygghetslarm"}}, first: "a/"},
+	{name: "filters narrow", q: "larm ", filters: map[string][]string{"omrade": {"ovrigt"}}, want: []string{"f/", "i/"}, notWant: []string{"a/"}},
+	{name: "unknown word", q: "xyzzyq ", notWant: []string{"a/", "b/", "c/", "d/", "e/", "f/", "g/", "h/", "i/"}},
+	{name: "no shorter prefix", q: "trygghetslarmcentralerna ", notWant: []string{"i/"}},
+}
+
+// checkCase checks the pages one engine found for a case.
+func checkCase(t *testing.T, engine string, c swedishCase, pages []int) {
+	t.Helper()
+	var urls []string
+	for _, p := range pages {
+		urls = append(urls, swedishPages[p].URL)
+	}
+	if c.first != "" && (len(urls) == 0 || urls[0] != c.first) {
+		t.Errorf("%s: %q found %v, want %s first", engine, c.q, urls, c.first)
+	}
+	for _, w := range c.want {
+		if !slices.Contains(urls, w) {
+			t.Errorf("%s: %q found %v, want %s among them", engine, c.q, urls, w)
+		}
+	}
+	for _, w := range c.notWant {
+		if slices.Contains(urls, w) {
+			t.Errorf("%s: %q found %v, %s should not be", engine, c.q, urls, w)
+		}
+	}
+	for i := 0; i+1 < len(c.above); i += 2 {
+		a, b := slices.Index(urls, c.above[i]), slices.Index(urls, c.above[i+1])
+		if a < 0 || b < 0 || a > b {
+			t.Errorf("%s: %q found %v, want %s above %s", engine, c.q, urls, c.above[i], c.above[i+1])
+		}
+	}
+}
+
+func TestSwedishCases(t *testing.T) {
+	ix := search.Build(swedishPages, search.DefaultWeights)
+	engine, err := search.NewBleve(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer engine.Close()
+	var queries []jsQuery
+	for _, c := range swedishCases {
+		queries = append(queries, jsQuery{Q: c.q, Filters: c.filters, Limit: 20})
+	}
+	js := runJS(t, ix, queries)
+	for i, c := range swedishCases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := engine.Search(c.q, c.filters, 20, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pages []int
+			for _, h := range r.Hits {
+				pages = append(pages, h.Doc)
+			}
+			checkCase(t, "bleve", c, pages)
+			checkCase(t, "js", c, js[i].Pages)
+			if !slices.Equal(pages, js[i].Pages) {
+				t.Errorf("%q: bleve found %v, the browser engine %v", c.q, pages, js[i].Pages)
+			}
+		})
+	}
+	t.Run("suggestions", func(t *testing.T) {
+		r, _ := engine.Search("trygghetslarmcentralerna ", nil, 10, 0)
+		if r.Total != 0 || len(r.Suggestions) == 0 {
+			t.Errorf("bleve: total %d, suggestions %v; want none found and suggestions", r.Total, r.Suggestions)
+		}
+		i := slices.IndexFunc(swedishCases, func(c swedishCase) bool { return c.name == "no shorter prefix" })
+		if js[i].Total != 0 || len(js[i].Suggestions) == 0 || !slices.Equal(js[i].Suggestions, r.Suggestions) {
+			t.Errorf("js: total %d, suggestions %v; bleve suggests %v", js[i].Total, js[i].Suggestions, r.Suggestions)
+		}
+	})
+}
+
+type jsQuery struct {
+	Q       string              `json:"q"`
+	Filters map[string][]string `json:"filters,omitempty"`
+	Limit   int                 `json:"limit,omitempty"`
+	Offset  int                 `json:"offset,omitempty"`
+}
+
+type jsResult struct {
+	Total       int      `json:"total"`
+	Pages       []int    `json:"pages"`
+	Suggestions []string `json:"suggestions"`
+	Results     []struct {
+		URL     string `json:"url"`
+		Title   string `json:"title"`
+		Section *struct {
+			ID, Title string
+		} `json:"section"`
+		Excerpt []struct {
+			Text string `json:"text"`
+			Mark bool   `json:"mark"`
+		} `json:"excerpt"`
+	} `json:"results"`
+	Bytes    int     `json:"bytes"`
+	Requests int     `json:"requests"`
+	Ms       float64 `json:"ms"`
+}
+
+// runJS exports ix into a folder and runs the queries through the browser
+// engine in node.
+func runJS(t testing.TB, ix *search.Index, queries []jsQuery) []jsResult {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is needed to test the browser engine (scripts/install-test-deps.sh installs it): %v", err)
+	}
+	dir := t.TempDir()
+	for _, f := range ix.Export() {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return runNode(t, node, dir, queries)
+}
+
+func runNode(t testing.TB, node, siteDir string, queries []jsQuery) []jsResult {
+	t.Helper()
+	in, err := json.Marshal(queries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, _ := filepath.Abs(engineFile)
+	cmd := exec.Command(node, "testdata/run.mjs", engine, siteDir)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var res []jsResult
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("node's output: %v", err)
+	}
+	return res
+}
