@@ -51,24 +51,26 @@ const VLQ = new Int8Array(128).fill(-1);
  * (appendPostings in export.go).
  */
 function decode(s) {
-  const docs = [];
-  const qs = [];
   const sp = s.indexOf(" ");
+  const n = sp < 0 ? 0 : s.length - sp - 1;
+  const docs = new Int32Array(n);
+  const qs = new Uint8Array(n);
   let d = 0;
-  let n = 0;
+  let v = 0;
   let shift = 0;
-  for (let i = 0; i < sp; i++) {
-    const v = VLQ[s.charCodeAt(i)];
-    n |= (v & 31) << shift;
-    if (v & 32) {
+  for (let i = 0, k = 0; k < n; i++) {
+    const c = VLQ[s.charCodeAt(i)];
+    v |= (c & 31) << shift;
+    if (c & 32) {
       shift += 5;
       continue;
     }
-    docs.push((d += n));
-    n = 0;
+    d += v;
+    docs[k++] = d;
+    v = 0;
     shift = 0;
   }
-  for (let i = sp + 1; sp >= 0 && i < s.length; i++) qs.push(VLQ[s.charCodeAt(i)]);
+  for (let k = 0; k < n; k++) qs[k] = VLQ[s.charCodeAt(sp + 1 + k)];
   return { docs, qs };
 }
 
@@ -79,6 +81,13 @@ class Term {
     this.df = entry[2];
     this.forms = entry.slice(3);
     this.folded = fold(this.stem);
+    this.ff = null;
+  }
+
+  /** foldedForms are the forms folded, and as code points, made once. */
+  foldedForms() {
+    if (!this.ff) this.ff = this.forms.map((f) => { const x = fold(f); return { s: x, r: runes(x) }; });
+    return this.ff;
   }
 }
 
@@ -101,6 +110,7 @@ export class Index {
       return r.json();
     });
     this.files = new Map();
+    this.buffers = []; // score and hit arrays of finished queries, zeroed
     this.shards = new Map();
     this.postingCache = new Map();
   }
@@ -236,18 +246,26 @@ export class Index {
       for (const s of scored.slice().sort((a, b) => a.word - b.word)) {
         for (const d of pages) total[d] += s.score[d];
       }
+      for (const s of scored) {
+        for (const d of s.pages) {
+          s.score[d] = 0;
+          s.hits[d] = 0;
+        }
+        this.buffers.push(s);
+      }
     }
     const matching = pages.filter((d) => passes(facets, d, want, null));
+    let before;
     if (total === null) {
       const dates = await this.get("t");
-      matching.sort((a, b) => dates[b] - dates[a] || a - b);
+      before = (a, b) => dates[b] - dates[a] || a - b;
     } else {
-      matching.sort((a, b) => total[b] - total[a] || a - b);
+      before = (a, b) => total[b] - total[a] || a - b;
     }
     result.total = matching.length;
     if (wantFacets) result.facets = countFacets(facets, pages, want, filters);
 
-    const slice = matching.slice(offset, offset + limit);
+    const slice = firstOf(matching, offset + limit, before).slice(offset);
     const [chunks, tops] = await Promise.all([
       Promise.all(slice.map((d) => this.get("d" + Math.floor(d / m.chunk)))),
       slice.length > 0 && plan.words.length > 0 ? this.excerpts(plan.words) : new Map(),
@@ -297,8 +315,9 @@ export class Index {
       if (fi >= 0) clauses.push({ list: p.exakt[fi], boost: m.boost[F_EXAKT] });
     });
     const n = m.pages;
-    const score = new Float64Array(n);
-    const hits = new Uint16Array(n);
+    const buf = this.buffers.pop();
+    const score = buf ? buf.score : new Float64Array(n);
+    const hits = buf ? buf.hits : new Uint16Array(n);
     const pages = [];
     for (const cl of clauses) {
       const df = cl.list.docs.length;
@@ -315,6 +334,24 @@ export class Index {
     for (const d of pages) score[d] = score[d] * hits[d] / clauses.length;
     return { word: w.index, pages, score, hits };
   }
+}
+
+/**
+ * firstOf returns the first n of list in the order of before (a
+ * comparator), as sorting all of it would, without sorting all of it.
+ */
+function firstOf(list, n, before) {
+  if (list.length <= 4 * n) return list.slice().sort(before).slice(0, n);
+  const top = [];
+  for (const x of list) {
+    if (top.length === n && before(x, top[n - 1]) >= 0) continue;
+    let k = top.length < n ? top.length : n - 1;
+    top[k] = x;
+    for (; k > 0 && before(top[k], top[k - 1]) < 0; k--) {
+      [top[k], top[k - 1]] = [top[k - 1], top[k]];
+    }
+  }
+  return top;
 }
 
 /** candidates implements Index.candidates of the Go package. */
@@ -340,7 +377,8 @@ function candidates(m, shard, w) {
     let found = [];
     for (const t of shard.terms) {
       if (seen.has(t.stem)) continue;
-      if (t.forms.some((f) => (ascii ? fold(f) : f).startsWith(w.text))) found.push(t);
+      const forms = ascii ? t.foldedForms().map((x) => x.s) : t.forms;
+      if (forms.some((f) => f.startsWith(w.text))) found.push(t);
     }
     found.sort((a, b) => b.df - a.df); // stable, like sort.SliceStable
     found = found.slice(0, m.maxPrefix);
@@ -374,9 +412,11 @@ function closest(terms, word, maxEdits, n) {
   for (const t of terms) {
     let best = null;
     let bestDist = Infinity;
-    for (const f of t.forms) {
-      const ff = fold(f);
-      const fr = runes(ff);
+    const ffs = t.foldedForms();
+    for (let i = 0; i < ffs.length; i++) {
+      const f = t.forms[i];
+      const ff = ffs[i].s;
+      const fr = ffs[i].r;
       let d = osa(fw, fr, maxEdits);
       if (d > maxEdits) {
         if (!prefixes || fr.length < 4 || !folded.startsWith(ff)) continue;
