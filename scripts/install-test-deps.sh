@@ -7,6 +7,8 @@
 #     else: not through npm, Playwright or Puppeteer.
 #   - axe-core, the accessibility rules, from the npm registry at the exact
 #     version of package-lock.json, into node_modules/.
+#   - Node.js and npm from Debian's packages when missing: the search tests
+#     (generator/internal/search) run the browser's search engine in node.
 #
 # Idempotent and quiet when everything is there; it prints one line for each
 # thing it installs. Runs as root (CI) or through sudo.
@@ -34,6 +36,8 @@ for p in chromium fonts-dejavu-core; do
 		debs+=("$p")
 	fi
 done
+command -v node >/dev/null 2>&1 || debs+=(nodejs)
+command -v npm >/dev/null 2>&1 || debs+=(npm)
 if [ ${#debs[@]} -gt 0 ]; then
 	echo "install-test-deps: installing ${debs[*]} (Debian packages)"
 	log=$(mktemp)
@@ -51,7 +55,7 @@ fi
 # again only when the lock file changed since the last install (a stamp in
 # node_modules/ holds the lock file's hash).
 if ! command -v npm >/dev/null 2>&1; then
-	echo "install-test-deps: npm is missing; install Node.js (Debian: apt-get install nodejs npm)" >&2
+	echo "install-test-deps: npm is missing after installing Debian's npm package" >&2
 	exit 1
 fi
 stamp=node_modules/.kb-package-lock.sha256

@@ -101,14 +101,10 @@ func Build(docs []Doc, w Weights) *Index {
 	return ix
 }
 
-var countsPool = sync.Pool{New: func() any { return map[string]int32{} }}
-
 // localWords is a worker's own cache of analysed tokens in front of the
 // Analyzer's shared one: most tokens of a page were seen by the same
 // worker before, and a map of its own needs no lock.
 type localWords map[string]analyzed
-
-var localPool = sync.Pool{New: func() any { return localWords{} }}
 
 // tokens is Analyzer.Tokens through a local cache.
 func (lw localWords) tokens(an *Analyzer, text string, fn func(word, stem string, start int)) {
@@ -134,46 +130,76 @@ func (lw localWords) tokens(an *Analyzer, text string, fn func(word, stem string
 // analyse counts one page's terms.
 func analyse(an *Analyzer, d *Doc) analysed {
 	var a analysed
-	counts := countsPool.Get().(map[string]int32)
-	forms := countsPool.Get().(map[string]int32)
-	lw := localPool.Get().(localWords)
-	defer localPool.Put(lw)
-	stems := map[string]string{}
-	firsts := map[string]int32{}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	for f := fTitel; f <= fText; f++ {
-		text := d.fieldText(f)
 		n := int32(0)
-		lw.tokens(an, text, func(word, stem string, start int) {
+		add := func(word, stem string, start int) {
 			n++
-			counts[stem]++
+			sc.counts[stem]++
 			if f != fAmnen {
-				forms[word]++
-				stems[word] = stem
+				sc.forms[word]++
+				sc.stems[word] = stem
 			}
 			if f == fText {
-				if _, ok := firsts[stem]; !ok {
-					firsts[stem] = int32(start)
+				if _, ok := sc.firsts[stem]; !ok {
+					sc.firsts[stem] = int32(start)
 				}
 			}
-		})
+		}
+		// The text is analysed piece by piece, without joining it: the
+		// offsets of the body count in the sections joined by newlines.
+		switch f {
+		case fTitel:
+			sc.words.tokens(an, d.Title, add)
+		case fSammanfattning:
+			sc.words.tokens(an, d.Summary, add)
+		case fAmnen:
+			for _, x := range d.Subjects {
+				sc.words.tokens(an, x, add)
+			}
+		case fRubriker:
+			for _, x := range d.Sections {
+				sc.words.tokens(an, x.Heading, add)
+			}
+		case fText:
+			off := 0
+			for _, x := range d.Sections {
+				base := off
+				sc.words.tokens(an, x.Text, func(word, stem string, start int) { add(word, stem, base+start) })
+				off += len(x.Text) + 1
+			}
+		}
 		a.lens[f] = n
-		a.fields[f] = flatten(counts)
+		a.fields[f] = flatten(sc.counts)
 		if f == fText {
 			a.first = make([]int32, len(a.fields[f]))
 			for i, c := range a.fields[f] {
-				a.first[i] = firsts[c.s]
+				a.first[i] = sc.firsts[c.s]
 			}
+			clear(sc.firsts)
 		}
 	}
-	a.forms = flatten(forms)
+	a.forms = flatten(sc.forms)
 	a.stems = make([]string, len(a.forms))
 	for i, c := range a.forms {
-		a.stems[i] = stems[c.s]
+		a.stems[i] = sc.stems[c.s]
 	}
-	countsPool.Put(counts)
-	countsPool.Put(forms)
+	clear(sc.stems)
 	return a
 }
+
+// scratch is one worker's maps, emptied after each page and kept.
+type scratch struct {
+	counts, forms, firsts map[string]int32
+	stems                 map[string]string
+	words                 localWords
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{counts: map[string]int32{}, forms: map[string]int32{}, firsts: map[string]int32{},
+		stems: map[string]string{}, words: localWords{}}
+}}
 
 // flatten empties m into a slice. The order does not matter: pages are
 // merged in page order, and terms and forms are sorted once at the end.

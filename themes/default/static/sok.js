@@ -1,3 +1,7 @@
+// The search engine of the site: generated from generator/internal/search/js/
+// (analys.js, then motor.js) by `go test ./generator/internal/search -update-engine`.
+// Edit those files, not this one.
+
 // ---------------------------------------------------------------------------
 // Swedish analysis in the browser, term for term the analysis the index was
 // built with: bleve/v2 v2.6.1's "sv" analyzer, that is
