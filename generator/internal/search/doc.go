@@ -69,7 +69,7 @@
 //	assets/sok/<hash>/o-<a>.json     word list: the stems whose folded form
 //	                                 starts with letter a ("_": digits, other)
 //	assets/sok/<hash>/p<n>.json      postings of a run of stems, folded order
-//	assets/sok/<hash>/x<n>.json      the stored excerpts of the same stems
+//	assets/sok/<hash>/x<n>.json      stored excerpts of a run of stems
 //	assets/sok/<hash>/d<n>.json      URL, title and type of pages n×chunk …
 //	assets/sok/<hash>/s<n>.json      the summaries of the same pages
 //	assets/sok/<hash>/f.json         the facet table
@@ -77,17 +77,17 @@
 //
 // The manifest:
 //
-//	{"version":1, "dir":"<hash>", "pages":N, "chunk":64, "files":P,
+//	{"version":1, "dir":"<hash>", "pages":N, "chunk":64,
 //	 "fields":["titel",…,"exakt"], "boost":[6,3,3,2,1,0.4,1.5],
 //	 "kinds":{"prefix":0.5,"folded":0.25,"typo":0.15},
 //	 "avg":[…mean length per field, rounded up…], "k1":1.2, "b":0.75,
 //	 "maxPrefix":20, "maxTypos":10, "words":["_","a","b",…]}
 //
 // A word list is an array of entries sorted by folded stem, then stem,
-// each [stem, n, pages, form, form, …]: n is the number of the p and x
-// files holding the stem, pages the number of pages with the stem in any
-// of fields 0 to 5, the forms are the words of fields 0, 1, 3 and 4 that
-// stem to it, sorted.
+// each [stem, p, x, pages, form, form, …]: p is the number of the
+// postings file holding the stem, x that of its excerpt file (−1: none),
+// pages the number of pages with the stem in any of fields 0 to 5, the
+// forms are the words of fields 0, 1, 3 and 4 that stem to it, sorted.
 //
 // A postings file is an object from stem to an array of seven: the
 // postings of fields 0 to 5, then an array with the postings of field

@@ -41,43 +41,46 @@ func (ix *Index) Export() []File {
 		datas = append(datas, data)
 	}
 
-	// Postings and excerpts, in folded order, packed into files: p<n>
-	// holds the postings of a run of stems, x<n> their excerpts.
-	fileOf := make(map[*term]int, len(ix.terms))
-	files := 0
+	// Postings and excerpts, in folded order, each packed into files of
+	// about postingsBytes: p<n> holds the postings of a run of stems,
+	// x<n> the excerpts of a run (excerpts are fewer and fetched less).
+	postFile := make(map[*term]int, len(ix.terms))
+	excFile := make(map[*term]int, len(ix.terms))
 	var post, exc []byte
-	flush := func() {
+	files, excFiles := 0, 0
+	for i, t := range ix.terms {
 		if len(post) == 0 {
-			return
-		}
-		add("p"+strconv.Itoa(files), append(post, '}'))
-		add("x"+strconv.Itoa(files), append(exc, '}'))
-		files++
-		post, exc = nil, nil
-	}
-	for _, t := range ix.terms {
-		if len(post) == 0 {
-			post, exc = append(post, '{'), append(exc, '{')
+			post = append(post, '{')
 		} else {
 			post = append(post, ',')
 		}
 		post = appendString(post, t.stem)
 		post = append(post, ':')
 		post = ix.appendTerm(post, t)
+		postFile[t] = files
+		if len(post) >= postingsBytes || i == len(ix.terms)-1 {
+			add("p"+strconv.Itoa(files), append(post, '}'))
+			files++
+			post = nil
+		}
+		excFile[t] = -1
 		if len(t.top) > 0 {
-			if len(exc) > 1 {
+			if len(exc) == 0 {
+				exc = append(exc, '{')
+			} else {
 				exc = append(exc, ',')
 			}
 			exc = appendString(exc, t.stem)
 			exc = append(exc, ':')
 			exc = appendTop(exc, t.top)
+			excFile[t] = excFiles
 		}
-		fileOf[t] = files
-		if len(post) >= postingsBytes {
-			flush()
+		if len(exc) > 0 && (len(exc) >= postingsBytes || i == len(ix.terms)-1) {
+			add("x"+strconv.Itoa(excFiles), append(exc, '}'))
+			excFiles++
+			exc = nil
 		}
 	}
-	flush()
 
 	// Word lists by the folded stem's first letter.
 	var keys []string
@@ -94,7 +97,9 @@ func (ix *Index) Export() []File {
 		l = append(l, '[')
 		l = appendString(l, t.stem)
 		l = append(l, ',')
-		l = strconv.AppendInt(l, int64(fileOf[t]), 10)
+		l = strconv.AppendInt(l, int64(postFile[t]), 10)
+		l = append(l, ',')
+		l = strconv.AppendInt(l, int64(excFile[t]), 10)
 		l = append(l, ',')
 		l = strconv.AppendInt(l, int64(t.df), 10)
 		for _, f := range t.forms {
@@ -143,8 +148,8 @@ func (ix *Index) Export() []File {
 	dir := hex.EncodeToString(h.Sum(nil)[:5])
 
 	// The manifest.
-	m := fmt.Appendf(nil, `{"version":%d,"dir":"%s","pages":%d,"chunk":%d,"files":%d,"fields":[`,
-		Version, dir, len(ix.Docs), ChunkPages, files)
+	m := fmt.Appendf(nil, `{"version":%d,"dir":"%s","pages":%d,"chunk":%d,"fields":[`,
+		Version, dir, len(ix.Docs), ChunkPages)
 	for i, f := range FieldNames {
 		if i > 0 {
 			m = append(m, ',')

@@ -50,8 +50,8 @@ func parityQueries(files []search.File) []string {
 			panic(err)
 		}
 		for _, e := range list {
-			w := entry{stem: e[0].(string), pages: int(e[2].(float64))}
-			for _, x := range e[3:] {
+			w := entry{stem: e[0].(string), pages: int(e[3].(float64))}
+			for _, x := range e[4:] {
 				w.forms = append(w.forms, x.(string))
 			}
 			if len(w.forms) > 0 && utf8.RuneCountInString(w.stem) >= 4 {

@@ -21,10 +21,6 @@ import (
 // The search page, /sok/: themes/default/layouts/sok.html and its module
 // static/sok-sida.js over the engine static/sok.js and the index the build
 // writes (sok/manifest.json and assets/sok/).
-//
-// The tests that need the engine skip while public/sok/manifest.json is
-// missing from the built site (needEngine); TestSearchCodeOnlyOnSearchPage
-// and TestSearchWithoutScript do not need it.
 
 // wait is how long a search may take to show, typing pauses included.
 const wait = 10 * time.Second
@@ -33,13 +29,6 @@ const wait = 10 * time.Second
 // host sends it, the engine and the first shards included: a loose bound
 // while the index format may change.
 const maxQueryKB = 150
-
-func needEngine(t *testing.T) {
-	t.Helper()
-	if !exists("sok/manifest.json") {
-		t.Skip("search engine not built yet: the built site has no sok/manifest.json")
-	}
-}
 
 // searchURL is the search page with a query string such as "q=larm".
 func searchURL(query string) string {
@@ -391,7 +380,6 @@ func TestSearchWithoutScript(t *testing.T) {
 // history entry: back leads to the page before the typing, not to half a
 // word.
 func TestSearchTyping(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	q := queries.narrow
 	p := openSearch(t, "")
@@ -447,7 +435,6 @@ func TestSearchTyping(t *testing.T) {
 // writes it into the URL, the other facets' counts follow, the value's own
 // facet keeps its counts, focus stays on the box; "Rensa filter" undoes it.
 func TestSearchFacets(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	q := queries.broad
 	p := openSearch(t, "q="+url.QueryEscape(q))
@@ -528,7 +515,6 @@ func jsString(s string) string {
 // the back button restores the form and the results of each, and forward
 // goes on again.
 func TestSearchHistory(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	q := queries.broad
 	p := openSearch(t, "")
@@ -569,7 +555,6 @@ func TestSearchHistory(t *testing.T) {
 // TestSearchFromURL: /sok/?q=…&facet=… opened directly shows that search:
 // the box, the checked value and its results.
 func TestSearchFromURL(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	q := queries.broad
 	p := openSearch(t, "q="+url.QueryEscape(q))
@@ -604,7 +589,6 @@ func TestSearchFromURL(t *testing.T) {
 // before any search, counts the results, and for a query that finds nothing
 // says so and offers the engine's suggestions as links that run them.
 func TestSearchStatus(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	p := openSearch(t, "")
 	var live struct{ Role, Live, Text string }
@@ -656,7 +640,6 @@ func TestSearchStatus(t *testing.T) {
 // first of them; "Visa alla" opens a long facet and focuses its first new
 // value.
 func TestSearchKeyboard(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	q := queries.broad
 	p := openSearch(t, "q="+url.QueryEscape(q))
@@ -749,7 +732,6 @@ func TestSearchKeyboard(t *testing.T) {
 // filters open, and with no results, in light and dark mode, at 1280 and
 // 375 px.
 func TestSearchAxe(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	for _, mode := range []string{"light", "dark"} {
 		for _, width := range []int{1280, 375} {
@@ -782,7 +764,6 @@ func TestSearchAxe(t *testing.T) {
 // px, light and dark, and with the filters open at 375 px; and checks that
 // nothing scrolls sideways at 320 and 375 px.
 func TestSearchScreenshots(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	q := queries.broad
 	for _, c := range []struct {
@@ -829,7 +810,6 @@ func TestSearchScreenshots(t *testing.T) {
 // uncompressed; the bound is on the gzip size of the same files, which is
 // what a host sends.
 func TestSearchTransfer(t *testing.T) {
-	needEngine(t)
 	chooseQueries(t)
 	p := openSearch(t, "")
 	p.ClearCache(t)

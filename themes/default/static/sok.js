@@ -1021,8 +1021,9 @@ class Term {
   constructor(entry) {
     this.stem = entry[0];
     this.file = entry[1];
-    this.df = entry[2];
-    this.forms = entry.slice(3);
+    this.excerpts = entry[2];
+    this.df = entry[3];
+    this.forms = entry.slice(4);
     this.folded = fold(this.stem);
     this.ff = null;
   }
@@ -1117,7 +1118,7 @@ export class Index {
    */
   async excerpts(words) {
     const terms = words.map((w) => (w.candidates.find((c) => c.own) || w.candidates[0]).term);
-    const lists = await Promise.all(terms.map(async (t) => (await this.get("x" + t.file))[t.stem] || []));
+    const lists = await Promise.all(terms.map(async (t) => (t.excerpts < 0 ? [] : (await this.get("x" + t.excerpts))[t.stem])));
     const byPage = new Map();
     for (const list of lists) {
       for (const x of list) {
@@ -1170,7 +1171,12 @@ export class Index {
       for (const w of missing) result.suggestions.push(...closest(w.shard.terms, w.text, -3, 5).map((x) => x.form));
       return none();
     }
-    if (plan.words.length === 0 && want.length === 0) return none();
+    if (plan.words.length === 0 && want.length === 0) {
+      // Nothing asked: no results, but every page's facet values, so a
+      // reader can start from the filters.
+      if (wantFacets) result.facets = countFacets(facets, Array.from({ length: m.pages }, (_, d) => d), want, filters);
+      return result;
+    }
 
     // Every page that matches all words, with its score: the sum of the
     // words' scores, as bleve's conjunction adds them.
