@@ -618,6 +618,10 @@ func TestReasons(t *testing.T) {
 
 	opts := fast()
 	opts.Retries = 1
+	// Both fail at once when the machine is idle; under load (the race
+	// detector, other tests) a TLS handshake can take longer than fast's
+	// 200 ms and would be reported as no answer.
+	opts.Timeout = 10 * time.Second
 	refs := []Ref{
 		{URL: tlsServer.URL + "/", Path: file, Line: 1, Col: 1},
 		{URL: closed, Path: file, Line: 2, Col: 1},
