@@ -29,6 +29,14 @@
 //     with the table open.
 //   - TestReducedMotion: with prefers-reduced-motion nothing transitions,
 //     animates or scrolls smoothly.
+//   - TestSearch… (search_test.go): the search page /sok/ over the real
+//     engine and index: typing shows results and writes ?q=, facets filter
+//     and count, Back and Forward restore states, a shared URL opens its
+//     state, the status line and suggestions, every control by keyboard,
+//     axe in light and dark at 375 and 1280 px, screenshots, the bytes each
+//     query transfers, no script on other pages, the message without
+//     JavaScript, and that nothing from the index is ever inserted as HTML
+//     (a hostile stand-in engine).
 //
 // Install Chromium and axe-core first with scripts/install-test-deps.sh;
 // without them the browser tests are skipped (failed when CI is set).
