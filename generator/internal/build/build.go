@@ -156,22 +156,22 @@ func Run(opts Options) (*Result, error) {
 	if opts.Out == "" || diags.HasErrors() {
 		return res, nil
 	}
-	index := searchIndex(s)
-	stage("search")
-
 	w, err := output.Begin(opts.Out)
 	if err != nil {
 		return res, err
 	}
-	if err := theme.Render(s, opts.Drafts, w.Write); err != nil {
-		w.Abort()
-		return res, fmt.Errorf("render: %w", err)
-	}
-	for _, f := range index {
+	// The search index first: once written, its files and the analysis
+	// behind them are garbage before render needs the memory.
+	for _, f := range searchIndex(s) {
 		if err := w.Write(f.Path, f.Data); err != nil {
 			w.Abort()
 			return res, err
 		}
+	}
+	stage("search")
+	if err := theme.Render(s, opts.Drafts, w.Write); err != nil {
+		w.Abort()
+		return res, fmt.Errorf("render: %w", err)
 	}
 
 	for _, r := range s.Resources() {

@@ -116,28 +116,34 @@ func SearchDocs(s *site.Site) []search.Doc {
 }
 
 // sections splits a page's plain text at its headings: the Markdown stage
-// writes one line per block, headings included, in document order.
+// writes one line per block, headings included, in document order. Each
+// section's text is a slice of the page's text, not a copy.
 func sections(p *site.Page) []search.Section {
 	var out []search.Section
-	cur := search.Section{}
-	var text strings.Builder
+	text := p.Doc.Text
 	hs := p.Doc.Headings
-	for line := range strings.SplitSeq(p.Doc.Text, "\n") {
-		if len(hs) > 0 && line == hs[0].Text {
-			if cur.Heading != "" || text.Len() > 0 {
-				cur.Text = text.String()
+	cur := search.Section{}
+	start := 0 // where the current section's text begins
+	for at := 0; at <= len(text); {
+		end := strings.IndexByte(text[at:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += at
+		}
+		if len(hs) > 0 && text[at:end] == hs[0].Text {
+			if cur.Heading != "" || at > start {
+				cur.Text = strings.TrimSuffix(text[start:at], "\n")
 				out = append(out, cur)
 			}
 			cur = search.Section{ID: hs[0].ID, Heading: hs[0].Text}
-			text.Reset()
 			hs = hs[1:]
-			continue
+			start = end + 1
 		}
-		if text.Len() > 0 {
-			text.WriteByte('\n')
-		}
-		text.WriteString(line)
+		at = end + 1
 	}
-	cur.Text = text.String()
+	if start < len(text) {
+		cur.Text = text[start:]
+	}
 	return append(out, cur)
 }

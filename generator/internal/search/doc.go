@@ -70,7 +70,7 @@
 //	                                 starts with letter a ("_": digits, other)
 //	assets/sok/<hash>/p<n>.json      postings of a run of stems, folded order
 //	assets/sok/<hash>/x<n>.json      stored excerpts of a run of stems
-//	assets/sok/<hash>/d<n>.json      URL, title and type of pages n×chunk …
+//	assets/sok/<hash>/d<n>.json      URL, title, type, municipality, year of pages n×chunk …
 //	assets/sok/<hash>/s<n>.json      the summaries of the same pages
 //	assets/sok/<hash>/f.json         the facet table
 //	assets/sok/<hash>/t.json         every page's published date, YYYYMMDD
@@ -105,10 +105,11 @@
 // it ("" before the first heading). The engine loads the excerpts of the
 // query words' own stems; a result without one shows its summary.
 //
-// A page chunk is an array of [url, title, type] for the pages of the
-// chunk, url relative to the site root ("fallstudier/lund-las/"), type one
-// of fallstudie, initiativ, kommun, sida; a summary chunk is an array of
-// the same pages' summaries.
+// A page chunk is an array of [url, title, type, municipality, year] for
+// the pages of the chunk, url relative to the site root
+// ("fallstudier/lund-las/"), type one of fallstudie, initiativ, kommun,
+// sida, municipality its name and year the facet ar ("" when none); a
+// summary chunk is an array of the same pages' summaries.
 //
 // The facet table holds, for each facet (kommun, lan, omrade, status, ar,
 // initiativ), {"keys":[…], "labels":[…], "width":w, "pages":"…"}: keys

@@ -113,8 +113,8 @@ func (ix *Index) Export() []File {
 		add("o-"+k, append(lists[k], ']'))
 	}
 
-	// Page chunks: d<n> the URL, title and type of each page, s<n> the
-	// summary, for results without a stored excerpt.
+	// Page chunks: d<n> the URL, title, type, municipality and year of
+	// each page, s<n> the summary, for results without a stored excerpt.
 	chunks := 0
 	for start := 0; start < len(ix.Docs); start += ChunkPages {
 		d, s := []byte{'['}, []byte{'['}
@@ -129,6 +129,10 @@ func (ix *Index) Export() []File {
 			d = appendString(d, doc.Title)
 			d = append(d, ',')
 			d = appendString(d, doc.Type)
+			d = append(d, ',')
+			d = appendString(d, doc.Facets.Kommun.Label)
+			d = append(d, ',')
+			d = appendString(d, doc.Facets.Ar.Key)
 			d = append(d, ']')
 			s = appendString(s, doc.Summary)
 		}

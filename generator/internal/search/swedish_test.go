@@ -147,6 +147,30 @@ func TestSwedishCases(t *testing.T) {
 			}
 		})
 	}
+	t.Run("facets follow the query", func(t *testing.T) {
+		no := false
+		js := runJS(t, ix, []jsQuery{{Q: "larm "}, {Q: "larm ", Facets: &no}, {Q: "larm ", Facets: &no, Filters: map[string][]string{"omrade": {"ovrigt"}}}})
+		var ovrigt int
+		for _, v := range js[0].Facets["omrade"] {
+			if v.Key == "ovrigt" {
+				ovrigt = v.Count
+			}
+		}
+		if ovrigt != 3 || js[2].Total != 3 {
+			t.Errorf("larm: omrade=ovrigt counted %d, filtered %d; want 3 and 3 (pages f/, g/ and i/)", ovrigt, js[2].Total)
+		}
+		loaded := func(r jsResult) bool {
+			for _, f := range r.Files {
+				if f[0] == "f.json" {
+					return true
+				}
+			}
+			return false
+		}
+		if !loaded(js[0]) || loaded(js[1]) || len(js[1].Facets["omrade"]) != 0 {
+			t.Errorf("the facet table must be loaded to count (%v) and only then (%v, %v)", loaded(js[0]), loaded(js[1]), js[1].Facets)
+		}
+	})
 	t.Run("suggestions", func(t *testing.T) {
 		r, _ := engine.Search("trygghetslarmcentralerna ", nil, 10, 0)
 		if r.Total != 0 || len(r.Suggestions) == 0 {
@@ -164,6 +188,7 @@ type jsQuery struct {
 	Filters map[string][]string `json:"filters,omitempty"`
 	Limit   int                 `json:"limit,omitempty"`
 	Offset  int                 `json:"offset,omitempty"`
+	Facets  *bool               `json:"facets,omitempty"` // nil: counted
 }
 
 type jsResult struct {
@@ -181,9 +206,14 @@ type jsResult struct {
 			Mark bool   `json:"mark"`
 		} `json:"excerpt"`
 	} `json:"results"`
-	Bytes    int     `json:"bytes"`
-	Requests int     `json:"requests"`
-	Ms       float64 `json:"ms"`
+	Facets map[string][]struct {
+		Key   string `json:"key"`
+		Count int    `json:"count"`
+	} `json:"facets"`
+	Bytes    int             `json:"bytes"`
+	Requests int             `json:"requests"`
+	Files    [][]interface{} `json:"files"` // name, bytes, gzip bytes
+	Ms       float64         `json:"ms"`
 }
 
 // runJS exports ix into a folder and runs the queries through the browser

@@ -742,9 +742,13 @@ func TestSearchAxe(t *testing.T) {
 				}
 				q := queries.broad
 				p := openSearch(t, "q="+url.QueryEscape(q), opts...)
-				total, s := waitHits(t, p, q)
-				name, v := pickFacet(t, s, total)
-				p.Eval(t, `document.querySelector('[data-filter]').open = true, document.getElementById(`+jsString(v.ID)+`).click(), true`, nil)
+				total, _ := waitHits(t, p, q)
+				// The filters start closed on a phone, and their counts are
+				// fetched when they open.
+				p.Eval(t, `document.querySelector('[data-filter]').open = true, true`, nil)
+				p.Poll(t, `document.querySelectorAll('[data-facett] input[type=checkbox]').length > 0`, wait)
+				name, v := pickFacet(t, read(t, p), total)
+				p.Eval(t, `document.getElementById(`+jsString(v.ID)+`).click(), true`, nil)
 				waitStatus(t, p, hits(v.Count, q))
 				for _, x := range p.Axe(t) {
 					t.Errorf("%s with %s=%s (%s, %d px): %s", p.URL, name, v.Key, mode, width, x)

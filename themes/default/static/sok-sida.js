@@ -149,7 +149,10 @@ function start() {
 		let res;
 		try {
 			const ix = await index();
-			res = await ix.search(q, { filters, limit: PAGE, offset: 0 });
+			// Facet counts only while the filters are open: on a phone they
+			// start closed, and the facet table is the largest file a
+			// first query would load.
+			res = await ix.search(q, { filters, limit: PAGE, offset: 0, facets: filter.open });
 		} catch (e) {
 			clearTimeout(slow);
 			if (my === seq) failed(e);
@@ -391,6 +394,10 @@ function start() {
 		run({ announce: 'now', again: true });
 	});
 
+	// Opening the filters fetches their counts for the current search.
+	filter.addEventListener('toggle', () => {
+		if (filter.open && (state.q.trim() || hasFilters(state.filters))) run({ announce: 'later' });
+	});
 	filter.addEventListener('change', (e) => {
 		const box = e.target;
 		if (!box.matches('input[type=checkbox][data-facett]')) return;
@@ -431,7 +438,7 @@ function start() {
 		const offset = shown;
 		let res;
 		try {
-			res = await (await index()).search(state.q, { filters: state.filters, limit: PAGE, offset });
+			res = await (await index()).search(state.q, { filters: state.filters, limit: PAGE, offset, facets: false });
 		} catch (e) {
 			if (my === seq) failed(e);
 			return;

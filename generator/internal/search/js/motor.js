@@ -210,13 +210,20 @@ export class Index {
    * search runs a query.
    * @param {string} query
    * @param {{filters?: Object<string,string[]>, limit?: number, offset?: number, facets?: boolean}} [options]
+   *   facets: false leaves out the facet counts (and, without filters, the
+   *   facet table: the largest file a first query loads).
    */
   async search(query, options = {}) {
     const { filters = {}, limit = 10, offset = 0 } = options;
     const wantFacets = options.facets !== false;
     const m = await this.manifest();
-    const [plan, facets] = await Promise.all([this.plan(query), this.facets()]);
-    const want = wanted(facets, filters);
+    // The facet table is loaded only to filter or to count.
+    const filtering = FACETS.some((name) => filters[name] && filters[name].length > 0);
+    const [plan, facets] = await Promise.all([
+      this.plan(query),
+      wantFacets || filtering ? this.facets() : null,
+    ]);
+    const want = facets ? wanted(facets, filters) : [];
     const result = { query, total: 0, results: [], facets: {}, suggestions: [] };
     const none = () => {
       if (wantFacets) result.facets = countFacets(facets, [], want, filters);
@@ -279,21 +286,16 @@ export class Index {
     const best = slice.map((d) => bestExcerpt(tops.get(d) || [], marks));
     const summaries = await Promise.all(slice.map((d, i) => (best[i] ? null : this.get("s" + Math.floor(d / m.chunk)))));
     const stems = plan.words.map((w) => w.stem);
-    const label = (name, d) => {
-      const f = facets[name];
-      const v = f.single[d];
-      return v >= 0 ? f.labels[v] : "";
-    };
     result.results = slice.map((d, i) => {
-      const [url, title, typ] = chunks[i][d % m.chunk];
+      const [url, title, typ, kommun, ar] = chunks[i][d % m.chunk];
       const x = best[i];
       return {
         page: d,
         url,
         title,
         typ,
-        kommun: label("kommun", d),
-        ar: label("ar", d),
+        kommun,
+        ar,
         score: total ? total[d] : 0,
         section: x && x[1] ? { id: x[1], title: x[2] } : null,
         excerpt: highlight(x ? x[3] : summaries[i][d % m.chunk], marks, stems),

@@ -37,7 +37,7 @@ for (const q of queries) {
   requests = 0;
   files = [];
   const t0 = performance.now();
-  const r = await index.search(q.q, { filters: q.filters || {}, limit: q.limit || 10, offset: q.offset || 0 });
+  const r = await index.search(q.q, { filters: q.filters || {}, limit: q.limit || 10, offset: q.offset || 0, facets: q.facets !== false });
   const ms = performance.now() - t0;
   out.push({
     total: r.total,
