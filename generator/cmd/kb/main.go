@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -85,6 +86,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return 2
+	}
+	if os.Getenv("GOGC") == "" {
+		// The build holds every page's HTML and text until it writes
+		// them; collecting at 50% growth instead of 100% keeps the peak
+		// about a fifth lower at 10,000 pages for no measurable time.
+		debug.SetGCPercent(50)
 	}
 	outDir := *out
 	if !filepath.IsAbs(outDir) {
