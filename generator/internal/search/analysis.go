@@ -10,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/blevesearch/segment"
 )
 
 // Analyzer is bleve's Swedish analysis (the sv analyzer: the unicode
@@ -67,18 +66,11 @@ func NewAnalyzer() *Analyzer {
 // in text. Tokens are segment's word segments, as bleve's unicode tokenizer
 // makes them.
 func (a *Analyzer) Tokens(text string, fn func(word, stem string, start, end int)) {
-	seg := segment.NewWordSegmenterDirect([]byte(text))
-	start := 0
-	for seg.Segment() {
-		tok := seg.Bytes()
-		end := start + len(tok)
-		if seg.Type() != segment.None {
-			if w := a.lookup(tok); !w.stop {
-				fn(w.word, w.stem, start, end)
-			}
+	words(text, func(start, end int) {
+		if w := a.lookup([]byte(text[start:end])); !w.stop {
+			fn(w.word, w.stem, start, end)
 		}
-		start = end
-	}
+	})
 }
 
 // lookup returns the analysis of tok from the cache, analysing it first if

@@ -7,8 +7,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/blevesearch/segment"
-
 	"kunskapsbanken/generator/internal/par"
 )
 
@@ -108,23 +106,17 @@ type localWords map[string]analyzed
 
 // tokens is Analyzer.Tokens through a local cache.
 func (lw localWords) tokens(an *Analyzer, text string, fn func(word, stem string, start int)) {
-	seg := segment.NewWordSegmenterDirect([]byte(text))
-	start := 0
-	for seg.Segment() {
-		tok := seg.Bytes()
-		end := start + len(tok)
-		if seg.Type() != segment.None {
-			w, ok := lw[string(tok)]
-			if !ok {
-				w = an.lookup(tok)
-				lw[string(tok)] = w
-			}
-			if !w.stop {
-				fn(w.word, w.stem, start)
-			}
+	words(text, func(start, end int) {
+		tok := text[start:end]
+		w, ok := lw[tok]
+		if !ok {
+			w = an.lookup([]byte(tok))
+			lw[tok] = w
 		}
-		start = end
-	}
+		if !w.stop {
+			fn(w.word, w.stem, start)
+		}
+	})
 }
 
 // analyse counts one page's terms.
