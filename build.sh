@@ -6,7 +6,8 @@
 #   ./build.sh check    check the content and print every problem
 #   ./build.sh serve    preview with drafts at http://127.0.0.1:1313, reloading as you save
 #   ./build.sh fuzz     run each fuzz target for a while (FUZZTIME, default 30s)
-#   ./build.sh bench    kb against Hugo and Pagefind, written to bench/RESULTS.md (not part of test)
+#   ./build.sh bench    kb against Hugo and Pagefind, written to bench/RESULTS.md (not part of test);
+#                       ./build.sh bench search runs only that part (see bench/README.md)
 #   ./build.sh bench-go the Go benchmarks of the hot stages
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -51,11 +52,13 @@ fuzz)
 	go test ./generator/internal/page -run '^$' -fuzz '^FuzzSplit$' -fuzztime "$t"
 	go test ./generator/internal/page -run '^$' -fuzz '^FuzzParse$' -fuzztime "$t"
 	go test ./generator/internal/markdown -run '^$' -fuzz '^FuzzRender$' -fuzztime "$t"
+	go test ./generator/internal/search -run '^$' -fuzz '^FuzzWords$' -fuzztime "$t"
 	;;
 bench)
 	# Side by side with Hugo and Pagefind on generated corpora; writes
 	# bench/RESULTS.md and bench/build-time.svg (BENCH_RUNS, BENCH_SIZES: see bench/README.md).
-	bash bench/run.sh
+	shift
+	bash bench/run.sh "$@"
 	;;
 bench-go)
 	# The Go benchmarks of the hot stages, for benchstat.
