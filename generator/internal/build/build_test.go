@@ -501,3 +501,20 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestPathOnlyBaseURL: with a base URL without a host, nothing claims an
+// address it cannot know: no canonical link, no sitemap in robots.txt
+// (both must be absolute).
+func TestPathOnlyBaseURL(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Root: validProject(t), Out: out, BaseURL: "/kb/"})
+	files := snapshot(t, out)
+	if files["robots.txt"] != "User-agent: *\nAllow: /\n" {
+		t.Errorf("robots.txt: %q", files["robots.txt"])
+	}
+	for p, data := range files {
+		if strings.HasSuffix(p, ".html") && strings.Contains(data, `rel="canonical"`) {
+			t.Errorf("%s has a canonical link without a host to make it absolute", p)
+		}
+	}
+}

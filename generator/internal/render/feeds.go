@@ -241,6 +241,11 @@ func sitemap(s *site.Site, jobs []*Data) []byte {
 	return b.Bytes()
 }
 
+// robots allows everything and names the sitemap, whose URL must be
+// absolute: without a host in baseURL it is left out.
 func robots(s *site.Site) []byte {
+	if s.Config.Origin() == "" {
+		return []byte("User-agent: *\nAllow: /\n")
+	}
 	return []byte("User-agent: *\nAllow: /\nSitemap: " + absURL(s, SitemapPath) + "\n")
 }
