@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # kb against its peers, in one run: what ./build.sh bench runs.
 #
-#   bash bench/run.sh                              the full run (about 20 minutes on 2 cores)
-#   BENCH_RUNS=1 BENCH_SIZES=1000 bash bench/run.sh   a quick run (about a minute)
+#   bash bench/run.sh                              the full run (about 45 minutes on 2 cores)
+#   BENCH_RUNS=1 BENCH_SIZES=1000 bash bench/run.sh   a quick run (a few minutes)
+#   bash bench/run.sh search                       only some parts: build, scaling,
+#                                                  serve, search (any of them)
 #
 # 1. Installs what kb is compared against, from the registries: Debian's
 #    hugo (and time, curl), npm's pagefind at the exact version of
@@ -18,8 +20,15 @@
 #    the corpus, edited in turn; the time from the write to the served page
 #    holding the new text (curl every 5 ms). Then hugo server
 #    --disableFastRender, and the Go benchmark BenchmarkSaveToReload.
-# 6. Search: not measured yet (kb has no search index); see bench_search.
+# 6. Search: for each of BENCH_SIZES, BENCH_RUNS runs of `kb build` and then
+#    pagefind over kb's site (not Hugo's: both engines index the same case
+#    studies), timed; the size of both indexes on disk; and queries in
+#    headless Chromium, kb's engine against Pagefind's (bench/searchbench).
 # 7. Writes bench/RESULTS.md and bench/build-time.svg (bench/report).
+#
+# With parts named on the command line only those run, and the report goes
+# to $BENCH_WORK/report/ (unless BENCH_OUT says otherwise), so that
+# bench/RESULTS.md always comes from one full run.
 #
 # Settings (environment):
 #   BENCH_RUNS        runs per tool and size (default 5)
@@ -35,11 +44,25 @@
 #   BENCH_EDITS_FULL  edits with hugo server --disableFastRender (default 3; 0 skips)
 #   BENCH_WORK        scratch folder, corpora kept between runs
 #                     (default ${TMPDIR:-/tmp}/kunskapsbanken-bench-run)
-#   BENCH_OUT         where RESULTS.md and build-time.svg go (default bench/)
+#   BENCH_OUT         where RESULTS.md and build-time.svg go (default bench/,
+#                     or $BENCH_WORK/report when only some parts run)
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+
+all_parts="build scaling serve search"
+parts=${*:-$all_parts}
+for p in $parts; do
+	case " $all_parts " in
+	*" $p "*) ;;
+	*)
+		echo "run.sh: no part $p (the parts: $all_parts)" >&2
+		exit 2
+		;;
+	esac
+done
+part() { [[ " $parts " == *" $1 "* ]]; }
 
 default_sizes="1000 10000"
 runs=${BENCH_RUNS:-5}
@@ -57,7 +80,11 @@ serve_size=${BENCH_SERVE_SIZE:-$largest}
 edits=${BENCH_EDITS:-10}
 edits_full=${BENCH_EDITS_FULL:-3}
 work=${BENCH_WORK:-${TMPDIR:-/tmp}/kunskapsbanken-bench-run}
-outdir=${BENCH_OUT:-$repo/bench}
+if [ "$parts" = "$all_parts" ]; then
+	outdir=${BENCH_OUT:-$repo/bench}
+else
+	outdir=${BENCH_OUT:-$work/report}
+fi
 hugo_port=1314
 kb_port=1315
 
@@ -100,8 +127,13 @@ as_root() {
 }
 
 install_tools() {
-	local debs=() p
-	for p in hugo time curl; do
+	local debs=() p want=(hugo time curl)
+	if part search; then
+		# Chromium as scripts/install-test-deps.sh installs it; brotli for
+		# the compressed index sizes.
+		want+=(chromium fonts-dejavu-core brotli)
+	fi
+	for p in "${want[@]}"; do
 		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
 			debs+=("$p")
 		fi
@@ -153,11 +185,16 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f\n", s }'; }
 
 # timed TOOL SIZE RUN POS COMMAND... runs COMMAND under /usr/bin/time -v
-# and records its wall time, user and system CPU time and peak RSS.
+# and records its wall time, user and system CPU time and peak RSS, as a
+# "build" record (or as a record of the kind in $timed_kind).
+timed_kind=build
 timed() {
 	local tool=$1 size=$2 run=$3 pos=$4
 	shift 4
 	local base=$logs/$tool-$size-$run
+	if [ "$timed_kind" != build ]; then
+		base=$logs/$timed_kind-$tool-$size-$run
+	fi
 	if ! /usr/bin/time -v -o "$base.time" "$@" >"$base.log" 2>&1; then
 		echo "run.sh: $tool failed on $size pages (run $run); the last lines of $base.log:" >&2
 		tail -n 30 "$base.log" >&2
@@ -168,7 +205,7 @@ timed() {
 	user=$(sed -n 's/.*User time (seconds): //p' "$t")
 	sys=$(sed -n 's/.*System time (seconds): //p' "$t")
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$t")
-	record build "$tool" "$size" "$run" "$pos" "$wall" "$user" "$sys" "$rss"
+	record "$timed_kind" "$tool" "$size" "$run" "$pos" "$wall" "$user" "$sys" "$rss"
 	say "  $tool $size run $run: ${wall}s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')s CPU, $((rss / 1024)) MiB"
 }
 
@@ -271,12 +308,53 @@ kb_only() { # SIZE
 
 # ---------------------------------------------------------------- search
 
-# bench_search will time building the search index once kb has one (the
-# search issue): kb's index against pagefind's (already timed above, on
-# Hugo's output), its size on disk, and query latency. Until then it
-# records that it was skipped, and RESULTS.md says so.
+# pagefind_kb_args are Pagefind's settings on kb's site: the case studies
+# only (the pages kb's index holds; run_search checks the count), and of
+# each its article without the table of contents, the sources and the
+# related case studies, which kb's index leaves out too (kb indexes the
+# title, summary, areas with their synonyms, tags, municipality, county,
+# headings and body).
+pagefind_kb_args=(--glob 'fallstudier/*/index.html' --root-selector 'main article'
+	--exclude-selectors '.toc' --exclude-selectors '.sources' --exclude-selectors '.related')
+
+# bench_search SIZE: kb build and then pagefind on kb's site, BENCH_RUNS
+# times, timed (kb's search stage from its -v output); then, on the last
+# run's site, both indexes' sizes and the queries (bench/searchbench).
 bench_search() {
-	record skip search "kb has no search index yet; measured when the search issue lands"
+	local size=$1 i o=$out/search-$1 pages indexed ms
+	record load "before the search comparison at $size" "$(loadavg)"
+	say "search, $size pages: kb build, then pagefind on kb's site, $runs runs"
+	timed_kind=sbuild
+	for i in $(seq 1 "$runs"); do
+		rm -rf "$o"
+		timed kb "$size" "$i" 1 "$kb" build -root "$corpora/$size" -out "$o" -v
+		ms=$(awk '$1 == "search" && $3 == "ms" { print $2 }' "$logs/sbuild-kb-$size-$i.log")
+		if [ -z "$ms" ]; then
+			echo "run.sh: kb build -v printed no search stage; its log: $logs/sbuild-kb-$size-$i.log" >&2
+			exit 1
+		fi
+		record sstage kb "$size" "$i" search "$ms"
+		timed pagefind "$size" "$i" 2 "$pagefind" --site "$o" "${pagefind_kb_args[@]}"
+		pages=$(sed -n 's/.*"pages":\([0-9]*\).*/\1/p' "$o/sok/manifest.json")
+		indexed=$(sed -n 's/.*Indexed \([0-9]*\) pages.*/\1/p' "$logs/sbuild-pagefind-$size-$i.log")
+		if [ "${indexed:-0}" -ne "$pages" ] || [ "$pages" -ne "$size" ]; then
+			echo "run.sh: kb's index holds ${pages:-no} pages, pagefind indexed ${indexed:-no}; want $size each" >&2
+			exit 1
+		fi
+	done
+	timed_kind=build
+	say "search, $size pages: index sizes"
+	if ! "$searchbench" index -site "$o" -size "$size" >>"$data" 2>>"$logs/searchbench-$size.log"; then
+		echo "run.sh: searchbench index failed; the last lines of $logs/searchbench-$size.log:" >&2
+		tail -n 30 "$logs/searchbench-$size.log" >&2
+		exit 1
+	fi
+	say "search, $size pages: queries in Chromium, $runs runs"
+	if ! "$searchbench" query -site "$o" -size "$size" -runs "$runs" >>"$data" 2> >(tee -a "$logs/searchbench-$size.log" >&2); then
+		echo "run.sh: searchbench query failed; see $logs/searchbench-$size.log" >&2
+		exit 1
+	fi
+	rm -rf "$o"
 }
 
 # ---------------------------------------------------------------- one-file change
@@ -536,6 +614,8 @@ install_tools
 say "building kb"
 kb=$work/bin/kb
 go build -o "$kb" ./generator/cmd/kb
+searchbench=$work/bin/searchbench
+go build -o "$searchbench" ./bench/searchbench
 # The kb source measured: a commit, and whether the tree differed from it.
 kbver=$(git describe --always --dirty 2>/dev/null || echo unknown)
 srcsum=$(find generator themes go.mod go.sum -type f \( -name '*.go' -o -name '*.html' -o -name '*.yaml' -o -name '*.css' -o -name '*.js' -o -name 'go.*' \) -print0 |
@@ -559,6 +639,12 @@ record meta kb "$kbver (source tree sha256 $srcsum)"
 record meta hugo "$(hugo version | cut -d' ' -f1-2) ($(dpkg-query -W -f='${Package} ${Version}' hugo), Debian)"
 record meta pagefind "$("$pagefind" --version) (npm pagefind $(node -p 'require("./bench/node_modules/pagefind/package.json").version'), binary $(basename "$pagefind"))"
 record meta curl "$(curl --version | head -n 1 | cut -d' ' -f1-2)"
+record meta parts "$parts"
+if part search; then
+	record meta node "$(node --version)"
+	record meta brotli "$(brotli --version 2>/dev/null || echo 'not installed')"
+	record meta gzip "$(gzip --version | head -n 1)"
+fi
 
 record cmd kb "kb build -root CORPUS -out OUT -v"
 record cmd hugo "HUGO_RESOURCEDIR=WORK/hugo-resources hugo --source bench/hugo --contentDir CORPUS/content --destination OUT --cacheDir WORK/hugo-cache --minify"
@@ -569,21 +655,40 @@ record cmd kb-serve "kb serve -root CORPUS -addr 127.0.0.1:$kb_port"
 record cmd hugo-server "HUGO_RESOURCEDIR=... hugo server --source bench/hugo --contentDir CORPUS/content --cacheDir ... --port $hugo_port --bind 127.0.0.1 --disableLiveReload=false"
 record cmd hugo-server-full "the same with --disableFastRender"
 record cmd poll "until the page holds the new text: curl -s URL; sleep 0.005"
+record cmd search-pagefind "pagefind --site OUT ${pagefind_kb_args[*]}   (OUT: kb's output)"
+record cmd searchbench "searchbench index -site OUT -size N; searchbench query -site OUT -size N -runs $runs   (bench/searchbench)"
 record cmd gobench "TMPDIR=WORK go test -run '^\$' -bench BenchmarkSaveToReload -benchtime 20x ./generator/internal/serve/"
 
-say "corpora: $(printf '%s ' $sizes $kb_sizes)"
-for n in $(printf '%s\n' $sizes $kb_sizes | sort -nu); do
+needed=$sizes
+if ! part build && ! part search; then
+	needed=
+fi
+if part scaling; then
+	needed="$needed $kb_sizes"
+fi
+say "corpora: $(printf '%s ' $needed)"
+for n in $(printf '%s\n' $needed | sort -nu); do
 	bash bench/corpus.sh "$n" "$corpora/$n" 2>>"$logs/corpus.log"
 done
 
-for n in $sizes; do
-	full_build "$n"
-done
-for n in $kb_sizes; do
-	kb_only "$n"
-done
-bench_search
-if [ "$serve" != 0 ]; then
+if part build; then
+	for n in $sizes; do
+		full_build "$n"
+	done
+fi
+if part scaling; then
+	for n in $kb_sizes; do
+		kb_only "$n"
+	done
+fi
+if part search; then
+	for n in $sizes; do
+		bench_search "$n"
+	done
+fi
+if ! part serve; then
+	record skip serve "not run (parts: $parts)"
+elif [ "$serve" != 0 ]; then
 	one_file_change
 else
 	record skip serve "BENCH_SERVE=0"
@@ -593,5 +698,6 @@ record meta load_end "$(loadavg)"
 record meta duration "$(( ($(date +%s) - start_epoch) / 60 )) min $(( ($(date +%s) - start_epoch) % 60 )) s"
 say "writing $outdir/RESULTS.md and $outdir/build-time.svg"
 cp "$data" "$outdir/results.tsv"
+say "(the report of this run: $outdir/RESULTS.md)"
 go run ./bench/report -data "$data" -md "$outdir/RESULTS.md" -svg "$outdir/build-time.svg"
 say "done"

@@ -19,6 +19,16 @@
 //	hugowarnings SIZE COUNT
 //	tree      TOOL SIZE NAMES           (the top level of the tool's output)
 //	load      WHEN LOADAVG              (load averages between phases)
+//
+// and the search comparison's (bench_search in run.sh, bench/searchbench):
+//
+//	sbuild    TOOL SIZE RUN POS WALL_S USER_S SYS_S MAXRSS_KB   (kb build; pagefind on kb's site)
+//	sstage    kb SIZE RUN search MS     (kb's search stage in that build)
+//	sindex    ENGINE SIZE KIND FILES BYTES GZIP BROTLI SERVED   (KIND "all": the whole index; BROTLI may be "-")
+//	squery    N ID KIND RULE QUERY      (the query set; QUERY with ␣ for a space)
+//	stime     ENGINE SIZE RUN MODE ID BYTES REQUESTS MS FOUND CDP_BYTES CDP_REQUESTS
+//	sfile     ENGINE SIZE MODE ID PATH BODY_BYTES   (the files of run 1's queries)
+//	sfound    ENGINE SIZE ID FOUND EXPECTED FOUND_OF_EXPECTED TOP TOP_EXPECTED
 package main
 
 import (
@@ -91,6 +101,7 @@ type data struct {
 	warnings  map[int]int
 	trees     map[string]map[int]string
 	loads     [][2]string
+	search    searchData
 }
 
 func parse(r io.Reader) (*data, error) {
@@ -211,6 +222,10 @@ func parse(r io.Reader) (*data, error) {
 				return nil, bad()
 			}
 			d.loads = append(d.loads, [2]string{f[1], f[2]})
+		case "sbuild", "sstage", "sindex", "squery", "stime", "sfile", "sfound":
+			if err := d.search.add(f); err != nil {
+				return nil, fmt.Errorf("line %d: %v", line, err)
+			}
 		default:
 			return nil, bad()
 		}
@@ -374,9 +389,9 @@ func markdown(d *data, svgName string) string {
 	p("# Benchmark results: kb against Hugo and Pagefind\n\n")
 	p("Written by `./build.sh bench` (`bench/run.sh`) on %s; the raw figures are in `results.tsv`, the plot in [`%s`](%s). ", m["date"], svgName, svgName)
 	p("The corpora are generated case studies (`bench/corpus.sh N DIR`, seed 1: the same pages every time), and Hugo builds the very same Markdown files with the theme in `bench/hugo/`.\n\n")
-	p("> **kb has no search index yet** (it is being built in its own issue). Below, kb's pipeline is `kb build` alone, while the peers' pipeline is `hugo` followed by `pagefind`, which also builds a search index. ")
-	p("So *kb / (Hugo + Pagefind)* compares a build without search against one with it; *kb / Hugo* compares the two site builds alone. ")
-	p("The search index will be measured when the search issue lands (see [Search](#search)).\n\n")
+	p("Both pipelines build a site and its search index: kb's `kb build` writes its index itself, the peers' pipeline is `hugo` followed by `pagefind` over Hugo's output. ")
+	p("So *kb / (Hugo + Pagefind)* compares the two pipelines; *kb / Hugo* compares kb, index included, with Hugo's site build alone. ")
+	p("The two search engines are compared on the same pages in [Search](#search): Pagefind there indexes the site kb built.\n\n")
 	p("Each figure is the **median (min–max)** of the runs. Wall time and peak memory (maximum resident set size) are from `/usr/bin/time -v`; CPU time is its user + system time, over all cores. ")
 	p("The tools were run in turn, alternating which went first run by run (see [Every run](#every-run)). Every build is cold: it writes into an empty folder, and Hugo starts without its caches; the corpus itself is in the operating system's file cache for all of them.\n\n")
 
@@ -394,11 +409,13 @@ func markdown(d *data, svgName string) string {
 	p("The machine is shared: other work ran beside the benchmark (the load averages above, on %s cores), so single runs vary; the alternation spreads that noise over all tools alike, and the medians are the figures to read.\n\n", m["nproc"])
 
 	p("## Versions\n\n| | |\n|---|---|\n")
-	for _, k := range []string{"go", "kb", "hugo", "pagefind", "curl"} {
-		p("| %s | %s |\n", k, m[k])
+	for _, k := range []string{"go", "kb", "hugo", "pagefind", "curl", "chromium", "node", "gzip", "brotli"} {
+		if m[k] != "" {
+			p("| %s | %s |\n", k, m[k])
+		}
 	}
-	p("\nSettings: BENCH_RUNS=%s, BENCH_SIZES=\"%s\", BENCH_KB_SIZES=\"%s\" (BENCH_KB_RUNS=%s, BENCH_KB_LIMIT=%s s), BENCH_SERVE_SIZE=%s, BENCH_EDITS=%s, BENCH_EDITS_FULL=%s.\n\n",
-		m["runs"], m["sizes"], m["kb_sizes"], m["kb_runs"], m["kb_limit"], m["serve_size"], m["edits"], m["edits_full"])
+	p("\nSettings: BENCH_RUNS=%s, BENCH_SIZES=\"%s\", BENCH_KB_SIZES=\"%s\" (BENCH_KB_RUNS=%s, BENCH_KB_LIMIT=%s s), BENCH_SERVE_SIZE=%s, BENCH_EDITS=%s, BENCH_EDITS_FULL=%s; parts: %s.\n\n",
+		m["runs"], m["sizes"], m["kb_sizes"], m["kb_runs"], m["kb_limit"], m["serve_size"], m["edits"], m["edits_full"], orAll(m["parts"]))
 
 	// Full build.
 	p("## Full build\n\n")
@@ -435,7 +452,7 @@ func markdown(d *data, svgName string) string {
 				ratio(k(wall), h(wall)), ratio(k(cpu), h(cpu)), ratio(k(rss), h(rss)))
 		}
 		p("\n\"0.25 (1/4.0)\" means kb took a quarter of the peer's figure. Hugo + Pagefind's memory is the larger peak of the two, since they run one after the other. ")
-		p("Remember that kb's side builds no search index.\n\n")
+		p("kb's figures include its search index (its `search` stage below).\n\n")
 		p("The Hugo theme (`bench/hugo/`) is about the size of kb's: header, navigation, breadcrumbs, facts, table of contents, body, sources, five related case studies (Hugo's `.Site.RegularPages.Related`, indices areas and municipality), tags, footer; paginated lists (20 a page) of the section and of the taxonomies municipality, areas, status and tags; one RSS feed (home), a sitemap and robots.txt; HTML minified (`--minify`) and kb's style sheet minified and fingerprinted. It has no counties, open data or Atom feed, which kb writes. Pagefind indexes the case-study pages (the theme marks their `<article>` with `data-pagefind-body`). ")
 		p("The top level of each output:\n\n")
 		for _, t := range []string{"kb", "hugo"} {
@@ -549,8 +566,7 @@ func markdown(d *data, svgName string) string {
 		}
 	}
 
-	p("## Search\n\n")
-	p("**Not measured yet.** kb has no search index; it is being built in its own issue. When it lands, `bench_search` in `bench/run.sh` will time kb's index build against Pagefind's (Pagefind's time on Hugo's output is already in the full-build tables above), and compare index size and query latency.\n\n")
+	p("%s", searchSection(d))
 
 	p("## Commands\n\n")
 	p("CORPUS is `$BENCH_WORK/kunskapsbanken-bench/N` (made by `bench/corpus.sh`), OUT an empty folder, WORK the scratch folder.\n\n| what | command |\n|---|---|\n")
@@ -605,6 +621,14 @@ func prevN(d *data, tool string, n int) int {
 	return prev
 }
 
+// orAll names the parts of a run, all of them for a run that did not say.
+func orAll(parts string) string {
+	if parts == "" {
+		return "build scaling serve search"
+	}
+	return parts
+}
+
 func atoiOr(s string) int { v, _ := strconv.Atoi(s); return v }
 
 // ---------------------------------------------------------------- SVG
@@ -620,7 +644,7 @@ func plot(d *data) string {
 		tool, label, color, dash string
 	}
 	all := []series{
-		{"kb", "kb build (no search index)", "#0b57a4", ""},
+		{"kb", "kb build (with its search index)", "#0b57a4", ""},
 		{"hugo", "hugo", "#d9822b", ""},
 		{pipeline, "hugo + pagefind", "#b3261e", "6 4"},
 	}

@@ -40,7 +40,7 @@ func TestReport(t *testing.T) {
 		t.Errorf("kb CPU median = %v, want 2.0", k.med)
 	}
 	md := markdown(d, "build-time.svg")
-	for _, want := range []string{"kb has no search index yet", "| 1,000 | 0.29 (1/3.5)", "## Search", "**Not measured yet.**", "1 more gave no new page"} {
+	for _, want := range []string{"Both pipelines build a site and its search index", "| 1,000 | 0.29 (1/3.5)", "## Search", "Not measured in this run: not yet.", "1 more gave no new page"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)
 		}
@@ -63,5 +63,53 @@ func TestSummarize(t *testing.T) {
 	}
 	if summarize(nil).present {
 		t.Error("no runs should give no figure")
+	}
+}
+
+const searchSample = "meta\truns\t2\n" +
+	"sbuild\tkb\t1000\t1\t1\t1.5\t1\t0.5\t100000\n" +
+	"sbuild\tpagefind\t1000\t1\t2\t3\t2\t1\t300000\n" +
+	"sstage\tkb\t1000\t1\tsearch\t600\n" +
+	"sindex\tkb\t1000\tpostings (p*)\t45\t1000000\t400000\t300000\t400000\n" +
+	"sindex\tkb\t1000\tall\t150\t5000000\t1400000\t1200000\t1400000\n" +
+	"sindex\tpagefind\t1000\tall\t1100\t5500000\t5100000\t-\t5000000\n" +
+	"squery\t1\tlarm\tcompound part\ta word containing larm\tlarm␣\n" +
+	"stime\tkb\t1000\t1\tfirst\tlarm\t61440\t15\t90\t400\t61440\t15\n" +
+	"stime\tkb\t1000\t2\tfirst\tlarm\t61440\t15\t110\t400\t61440\t15\n" +
+	"stime\tpagefind\t1000\t1\tfirst\tlarm\t153600\t16\t300\t880\t13000\t2\n" +
+	"stime\tpagefind\t1000\t2\tfirst\tlarm\t153600\t16\t320\t880\t13000\t2\n" +
+	"stime\tkb\t1000\t1\tnext\tlarm\t40960\t9\t8\t400\t40960\t9\n" +
+	"stime\tpagefind\t1000\t1\tnext\tlarm\t61440\t11\t70\t880\t0\t0\n" +
+	"sfile\tkb\t1000\tfirst\tlarm\tassets/sok/abc/p3.json\t30000\n" +
+	"sfile\tpagefind\t1000\tfirst\tlarm\tpagefind/wasm.sv.pagefind\t57000\n" +
+	"sfound\tkb\t1000\tlarm\t400\t900\t390\t10\t10\n" +
+	"sfound\tpagefind\t1000\tlarm\t880\t900\t880\t10\t10\n" +
+	"squery\t1\tlarm\tcompound part\ta word containing larm\tlarm␣\n" // again, from another size
+
+func TestSearchReport(t *testing.T) {
+	d, err := parse(strings.NewReader(searchSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown(d, "build-time.svg")
+	for _, want := range []string{
+		"| 1,000 | kb's search stage (in that build) | 1 | 0.60 |",
+		"| 1,000 | *kb ÷ Pagefind* | 0.14 (1/7.3) |",
+		"| `larm␣` | 60.0 | 15 | 100 (90.0–110) | 150 | 16 | 310 (300–320) | 0.40 (1/2.5) | 0.32 (1/3.1) |",
+		"| `larm␣` | 900 | 400 | 390 of 900 (43 %) | 10 of 10 (100 %) | 880 |",
+		"| kb | postings (p*) | 1.00 | 29.3 |",
+		"| first query: at most ¼ of Pagefind's bytes | 1,000 | worst 0.40 (1/2.5) (`larm␣`) | **no** |",
+		"| next query: under 10 ms | 1,000 | worst 8.00 ms (`larm␣`) | yes |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("RESULTS.md lacks %q", want)
+		}
+	}
+	if n := strings.Count(md, "| 1 | `larm␣` |"); n != 1 {
+		t.Errorf("the query set lists larm %d times, want once", n)
+	}
+	if t.Failed() {
+		i := strings.Index(md, "## Search")
+		t.Log(md[i:])
 	}
 }
