@@ -121,25 +121,36 @@ func (p *Preview) Files() map[string][]byte {
 func (p *Preview) WaitSearch() { p.searchWG.Wait() }
 
 // indexSearch starts building the search index of s when what search sees
-// has changed since the last one.
-func (p *Preview) indexSearch(s *site.Site) {
-	docs := SearchDocs(s)
-	w := SearchWeights(s.Config)
+// may have changed since the last one: a page's front matter or body (its
+// sum), the set of pages, the areas or the settings. The build waits for
+// searchQuiet without a newer update first, so that a burst of saves does
+// not start a build for each: on a large site it takes seconds and shares
+// the cores with the updates the editor waits for.
+func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 	var h maphash.Hash
 	h.SetSeed(p.seed)
-	fmt.Fprint(&h, w)
-	for i := range docs {
-		fmt.Fprintf(&h, "%#v", docs[i])
+	h.Write(p.cfgSrc)
+	h.WriteByte(0)
+	h.Write(p.areasSrc)
+	for _, sp := range s.Pages {
+		h.WriteString(sp.Path)
+		maphash.WriteComparable(&h, entries[sp.Path].sum)
 	}
 	if sum := h.Sum64(); sum == p.searchSum {
 		return
 	} else {
 		p.searchSum = sum
 	}
+	docs := SearchDocs(s) // now: the next update may change the pages
+	w := SearchWeights(s.Config)
 	gen := p.searchGen.Add(1)
 	p.searchWG.Add(1)
 	go func() {
 		defer p.searchWG.Done()
+		time.Sleep(searchQuiet)
+		if p.searchGen.Load() != gen {
+			return // a newer update has started its own
+		}
 		files := map[string][]byte{}
 		for _, f := range searchIndexOf(docs, w) {
 			files[f.Path] = f.Data
@@ -149,6 +160,10 @@ func (p *Preview) indexSearch(s *site.Site) {
 		}
 	}()
 }
+
+// searchQuiet is how long the preview waits after an update before it
+// builds the search index.
+const searchQuiet = 300 * time.Millisecond
 
 // Update brings the site up to date. changed lists the project paths
 // (slash-separated, relative to the root: files or folders) that may have
@@ -380,7 +395,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	p.putCopies(imgs, files)
 	p.fps = newFPs
 	p.files.Store(&files)
-	p.indexSearch(s)
+	p.indexSearch(s, entries)
 	u.Published, u.Full, u.Rendered = true, everything, len(todo)
 	return u, nil
 }

@@ -22,8 +22,13 @@ type Options struct {
 	Root     string                                 // the project folder
 	Addr     string                                 // host:port to listen on; default 127.0.0.1:1313
 	Out      io.Writer                              // where the session reports: the URL, each update, errors
-	OnUpdate func(*build.Update, map[string][]byte) // called after each update with the served files (search index included), for tests
-	Listener net.Listener                           // used instead of listening on Addr, for tests
+	OnUpdate func(*build.Update, map[string][]byte) // called after each update with the served files, for tests
+
+	// WaitSearch makes OnUpdate wait for the search index, which the
+	// preview builds in the background, for tests that compare the files
+	// with a full build.
+	WaitSearch bool
+	Listener   net.Listener // used instead of listening on Addr, for tests
 }
 
 // Run builds the site, serves it and keeps it up to date until ctx ends.
@@ -66,9 +71,9 @@ func Run(ctx context.Context, opts Options) error {
 		report(opts.Out, u, changed)
 		srv.Published(u)
 		if opts.OnUpdate != nil {
-			// Tests compare the files with a full build: let the search
-			// index, built in the background, catch up first.
-			p.WaitSearch()
+			if opts.WaitSearch {
+				p.WaitSearch()
+			}
 			opts.OnUpdate(u, p.Files())
 		}
 		return nil

@@ -161,7 +161,7 @@ func sessionAt(t *testing.T, dir string) (func(step string) (*build.Update, map[
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Root: dir, Listener: ln, OnUpdate: func(u *build.Update, files map[string][]byte) { updates <- result{u, files} }})
+		done <- Run(ctx, Options{Root: dir, Listener: ln, WaitSearch: true, OnUpdate: func(u *build.Update, files map[string][]byte) { updates <- result{u, files} }})
 	}()
 	t.Cleanup(func() {
 		cancel()
