@@ -56,8 +56,9 @@
 // multiplies by is the same for every page and is left out. The boost of a
 // pair is the field's weight (site.yaml search.weights; Weights) times the
 // candidate's kind: 1 for the word's own stem, Prefix, Folded or Typo for
-// the others. The word's own stem also queries delar (boost Weights.Delar)
-// and, when the word occurs in that form, exakt (Weights.Exakt).
+// the others; every candidate also queries delar (Weights.Delar times its
+// kind), and the word's own stem, when the word occurs in that form,
+// exakt (Weights.Exakt).
 //
 // # The browser index (format version 1)
 //
@@ -100,10 +101,12 @@
 //
 // An excerpt file is an object from stem to up to TopPages entries, best
 // first by the stem's own score: [page, section id, section heading,
-// excerpt], the excerpt being about ExcerptWords words of the body around
-// the stem's first occurrence in the page, the section the heading above
-// it ("" before the first heading). The engine loads the excerpts of the
-// query words' own stems; a result without one shows its summary.
+// excerpt, url, title, type, municipality, year], the excerpt being about
+// ExcerptWords words of the body around the stem's first occurrence in the
+// page, the section the heading above it ("" before the first heading),
+// the rest as in a page chunk. The engine loads the excerpts of the query
+// words' own stems; a result without one needs its page chunk and shows
+// its summary.
 //
 // A page chunk is an array of [url, title, type, municipality, year] for
 // the pages of the chunk, url relative to the site root

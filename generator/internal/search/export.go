@@ -72,7 +72,7 @@ func (ix *Index) Export() []File {
 			}
 			exc = appendString(exc, t.stem)
 			exc = append(exc, ':')
-			exc = appendTop(exc, t.top)
+			exc = ix.appendTop(exc, t.top)
 			excFile[t] = excFiles
 		}
 		if len(exc) > 0 && (len(exc) >= postingsBytes || i == len(ix.terms)-1) {
@@ -212,21 +212,21 @@ func (ix *Index) appendTerm(b []byte, t *term) []byte {
 	return append(b, "]]"...)
 }
 
-// appendTop writes a stem's stored excerpts.
-func appendTop(b []byte, top []top) []byte {
+// appendTop writes a stem's stored excerpts, each with what a result shows
+// of its page, so that a result with an excerpt needs no page chunk.
+func (ix *Index) appendTop(b []byte, top []top) []byte {
 	b = append(b, '[')
 	for i, tp := range top {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		d := &ix.Docs[tp.doc]
 		b = append(b, '[')
 		b = strconv.AppendInt(b, int64(tp.doc), 10)
-		b = append(b, ',')
-		b = appendString(b, tp.section)
-		b = append(b, ',')
-		b = appendString(b, tp.heading)
-		b = append(b, ',')
-		b = appendString(b, tp.excerpt)
+		for _, s := range []string{tp.section, tp.heading, tp.excerpt, d.URL, d.Title, d.Type, d.Facets.Kommun.Label, d.Facets.Ar.Key} {
+			b = append(b, ',')
+			b = appendString(b, s)
+		}
 		b = append(b, ']')
 	}
 	return append(b, ']')

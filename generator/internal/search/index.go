@@ -338,19 +338,28 @@ func (ix *Index) pickTop(t *term) {
 	if len(text) == 0 {
 		return
 	}
+	// The score of a query of the stem alone, as the engines compute it
+	// (the exact form left out): fields titel to delar, times coord.
 	boost := ix.Weights.boost()
 	score := make([]float64, len(text))
-	for f := fTitel; f <= fText; f++ {
+	matched := make([]int, len(text))
+	clauses := 0
+	for f := fTitel; f <= fDelar; f++ {
 		if len(t.post[f]) == 0 {
 			continue
 		}
+		clauses++
 		idf := ix.idf(len(t.post[f]))
 		for _, p := range t.post[f] {
 			i, ok := slices.BinarySearchFunc(text, p.doc, func(q posting, d int32) int { return cmp.Compare(q.doc, d) })
 			if ok {
 				score[i] += idf * idf * boost[f] * float64(min(quantize(ix.tfpart(f, p)), 63)) / 50
+				matched[i]++
 			}
 		}
+	}
+	for i := range score {
+		score[i] *= float64(matched[i]) / float64(clauses)
 	}
 	better := func(i, j int) bool {
 		return score[i] > score[j] || score[i] == score[j] && text[i].doc < text[j].doc

@@ -231,7 +231,8 @@ func osa(a, b []rune, max int) int {
 }
 
 // Clauses returns a word's term queries: every field of every candidate
-// that has postings, and for the word's own stem the compound parts and,
+// that has postings, compound parts included (lakemedel finds
+// läkemedelspåminnare through läkemedel), and for the word's own stem,
 // when the word occurs in that form, the exact form.
 func (ix *Index) Clauses(w Word) []Clause {
 	boost := ix.Weights.boost()
@@ -243,11 +244,11 @@ func (ix *Index) Clauses(w Word) []Clause {
 				out = append(out, Clause{f, t.stem, boost[f] * c.Kind})
 			}
 		}
+		if len(t.post[fDelar]) > 0 {
+			out = append(out, Clause{fDelar, t.stem, boost[fDelar] * c.Kind})
+		}
 		if !c.Own {
 			continue
-		}
-		if len(t.post[fDelar]) > 0 {
-			out = append(out, Clause{fDelar, t.stem, boost[fDelar]})
 		}
 		if fm, ok := ix.forms[w.Text]; ok && fm.t == t {
 			out = append(out, Clause{fExakt, w.Text, boost[fExakt]})

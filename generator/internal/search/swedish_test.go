@@ -77,6 +77,8 @@ var swedishCases = []swedishCase{
 	{name: "missing å ä ö", q: "aldreomsorg ", want: []string{"b/", "h/"}},
 	{name: "å is not ä", q: "lås ", first: "c/", notWant: []string{"d/"}},
 	{name: "folded finds both", q: "las ", want: []string{"c/", "d/"}},
+	{name: "folded compound part", q: "trygghet ", want: []string{"e/", "i/"}},
+	{name: "a compound's part, without å ä ö", q: "tjanst ", want: []string{"c/"}},
 	{name: "typo", q: "trygghetslram ", want: []string{"i/"}},
 	{name: "typo of one edit", q: "nattkamror ", first: "b/"},
 	{name: "synonym", q: "positioneringslarm ", first: "e/"},
@@ -142,6 +144,12 @@ func TestSwedishCases(t *testing.T) {
 			}
 			checkCase(t, "bleve", c, pages)
 			checkCase(t, "js", c, js[i].Pages)
+			for k, r := range js[i].Results {
+				d := swedishPages[js[i].Pages[k]]
+				if r.URL != d.URL || r.Title != d.Title || len(r.Excerpt) == 0 {
+					t.Errorf("%q: result %d is %q %q with excerpt %v; want %q %q and an excerpt", c.q, k, r.URL, r.Title, r.Excerpt, d.URL, d.Title)
+				}
+			}
 			if !slices.Equal(pages, js[i].Pages) {
 				t.Errorf("%q: bleve found %v, the browser engine %v", c.q, pages, js[i].Pages)
 			}

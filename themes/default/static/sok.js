@@ -1222,16 +1222,18 @@ export class Index {
     if (wantFacets) result.facets = countFacets(facets, pages, want, filters);
 
     const slice = firstOf(matching, offset + limit, before).slice(offset);
-    const [chunks, tops] = await Promise.all([
-      Promise.all(slice.map((d) => this.get("d" + Math.floor(d / m.chunk)))),
-      slice.length > 0 && plan.words.length > 0 ? this.excerpts(plan.words) : new Map(),
-    ]);
+    const tops = slice.length > 0 && plan.words.length > 0 ? await this.excerpts(plan.words) : new Map();
     const best = slice.map((d) => bestExcerpt(tops.get(d) || [], marks));
-    const summaries = await Promise.all(slice.map((d, i) => (best[i] ? null : this.get("s" + Math.floor(d / m.chunk)))));
+    // A stored excerpt carries its page's data; the others need their
+    // page chunk and summary.
+    const chunks = await Promise.all(slice.map((d, i) => (best[i] ? null : Promise.all([
+      this.get("d" + Math.floor(d / m.chunk)),
+      this.get("s" + Math.floor(d / m.chunk)),
+    ]))));
     const stems = plan.words.map((w) => w.stem);
     result.results = slice.map((d, i) => {
-      const [url, title, typ, kommun, ar] = chunks[i][d % m.chunk];
       const x = best[i];
+      const [url, title, typ, kommun, ar] = x ? x.slice(4, 9) : chunks[i][0][d % m.chunk];
       return {
         page: d,
         url,
@@ -1241,7 +1243,7 @@ export class Index {
         ar,
         score: total ? total[d] : 0,
         section: x && x[1] ? { id: x[1], title: x[2] } : null,
-        excerpt: highlight(x ? x[3] : summaries[i][d % m.chunk], marks, stems),
+        excerpt: highlight(x ? x[3] : chunks[i][1][d % m.chunk], marks, stems),
       };
     });
     return result;
@@ -1260,8 +1262,8 @@ export class Index {
       for (let f = 0; f <= 4; f++) {
         if (p.fields[f].docs.length > 0) clauses.push({ list: p.fields[f], boost: m.boost[f] * c.kind });
       }
+      if (p.fields[F_DELAR].docs.length > 0) clauses.push({ list: p.fields[F_DELAR], boost: m.boost[F_DELAR] * c.kind });
       if (!c.own) return;
-      if (p.fields[F_DELAR].docs.length > 0) clauses.push({ list: p.fields[F_DELAR], boost: m.boost[F_DELAR] });
       const fi = c.term.forms.indexOf(w.text);
       if (fi >= 0) clauses.push({ list: p.exakt[fi], boost: m.boost[F_EXAKT] });
     });
