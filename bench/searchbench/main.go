@@ -761,7 +761,8 @@ func kbEngine(base, engineURL string) engine {
 	eng := js(base + "/" + engineURL)
 	man := js(base + "/sok/manifest.json")
 	query := func(q string, limit int) string {
-		return `const r = await window.__ix.search(` + js(q) + `, {limit: ` + strconv.Itoa(limit) + `});`
+		// No facet counts: Pagefind's index here has no filters either.
+		return `const r = await window.__ix.search(` + js(q) + `, {limit: ` + strconv.Itoa(limit) + `, facets: false});`
 	}
 	ret := `return {ms, total: r.total, urls: r.results.map((x) => x.url), shown: r.results.filter((x) => x.url && x.title && x.excerpt).length};`
 	return engine{
