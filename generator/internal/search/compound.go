@@ -87,6 +87,20 @@ func (ix *Index) compounds() {
 			}
 			best = append(headParts, tailParts...)
 		}
+		// A known word of four letters or more and the linking s, before
+		// a tail the pages do not hold as a word of its own: läkemedels-
+		// påminnare, kvällstid. Without the s such a head would split
+		// ordinary words (person|alen), so it is required.
+		for k := len(cuts) - 1; k >= 0 && best == nil; k-- {
+			i := cuts[k]
+			head, tail := w[:i], w[i:]
+			if len(head) < 2 || head[len(head)-1] != 's' || utf8.RuneCountInString(tail) < minPart {
+				continue
+			}
+			if h := head[:len(head)-1]; utf8.RuneCountInString(h) >= 4 && known(h) {
+				best = whole(h)
+			}
+		}
 		memo[w] = best
 		return best
 	}
