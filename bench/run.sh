@@ -221,17 +221,23 @@ run_kb() { # SIZE RUN POS
 	rm -rf "$o" "$o.new" "$o.old"
 	timed kb "$1" "$2" "$3" "$kb" build -root "$c" -out "$o" -v
 	awk -v s="$1" -v r="$2" '/^  [a-z]+ +[0-9]+ ms$/ { printf "stage\tkb\t%s\t%s\t%s\t%s\n", s, r, $1, $2 }' "$logs/kb-$1-$2.log" >>"$data"
+	check_output kb "$1" "$2" "$o"
+	rm -rf "$o"
+}
+
+# check_output TOOL SIZE RUN DIR: the build wrote every case study; the
+# first run records the output's size and top level.
+check_output() {
 	local n
-	n=$(case_pages "$o")
-	if [ "$n" -ne "$1" ]; then
-		echo "run.sh: kb wrote $n case-study pages, not $1" >&2
+	n=$(case_pages "$4")
+	if [ "$n" -ne "$2" ]; then
+		echo "run.sh: $1 wrote $n case-study pages, not $2" >&2
 		exit 1
 	fi
-	if [ "$2" -eq 1 ]; then
-		record output kb "$1" "$(find "$o" -type f | wc -l)" "$(du -sk "$o" | cut -f1)"
-		record tree kb "$1" "$(ls "$o" | tr '\n' ' ')"
+	if [ "$3" -eq 1 ]; then
+		record output "$1" "$2" "$(find "$4" -type f | wc -l)" "$(du -sk "$4" | cut -f1)"
+		record tree "$1" "$2" "$(ls "$4" | tr '\n' ' ')"
 	fi
-	rm -rf "$o"
 }
 
 run_hugo() { # SIZE RUN POS; leaves Hugo's output for pagefind
@@ -241,20 +247,14 @@ run_hugo() { # SIZE RUN POS; leaves Hugo's output for pagefind
 	timed hugo "$1" "$2" "$3" env HUGO_RESOURCEDIR="$work/hugo-resources" \
 		hugo --source "$repo/bench/hugo" --contentDir "$c/content" --destination "$o" \
 		--cacheDir "$work/hugo-cache" --minify
-	local log=$logs/hugo-$1-$2.log n
+	local log=$logs/hugo-$1-$2.log
 	if grep -q 'ERROR' "$log"; then
 		echo "run.sh: hugo reported errors on $1 pages:" >&2
 		grep 'ERROR' "$log" | head -n 20 >&2
 		exit 1
 	fi
-	n=$(case_pages "$o")
-	if [ "$n" -ne "$1" ]; then
-		echo "run.sh: hugo wrote $n case-study pages, not $1" >&2
-		exit 1
-	fi
+	check_output hugo "$1" "$2" "$o"
 	if [ "$2" -eq 1 ]; then
-		record output hugo "$1" "$(find "$o" -type f | wc -l)" "$(du -sk "$o" | cut -f1)"
-		record tree hugo "$1" "$(ls "$o" | tr '\n' ' ')"
 		record hugowarnings "$1" "$(grep -c 'WARN' "$log" || true)"
 	fi
 }

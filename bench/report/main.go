@@ -684,37 +684,32 @@ func plot(d *data) string {
 	Y := func(v float64) float64 {
 		return float64(top) + ph - ph*(math.Log10(math.Max(v, y0))-math.Log10(y0))/(math.Log10(y1)-math.Log10(y0))
 	}
-	// Grid and ticks: 1, 2, 5 per decade.
-	for dec := y0; dec < y1*1.001; dec *= 10 {
-		for _, k := range []float64{1, 2, 5} {
-			v := dec * k
-			if v > y1*1.001 {
-				break
+	// Grid and ticks: 1, 2, 5 per decade; a decade's line darker.
+	ticks := func(lo, hi float64, tick func(v float64, stroke string)) {
+		for dec := lo; dec < hi*1.001; dec *= 10 {
+			for _, k := range []float64{1, 2, 5} {
+				v := dec * k
+				if v > hi*1.001 {
+					break
+				}
+				stroke := "#eee"
+				if k == 1 {
+					stroke = "#ccc"
+				}
+				tick(v, stroke)
 			}
-			y := Y(v)
-			stroke := "#eee"
-			if k == 1 {
-				stroke = "#ccc"
-			}
-			p(`<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="%s"/>`+"\n", left, y, W-right, y, stroke)
-			p(`<text x="%d" y="%.1f" text-anchor="end" fill="#333">%s</text>`+"\n", left-6, y+4, trim(v))
 		}
 	}
-	for dec := x0; dec < x1*1.001; dec *= 10 {
-		for _, k := range []float64{1, 2, 5} {
-			v := dec * k
-			if v > x1*1.001 {
-				break
-			}
-			x := X(v)
-			stroke := "#eee"
-			if k == 1 {
-				stroke = "#ccc"
-			}
-			p(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>`+"\n", x, top, x, H-bt, stroke)
-			p(`<text x="%.1f" y="%d" text-anchor="middle" fill="#333">%s</text>`+"\n", x, H-bt+16, pages(int(v)))
-		}
-	}
+	ticks(y0, y1, func(v float64, stroke string) {
+		y := Y(v)
+		p(`<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="%s"/>`+"\n", left, y, W-right, y, stroke)
+		p(`<text x="%d" y="%.1f" text-anchor="end" fill="#333">%s</text>`+"\n", left-6, y+4, trim(v))
+	})
+	ticks(x0, x1, func(v float64, stroke string) {
+		x := X(v)
+		p(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>`+"\n", x, top, x, H-bt, stroke)
+		p(`<text x="%.1f" y="%d" text-anchor="middle" fill="#333">%s</text>`+"\n", x, H-bt+16, pages(int(v)))
+	})
 	p(`<rect x="%d" y="%d" width="%.0f" height="%.0f" fill="none" stroke="#888"/>`+"\n", left, top, pw, ph)
 	p(`<text x="%.0f" y="%d" text-anchor="middle">case studies</text>`+"\n", float64(left)+pw/2, H-18)
 	p(`<text transform="translate(18 %.0f) rotate(-90)" text-anchor="middle">wall time (s)</text>`+"\n", float64(top)+ph/2)

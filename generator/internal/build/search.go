@@ -22,31 +22,12 @@ func searchIndexOf(docs []search.Doc, w search.Weights) []search.File {
 }
 
 // SearchWeights are the ranking weights: the defaults with site.yaml's
-// search.weights over them.
+// search.weights over them (config checks the names).
 func SearchWeights(cfg config.Site) search.Weights {
 	w := search.DefaultWeights
 	for name, v := range cfg.SearchWeights {
-		switch name {
-		case "titel":
-			w.Titel = v
-		case "sammanfattning":
-			w.Sammanfattning = v
-		case "amnen":
-			w.Amnen = v
-		case "rubriker":
-			w.Rubriker = v
-		case "text":
-			w.Text = v
-		case "delar":
-			w.Delar = v
-		case "exakt":
-			w.Exakt = v
-		case "prefix":
-			w.Prefix = v
-		case "folded":
-			w.Folded = v
-		case "typo":
-			w.Typo = v
+		if p := w.Named(name); p != nil {
+			*p = v
 		}
 	}
 	return w

@@ -67,7 +67,7 @@ func NewAnalyzer() *Analyzer {
 // makes them.
 func (a *Analyzer) Tokens(text string, fn func(word, stem string, start, end int)) {
 	words(text, func(start, end int) {
-		if w := a.lookup([]byte(text[start:end])); !w.stop {
+		if w := a.lookup(text[start:end]); !w.stop {
 			fn(w.word, w.stem, start, end)
 		}
 	})
@@ -75,12 +75,12 @@ func (a *Analyzer) Tokens(text string, fn func(word, stem string, start, end int
 
 // lookup returns the analysis of tok from the cache, analysing it first if
 // it is not there.
-func (a *Analyzer) lookup(tok []byte) analyzed {
-	if w, ok := (*a.known.Load())[string(tok)]; ok {
+func (a *Analyzer) lookup(tok string) analyzed {
+	if w, ok := (*a.known.Load())[tok]; ok {
 		return w
 	}
 	a.mu.Lock()
-	w, ok := a.fresh[string(tok)]
+	w, ok := a.fresh[tok]
 	a.mu.Unlock()
 	if ok {
 		return w
@@ -88,10 +88,10 @@ func (a *Analyzer) lookup(tok []byte) analyzed {
 	w = a.analyze(tok) // outside the lock: at worst twice
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if old, ok := a.fresh[string(tok)]; ok {
+	if old, ok := a.fresh[tok]; ok {
 		return old
 	}
-	a.fresh[string(tok)] = w
+	a.fresh[tok] = w
 	known := *a.known.Load()
 	if len(a.fresh) >= max(64, len(known)/4) {
 		m := make(map[string]analyzed, len(known)+len(a.fresh))
@@ -104,8 +104,8 @@ func (a *Analyzer) lookup(tok []byte) analyzed {
 }
 
 // analyze runs bleve's filters over one token.
-func (a *Analyzer) analyze(tok []byte) analyzed {
-	ts := analysis.TokenStream{{Term: append([]byte(nil), tok...)}}
+func (a *Analyzer) analyze(tok string) analyzed {
+	ts := analysis.TokenStream{{Term: []byte(tok)}}
 	ts = a.lower.Filter(ts)
 	w := analyzed{word: string(ts[0].Term)}
 	if len(a.stop.Filter(ts)) == 0 {

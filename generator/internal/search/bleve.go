@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -118,14 +119,8 @@ func NewBleve(ix *Index) (*Engine, error) {
 	// terms of the field over the number of pages; give it the real mean
 	// (total tokens over pages), which the browser index uses too.
 	stats := &blevesearch.BM25Stats{DocCount: float64(len(ix.Docs)), FieldCardinality: map[string]int{}}
-	var total [numFields]int
-	for _, l := range ix.lens {
-		for f, n := range l {
-			total[f] += int(n)
-		}
-	}
 	for f, name := range FieldNames {
-		stats.FieldCardinality[name] = total[f]
+		stats.FieldCardinality[name] = ix.total[f]
 	}
 	return &Engine{ix: ix, bleve: idx, stats: stats}, nil
 }
@@ -186,8 +181,7 @@ func (e *Engine) Search(q string, filters map[string][]string, limit, offset int
 			return res, err
 		}
 		for _, h := range sr.Hits {
-			var n int
-			fmt.Sscanf(h.ID, "%d", &n)
+			n, _ := strconv.Atoi(h.ID) // docID wrote it
 			hits = append(hits, Hit{Doc: n, Score: h.Score})
 		}
 	}

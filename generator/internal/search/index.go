@@ -33,8 +33,9 @@ type Index struct {
 	byStem map[string]*term //
 	forms  map[string]form  // word form → its stem's term and index
 	lens   [][numFields]int32
-	avg    [numFields]float64
-	an     *Analyzer // the cache of every word's stem, for queries too
+	total  [numFields]int     // tokens in each field, all pages
+	avg    [numFields]float64 // mean field length, rounded up as bleve does
+	an     *Analyzer          // the cache of every word's stem, for queries too
 }
 
 // term is one stem with its postings in every field.
@@ -99,26 +100,6 @@ func Build(docs []Doc, w Weights) *Index {
 	return ix
 }
 
-// localWords is a worker's own cache of analysed tokens in front of the
-// Analyzer's shared one: most tokens of a page were seen by the same
-// worker before, and a map of its own needs no lock.
-type localWords map[string]analyzed
-
-// tokens is Analyzer.Tokens through a local cache.
-func (lw localWords) tokens(an *Analyzer, text string, fn func(word, stem string, start int)) {
-	words(text, func(start, end int) {
-		tok := text[start:end]
-		w, ok := lw[tok]
-		if !ok {
-			w = an.lookup([]byte(tok))
-			lw[tok] = w
-		}
-		if !w.stop {
-			fn(w.word, w.stem, start)
-		}
-	})
-}
-
 // analyse counts one page's terms.
 func analyse(an *Analyzer, d *Doc) analysed {
 	var a analysed
@@ -126,7 +107,7 @@ func analyse(an *Analyzer, d *Doc) analysed {
 	defer scratchPool.Put(sc)
 	for f := fTitel; f <= fText; f++ {
 		n := int32(0)
-		add := func(word, stem string, start int) {
+		add := func(word, stem string, start, _ int) {
 			n++
 			sc.counts[stem]++
 			if f != fAmnen {
@@ -143,22 +124,22 @@ func analyse(an *Analyzer, d *Doc) analysed {
 		// offsets of the body count in the sections joined by newlines.
 		switch f {
 		case fTitel:
-			sc.words.tokens(an, d.Title, add)
+			an.Tokens(d.Title, add)
 		case fSammanfattning:
-			sc.words.tokens(an, d.Summary, add)
+			an.Tokens(d.Summary, add)
 		case fAmnen:
 			for _, x := range d.Subjects {
-				sc.words.tokens(an, x, add)
+				an.Tokens(x, add)
 			}
 		case fRubriker:
 			for _, x := range d.Sections {
-				sc.words.tokens(an, x.Heading, add)
+				an.Tokens(x.Heading, add)
 			}
 		case fText:
 			off := 0
 			for _, x := range d.Sections {
 				base := off
-				sc.words.tokens(an, x.Text, func(word, stem string, start int) { add(word, stem, base+start) })
+				an.Tokens(x.Text, func(word, stem string, start, end int) { add(word, stem, base+start, 0) })
 				off += len(x.Text) + 1
 			}
 		}
@@ -185,12 +166,11 @@ func analyse(an *Analyzer, d *Doc) analysed {
 type scratch struct {
 	counts, forms, firsts map[string]int32
 	stems                 map[string]string
-	words                 localWords
 }
 
 var scratchPool = sync.Pool{New: func() any {
 	return &scratch{counts: map[string]int32{}, forms: map[string]int32{}, firsts: map[string]int32{},
-		stems: map[string]string{}, words: localWords{}}
+		stems: map[string]string{}}
 }}
 
 // flatten empties m into a slice. The order does not matter: pages are
@@ -257,15 +237,14 @@ func (ix *Index) finish() {
 		}
 		return a.stem < b.stem
 	})
-	var total [numFields]float64
 	for _, l := range ix.lens {
 		for f, n := range l {
-			total[f] += float64(n)
+			ix.total[f] += int(n)
 		}
 	}
-	for f := range total {
+	for f, t := range ix.total {
 		if len(ix.lens) > 0 {
-			ix.avg[f] = math.Ceil(total[f] / float64(len(ix.lens)))
+			ix.avg[f] = math.Ceil(float64(t) / float64(len(ix.lens)))
 		}
 	}
 	par.For(len(ix.terms), func(i int) { ix.pickTop(ix.terms[i]) })

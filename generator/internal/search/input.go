@@ -47,6 +47,15 @@ var DefaultWeights = Weights{
 	Prefix: 0.5, Folded: 0.25, Typo: 0.15,
 }
 
+// Named returns the weight site.yaml's search.weights calls name, or nil.
+func (w *Weights) Named(name string) *float64 {
+	return map[string]*float64{
+		"titel": &w.Titel, "sammanfattning": &w.Sammanfattning, "amnen": &w.Amnen,
+		"rubriker": &w.Rubriker, "text": &w.Text, "delar": &w.Delar, "exakt": &w.Exakt,
+		"prefix": &w.Prefix, "folded": &w.Folded, "typo": &w.Typo,
+	}[name]
+}
+
 // boost returns the weights of the fields in field order.
 func (w Weights) boost() [numFields]float64 {
 	return [numFields]float64{w.Titel, w.Sammanfattning, w.Amnen, w.Rubriker, w.Text, w.Delar, w.Exakt}
