@@ -32,9 +32,11 @@ const usage = `kb bygger kunskapsbanken.
 
 Användning:
   kb build [-root .] [-out public] [-drafts] [-base-url URL]
-        kontrollerar innehållet och publicerar webbplatsen i -out
-  kb check [-root .] [-format text|github] [-changed [-base REF]] [-external] [fil …]
-        kontrollerar innehållet och skriver ut alla problem, skriver inga filer;
+        kontrollerar innehållet och publicerar webbplatsen i -out; en mapp som
+        finns ersätts bara om kb har byggt den (eller om den är tom)
+  kb check [-root .] [-drafts] [-format text|github] [-changed [-base REF]] [-external] [fil …]
+        kontrollerar det som kb build skulle publicera (med -drafts också utkasten)
+        och skriver ut alla problem, skriver inga filer;
         med -changed eller filer som argument bara det som ändrats och sidor som
         nämner det; med -external också länkar till andra webbplatser
   kb serve [-root .] [-addr 127.0.0.1:1313]
@@ -123,7 +125,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
 	format := fl.String("format", "text", "text, eller github för anteckningar i en pull request")
-	drafts := fl.Bool("drafts", true, "kontrollera länkar som om utkast publicerades")
+	drafts := fl.Bool("drafts", false, "ta med utkast (draft: true), som kb build -drafts och kb serve")
 	changed := fl.Bool("changed", false, "kontrollera bara filer som ändrats sedan -base (och sidor som nämner dem)")
 	base := fl.String("base", "", "grenen ändringarna jämförs med (standard: origin/main, annars main)")
 	external := fl.Bool("external", false, "kontrollera också länkar till andra webbplatser (kräver nätverk; svar sparas i .cache/)")

@@ -175,3 +175,59 @@ content/fallstudier/ny.md:10:27: länken går till content/fallstudier/saknas.md
 		t.Errorf("full check misses the old problem:\n%s", out)
 	}
 }
+
+// TestCheckAndBuildAgreeOnDrafts: kb check checks what kb build publishes.
+// A link to a draft fails both; with -drafts both include the draft and
+// pass.
+func TestCheckAndBuildAgreeOnDrafts(t *testing.T) {
+	dir := project(t)
+	draft := "---\ntitle: \"Utkast\"\ndraft: true\n---\n"
+	linking := "---\ntitle: \"Om\"\n---\n\nSe [utkastet](utkast.md).\n"
+	copyFile(t, writeTemp(t, draft), filepath.Join(dir, "content/sidor/utkast.md"))
+	copyFile(t, writeTemp(t, linking), filepath.Join(dir, "content/sidor/om.md"))
+	const msg = "content/sidor/om.md:5:4: länken går till content/sidor/utkast.md, som är ett utkast"
+	code, out, _ := kb(t, "check", "-root", dir)
+	if code != 1 || !strings.Contains(out, msg) {
+		t.Errorf("kb check: exit %d\n%s", code, out)
+	}
+	code, _, errs := kb(t, "build", "-root", dir)
+	if code != 1 || !strings.Contains(errs, msg) {
+		t.Errorf("kb build: exit %d\n%s", code, errs)
+	}
+	if code, out, _ := kb(t, "check", "-root", dir, "-drafts"); code != 0 {
+		t.Errorf("kb check -drafts: exit %d\n%s", code, out)
+	}
+	if code, _, errs := kb(t, "build", "-root", dir, "-drafts"); code != 0 {
+		t.Errorf("kb build -drafts: exit %d\n%s", code, errs)
+	}
+}
+
+// TestBuildRefusesForeignOut: -out naming a folder kb did not write stops
+// before any work, names the folder and the ways out, and leaves it whole.
+func TestBuildRefusesForeignOut(t *testing.T) {
+	dir := project(t)
+	copyFile(t, writeTemp(t, "---\ntitle: x\n---\n"), filepath.Join(dir, "content/sidor/om.md"))
+	mine := filepath.Join(t.TempDir(), "Dokument")
+	copyFile(t, writeTemp(t, "mitt"), filepath.Join(mine, "brev.txt"))
+	code, _, errs := kb(t, "build", "-root", dir, "-out", mine)
+	if code != 2 || !strings.Contains(errs, mine+" finns, är inte tom och är ingen webbplats som kb har byggt") || !strings.Contains(errs, "-out") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if data, err := os.ReadFile(filepath.Join(mine, "brev.txt")); err != nil || string(data) != "mitt" {
+		t.Errorf("the folder's file: %q %v", data, err)
+	}
+	// The project's own folder, as a mistyped -out .. would name it.
+	if code, _, errs := kb(t, "build", "-root", dir, "-out", "."); code != 2 || !strings.Contains(errs, "ingen webbplats som kb har byggt") {
+		t.Errorf("-out .: exit %d, stderr:\n%s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "site.yaml")); err != nil {
+		t.Errorf("the project lost site.yaml: %v", err)
+	}
+	// A site kb built is replaced as before.
+	if code, _, errs := kb(t, "build", "-root", dir); code != 0 {
+		t.Fatalf("first build: %d %s", code, errs)
+	}
+	if code, _, errs := kb(t, "build", "-root", dir); code != 0 {
+		t.Errorf("second build over kb's own site: %d %s", code, errs)
+	}
+}

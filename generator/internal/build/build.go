@@ -98,6 +98,12 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if opts.Out != "" {
+		// Before any work: a folder kb would refuse to replace is said at once.
+		if err := output.Claim(opts.Out); err != nil {
+			return res, err
+		}
+	}
 	content, d := load.ReadContent(opts.Root, nil)
 	diags.Append(d)
 	themeFiles, d := load.ReadTheme(opts.Root, cfg.Theme)

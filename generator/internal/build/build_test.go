@@ -15,14 +15,17 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
+
+	"kunskapsbanken/generator/internal/output"
 )
 
-// snapshot reads every file under dir: path → bytes.
+// snapshot reads every file of the site under dir: path → bytes. The
+// marker output writes into the folder is not part of the site.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
 			return err
 		}
 		data, err := os.ReadFile(p)

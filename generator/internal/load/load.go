@@ -56,7 +56,7 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, 
 	if err != nil {
 		diags.Errorf(AreasPath, 0, 0, "filen saknas eller kan inte läsas (%v); den listar teknikområdena som sidornas areas väljer bland", unwrap(err))
 	}
-	c.Areas = data
+	c.Areas = TextNFC(data)
 
 	type bundle struct {
 		file *page.File
@@ -178,7 +178,8 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, 
 				return
 			}
 		}
-		c.Files[i].Data, errs[i] = fs.ReadFile(fsys, c.onDisk(c.Files[i].Path))
+		data, err := fs.ReadFile(fsys, c.onDisk(c.Files[i].Path))
+		c.Files[i].Data, errs[i] = TextNFC(data), err
 	})
 	kept := c.Files[:0]
 	for i, f := range c.Files {
@@ -190,6 +191,19 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, 
 	}
 	c.Files = kept
 	return c, diags
+}
+
+// TextNFC returns text in Unicode's composed form (NFC): a "ö" typed or
+// pasted as "o" and a combining diaeresis (macOS, PDFs) becomes the one
+// character, so the checks, slugs, search and output never see two
+// spellings of one word. Every text file of the content is read through
+// it. Text already in NFC, as nearly all is, is returned as it is.
+// Bytes that are not UTF-8 are kept, for page.Parse to report.
+func TextNFC(data []byte) []byte {
+	if norm.NFC.IsNormal(data) {
+		return data
+	}
+	return norm.NFC.Bytes(data)
 }
 
 // toNFC normalises a path; ASCII, as nearly every path is, is already NFC.
@@ -238,8 +252,12 @@ func unwrap(err error) error {
 	return err
 }
 
-// ReadFile reads one file of the project, such as site.yaml.
-func ReadFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+// ReadFile reads one text file of the project, such as site.yaml, in NFC
+// (TextNFC).
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, name)
+	return TextNFC(data), err
+}
 
 // Theme is a theme's files, by path relative to the theme's folder.
 type Theme struct {

@@ -3,6 +3,11 @@
 // only when it is complete, so an interrupted or failed build leaves the
 // previous site whole, and a web server or watcher never sees half a site.
 //
+// It replaces only folders it wrote itself: every site it publishes carries
+// the file [Marker], and a folder that exists, is not empty and lacks it (a
+// mistyped -out naming the project, a home folder, documents) is refused
+// before anything is removed ([Claim]).
+//
 //	w, err := output.Begin("public")
 //	w.Write("index.html", data)   // from any number of goroutines
 //	w.Commit()                    // or w.Abort()
@@ -28,12 +33,63 @@ type Writer struct {
 	files           atomic.Int64
 }
 
+// Marker is the file kb writes into every site it publishes, and the sign
+// that a folder may be replaced.
+const Marker = ".kunskapsbanken"
+
+// markerText is Marker's content: it tells a person who finds the file why
+// it is there.
+const markerText = "Den här mappen är en webbplats som kb (kunskapsbanken) har byggt.\n" +
+	"kb build ersätter bara mappar som har den här filen, är tomma eller saknas.\n"
+
+// ForeignError is the refusal to replace a folder kb did not write.
+type ForeignError struct{ Dir string }
+
+func (e *ForeignError) Error() string {
+	return fmt.Sprintf("%s finns, är inte tom och är ingen webbplats som kb har byggt (filen %s saknas), så kb ersätter den inte; "+
+		"välj en annan mapp med -out, eller ta bort mappen själv om den får försvinna", e.Dir, Marker)
+}
+
+// Claim reports whether dir may be replaced by a new site: it may when it
+// is missing, an empty folder, or a site kb published (it holds Marker).
+// Anything else, a file included, is a *ForeignError.
+func Claim(dir string) error {
+	fi, err := os.Lstat(dir)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if !fi.IsDir() {
+		return &ForeignError{dir}
+	}
+	if _, err := os.Lstat(filepath.Join(dir, Marker)); err == nil {
+		return nil
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	defer f.Close()
+	if names, _ := f.Readdirnames(1); len(names) == 0 {
+		return nil
+	}
+	return &ForeignError{dir}
+}
+
 // Begin starts a new version of the site in dir. It first repairs what an
 // earlier, interrupted Commit may have left: if dir is missing but the
-// previous version is still in dir.old, that is put back.
+// previous version is still in dir.old, that is put back. dir, and the
+// staging folders dir.new and dir.old beside it, must pass [Claim].
 func Begin(dir string) (*Writer, error) {
 	dir = filepath.Clean(dir)
 	w := &Writer{dir: dir, stage: dir + ".new", old: dir + ".old", made: map[string]bool{}}
+	for _, d := range []string{dir, w.stage, w.old} {
+		if err := Claim(d); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := os.Stat(dir); os.IsNotExist(err) {
 		if _, err := os.Stat(w.old); err == nil {
 			if err := os.Rename(w.old, dir); err != nil {
@@ -48,6 +104,11 @@ func Begin(dir string) (*Writer, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	if err := os.MkdirAll(w.stage, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	// The marker first, so that even a stage left half-written by a killed
+	// process may be removed by the next Begin.
+	if err := os.WriteFile(filepath.Join(w.stage, Marker), []byte(markerText), 0o644); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	w.made["."] = true
@@ -130,6 +191,9 @@ func same(name string, data []byte) bool {
 func checkRel(rel string) error {
 	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || !fs.ValidPath(rel) {
 		return fmt.Errorf("output: %q is not a path inside the site", rel)
+	}
+	if rel == Marker {
+		return fmt.Errorf("output: %q is the marker of a site kb wrote", rel)
 	}
 	return nil
 }

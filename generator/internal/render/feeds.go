@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"kunskapsbanken/generator/internal/site"
 	"kunskapsbanken/generator/internal/yamldoc"
@@ -124,7 +125,8 @@ func openDataJSON(s *site.Site) ([]byte, error) {
 }
 
 // openDataCSV is the same data as one row a case study; lists are joined
-// with "; ".
+// with "; ". Cells a spreadsheet would run as a formula are neutralised
+// (spreadsheetSafe); the JSON keeps the text as written.
 func openDataCSV(s *site.Site) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("\ufeff") // spreadsheet programs read UTF-8 correctly only with a byte-order mark
@@ -142,12 +144,30 @@ func openDataCSV(s *site.Site) ([]byte, error) {
 		for _, src := range c.Sources {
 			sources = append(sources, src.Publisher+": "+src.Title)
 		}
-		w.Write([]string{c.ID, c.URL, c.Title, c.Summary, mc, mn, cc, cn, c.Region, strings.Join(c.Organisations, "; "),
+		row := []string{c.ID, c.URL, c.Title, c.Summary, mc, mn, cc, cn, c.Region, strings.Join(c.Organisations, "; "),
 			strings.Join(areas, "; "), c.Status, c.Started, c.Published, c.Updated, strings.Join(c.Tags, "; "),
-			strings.Join(c.Initiatives, "; "), strings.Join(sources, "; ")})
+			strings.Join(c.Initiatives, "; "), strings.Join(sources, "; ")}
+		for i := range row {
+			row[i] = spreadsheetSafe(row[i])
+		}
+		w.Write(row)
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
+}
+
+// spreadsheetSafe keeps a spreadsheet from running a cell as a formula
+// (CSV injection): a cell that begins with = + - @, a tab or a carriage
+// return, or with the full-width = + - @ that some spreadsheets also take,
+// gets a leading apostrophe, as OWASP recommends. The apostrophe shows in
+// the cell; the text after it is the text as written.
+func spreadsheetSafe(cell string) string {
+	r, _ := utf8.DecodeRuneInString(cell)
+	switch r {
+	case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
+		return "'" + cell
+	}
+	return cell
 }
 
 // atomFeed is the newest case studies as an Atom feed. Its updated time is

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/output"
 )
 
 const repoRoot = "../../.."
@@ -205,7 +206,7 @@ func differences(t *testing.T, dir string, files map[string][]byte) []string {
 	var diff []string
 	n := 0
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
 			return err
 		}
 		rel, _ := filepath.Rel(out, p)
