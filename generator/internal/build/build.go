@@ -1,6 +1,6 @@
 // Package build runs the pipeline, stage by stage:
 //
-//	load ─▶ page.Parse ─▶ site.Assemble ─▶ markdown ─▶ site.Link ─▶ render ─▶ output
+//	load ─▶ bundle.Check ─▶ page.Parse ─▶ site.Assemble ─▶ markdown ─▶ site.Link ─▶ render ─▶ output
 //
 // Stages that work on one page at a time (parse, Markdown, render) run on
 // every core into slices indexed by page, so results keep the input's order
@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"time"
 
+	"kunskapsbanken/generator/internal/bundle"
 	"kunskapsbanken/generator/internal/config"
 	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/load"
@@ -121,6 +122,7 @@ func Run(opts Options) (*Result, error) {
 			defer func() { diags = filter(diags, keep) }()
 		}
 	}
+	diags.Append(bundle.Check(opts.Root, files)) // an error here keeps the bundle's files unpublished
 	parsed := make([]*page.Page, len(files))
 	perPage := make([]diag.List, len(files))
 	par.For(len(files), func(i int) {

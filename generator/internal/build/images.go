@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"net/url"
-	"path"
 	"path/filepath"
 	"strconv"
 
@@ -106,7 +105,8 @@ func (im *images) measure(fsys fs.FS, cache *imageset.Cache, before map[string]*
 
 // finish names the copies and writes each image's srcset, with the site's
 // base path, and returns the images' problems. A bundle's own file with the
-// name of a copy wins: the image then gets no copies, and a warning.
+// name of a copy wins: the image then gets no copies (bundle.Check reports
+// the file, an error, so such a site is not published).
 func (im *images) finish(s *site.Site) diag.List {
 	var diags diag.List
 	taken := map[string]bool{}
@@ -126,7 +126,6 @@ func (im *images) finish(s *site.Site) diag.List {
 		for _, v := range b.img.Variants {
 			name := imageset.VariantName(b.url, v.Width)
 			if taken[name] {
-				diags.Warnf(b.path, 0, 0, "bilden får inga mindre versioner, eftersom filen %s i samma mapp har namnet som versionen %d bildpunkter bred skulle få; byt namn på den filen", path.Base(name), v.Width)
 				copies = nil
 				break
 			}

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"kunskapsbanken/generator/internal/bundle"
 	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/imageset"
 	"kunskapsbanken/generator/internal/load"
@@ -50,6 +51,7 @@ type Preview struct {
 	areasSrc  []byte
 	dataSum   uint64
 	resources map[string]string // output path of a bundle resource → its disk path
+	bundles   bundle.Checker    // what the bundles' SVG files showed, read again when changed
 	cache     *imageset.Cache
 	images    map[string]*bundleImage // content path → the image as last measured
 	copies    map[string]bool         // output paths of the images' copies served
@@ -219,6 +221,11 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	}
 	content, d := load.ReadContent(p.opts.Root, reuse)
 	diags.Append(d)
+	var bundleChanged func(string) bool // nil: read every file again
+	if changed != nil {
+		bundleChanged = isChanged
+	}
+	diags.Append(p.bundles.Check(p.opts.Root, content.Files, bundleChanged))
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
 	stage("load")
 
