@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"kunskapsbanken/generator/internal/csp"
 )
 
 func TestMain(m *testing.M) { Main(m) }
@@ -106,7 +108,7 @@ func TestServe(t *testing.T) {
 			if resp.StatusCode != tc.status {
 				t.Errorf("status %d, want %d", resp.StatusCode, tc.status)
 			}
-			if got := resp.Header.Get("Content-Security-Policy"); got != CSP {
+			if got := resp.Header.Get("Content-Security-Policy"); got != csp.Header() {
 				t.Errorf("Content-Security-Policy %q", got)
 			}
 			if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {

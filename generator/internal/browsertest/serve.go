@@ -12,13 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// CSP is the content security policy that [Serve] sends with every
-// response: the site's own policy (default-src 'self', see _headers), with
-// the usual hardening a host adds. Inline script and style, and anything
-// from another host, are refused.
-const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+	"kunskapsbanken/generator/internal/csp"
+)
 
 // contentTypes are the types a host sends, fixed here so that the tests do
 // not depend on the machine's MIME database. X-Content-Type-Options: nosniff
@@ -65,7 +61,9 @@ func Serve(t testing.TB, dir, base string) string {
 // Handler is the handler of [Serve], for a server that outlives one test
 // (httptest.NewServer(h) in TestMain). It serves dir under base:
 //
-//   - every response carries [CSP] and X-Content-Type-Options: nosniff;
+//   - every response carries the site's content security policy (from
+//     package csp, as in _headers: inline script and style, and anything
+//     from another host, are refused) and X-Content-Type-Options: nosniff;
 //   - /base/x/ serves x/index.html, and /base/x, when x is a folder,
 //     redirects to /base/x/ (as GitHub Pages and nginx do);
 //   - Content-Type comes from the file's extension;
@@ -97,7 +95,7 @@ type siteHandler struct {
 
 func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
-	hdr.Set("Content-Security-Policy", CSP)
+	hdr.Set("Content-Security-Policy", csp.Header())
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -16,6 +16,15 @@
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
 //
+// base.html opens <head> with the site's content security policy, which the
+// csp function gives (package csp):
+//
+//	<meta http-equiv="Content-Security-Policy" content="{{csp}}">
+//
+// before any script, style sheet or link, since a policy in a <meta> governs
+// only what follows it. The pages carry it because not every host sends the
+// _headers file's policy (GitHub Pages sends none).
+//
 // Render does no I/O: files go to the emit function, which the output stage
 // provides, so that memory holds one page at a time per core.
 package render
@@ -33,6 +42,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"kunskapsbanken/generator/internal/config"
+	"kunskapsbanken/generator/internal/csp"
 	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/par"
@@ -407,6 +417,7 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			}
 			return s
 		},
+		"csp":    csp.Meta, // the content security policy, for <meta http-equiv>
 		"url":    func(rel string) string { return base + rel },
 		"absURL": func(rel string) string { return cfg.Origin() + base + rel },
 		"asset": func(name string) (string, error) {

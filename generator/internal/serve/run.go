@@ -7,7 +7,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -62,7 +64,11 @@ func Run(ctx context.Context, opts Options) error {
 	defer w.Close()
 
 	p := build.NewPreview(build.Options{Root: os.DirFS(opts.Root), BaseURL: "/", Cache: build.ImageCache(opts.Root)})
-	srv := NewServer(p)
+	listen := opts.Addr
+	if opts.Listener != nil {
+		listen = ln.Addr().String()
+	}
+	srv := NewServer(p, listen)
 	update := func(changed []string) error {
 		u, err := p.Update(changed)
 		if err != nil {
@@ -85,7 +91,7 @@ func Run(ctx context.Context, opts Options) error {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	fmt.Fprintf(opts.Out, "Förhandsvisningen finns på http://%s/ och uppdateras när du sparar. Avsluta med Ctrl-C.\n", ln.Addr())
+	fmt.Fprintf(opts.Out, "Förhandsvisningen finns på http://%s/ och uppdateras när du sparar. Avsluta med Ctrl-C.\n", browseAddr(ln.Addr()))
 
 	for {
 		select {
@@ -113,6 +119,17 @@ func Run(ctx context.Context, opts Options) error {
 			}
 		}
 	}
+}
+
+// browseAddr is the address to open in a browser: the one listened on, or
+// localhost when that is every interface (0.0.0.0 or [::]), which is no
+// address to visit and no name the preview answers to.
+func browseAddr(a net.Addr) string {
+	ap, err := netip.ParseAddrPort(a.String())
+	if err != nil || !ap.Addr().IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("localhost", strconv.Itoa(int(ap.Port())))
 }
 
 // relevant keeps the paths that can change the site.

@@ -10,7 +10,10 @@
 // over every open page until they are fixed.
 //
 // Only the files of the built site are served, from memory: no path can
-// reach the project's source files.
+// reach the project's source files. Only requests that name the preview's
+// own address in Host are answered (localhost, a loopback address, the
+// address it listens on); any other is refused with 403, so that a page of
+// another site cannot read the preview through DNS rebinding (see hosts).
 package serve
 
 import (
@@ -25,6 +28,7 @@ import (
 	"sync"
 
 	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/csp"
 )
 
 //go:embed reload.js
@@ -33,13 +37,10 @@ var reloadJS []byte
 // scriptTag is added to every HTML page the preview serves.
 const scriptTag = `<script src="/__kb/reload.js" defer></script>`
 
-// policy is the published site's content security policy; the preview
-// sends it too, so a page that would break under it breaks here first.
-const policy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-
 // Server serves a Preview and its reload events.
 type Server struct {
 	preview *build.Preview
+	hosts   hosts // the Hosts it answers
 
 	mu      sync.Mutex
 	clients map[chan event]bool
@@ -52,9 +53,11 @@ type event struct {
 	data []byte // JSON
 }
 
-// NewServer serves p. Call Published after each update.
-func NewServer(p *build.Preview) *Server {
-	return &Server{preview: p, clients: map[chan event]bool{}, state: event{"ok", []byte(`{"build":0}`)}}
+// NewServer serves p to requests that name listen (host:port, the address
+// it listens on, as given to -addr) or localhost. Call Published after each
+// update.
+func NewServer(p *build.Preview, listen string) *Server {
+	return &Server{preview: p, hosts: newHosts(listen), clients: map[chan event]bool{}, state: event{"ok", []byte(`{"build":0}`)}}
 }
 
 // Published tells the server, and through it every open browser, what an
@@ -87,6 +90,10 @@ func (s *Server) Published(u *build.Update) {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allowed(r) {
+		refuse(w, r)
+		return
+	}
 	switch r.URL.Path {
 	case "/__kb/reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -141,7 +148,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", policy)
+	h.Set("Content-Security-Policy", csp.Header()) // the published site's, so a page that would break under it breaks here first
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {

@@ -13,6 +13,12 @@
 //   - TestKeyboard: the first Tab reaches the skip link, Enter on it moves
 //     focus to main, every control of the header can be reached, and focus
 //     is always visible.
+//   - TestPolicyInEveryPage (no browser): every page carries the content
+//     security policy (package csp) in one <meta>, in <head> before any
+//     script, style sheet or link.
+//   - TestPolicyWithoutHeaders: from a plain file server that sends no
+//     headers (as GitHub Pages), a case study with an inline script slipped
+//     into its text does not run it, and the violation is reported.
 //   - TestLinks (no browser): every href, src and srcset in the output
 //     resolves to a file under the base path, and every #fragment to an id.
 //   - TestScreenshots: PNGs of the main pages at 375 and 1280 px, in
