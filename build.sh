@@ -40,8 +40,10 @@ test)
 	go vet ./...
 	# Chromium (Debian's package) and axe-core (npm) for the real-browser tests.
 	bash scripts/install-test-deps.sh
-	# The workflows: a broken one fails here, not after a merge.
-	go tool actionlint
+	# The workflows: a broken one fails here, not after a merge. Named, since
+	# actionlint alone looks for them from the root of a git repository, and
+	# a copy from an archive has none.
+	go tool actionlint .github/workflows/*.yml
 	# A test that hangs fails with its goroutines printed, well inside CI's time.
 	go test -race -count=1 -timeout 8m ./...
 	# The real content must pass its own checks.
@@ -53,6 +55,7 @@ fuzz)
 	go test ./generator/internal/page -run '^$' -fuzz '^FuzzParse$' -fuzztime "$t"
 	go test ./generator/internal/markdown -run '^$' -fuzz '^FuzzRender$' -fuzztime "$t"
 	go test ./generator/internal/search -run '^$' -fuzz '^FuzzWords$' -fuzztime "$t"
+	go test ./generator/internal/bundle -run '^$' -fuzz '^FuzzCheckSVG$' -fuzztime "$t"
 	;;
 bench)
 	# Side by side with Hugo and Pagefind on generated corpora; writes

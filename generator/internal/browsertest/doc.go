@@ -22,7 +22,7 @@
 //
 // [Serve] (or [Handler], for a TestMain that has no *testing.T) serves a
 // built site folder on 127.0.0.1 under a base path, as a real host would:
-// with the site's content security policy ([CSP]), nosniff and correct
+// with the site's content security policy (package csp), nosniff and correct
 // Content-Types, /x/ served from /x/index.html, /x redirected to /x/, and
 // the site's 404.html with status 404 for anything missing. It refuses paths
 // that leave the folder.
@@ -57,7 +57,7 @@
 // harness adds through the DevTools protocol, not through the page), failed
 // requests, responses with status 400 or more, and the URL of every request.
 // Open returns when the page has loaded and no request has been in flight
-// for 300 ms (at most 5 s).
+// for 300 ms (at most 30 s).
 //
 // [Page.Problems] lists what a reader would suffer from: console errors,
 // exceptions, policy violations, failed requests, statuses of 400 or more,

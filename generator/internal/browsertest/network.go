@@ -150,7 +150,7 @@ func Total(trs []Transfer) int64 {
 // what a page loads next comes over the network, as on a first visit.
 func (p *Page) ClearCache(t testing.TB) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{})

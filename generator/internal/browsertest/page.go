@@ -85,7 +85,7 @@ const pageScript = `(() => {
 })();`
 
 // Open opens url in a tab of its own, waits until it has loaded and no
-// request has been in flight for 300 ms (at most 5 s), and returns the
+// request has been in flight for 300 ms (at most 30 s), and returns the
 // page. It fails the test when the page cannot be loaded at all.
 //
 // When the test ends, the tab is kept for a later Open, which navigates it
@@ -147,7 +147,7 @@ func (b *B) Open(t testing.TB, rawURL string, opts ...Option) *Page {
 	); err != nil {
 		t.Fatalf("browsertest: loading %s: %v", rawURL, err)
 	}
-	p.waitIdle(t, 300*time.Millisecond, 5*time.Second)
+	p.waitIdle(t, 300*time.Millisecond, 30*time.Second)
 	return p
 }
 
@@ -447,10 +447,10 @@ func short(s string) string {
 // to settle.
 func (p *Page) Press(t testing.TB, keys string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(keys)); err != nil {
 		t.Fatalf("browsertest: pressing %q in %s: %v", keys, p.URL, err)
 	}
-	p.waitIdle(t, 50*time.Millisecond, 2*time.Second)
+	p.waitIdle(t, 50*time.Millisecond, 10*time.Second)
 }

@@ -32,7 +32,7 @@ func (p *Page) EnableScript(t testing.TB) {
 
 func (p *Page) setScript(t testing.TB, on bool) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
@@ -51,5 +51,5 @@ func (p *Page) reload(t testing.TB) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL)); err != nil {
 		t.Fatalf("browsertest: loading %s again: %v", p.URL, err)
 	}
-	p.waitIdle(t, 300*time.Millisecond, 5*time.Second)
+	p.waitIdle(t, 300*time.Millisecond, 30*time.Second)
 }

@@ -54,7 +54,7 @@ func (b *B) take() (*tab, error) {
 		tb.cancel()
 		return nil, fmt.Errorf("the browser did not open a tab within 30 s")
 	}
-	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		// A background tab of a headless browser has no focus, and then

@@ -131,7 +131,7 @@ type Options struct {
 	Now         func() time.Time // nil = time.Now
 	UserAgent   string           // "" = "kunskapsbanken-linkcheck/1"
 
-	backoff time.Duration // the first wait before a retry; 0 = 0.5 s (tests shorten it)
+	backoff time.Duration // the first wait before a retry; 0 = 0.5 s (tests shorten it, or make it longer than the 8 s retries wait at most)
 }
 
 const (

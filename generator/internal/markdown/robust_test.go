@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -42,26 +43,69 @@ func nestedIndentedList(depth int) string {
 	return b.String()
 }
 
-// raceEnabled is set under -race, which makes rendering 5 MB take tens of
-// seconds without testing anything about concurrency.
-var raceEnabled bool
-
+// TestLargeDocument: a long document is rendered whole, with everything in
+// it collected, and the work grows in proportion to its length: four times
+// the sections cost about four times the allocations, in number and in
+// bytes, where a renderer that is quadratic somewhere would need up to
+// sixteen. Allocations are counted, not timed, so the test means the same
+// on a busy machine and under -race.
 func TestLargeDocument(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("renders 5 MB; skipped with -short and -race")
+	const n = 250 // sections in the smaller document; the larger has 4n, about 1 MB
+	one := testRenderer.Render(sections(1), newFakeSite())
+	if len(one.Links) == 0 || len(one.Headings) == 0 || len(one.Problems) == 0 || len(one.Text) == 0 {
+		t.Fatalf("nothing collected from one section: %+v", one)
 	}
-	src := generate(5 << 20)
-	res := testRenderer.Render(src, newFakeSite())
-	if len(res.Links) == 0 || len(res.Headings) == 0 || len(res.Text) == 0 {
-		t.Errorf("nothing collected from %d bytes", len(src))
+	type work struct{ allocs, bytes uint64 }
+	render := func(src []byte) (Result, work) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		res := testRenderer.Render(src, newFakeSite())
+		runtime.ReadMemStats(&after)
+		return res, work{after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}
 	}
+	_, small := render(sections(n))
+	src := sections(4 * n)
+	res, large := render(src)
+	if len(res.Links) != 4*n*len(one.Links) || len(res.Headings) != 4*n*len(one.Headings) || len(res.Problems) != 4*n*len(one.Problems) {
+		t.Errorf("%d bytes: %d links, %d headings, %d problems; want %d times one section's %d, %d, %d",
+			len(src), len(res.Links), len(res.Headings), len(res.Problems), 4*n, len(one.Links), len(one.Headings), len(one.Problems))
+	}
+	for _, c := range []struct {
+		what         string
+		small, large uint64
+	}{
+		{"allocations", small.allocs, large.allocs},
+		{"bytes allocated", small.bytes, large.bytes},
+	} {
+		ratio := float64(c.large) / float64(c.small)
+		t.Logf("4 times the sections: %.2f times the %s", ratio, c.what)
+		if ratio > 6 {
+			t.Errorf("4 times the sections took %.1f times the %s (%d against %d); want about 4", ratio, c.what, c.large, c.small)
+		}
+	}
+}
+
+// sections returns n sections of typical knowledge-bank Markdown, about
+// 1 KB each.
+func sections(n int) []byte {
+	var b bytes.Buffer
+	for i := range n {
+		section(&b, i)
+	}
+	return b.Bytes()
 }
 
 // generate returns about size bytes of typical knowledge-bank Markdown.
 func generate(size int) []byte {
 	var b bytes.Buffer
 	for i := 0; b.Len() < size; i++ {
-		fmt.Fprintf(&b, `## Avsnitt %d: Läkemedelshantering på avdelningen
+		section(&b, i)
+	}
+	return b.Bytes()
+}
+
+func section(b *bytes.Buffer, i int) {
+	fmt.Fprintf(b, `## Avsnitt %d: Läkemedelshantering på avdelningen
 
 Sjuksköterskan ansvarar för att *läkemedel* ordineras, iordningställs och administreras
 enligt [rutinen](rutin.md#dosering) och [lokala anvisningar](../om/kontakt.md). Se även
@@ -92,8 +136,6 @@ Kontrollera: namn, personnummer, läkemedel, dos, tid.
 [^%d]: Journalsystemet uppdateras varje natt.
 
 `, i, i, i, i)
-	}
-	return b.Bytes()
 }
 
 func BenchmarkRender(b *testing.B) {

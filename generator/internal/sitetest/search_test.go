@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -23,7 +24,7 @@ import (
 // writes (sok/manifest.json and assets/sok/).
 
 // wait is how long a search may take to show, typing pauses included.
-const wait = 10 * time.Second
+const wait = 30 * time.Second
 
 // maxQueryKB is what one query may transfer at most, gzip-compressed as a
 // host sends it, the engine and the first shards included: a loose bound
@@ -386,6 +387,16 @@ func TestSearchTyping(t *testing.T) {
 	if s := read(t, p); s.Status != "" || len(s.Results) != 0 || s.NoScript {
 		t.Errorf("/sok/ before a search: status %q, %d results, no-script message shown %v", s.Status, len(s.Results), s.NoScript)
 	}
+	// A pause of a second commits what was typed (COMMIT_MS in
+	// sok-sida.js), and a busy machine can pause that long between the
+	// test's keys. The page's one-second timers are held, so that what
+	// follows is one burst of typing however slowly the keys arrive.
+	p.Eval(t, `(() => {
+		const real = window.setTimeout;
+		window.kbHeldTimers = 0;
+		window.setTimeout = (f, ms, ...args) => ms === 1000 ? (window.kbHeldTimers++, 0) : real(f, ms, ...args);
+		return true;
+	})()`, nil)
 	start := string([]rune(q)[:2])
 	typeInto(t, p, start)
 	p.Poll(t, `location.search === `+jsString("?q="+url.QueryEscape(start)), wait)
@@ -417,6 +428,11 @@ func TestSearchTyping(t *testing.T) {
 		t.Errorf("typed %q: no <mark> in any excerpt", q)
 	}
 	t.Logf("%q: %s; first result %q (%s) %q", q, s.Status, s.Results[0].Title, s.Results[0].Meta, s.Results[0].Excerpt)
+	var held int
+	p.Eval(t, `window.kbHeldTimers`, &held)
+	if held == 0 {
+		t.Fatal("the page set no one-second timer while typing: has COMMIT_MS in sok-sida.js changed? Hold its timers instead")
+	}
 
 	p.Eval(t, `history.back(), true`, nil)
 	p.Poll(t, `location.search === '' && document.querySelector('#sok-fraga').value === '' &&
@@ -820,7 +836,7 @@ func TestSearchTransfer(t *testing.T) {
 	net := p.Network(t)
 	step := func(what string) {
 		t.Helper()
-		trs := net.Take(t, 300*time.Millisecond, 10*time.Second)
+		trs := net.Take(t, 300*time.Millisecond, 30*time.Second)
 		var b strings.Builder
 		gz := 0
 		for _, tr := range trs {
@@ -876,29 +892,39 @@ func gzipOf(t *testing.T, u string) int {
 
 // standInEngine is an engine for TestSearchPageDefences, which needs
 // answers no real index gives: markup in every field, links off the site,
-// and an answer to an earlier query that arrives after a later one.
+// and an answer to an earlier query that arrives after a later one. It
+// answers at once, except a one-letter query, whose answer it holds until
+// the test calls globalThis.kbReleaseHeld(); globalThis.kbEngineLog lists
+// what it was asked ("asked a") and what it answered ("answered a"), in
+// order.
 const standInEngine = `
-const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = globalThis.kbEngineLog = [];
 export function open(manifest) {
 	return {
 		async search(q, {filters = {}, limit = 10, offset = 0} = {}) {
 			const word = q.trim();
-			await wait(word.length === 1 ? 900 : 20); // the first key's answer comes last
-			if (!word) return {query: q, total: 0, results: [], facets: {}, suggestions: []};
-			if (word.includes('lsa')) return {query: q, total: 0, results: [], facets: {}, suggestions: ['lås']};
-			const all = [
-				{url: PAGE, title: 'Träff för ' + word + ' <img src=x onerror="console.error(1)">',
-				 excerpt: [{text: '<script>console.error(2)</script> före ', mark: false}, {text: '<b>' + word + '</b>', mark: true}],
-				 section: {id: '"><img src=x onerror=console.error(3)>', title: '<i>Bakgrund</i>'},
-				 kommun: '<i>Lund</i>', ar: '2021', typ: 'fallstudie'},
-				{url: 'javascript:console.error(4)//', title: 'skriptlänk', excerpt: [], section: {id: 'x', title: 'x'}, kommun: '', ar: '', typ: 'sida'},
-				{url: '//evil.example/x', title: 'annan värd', excerpt: [], section: null, kommun: '', ar: '', typ: 'sida'},
-				{url: 'https://evil.example/', title: 'annan värd 2', excerpt: [], section: null, kommun: '', ar: '', typ: 'sida'},
-			];
-			return {query: q, total: all.length, results: all.slice(offset, offset + limit), suggestions: [],
-				facets: {kommun: [{key: 'lund"><img src=x>', label: '<img src=x onerror=console.error(5)>Lund', count: 1, selected: false}]}};
+			log.push('asked ' + word);
+			if (word.length === 1) await new Promise((release) => { globalThis.kbReleaseHeld = release; });
+			const res = answer(q, word, limit, offset);
+			log.push('answered ' + word);
+			return res;
 		},
 	};
+}
+function answer(q, word, limit, offset) {
+	if (!word) return {query: q, total: 0, results: [], facets: {}, suggestions: []};
+	if (word.includes('lsa')) return {query: q, total: 0, results: [], facets: {}, suggestions: ['lås']};
+	const all = [
+		{url: PAGE, title: 'Träff för ' + word + ' <img src=x onerror="console.error(1)">',
+		 excerpt: [{text: '<script>console.error(2)</script> före ', mark: false}, {text: '<b>' + word + '</b>', mark: true}],
+		 section: {id: '"><img src=x onerror=console.error(3)>', title: '<i>Bakgrund</i>'},
+		 kommun: '<i>Lund</i>', ar: '2021', typ: 'fallstudie'},
+		{url: 'javascript:console.error(4)//', title: 'skriptlänk', excerpt: [], section: {id: 'x', title: 'x'}, kommun: '', ar: '', typ: 'sida'},
+		{url: '//evil.example/x', title: 'annan värd', excerpt: [], section: null, kommun: '', ar: '', typ: 'sida'},
+		{url: 'https://evil.example/', title: 'annan värd 2', excerpt: [], section: null, kommun: '', ar: '', typ: 'sida'},
+	];
+	return {query: q, total: all.length, results: all.slice(offset, offset + limit), suggestions: [],
+		facets: {kommun: [{key: 'lund"><img src=x>', label: '<img src=x onerror=console.error(5)>Lund', count: 1, selected: false}]}};
 }
 `
 
@@ -932,11 +958,22 @@ func TestSearchPageDefences(t *testing.T) {
 	site := browsertest.Serve(t, dir, base)
 	p := browsertest.Browser(t).Open(t, site+"sok/")
 
+	// The search for "a" starts and is held; "ab" is typed, searched and
+	// shown; only then does the answer for "a" come, and it must be
+	// dropped. (The page reads the engine's answer in the same task as it
+	// comes, so once the engine's log says it answered, the page has done
+	// whatever it does with it.)
 	typeInto(t, p, "a")
-	time.Sleep(300 * time.Millisecond) // the search for "a" has started
+	p.Poll(t, `(globalThis.kbEngineLog || []).includes('asked a')`, wait)
 	p.Press(t, "b")
 	s := waitStatus(t, p, hits(4, "ab"))
-	time.Sleep(time.Second) // the answer for "a" has come, and must be dropped
+	p.Eval(t, `globalThis.kbReleaseHeld(), true`, nil)
+	p.Poll(t, `globalThis.kbEngineLog.includes('answered a')`, wait)
+	var engineLog []string
+	p.Eval(t, `globalThis.kbEngineLog`, &engineLog)
+	if want := []string{"asked a", "asked ab", "answered ab", "answered a"}; !slices.Equal(engineLog, want) {
+		t.Fatalf("the engine was asked and answered %q, want %q", engineLog, want)
+	}
 	if s = read(t, p); s.Status != hits(4, "ab") || s.Value != "ab" || s.Search != "?q=ab" {
 		t.Errorf("after the late answer for \"a\": status %q, box %q, location.search %q", s.Status, s.Value, s.Search)
 	}
