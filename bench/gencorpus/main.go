@@ -5,7 +5,7 @@
 //	go run ./bench/gencorpus -n 10000 -out DIR -seed 1
 //
 // bench/corpus.sh wraps it into a buildable project; see also
-// generator/internal/build/bench_test.go.
+// generator/internal/pipeline/bench_test.go.
 
 // gencorpus writes a deterministic synthetic corpus of Swedish-language case
 // studies about welfare technology in elderly care (välfärdsteknik i

@@ -22,8 +22,8 @@ import (
 	"syscall"
 	"time"
 
-	"kunskapsbanken/generator/internal/build"
 	"kunskapsbanken/generator/internal/linkcheck"
+	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/scaffold"
 	"kunskapsbanken/generator/internal/serve"
 )
@@ -100,7 +100,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		outDir = filepath.Join(*root, outDir)
 	}
 	start := time.Now()
-	res, err := build.Run(build.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Cache: build.ImageCache(*root)})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Cache: pipeline.ImageCache(*root)})
 	res.Diags.WriteText(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)
@@ -151,7 +151,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kb check: -format är text eller github, inte %q\n", *format)
 		return 2
 	}
-	res, err := build.Run(build.Options{Root: os.DirFS(*root), Drafts: *drafts, Only: only, Cache: build.ImageCache(*root)})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Drafts: *drafts, Only: only, Cache: pipeline.ImageCache(*root)})
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)
 		return 2

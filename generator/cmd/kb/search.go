@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/search"
 )
 
@@ -48,7 +48,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	q := strings.Join(fl.Args(), " ")
-	res, err := build.Run(build.Options{Root: os.DirFS(*root)})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root)})
 	if err != nil {
 		fmt.Fprintf(stderr, "kb search: %v\n", err)
 		return 2
@@ -58,7 +58,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "kb search: innehållet har fel; rätta dem först (kb check)")
 		return 1
 	}
-	ix := search.Build(build.SearchDocs(res.Site), build.SearchWeights(res.Site.Config))
+	ix := search.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
 	engine, err := search.NewBleve(ix)
 	if err != nil {
 		fmt.Fprintf(stderr, "kb search: %v\n", err)

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/search"
 )
 
@@ -96,11 +96,11 @@ func BenchmarkClientSearch(b *testing.B) {
 	}
 	const pages = 1000
 	root := corpus(b, pages)
-	res, err := build.Run(build.Options{Root: os.DirFS(root)})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root)})
 	if err != nil || res.Diags.HasErrors() {
 		b.Fatalf("build: %v\n%v", err, res.Diags)
 	}
-	ix := search.Build(build.SearchDocs(res.Site), build.SearchWeights(res.Site.Config))
+	ix := search.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
 	dir := b.TempDir()
 	site := filepath.Join(dir, "site")
 	for _, f := range ix.Export() {

@@ -122,6 +122,6 @@
 // commas.
 //
 // Pages are numbered in the order Build receives them: by municipality,
-// then newest first (build.SearchDocs), so the municipality and county
+// then newest first (pipeline.SearchDocs), so the municipality and county
 // columns are long runs.
 package search

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/search"
 )
 
@@ -116,11 +116,11 @@ func TestParity(t *testing.T) {
 		t.Skip("builds a 1,000-page corpus")
 	}
 	root := corpus(t, 1000)
-	res, err := build.Run(build.Options{Root: os.DirFS(root)})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root)})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("build: %v\n%v", err, res.Diags)
 	}
-	ix := search.Build(build.SearchDocs(res.Site), build.SearchWeights(res.Site.Config))
+	ix := search.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
 	engine, err := search.NewBleve(ix)
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 
 	"context"
 
-	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/pipeline"
 )
 
 // BenchmarkSaveToReload measures, on the 10,000-page generated corpus, the
@@ -36,7 +36,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	}
 	defer os.WriteFile(target, original, 0o644)
 
-	updates := make(chan *build.Update, 16)
+	updates := make(chan *pipeline.Update, 16)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
@@ -44,7 +44,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Root: dir, Listener: ln, OnUpdate: func(u *build.Update, _ map[string][]byte) { updates <- u }})
+		done <- Run(ctx, Options{Root: dir, Listener: ln, OnUpdate: func(u *pipeline.Update, _ map[string][]byte) { updates <- u }})
 	}()
 	defer func() { cancel(); <-done }()
 	first := <-updates

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/pipeline"
 )
 
 // TestForeignHostRefused: against DNS rebinding, every route of the
@@ -19,7 +19,7 @@ import (
 // request whose Host names another site, even at the right port, and
 // answers the preview's own address, localhost and the loopback addresses.
 func TestForeignHostRefused(t *testing.T) {
-	p := build.NewPreview(build.Options{Root: os.DirFS(project(t)), BaseURL: "/"})
+	p := pipeline.NewPreview(pipeline.Options{Root: os.DirFS(project(t)), BaseURL: "/"})
 	if u, err := p.Update(nil); err != nil || !u.Published {
 		t.Fatalf("%v %v", err, u.Diags)
 	}

@@ -14,17 +14,17 @@ import (
 	"syscall"
 	"time"
 
-	"kunskapsbanken/generator/internal/build"
 	"kunskapsbanken/generator/internal/load"
+	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/watch"
 )
 
 // Options of a preview session.
 type Options struct {
-	Root     string                                 // the project folder
-	Addr     string                                 // host:port to listen on; default 127.0.0.1:1313
-	Out      io.Writer                              // where the session reports: the URL, each update, errors
-	OnUpdate func(*build.Update, map[string][]byte) // called after each update with the served files, for tests
+	Root     string                                    // the project folder
+	Addr     string                                    // host:port to listen on; default 127.0.0.1:1313
+	Out      io.Writer                                 // where the session reports: the URL, each update, errors
+	OnUpdate func(*pipeline.Update, map[string][]byte) // called after each update with the served files, for tests
 
 	// WaitSearch makes OnUpdate wait for the search index, which the
 	// preview builds in the background, for tests that compare the files
@@ -63,7 +63,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	defer w.Close()
 
-	p := build.NewPreview(build.Options{Root: os.DirFS(opts.Root), BaseURL: "/", Cache: build.ImageCache(opts.Root)})
+	p := pipeline.NewPreview(pipeline.Options{Root: os.DirFS(opts.Root), BaseURL: "/", Cache: pipeline.ImageCache(opts.Root)})
 	listen := opts.Addr
 	if opts.Listener != nil {
 		listen = ln.Addr().String()
@@ -143,7 +143,7 @@ func relevant(batch []string) []string {
 	return out
 }
 
-func report(out io.Writer, u *build.Update, changed []string) {
+func report(out io.Writer, u *pipeline.Update, changed []string) {
 	now := time.Now().Format("15:04:05")
 	if u.Published {
 		what := "allt"

@@ -27,8 +27,8 @@ import (
 	"strings"
 	"sync"
 
-	"kunskapsbanken/generator/internal/build"
 	"kunskapsbanken/generator/internal/csp"
+	"kunskapsbanken/generator/internal/pipeline"
 )
 
 //go:embed reload.js
@@ -39,7 +39,7 @@ const scriptTag = `<script src="/__kb/reload.js" defer></script>`
 
 // Server serves a Preview and its reload events.
 type Server struct {
-	preview *build.Preview
+	preview *pipeline.Preview
 	hosts   hosts // the Hosts it answers
 
 	mu      sync.Mutex
@@ -56,13 +56,13 @@ type event struct {
 // NewServer serves p to requests that name listen (host:port, the address
 // it listens on, as given to -addr) or localhost. Call Published after each
 // update.
-func NewServer(p *build.Preview, listen string) *Server {
+func NewServer(p *pipeline.Preview, listen string) *Server {
 	return &Server{preview: p, hosts: newHosts(listen), clients: map[chan event]bool{}, state: event{"ok", []byte(`{"build":0}`)}}
 }
 
 // Published tells the server, and through it every open browser, what an
 // update did: a new site to reload, or errors to show.
-func (s *Server) Published(u *build.Update) {
+func (s *Server) Published(u *pipeline.Update) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if u.Published {

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"kunskapsbanken/generator/internal/build"
 	"kunskapsbanken/generator/internal/output"
+	"kunskapsbanken/generator/internal/pipeline"
 )
 
 const repoRoot = "../../.."
@@ -64,7 +64,7 @@ func rawGet(t *testing.T, addr, target string) (status int, body string) {
 }
 
 // serveHTTP serves p on 127.0.0.1 until the test ends, as kb serve would.
-func serveHTTP(t *testing.T, p *build.Preview) *httptest.Server {
+func serveHTTP(t *testing.T, p *pipeline.Preview) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config.Handler = NewServer(p, srv.Listener.Addr().String())
@@ -77,7 +77,7 @@ func serveHTTP(t *testing.T, p *build.Preview) *httptest.Server {
 // files, only the built site's.
 func TestServesOnlyTheSite(t *testing.T) {
 	dir := project(t)
-	p := build.NewPreview(build.Options{Root: os.DirFS(dir), BaseURL: "/"})
+	p := pipeline.NewPreview(pipeline.Options{Root: os.DirFS(dir), BaseURL: "/"})
 	if u, err := p.Update(nil); err != nil || !u.Published {
 		t.Fatalf("%v %v", err, u.Diags)
 	}
@@ -103,7 +103,7 @@ func TestServesOnlyTheSite(t *testing.T) {
 // build, and of errors, and of the errors' end.
 func TestEvents(t *testing.T) {
 	dir := project(t)
-	p := build.NewPreview(build.Options{Root: os.DirFS(dir), BaseURL: "/"})
+	p := pipeline.NewPreview(pipeline.Options{Root: os.DirFS(dir), BaseURL: "/"})
 	u, _ := p.Update(nil)
 	srv := serveHTTP(t, p)
 	s := srv.Config.Handler.(*Server)
@@ -150,16 +150,16 @@ func TestEvents(t *testing.T) {
 
 // session runs kb serve's loop on a project folder and returns a function
 // that waits until updates have settled and returns the served files.
-func session(t *testing.T, dir string) func(step string) (*build.Update, map[string][]byte) {
+func session(t *testing.T, dir string) func(step string) (*pipeline.Update, map[string][]byte) {
 	settle, _ := sessionAt(t, dir)
 	return settle
 }
 
 // sessionAt is session, and also returns the URL the site is served at.
-func sessionAt(t *testing.T, dir string) (func(step string) (*build.Update, map[string][]byte), string) {
+func sessionAt(t *testing.T, dir string) (func(step string) (*pipeline.Update, map[string][]byte), string) {
 	t.Helper()
 	type result struct {
-		u     *build.Update
+		u     *pipeline.Update
 		files map[string][]byte
 	}
 	updates := make(chan result, 64)
@@ -170,7 +170,7 @@ func sessionAt(t *testing.T, dir string) (func(step string) (*build.Update, map[
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Root: dir, Listener: ln, WaitSearch: true, OnUpdate: func(u *build.Update, files map[string][]byte) { updates <- result{u, files} }})
+		done <- Run(ctx, Options{Root: dir, Listener: ln, WaitSearch: true, OnUpdate: func(u *pipeline.Update, files map[string][]byte) { updates <- result{u, files} }})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -191,7 +191,7 @@ func sessionAt(t *testing.T, dir string) (func(step string) (*build.Update, map[
 	var last *result
 	// A second without updates says nothing for certain on a busy machine;
 	// callers wait, up to a generous deadline, for the state they expect.
-	return func(step string) (*build.Update, map[string][]byte) {
+	return func(step string) (*pipeline.Update, map[string][]byte) {
 		t.Helper()
 		timeout := time.After(time.Minute)
 		for {
@@ -214,7 +214,7 @@ func sessionAt(t *testing.T, dir string) (func(step string) (*build.Update, map[
 func differences(t *testing.T, dir string, files map[string][]byte) []string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := build.Run(build.Options{Root: os.DirFS(dir), Out: out, Drafts: true, BaseURL: "/"})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(dir), Out: out, Drafts: true, BaseURL: "/"})
 	if err != nil || !res.Published {
 		return []string{fmt.Sprintf("the full build failed: %v %v", err, res.Diags)}
 	}

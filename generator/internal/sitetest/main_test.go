@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"kunskapsbanken/generator/internal/browsertest"
-	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/pipeline"
 )
 
 // base is the base path the site is built and served under: not "/", so
@@ -39,7 +39,7 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 	siteDir = filepath.Join(tmp, "public")
-	res, err := build.Run(build.Options{Root: os.DirFS(root), Out: siteDir, BaseURL: base})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root), Out: siteDir, BaseURL: base})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "building the site:", err)
 		return 1

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"testing"
 
-	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/pipeline"
 )
 
 // benchRepo is the repository root, seen from this package's folder.
@@ -21,7 +21,7 @@ const benchRepo = "../../.."
 // and reused by later runs while the generator is unchanged. Every iteration
 // publishes into a fresh, empty folder, so each one is a full cold build.
 //
-//	go test -run '^$' -bench BenchmarkBuild -benchtime 3x -benchmem ./generator/internal/build/
+//	go test -run '^$' -bench BenchmarkBuild -benchtime 3x -benchmem ./generator/internal/pipeline/
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
@@ -48,7 +48,7 @@ func BenchmarkBuild(b *testing.B) {
 				runtime.ReadMemStats(&before)
 				b.StartTimer()
 
-				res, err := build.Run(build.Options{Root: fsys, Out: out})
+				res, err := pipeline.Run(pipeline.Options{Root: fsys, Out: out})
 
 				b.StopTimer()
 				runtime.ReadMemStats(&after)

@@ -1,27 +1,27 @@
-package build_test
+package pipeline_test
 
 import (
 	"fmt"
 	"os"
 	"testing"
 
-	"kunskapsbanken/generator/internal/build"
+	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/search"
 )
 
 // BenchmarkSearchIndex measures the search stage alone: analysing the
 // pages of a synthetic corpus and exporting the browser index.
 //
-//	go test -run '^$' -bench BenchmarkSearchIndex -benchtime 3x ./generator/internal/build/
+//	go test -run '^$' -bench BenchmarkSearchIndex -benchtime 3x ./generator/internal/pipeline/
 func BenchmarkSearchIndex(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
-			res, err := build.Run(build.Options{Root: os.DirFS(benchCorpus(b, n))})
+			res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(benchCorpus(b, n))})
 			if err != nil || res.Diags.HasErrors() {
 				b.Fatalf("build: %v %v", err, res.Diags)
 			}
-			docs := build.SearchDocs(res.Site)
-			w := build.SearchWeights(res.Site.Config)
+			docs := pipeline.SearchDocs(res.Site)
+			w := pipeline.SearchWeights(res.Site.Config)
 			b.ReportAllocs()
 			bytes := 0
 			for b.Loop() {

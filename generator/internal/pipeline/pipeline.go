@@ -1,6 +1,8 @@
-// Package build runs the pipeline, stage by stage:
+// Package pipeline runs kb's stages in order, for kb build and kb check
+// (Run) and, kept in memory between changes, for kb serve (Preview):
 //
-//	load ─▶ bundle.Check ─▶ page.Parse ─▶ site.Assemble ─▶ markdown ─▶ site.Link ─▶ render ─▶ output
+//	load ─▶ bundle.Check ─▶ page.Parse ─▶ site.Assemble ─▶ imageset ─▶ markdown ─▶ site.Link
+//	     ─▶ render.LoadTheme ─▶ search ─▶ render ─▶ output
 //
 // Stages that work on one page at a time (parse, Markdown, render) run on
 // every core into slices indexed by page, so results keep the input's order
@@ -8,7 +10,7 @@
 // to one list of diagnostics; the site is written only when that list holds
 // no error, and then atomically, so a failed build never touches the last
 // good output.
-package build
+package pipeline
 
 import (
 	"fmt"
