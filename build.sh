@@ -45,7 +45,7 @@ test)
 	# a copy from an archive has none.
 	go tool actionlint .github/workflows/*.yml
 	# A test that hangs fails with its goroutines printed, well inside CI's time.
-	go test -race -count=1 -timeout 8m ./...
+	go test -race -count=1 -timeout 20m ./...
 	# The real content must pass its own checks.
 	kb check
 	;;
