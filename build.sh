@@ -38,8 +38,12 @@ test)
 		exit 1
 	fi
 	go vet ./...
-	# Chromium (Debian's package) and axe-core (npm) for the real-browser tests.
+	# Chromium (Debian's package) and axe-core (npm) for the real-browser tests,
+	# TypeScript (npm) for the next step.
 	bash scripts/install-test-deps.sh
+	# The JavaScript (the search engine, the search page) is type-checked:
+	# // @ts-check and JSDoc, against tsconfig.json.
+	node_modules/.bin/tsc --noEmit -p tsconfig.json
 	# The workflows: a broken one fails here, not after a merge. Named, since
 	# actionlint alone looks for them from the root of a git repository, and
 	# a copy from an archive has none.
@@ -54,7 +58,7 @@ fuzz)
 	go test ./generator/internal/page -run '^$' -fuzz '^FuzzSplit$' -fuzztime "$t"
 	go test ./generator/internal/page -run '^$' -fuzz '^FuzzParse$' -fuzztime "$t"
 	go test ./generator/internal/markdown -run '^$' -fuzz '^FuzzRender$' -fuzztime "$t"
-	go test ./generator/internal/search -run '^$' -fuzz '^FuzzWords$' -fuzztime "$t"
+	go test ./generator/internal/search/analysis -run '^$' -fuzz '^FuzzWords$' -fuzztime "$t"
 	go test ./generator/internal/bundle -run '^$' -fuzz '^FuzzCheckSVG$' -fuzztime "$t"
 	;;
 bench)

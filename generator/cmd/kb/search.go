@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"kunskapsbanken/generator/internal/pipeline"
-	"kunskapsbanken/generator/internal/search"
+	"kunskapsbanken/generator/internal/search/bleve"
+	"kunskapsbanken/generator/internal/search/index"
 )
 
 // filterFlag collects -filter facet=key, repeatable.
@@ -22,11 +23,11 @@ func (f filterFlag) Set(v string) error {
 		return fmt.Errorf("skriv -filter fasett=nyckel, till exempel -filter omrade=trygghetslarm")
 	}
 	known := false
-	for _, n := range search.FacetNames {
+	for _, n := range index.FacetNames {
 		known = known || n == name
 	}
 	if !known {
-		return fmt.Errorf("okänd fasett %q; fasetterna är %s", name, strings.Join(search.FacetNames, ", "))
+		return fmt.Errorf("okänd fasett %q; fasetterna är %s", name, strings.Join(index.FacetNames, ", "))
 	}
 	f[name] = append(f[name], key)
 	return nil
@@ -58,8 +59,8 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "kb search: innehållet har fel; rätta dem först (kb check)")
 		return 1
 	}
-	ix := search.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
-	engine, err := search.NewBleve(ix)
+	ix := index.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
+	engine, err := bleve.New(ix)
 	if err != nil {
 		fmt.Fprintf(stderr, "kb search: %v\n", err)
 		return 2

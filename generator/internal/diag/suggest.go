@@ -3,26 +3,29 @@ package diag
 import (
 	"sort"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"kunskapsbanken/generator/internal/spelling"
 )
 
 // Closest returns up to max candidates that look like a misspelling of word,
-// best first. It compares lower-cased words with diacritics removed, so
-// "Goteborg" finds "Göteborg", and allows about one edit in three letters.
+// best first. It compares lower-cased words with diacritics removed
+// (spelling.Fold), so "Goteborg" finds "Göteborg", and allows about one
+// edit in three letters (spelling.Distance); a candidate that starts with
+// a word of three letters or more is close too.
 func Closest(word string, candidates []string, max int) []string {
-	w := Fold(word)
+	ws := fold(word)
+	w := []rune(ws)
 	type scored struct {
 		s    string
 		dist int
 	}
 	var found []scored
-	limit := len([]rune(w))/3 + 1
+	limit := len(w)/3 + 1
 	for _, c := range candidates {
-		f := Fold(c)
-		d := distance(w, f)
-		if d <= limit || (len(w) >= 3 && strings.HasPrefix(f, w)) {
+		fs := fold(c)
+		f := []rune(fs)
+		d := spelling.Distance(w, f, len(w)+len(f))
+		if d <= limit || (len(ws) >= 3 && strings.HasPrefix(fs, ws)) {
 			found = append(found, scored{c, d})
 		}
 	}
@@ -67,36 +70,5 @@ func OrList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " eller " + items[len(items)-1]
 }
 
-// Fold lower-cases s and removes diacritics: "Ängelholm" becomes "angelholm".
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
-// distance is the Levenshtein distance between a and b, counted in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// fold lower-cases s and removes diacritics: "Ängelholm" becomes "angelholm".
+func fold(s string) string { return strings.ToLower(spelling.Fold(s)) }

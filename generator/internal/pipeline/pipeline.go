@@ -86,15 +86,10 @@ func readConfig(opts Options, diags *diag.List) (config.Site, []byte, error) {
 func Run(opts Options) (*Result, error) {
 	res := &Result{}
 	var diags diag.List
-	clock := time.Now()
-	stage := func(name string) {
-		now := time.Now()
-		res.Stages = append(res.Stages, StageTime{name, now.Sub(clock)})
-		clock = now
-	}
+	c := newClock()
 	defer func() {
 		diags.Sort()
-		res.Diags = diags
+		res.Diags, res.Stages = diags, c.times
 	}() // deferred first, so it runs after a filter deferred below
 
 	cfg, _, err := readConfig(opts, &diags)
@@ -111,7 +106,7 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(d)
 	themeFiles, d := load.ReadTheme(opts.Root, cfg.Theme)
 	diags.Append(d)
-	stage("load")
+	c.stage("load")
 
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
 	files, others := content.Files, []*page.File(nil)
@@ -127,8 +122,8 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(bundle.Check(opts.Root, files)) // an error here keeps the bundle's files unpublished
 	parsed := make([]*page.Page, len(files))
 	perPage := make([]diag.List, len(files))
-	par.For(len(files), func(i int) {
-		parsed[i], perPage[i] = page.Parse(files[i])
+	parseFiles(len(files), func(i int) *page.File { return files[i] }, func(i int, p *page.Page, d diag.List) {
+		parsed[i], perPage[i] = p, d
 		files[i].Data = nil // the page keeps its body; the raw file is done with
 	})
 	pages := parsed[:0]
@@ -138,30 +133,27 @@ func Run(opts Options) (*Result, error) {
 			pages = append(pages, p)
 		}
 	}
-	stage("parse")
+	c.stage("parse")
 
-	s, d := site.Assemble(pages, others, cfg, areas, vocab.Sweden(), opts.Drafts)
-	diags.Append(d)
-	s.Relate(nil, nil)
+	s := assemble(pages, others, cfg, areas, opts.Drafts, nil, nil, &diags)
 	res.Site = s
-	stage("assemble")
+	c.stage("assemble")
 
 	imgs, d := makeImages(opts.Root, s, opts.Cache)
 	diags.Append(d)
-	stage("images")
+	c.stage("images")
 
-	md := markdown.New()
 	docs := make([]markdown.Result, len(s.Pages))
-	par.For(len(s.Pages), func(i int) {
-		docs[i] = md.Render(s.Pages[i].Source.Body, imgs.resolver(s, s.Pages[i]))
+	renderMarkdown(markdown.New(), s, imgs, nil, func(i int, doc markdown.Result) {
+		docs[i] = doc
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
 	})
 	diags.Append(s.Link(docs))
-	stage("markdown")
+	c.stage("markdown")
 
-	theme, d := render.LoadTheme("themes/"+themeFiles.Name, themeFiles.Files, cfg.Language)
+	theme, d := loadTheme(themeFiles, cfg)
 	diags.Append(d)
-	stage("theme")
+	c.stage("theme")
 
 	if opts.Out == "" || diags.HasErrors() {
 		return res, nil
@@ -178,7 +170,7 @@ func Run(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	stage("search")
+	c.stage("search")
 	if err := theme.Render(s, opts.Drafts, w.Write); err != nil {
 		w.Abort()
 		return res, fmt.Errorf("render: %w", err)
@@ -194,12 +186,74 @@ func Run(opts Options) (*Result, error) {
 		w.Abort()
 		return res, err
 	}
-	stage("render")
+	c.stage("render")
 	res.Files = w.Files()
 	if err := w.Commit(); err != nil {
 		return res, err
 	}
 	res.Published = true
-	stage("publish")
+	c.stage("publish")
 	return res, nil
+}
+
+// The stages below are shared by Run and the preview, which runs them on
+// the part of the site a change touched.
+
+// clock times the stages of a run.
+type clock struct {
+	start, last time.Time
+	times       []StageTime
+}
+
+func newClock() *clock {
+	now := time.Now()
+	return &clock{start: now, last: now}
+}
+
+// stage ends the stage called name.
+func (c *clock) stage(name string) {
+	now := time.Now()
+	c.times = append(c.times, StageTime{name, now.Sub(c.last)})
+	c.last = now
+}
+
+// parseFiles parses n files, file(i) the i-th, on every core; each result
+// goes to done, called from the core that parsed it.
+func parseFiles(n int, file func(i int) *page.File, done func(i int, p *page.Page, d diag.List)) {
+	par.For(n, func(i int) {
+		p, d := page.Parse(file(i))
+		done(i, p, d)
+	})
+}
+
+// assemble builds the site graph and relates its pages: all of them when
+// prev is nil, else as site.Site.Relate says.
+func assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *vocab.Areas, drafts bool, prev *site.Site, changed func(path string) bool, diags *diag.List) *site.Site {
+	s, d := site.Assemble(pages, others, cfg, areas, vocab.Sweden(), drafts)
+	diags.Append(d)
+	s.Relate(prev, changed)
+	return s
+}
+
+// renderMarkdown renders the Markdown of the pages of s at the positions
+// which (all when nil), on every core, with the images' sizes and copies;
+// each result goes to done, called from the core that rendered it.
+func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []int, done func(i int, doc markdown.Result)) {
+	n := len(which)
+	if which == nil {
+		n = len(s.Pages)
+	}
+	par.For(n, func(k int) {
+		i := k
+		if which != nil {
+			i = which[k]
+		}
+		sp := s.Pages[i]
+		done(i, md.Render(sp.Source.Body, imgs.resolver(s, sp)))
+	})
+}
+
+// loadTheme parses the theme the settings name.
+func loadTheme(files *load.Theme, cfg config.Site) (*render.Theme, diag.List) {
+	return render.LoadTheme("themes/"+files.Name, files.Files, cfg.Language)
 }

@@ -362,8 +362,8 @@ func themeElement(tok html.Token) bool {
 		case "application/json":
 			return len(attr) == 2 && attr["id"] == "sok-texter"
 		case "module":
-			return len(attr) == 5 && themeScript("sok-sida", attr["src"]) && themeScript("sok", attr["data-motor"]) &&
-				strings.HasSuffix(attr["data-index"], "/sok/manifest.json") && strings.HasSuffix(attr["data-bas"], "/")
+			return len(attr) == 5 && themeScript("sok-sida", attr["src"]) && themeScript("sok", attr["data-engine"]) &&
+				strings.HasSuffix(attr["data-index"], "/sok/manifest.json") && strings.HasSuffix(attr["data-base"], "/")
 		}
 		return false
 	case "form":

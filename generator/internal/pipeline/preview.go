@@ -6,6 +6,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -13,12 +14,12 @@ import (
 	"time"
 
 	"kunskapsbanken/generator/internal/bundle"
+	"kunskapsbanken/generator/internal/config"
 	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/imageset"
 	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/markdown"
 	"kunskapsbanken/generator/internal/page"
-	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/site"
 	"kunskapsbanken/generator/internal/vocab"
@@ -71,7 +72,6 @@ type entry struct {
 	file    *page.File
 	page    *page.Page // nil when the front matter is unusable
 	diags   diag.List
-	body    []byte           // kept: a page's Markdown is rendered again when a link target changes
 	doc     *markdown.Result // nil until rendered
 	targets []string         // content paths the page's links and images point at
 	sum     uint64           // the page on its own: front matter and rendered body
@@ -170,75 +170,146 @@ const searchQuiet = 300 * time.Millisecond
 // Update brings the site up to date. changed lists the project paths
 // (slash-separated, relative to the root: files or folders) that may have
 // changed since the last update; nil means anything may have.
+//
+// It is Run's stages, each doing only what the change calls for; every
+// step is a method below, in this order.
 func (p *Preview) Update(changed []string) (*Update, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	start := time.Now()
 	u := &Update{}
 	var diags diag.List
+	c := newClock()
 	defer func() {
 		diags.Sort()
-		u.Diags = diags
-		u.Elapsed = time.Since(start)
+		u.Diags, u.Stages, u.Elapsed = diags, c.times, time.Since(c.start)
 	}()
-	clock := start
-	stage := func(name string) {
-		now := time.Now()
-		u.Stages = append(u.Stages, StageTime{name, now.Sub(clock)})
-		clock = now
-	}
 
-	everything := changed == nil || p.entries == nil
-	isChanged := changedFunc(changed)
-
-	// The settings and the theme are small: read them every time and
-	// compare.
-	cfg, cfgSrc, err := readConfig(p.opts, &diags)
+	ch := p.newChange(changed)
+	cfg, err := p.readSettings(ch, &diags)
 	if err != nil {
 		return u, err
 	}
+	content, areas := p.readContent(ch, &diags)
+	c.stage("load")
+	pages := p.parseChanged(content.Files, ch, &diags)
+	c.stage("parse")
+	s := p.assemble(pages, cfg, areas, content.Areas, ch, &diags)
+	u.Site = s
+	c.stage("assemble")
+	imgs := p.measureImages(s, ch, &diags)
+	c.stage("images")
+	p.renderMarkdown(s, imgs, ch, &diags)
+	c.stage("markdown")
+	if diags.HasErrors() || p.theme == nil {
+		return u, nil // the last good site stays served
+	}
+
+	jobs, fps, todo := p.changedPages(s, ch)
+	c.stage("fingerprint")
+	files, err := p.renderOutput(s, jobs, todo, ch, u, c)
+	if err != nil {
+		return u, err
+	}
+	if err := p.copyResources(s, files, ch.all, ch.named); err != nil {
+		return u, err
+	}
+	p.putCopies(imgs, files)
+	p.publish(files, fps, s)
+	u.Published, u.Full, u.Rendered = true, ch.all, len(todo)
+	return u, nil
+}
+
+// change is what one update knows of what changed, filled in step by step.
+type change struct {
+	// named reports whether the watcher named a path (or a folder above
+	// it); watched is false when it named nothing, so anything may have
+	// changed.
+	named   func(path string) bool
+	watched bool
+	// all: render everything (the first update, no list of changes, or
+	// the settings or the theme changed).
+	all bool
+	// moved holds the content paths of files that appeared or
+	// disappeared and of images shown differently: a page linking to one
+	// is rendered again.
+	moved map[string]bool
+	// meta holds the pages whose front matter changed (new and unusable
+	// pages too): their related pages are scored again.
+	meta map[string]bool
+}
+
+func (p *Preview) newChange(changed []string) *change {
+	ch := &change{named: changedFunc(changed), watched: changed != nil, moved: map[string]bool{}, meta: map[string]bool{}}
+	ch.all = changed == nil || p.entries == nil
+	if !ch.watched {
+		ch.named = func(string) bool { return true }
+	}
+	return ch
+}
+
+// fresh reports whether path must be read again.
+func (ch *change) fresh(path string) bool { return ch.all || ch.named(path) }
+
+// readSettings reads site.yaml and the theme (both small) every time and
+// compares them with the last: a change to either renders everything,
+// since the base path is in every link and the title on every page. A
+// theme with errors is not taken; the last good one stays.
+func (p *Preview) readSettings(ch *change, diags *diag.List) (config.Site, error) {
+	cfg, cfgSrc, err := readConfig(p.opts, diags)
+	if err != nil {
+		return cfg, err
+	}
 	if !bytes.Equal(cfgSrc, p.cfgSrc) {
-		everything = true // the base path is in every link, the title on every page
+		ch.all = true
 		p.cfgSrc = cfgSrc
 	}
 	themeFiles, d := load.ReadTheme(p.opts.Root, cfg.Theme)
 	diags.Append(d)
-	if sum := p.sum(themeFiles.Files); sum != p.themeSum || p.theme == nil || everything {
-		theme, d := render.LoadTheme("themes/"+themeFiles.Name, themeFiles.Files, cfg.Language)
+	if sum := p.sum(themeFiles.Files); sum != p.themeSum || p.theme == nil || ch.all {
+		theme, d := loadTheme(themeFiles, cfg)
 		diags.Append(d)
 		if !d.HasErrors() {
 			p.theme, p.themeSum = theme, sum
 		}
-		everything = true
+		ch.all = true
 	}
+	return cfg, nil
+}
 
-	// Content: read again only what changed.
+// readContent walks content/, reading again only the files that changed,
+// checks the bundles (reading again only changed SVGs) and parses the
+// areas.
+func (p *Preview) readContent(ch *change, diags *diag.List) (*load.Content, *vocab.Areas) {
 	reuse := func(path string) ([]byte, bool) {
-		if e := p.entries[path]; e != nil && !everything && !isChanged(path) {
+		if e := p.entries[path]; e != nil && !ch.fresh(path) {
 			return e.file.Data, true
 		}
 		return nil, false
 	}
 	content, d := load.ReadContent(p.opts.Root, reuse)
 	diags.Append(d)
-	var bundleChanged func(string) bool // nil: read every file again
-	if changed != nil {
-		bundleChanged = isChanged
+	var svgChanged func(string) bool // nil: read every file again
+	if ch.watched {
+		svgChanged = ch.named
 	}
-	diags.Append(p.bundles.Check(p.opts.Root, content.Files, bundleChanged))
-	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
-	stage("load")
+	diags.Append(p.bundles.Check(p.opts.Root, content.Files, svgChanged))
+	return content, vocab.ParseAreas(load.AreasPath, content.Areas, diags)
+}
 
+// parseChanged parses the files that changed and keeps the last parse of
+// the others. It notes in ch the pages and bundle resources that appeared
+// or disappeared and the pages whose front matter changed, and returns
+// every usable page, by path.
+func (p *Preview) parseChanged(files []*page.File, ch *change, diags *diag.List) []*page.Page {
 	resourcesBefore := resourceSet(p.entries) // before the loop below gives kept entries their new files
-	entries := make(map[string]*entry, len(content.Files))
-	moved := map[string]bool{} // pages and resources that appeared or disappeared
+	entries := make(map[string]*entry, len(files))
 	var parse []*entry
-	for _, f := range content.Files {
+	for _, f := range files {
 		old := p.entries[f.Path]
 		if old == nil {
-			moved[f.Path] = true
+			ch.moved[f.Path] = true
 		}
-		if old != nil && old.page != nil && !everything && !isChanged(f.Path) {
+		if old != nil && old.page != nil && !ch.fresh(f.Path) {
 			old.file, old.page.File = f, f // same bytes; resources may differ
 			entries[f.Path] = old
 			continue
@@ -249,33 +320,27 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	}
 	for path := range p.entries {
 		if entries[path] == nil {
-			moved[path] = true
+			ch.moved[path] = true
 		}
 	}
-	par.For(len(parse), func(i int) {
+	parseFiles(len(parse), func(i int) *page.File { return parse[i].file }, func(i int, pg *page.Page, d diag.List) {
 		e := parse[i]
-		e.page, e.diags = page.Parse(e.file)
-		if e.page != nil {
-			e.body = e.page.Body
-			e.meta = p.metaSum(e.file.Data, e.body)
+		e.page, e.diags = pg, d
+		if pg != nil {
+			e.meta = p.metaSum(e.file.Data, pg.Body)
 		}
 	})
-	metaChanged := map[string]bool{}
 	for _, e := range parse {
 		if old := p.entries[e.file.Path]; old == nil || old.meta != e.meta || e.page == nil {
-			metaChanged[e.file.Path] = true
+			ch.meta[e.file.Path] = true
 		}
 	}
 	for _, r := range resourcePaths(resourcesBefore, resourceSet(entries)) {
-		moved[r] = true
+		ch.moved[r] = true
 	}
 	p.entries = entries
 
-	paths := make([]string, 0, len(entries))
-	for path := range entries {
-		paths = append(paths, path)
-	}
-	sort.Strings(paths)
+	paths := slices.Sorted(maps.Keys(entries))
 	var pages []*page.Page
 	for _, path := range paths {
 		e := entries[path]
@@ -284,52 +349,61 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 			pages = append(pages, e.page)
 		}
 	}
-	stage("parse")
-	s, d := site.Assemble(pages, nil, cfg, areas, vocab.Sweden(), true)
-	diags.Append(d)
-	prev := p.site
-	if everything || !bytes.Equal(content.Areas, p.areasSrc) {
-		prev = nil // labels are in the reasons given for related pages
-	}
-	s.Relate(prev, func(path string) bool { return metaChanged[path] })
-	p.site, p.areasSrc = s, content.Areas
-	u.Site = s
-	stage("assemble")
+	return pages
+}
 
-	// Images: measured again when changed. A page showing one whose size or
-	// srcset changed (a file with a copy's name appeared, say) is rendered
-	// again, as for a link target that moved.
+// assemble builds the graph again (cheap) and scores related pages again
+// only for the groups a page whose front matter changed belongs to,
+// before or after; all of them when the areas changed, whose labels are
+// in the reasons given.
+func (p *Preview) assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, areasSrc []byte, ch *change, diags *diag.List) *site.Site {
+	prev := p.site
+	if ch.all || !bytes.Equal(areasSrc, p.areasSrc) {
+		prev = nil
+	}
+	s := assemble(pages, nil, cfg, areas, true, prev, func(path string) bool { return ch.meta[path] }, diags)
+	p.site, p.areasSrc = s, areasSrc
+	return s
+}
+
+// measureImages measures again the images that changed and takes the
+// others over. An image that appeared, disappeared or is shown with
+// another size or srcset (a file with a copy's name appeared, say) is
+// noted as moved, so the pages showing it are rendered again.
+func (p *Preview) measureImages(s *site.Site, ch *change, diags *diag.List) *images {
 	imgs := listImages(s)
-	unread := func(b *bundleImage) bool { return changed != nil && !isChanged(b.disk) }
+	unread := func(b *bundleImage) bool { return ch.watched && !ch.named(b.disk) }
 	imgs.measure(p.opts.Root, p.cache, p.images, unread)
 	diags.Append(imgs.finish(s))
 	for _, b := range imgs.list {
 		if old := p.images[b.path]; old == nil || !old.sameInPage(b) {
-			moved[b.path] = true
+			ch.moved[b.path] = true
 		}
 	}
 	for path := range p.images {
 		if imgs.byPath[path] == nil {
-			moved[path] = true
+			ch.moved[path] = true
 		}
 	}
 	p.images = imgs.byPath
-	stage("images")
+	return imgs
+}
 
-	// Markdown: new and changed pages, and pages whose links point at a
-	// file that appeared or disappeared or at an image shown differently.
+// renderMarkdown renders the Markdown of new and changed pages and of
+// pages whose links point at a moved file, keeps the rest, and resolves
+// the site's links over all of it.
+func (p *Preview) renderMarkdown(s *site.Site, imgs *images, ch *change, diags *diag.List) {
 	var redo []int
 	for i, sp := range s.Pages {
-		e := entries[sp.Path]
-		if e.doc != nil && !everything && !pointsAt(e.targets, moved) {
+		e := p.entries[sp.Path]
+		if e.doc != nil && !ch.all && !pointsAt(e.targets, ch.moved) {
 			continue
 		}
 		redo = append(redo, i)
 	}
-	par.For(len(redo), func(k int) {
-		sp := s.Pages[redo[k]]
-		e := entries[sp.Path]
-		doc := p.md.Render(e.body, imgs.resolver(s, sp))
+	renderMarkdown(p.md, s, imgs, redo, func(i int, doc markdown.Result) {
+		sp := s.Pages[i]
+		e := p.entries[sp.Path]
 		e.doc = &doc
 		e.targets = e.targets[:0]
 		for _, l := range doc.Links {
@@ -341,19 +415,35 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	})
 	docs := make([]markdown.Result, len(s.Pages))
 	for i, sp := range s.Pages {
-		docs[i] = *entries[sp.Path].doc
+		docs[i] = *p.entries[sp.Path].doc
 	}
 	diags.Append(s.Link(docs))
-	stage("markdown")
-	if diags.HasErrors() || p.theme == nil {
-		return u, nil // the last good site stays served
-	}
+}
 
-	// Output: only the pages whose fingerprint changed.
-	jobs := p.theme.Jobs(s, true)
-	fps := render.Fingerprints(p.seed, s, jobs, func(sp *site.Page) uint64 { return entries[sp.Path].sum })
+// changedPages lists the output pages of s with their fingerprints
+// (render.Fingerprints) and the pages to render: those whose fingerprint
+// changed, or all.
+func (p *Preview) changedPages(s *site.Site, ch *change) (jobs []*render.Data, fps map[string]uint64, todo []*render.Data) {
+	jobs = p.theme.Jobs(s, true)
+	sums := p.theme.Fingerprints(p.seed, jobs)
+	fps = make(map[string]uint64, len(jobs))
+	for i, d := range jobs {
+		out := render.OutputPath(d)
+		fps[out] = sums[i]
+		if old, ok := p.fps[out]; ch.all || !ok || old != sums[i] {
+			todo = append(todo, d)
+		}
+	}
+	return jobs, fps, todo
+}
+
+// renderOutput renders the pages of todo into a copy of the served files
+// (into none when everything is rendered) and removes the pages that no
+// longer exist; the theme's assets when everything changed; the open
+// data, feed and sitemap when what they show changed.
+func (p *Preview) renderOutput(s *site.Site, jobs, todo []*render.Data, ch *change, u *Update, c *clock) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	if !everything {
+	if !ch.all {
 		files = maps.Clone(*p.files.Load())
 	}
 	var mu sync.Mutex
@@ -363,48 +453,44 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 		mu.Unlock()
 		return nil
 	}
-	stage("fingerprint")
-	newFPs := make(map[string]uint64, len(jobs))
-	var todo []*render.Data
-	for i, d := range jobs {
-		out := render.OutputPath(d)
-		newFPs[out] = fps[i]
-		if old, ok := p.fps[out]; everything || !ok || old != fps[i] {
-			todo = append(todo, d)
+	if !ch.all {
+		now := make(map[string]bool, len(jobs))
+		for _, d := range jobs {
+			now[render.OutputPath(d)] = true
 		}
-	}
-	for out := range p.fps {
-		if _, ok := newFPs[out]; !ok && !everything {
-			delete(files, out)
-			u.Removed = append(u.Removed, out)
+		for out := range p.fps {
+			if !now[out] {
+				delete(files, out)
+				u.Removed = append(u.Removed, out)
+			}
 		}
+		sort.Strings(u.Removed)
 	}
-	sort.Strings(u.Removed)
-	if everything {
+	if ch.all {
 		if err := p.theme.RenderAssets(s, emit); err != nil {
-			return u, err
+			return nil, err
 		}
 	}
-	if sum := p.dataFingerprint(s, jobs, entries); everything || sum != p.dataSum {
+	if sum := p.dataFingerprint(s, jobs, p.entries); ch.all || sum != p.dataSum {
 		if err := render.RenderData(s, jobs, emit); err != nil {
-			return u, err
+			return nil, err
 		}
 		p.dataSum = sum
 	}
-	stage("data")
+	c.stage("data")
 	if err := p.theme.RenderPages(s, todo, emit); err != nil {
-		return u, fmt.Errorf("render: %w", err)
+		return nil, fmt.Errorf("render: %w", err)
 	}
-	stage("render")
-	if err := p.copyResources(s, files, everything, isChanged); err != nil {
-		return u, err
-	}
-	p.putCopies(imgs, files)
-	p.fps = newFPs
+	c.stage("render")
+	return files, nil
+}
+
+// publish serves files from now on, remembers the pages' fingerprints for
+// the next update and starts the search index in the background.
+func (p *Preview) publish(files map[string][]byte, fps map[string]uint64, s *site.Site) {
+	p.fps = fps
 	p.files.Store(&files)
-	p.indexSearch(s, entries)
-	u.Published, u.Full, u.Rendered = true, everything, len(todo)
-	return u, nil
+	p.indexSearch(s, p.entries)
 }
 
 // changedFunc reports whether a path is one of changed or lies in a folder

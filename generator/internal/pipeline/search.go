@@ -7,24 +7,24 @@ import (
 
 	"kunskapsbanken/generator/internal/config"
 	"kunskapsbanken/generator/internal/page"
-	"kunskapsbanken/generator/internal/search"
+	"kunskapsbanken/generator/internal/search/index"
 	"kunskapsbanken/generator/internal/site"
 )
 
 // searchIndex analyses the site's pages for search and returns the files
 // of the browser index.
-func searchIndex(s *site.Site) []search.File {
+func searchIndex(s *site.Site) []index.File {
 	return searchIndexOf(SearchDocs(s), SearchWeights(s.Config))
 }
 
-func searchIndexOf(docs []search.Doc, w search.Weights) []search.File {
-	return search.Build(docs, w).Export()
+func searchIndexOf(docs []index.Doc, w index.Weights) []index.File {
+	return index.Build(docs, w).Export()
 }
 
 // SearchWeights are the ranking weights: the defaults with site.yaml's
 // search.weights over them (config checks the names).
-func SearchWeights(cfg config.Site) search.Weights {
-	w := search.DefaultWeights
+func SearchWeights(cfg config.Site) index.Weights {
+	w := index.DefaultWeights
 	for name, v := range cfg.SearchWeights {
 		if p := w.Named(name); p != nil {
 			*p = v
@@ -45,8 +45,8 @@ var searchTypes = map[page.Kind]string{
 // have been through the Markdown stage. They are ordered by municipality,
 // then newest first, then by URL: the facet table's municipality and county
 // columns are then long runs.
-func SearchDocs(s *site.Site) []search.Doc {
-	docs := make([]search.Doc, len(s.Pages))
+func SearchDocs(s *site.Site) []index.Doc {
+	docs := make([]index.Doc, len(s.Pages))
 	for i, p := range s.Pages {
 		d := &docs[i]
 		d.URL = p.URL
@@ -58,22 +58,22 @@ func SearchDocs(s *site.Site) []search.Doc {
 		for _, a := range p.Areas {
 			d.Subjects = append(d.Subjects, a.Label)
 			d.Subjects = append(d.Subjects, a.Synonyms...)
-			f.Omrade = append(f.Omrade, search.Value{Key: a.ID, Label: a.Label})
+			f.Areas = append(f.Areas, index.Value{Key: a.ID, Label: a.Label})
 		}
 		d.Subjects = append(d.Subjects, p.Meta.Tags...)
 		if m := p.Municipality; m != nil {
 			d.Subjects = append(d.Subjects, m.Name)
-			f.Kommun = search.Value{Key: m.Slug, Label: m.Name}
+			f.Municipality = index.Value{Key: m.Slug, Label: m.Name}
 			if m.County != nil {
 				d.Subjects = append(d.Subjects, m.County.Name)
-				f.Lan = search.Value{Key: m.County.Slug, Label: m.County.Name}
+				f.County = index.Value{Key: m.County.Slug, Label: m.County.Name}
 			}
 		}
 		if p.Kind == page.CaseStudy && p.Meta.Status != "" {
-			f.Status = search.Value{Key: string(p.Meta.Status), Label: p.Meta.Status.Label()}
+			f.Status = index.Value{Key: string(p.Meta.Status), Label: p.Meta.Status.Label()}
 		}
 		for _, in := range p.Initiatives {
-			f.Initiativ = append(f.Initiativ, search.Value{Key: in.Slug, Label: in.Meta.Title})
+			f.Initiatives = append(f.Initiatives, index.Value{Key: in.Slug, Label: in.Meta.Title})
 		}
 		year := ""
 		if len(p.Meta.Started) >= 4 {
@@ -82,16 +82,16 @@ func SearchDocs(s *site.Site) []search.Doc {
 			year = p.Meta.Published.Format("2006")
 		}
 		if year != "" && p.Kind == page.CaseStudy {
-			f.Ar = search.Value{Key: year, Label: year}
+			f.Year = index.Value{Key: year, Label: year}
 		}
 		if !p.Meta.Published.IsZero() {
 			t := p.Meta.Published
-			f.Datum = t.Year()*10000 + int(t.Month())*100 + t.Day()
+			f.Published = t.Year()*10000 + int(t.Month())*100 + t.Day()
 		}
 	}
-	slices.SortStableFunc(docs, func(a, b search.Doc) int {
-		return cmp.Or(cmp.Compare(a.Facets.Kommun.Key, b.Facets.Kommun.Key),
-			cmp.Compare(b.Facets.Datum, a.Facets.Datum), cmp.Compare(a.URL, b.URL))
+	slices.SortStableFunc(docs, func(a, b index.Doc) int {
+		return cmp.Or(cmp.Compare(a.Facets.Municipality.Key, b.Facets.Municipality.Key),
+			cmp.Compare(b.Facets.Published, a.Facets.Published), cmp.Compare(a.URL, b.URL))
 	})
 	return docs
 }
@@ -99,11 +99,11 @@ func SearchDocs(s *site.Site) []search.Doc {
 // sections splits a page's plain text at its headings: the Markdown stage
 // writes one line per block, headings included, in document order. Each
 // section's text is a slice of the page's text, not a copy.
-func sections(p *site.Page) []search.Section {
-	var out []search.Section
+func sections(p *site.Page) []index.Section {
+	var out []index.Section
 	text := p.Doc.Text
 	hs := p.Doc.Headings
-	cur := search.Section{}
+	cur := index.Section{}
 	start := 0 // where the current section's text begins
 	for at := 0; at <= len(text); {
 		end := strings.IndexByte(text[at:], '\n')
@@ -117,7 +117,7 @@ func sections(p *site.Page) []search.Section {
 				cur.Text = strings.TrimSuffix(text[start:at], "\n")
 				out = append(out, cur)
 			}
-			cur = search.Section{ID: hs[0].ID, Heading: hs[0].Text}
+			cur = index.Section{ID: hs[0].ID, Heading: hs[0].Text}
 			hs = hs[1:]
 			start = end + 1
 		}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"kunskapsbanken/generator/internal/pipeline"
-	"kunskapsbanken/generator/internal/search"
+	"kunskapsbanken/generator/internal/search/index"
 )
 
 // BenchmarkSearchIndex measures the search stage alone: analysing the
@@ -26,7 +26,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 			bytes := 0
 			for b.Loop() {
 				bytes = 0
-				for _, f := range search.Build(docs, w).Export() {
+				for _, f := range index.Build(docs, w).Export() {
 					bytes += len(f.Data)
 				}
 			}

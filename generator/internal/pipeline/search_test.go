@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"kunskapsbanken/generator/internal/markdown"
-	"kunskapsbanken/generator/internal/search"
+	"kunskapsbanken/generator/internal/search/index"
 	"kunskapsbanken/generator/internal/site"
 )
 
@@ -15,18 +15,18 @@ func TestSections(t *testing.T) {
 		name     string
 		text     string
 		headings []markdown.Heading
-		want     []search.Section
+		want     []index.Section
 	}{
-		{"no headings", "a\nb", nil, []search.Section{{Text: "a\nb"}}},
+		{"no headings", "a\nb", nil, []index.Section{{Text: "a\nb"}}},
 		{"text, then a heading", "a\nB\nc\nd", []markdown.Heading{h("b", "B")},
-			[]search.Section{{Text: "a"}, {ID: "b", Heading: "B", Text: "c\nd"}}},
+			[]index.Section{{Text: "a"}, {ID: "b", Heading: "B", Text: "c\nd"}}},
 		{"a heading first", "B\nc", []markdown.Heading{h("b", "B")},
-			[]search.Section{{ID: "b", Heading: "B", Text: "c"}}},
+			[]index.Section{{ID: "b", Heading: "B", Text: "c"}}},
 		{"two headings in a row, the last empty", "B\nC", []markdown.Heading{h("b", "B"), h("c", "C")},
-			[]search.Section{{ID: "b", Heading: "B"}, {ID: "c", Heading: "C"}}},
+			[]index.Section{{ID: "b", Heading: "B"}, {ID: "c", Heading: "C"}}},
 		{"a line like a later heading is text until its turn", "C\nB\nC\nx", []markdown.Heading{h("b", "B"), h("c", "C")},
-			[]search.Section{{Text: "C"}, {ID: "b", Heading: "B"}, {ID: "c", Heading: "C", Text: "x"}}},
-		{"empty", "", nil, []search.Section{{}}},
+			[]index.Section{{Text: "C"}, {ID: "b", Heading: "B"}, {ID: "c", Heading: "C", Text: "x"}}},
+		{"empty", "", nil, []index.Section{{}}},
 	}
 	for _, tt := range tests {
 		p := &site.Page{Doc: markdown.Result{Text: tt.text, Headings: tt.headings}}

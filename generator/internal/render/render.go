@@ -1,6 +1,7 @@
 // Package render turns the site graph into the files of the published site:
 // every page through the theme's html/template layouts, minified, and the
-// theme's static files, fingerprinted.
+// theme's static files with the search engine (search/browser, the asset
+// sok.js), fingerprinted.
 //
 // # Layouts
 //
@@ -33,6 +34,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -46,6 +48,7 @@ import (
 	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/par"
+	"kunskapsbanken/generator/internal/search/browser"
 	"kunskapsbanken/generator/internal/site"
 	"kunskapsbanken/generator/internal/yamldoc"
 )
@@ -63,6 +66,9 @@ type Theme struct {
 	assets  []Asset
 	byName  map[string]string // asset name → output path
 	min     *minify.M
+
+	readsOnce sync.Once
+	reads     map[string]*reads // layout name → what it reads of its Data (Fingerprints)
 }
 
 // Emit receives one output file: its path under the output root
@@ -85,8 +91,19 @@ func LoadTheme(dir string, files map[string][]byte, language string) (*Theme, di
 		diags.Errorf(dir+"/"+i18nPath, 0, 0, "kan inte läsas: %v; filen ska ha rader som nyckel: \"text\"", err)
 	}
 
+	// The search engine is kb's, not the theme's (it goes with the search
+	// index's format): it is published among the theme's files, under the
+	// name a layout asks for.
+	static := maps.Clone(files)
+	engine := "static/" + browser.AssetName
+	if _, ok := static[engine]; ok {
+		diags.Errorf(dir+"/"+engine, 0, 0, "kb skriver sökmotorn %s själv; ta bort temats fil", browser.AssetName)
+	}
 	var err error
-	if t.assets, err = buildAssets(files, t.min); err != nil {
+	if static[engine], err = browser.Engine(); err != nil {
+		diags.Errorf(dir+"/"+engine, 0, 0, "sökmotorn kan inte byggas: %v", err)
+	}
+	if t.assets, err = buildAssets(static, t.min); err != nil {
 		diags.Errorf(dir+"/static", 0, 0, "en fil kan inte minifieras: %v", err)
 	}
 	for _, a := range t.assets {

@@ -17,9 +17,9 @@ import (
 // (the map, image variants …), kept apart from the functions every theme
 // relies on.
 //
-// What they show must be covered by Fingerprints: the map and the figures
-// appear only on the home page, which hashes the whole site; the JSON-LD of
-// a page shows its own front matter, municipality and breadcrumbs.
+// A function that reads more of the site's data than the values it is
+// given (the map, the figures, the JSON-LD) says what in funcReads
+// (reads.go), so that Fingerprints covers what it shows.
 func themeFuncs(t *Theme, cfg config.Site) template.FuncMap {
 	base := cfg.BasePath()
 	return template.FuncMap{

@@ -20,7 +20,7 @@ import (
 )
 
 // The search page, /sok/: themes/default/layouts/sok.html and its module
-// static/sok-sida.js over the engine static/sok.js and the index the build
+// static/sok-sida.js over the engine sok.js (generator/internal/search/browser) and the index the build
 // writes (sok/manifest.json and assets/sok/).
 
 // wait is how long a search may take to show, typing pauses included.
@@ -77,14 +77,14 @@ type facetValue struct {
 }
 
 const readShown = `(() => {
-	const r = document.querySelector('[data-sok]');
+	const r = document.querySelector('[data-search]');
 	const q = (s) => r.querySelector(s);
 	const a = document.activeElement;
 	return {
 		Value: q('#sok-fraga').value,
 		Search: location.search,
 		Status: q('[role=status]').textContent,
-		Results: [...q('[data-results]').children].map((li) => ({
+		Results: [...q('[data-result-list]').children].map((li) => ({
 			Title: li.querySelector('h3').textContent,
 			Href: li.querySelector('h3 a') ? li.querySelector('h3 a').getAttribute('href') : '',
 			Meta: li.querySelector('.meta') ? li.querySelector('.meta').textContent : '',
@@ -92,8 +92,8 @@ const readShown = `(() => {
 			Section: li.querySelector('.sok-avsnitt a') ? li.querySelector('.sok-avsnitt a').getAttribute('href') : '',
 			Marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
 		})),
-		More: !q('[data-mer]').hidden,
-		Facets: Object.fromEntries([...r.querySelectorAll('fieldset[data-facett]')].map((fs) => [fs.dataset.facett,
+		More: !q('[data-more]').hidden,
+		Facets: Object.fromEntries([...r.querySelectorAll('fieldset[data-facet]')].map((fs) => [fs.dataset.facet,
 			fs.hidden ? [] : [...fs.querySelectorAll('li')].map((li) => ({
 				Key: li.querySelector('input').value, ID: li.querySelector('input').id,
 				Label: li.querySelector('.sok-etikett').textContent,
@@ -101,9 +101,9 @@ const readShown = `(() => {
 				Checked: li.querySelector('input').checked, Hidden: li.hidden,
 			}))])),
 		Summary: q('[data-filter] summary').textContent,
-		Clear: !q('[data-rensa]').hidden,
+		Clear: !q('[data-clear]').hidden,
 		Focus: a && a !== document.body ? (a.id || a.textContent.trim()) : '',
-		NoScript: !document.querySelector('[data-utan-js]').hidden,
+		NoScript: !document.querySelector('[data-no-script]').hidden,
 	};
 })()`
 
@@ -181,8 +181,8 @@ func chooseQueries(t *testing.T) {
 			Suggestions []string
 		}
 		p.Eval(t, `(async () => {
-			const s = document.querySelector('script[data-motor]');
-			const m = await import(s.dataset.motor);
+			const s = document.querySelector('script[data-engine]');
+			const m = await import(s.dataset.engine);
 			const ix = m.open(new URL(s.dataset.index, location.href).href);
 			const out = {};
 			for (const q of `+string(all)+`) {
@@ -279,18 +279,18 @@ func TestSearchCodeOnlyOnSearchPage(t *testing.T) {
 
 func checkModule(t *testing.T, n *html.Node) {
 	t.Helper()
-	src, motor, index, bas := attr(n, "src"), attr(n, "data-motor"), attr(n, "data-index"), attr(n, "data-bas")
+	src, engine, index, siteBase := attr(n, "src"), attr(n, "data-engine"), attr(n, "data-index"), attr(n, "data-base")
 	asset := regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `assets/([a-z-]+)\.[0-9a-f]{10}\.js$`)
 	if m := asset.FindStringSubmatch(src); m == nil || m[1] != "sok-sida" {
 		t.Errorf("sok/: the module's src %q is not the asset sok-sida.js", src)
 	}
-	if m := asset.FindStringSubmatch(motor); m == nil || m[1] != "sok" {
-		t.Errorf("sok/: data-motor %q is not the asset sok.js", motor)
+	if m := asset.FindStringSubmatch(engine); m == nil || m[1] != "sok" {
+		t.Errorf("sok/: data-engine %q is not the asset sok.js", engine)
 	}
-	if index != base+"sok/manifest.json" || bas != base {
-		t.Errorf("sok/: data-index %q, data-bas %q; want %ssok/manifest.json and %s", index, bas, base, base)
+	if index != base+"sok/manifest.json" || siteBase != base {
+		t.Errorf("sok/: data-index %q, data-base %q; want %ssok/manifest.json and %s", index, siteBase, base, base)
 	}
-	for _, f := range []string{src, motor} {
+	for _, f := range []string{src, engine} {
 		if !exists(strings.TrimPrefix(f, base)) {
 			t.Errorf("sok/: %s is not in the built site", f)
 		}
@@ -333,11 +333,11 @@ func TestSearchWithoutScript(t *testing.T) {
 		Links           []string
 	}
 	p.Eval(t, `(() => {
-		const m = document.querySelector('[data-utan-js]');
+		const m = document.querySelector('[data-no-script]');
 		const visible = (e) => !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible';
 		return {
 			Message: visible(m), Text: m.textContent.replace(/\s+/g, ' ').trim(),
-			Search: visible(document.querySelector('[data-sok]')) || visible(document.querySelector('#sok-fraga')),
+			Search: visible(document.querySelector('[data-search]')) || visible(document.querySelector('#sok-fraga')),
 			Links: [...m.querySelectorAll('a')].filter(visible).map((a) => a.getAttribute('href')),
 		};
 	})()`, &got)
@@ -486,7 +486,7 @@ func TestSearchFacets(t *testing.T) {
 	}
 	t.Logf("%q: %d hits; %s=%s (%q): %d", q, total, name, v.Key, v.Label, v.Count)
 
-	p.Eval(t, `document.querySelector('[data-rensa]').focus(), true`, nil)
+	p.Eval(t, `document.querySelector('[data-clear]').focus(), true`, nil)
 	p.Press(t, "\r")
 	s = waitStatus(t, p, hits(total, q))
 	if s.Search != "?q="+url.QueryEscape(q) || s.Clear {
@@ -674,10 +674,10 @@ func TestSearchKeyboard(t *testing.T) {
 	for _, sel := range []string{
 		"#sok-fraga",
 		"[data-filter] summary",
-		"fieldset[data-facett]:not([hidden]) li:not([hidden]) input",
-		"[data-results] a",
-		"[data-mer]",
-		"fieldset[data-facett]:not([hidden]) [data-visa-alla]:not([hidden])", // none when no facet is long
+		"fieldset[data-facet]:not([hidden]) li:not([hidden]) input",
+		"[data-result-list] a",
+		"[data-more]",
+		"fieldset[data-facet]:not([hidden]) [data-show-all]:not([hidden])", // none when no facet is long
 	} {
 		paths := p.Paths(t, sel)
 		if len(paths) == 0 && !strings.Contains(sel, "visa-alla") {
@@ -697,9 +697,9 @@ func TestSearchKeyboard(t *testing.T) {
 		t.Logf("%s: Tab order:%s", p.URL, b.String())
 	}
 
-	p.Eval(t, `document.querySelector('[data-mer]').focus(), true`, nil)
+	p.Eval(t, `document.querySelector('[data-more]').focus(), true`, nil)
 	p.Press(t, "\r")
-	p.Poll(t, `document.querySelectorAll('[data-results] > li').length === `+fmt.Sprint(min(total, 20)), wait)
+	p.Poll(t, `document.querySelectorAll('[data-result-list] > li').length === `+fmt.Sprint(min(total, 20)), wait)
 	s = read(t, p)
 	if len(s.Results) < 11 || s.Focus != strings.TrimSpace(s.Results[10].Title) {
 		t.Errorf("after Visa fler träffar: %d results, focus on %q; want focus on result 11", len(s.Results), s.Focus)
@@ -726,7 +726,7 @@ func TestSearchKeyboard(t *testing.T) {
 		if hidden == 0 {
 			continue
 		}
-		sel := `[data-facett="` + name + `"] [data-visa-alla]`
+		sel := `[data-facet="` + name + `"] [data-show-all]`
 		p.Eval(t, `document.querySelector(`+jsString(sel)+`).focus(), true`, nil)
 		p.Press(t, "\r")
 		s2 := read(t, p)
@@ -762,7 +762,7 @@ func TestSearchAxe(t *testing.T) {
 				// The filters start closed on a phone, and their counts are
 				// fetched when they open.
 				p.Eval(t, `document.querySelector('[data-filter]').open = true, true`, nil)
-				p.Poll(t, `document.querySelectorAll('[data-facett] input[type=checkbox]').length > 0`, wait)
+				p.Poll(t, `document.querySelectorAll('[data-facet] input[type=checkbox]').length > 0`, wait)
 				name, v := pickFacet(t, read(t, p), total)
 				p.Eval(t, `document.getElementById(`+jsString(v.ID)+`).click(), true`, nil)
 				waitStatus(t, p, hits(v.Count, q))
@@ -864,8 +864,8 @@ func TestSearchTransfer(t *testing.T) {
 	waitHits(t, p, queries.broad)
 	step(fmt.Sprintf("second query %q", queries.broad))
 
-	p.Eval(t, `document.querySelector('[data-mer]').click(), true`, nil)
-	p.Poll(t, `document.querySelectorAll('[data-results] > li').length > 10`, wait)
+	p.Eval(t, `document.querySelector('[data-more]').click(), true`, nil)
+	p.Poll(t, `document.querySelectorAll('[data-result-list] > li').length > 10`, wait)
 	step("Visa fler träffar")
 	clean(t, p)
 }
@@ -911,6 +911,17 @@ export function open(manifest) {
 		},
 	};
 }
+// distance is the engine's edit distance, which the page uses to place a
+// suggestion (Levenshtein here; the engine also counts a swap as one).
+export function distance(a, b) {
+	let prev = Array.from({length: b.length + 1}, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const cur = [i];
+		for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		prev = cur;
+	}
+	return prev[b.length];
+}
 function answer(q, word, limit, offset) {
 	if (!word) return {query: q, total: 0, results: [], facets: {}, suggestions: []};
 	if (word.includes('lsa')) return {query: q, total: 0, results: [], facets: {}, suggestions: ['lås']};
@@ -918,10 +929,10 @@ function answer(q, word, limit, offset) {
 		{url: PAGE, title: 'Träff för ' + word + ' <img src=x onerror="console.error(1)">',
 		 excerpt: [{text: '<script>console.error(2)</script> före ', mark: false}, {text: '<b>' + word + '</b>', mark: true}],
 		 section: {id: '"><img src=x onerror=console.error(3)>', title: '<i>Bakgrund</i>'},
-		 kommun: '<i>Lund</i>', ar: '2021', typ: 'fallstudie'},
-		{url: 'javascript:console.error(4)//', title: 'skriptlänk', excerpt: [], section: {id: 'x', title: 'x'}, kommun: '', ar: '', typ: 'sida'},
-		{url: '//evil.example/x', title: 'annan värd', excerpt: [], section: null, kommun: '', ar: '', typ: 'sida'},
-		{url: 'https://evil.example/', title: 'annan värd 2', excerpt: [], section: null, kommun: '', ar: '', typ: 'sida'},
+		 municipality: '<i>Lund</i>', year: '2021', type: 'fallstudie'},
+		{url: 'javascript:console.error(4)//', title: 'skriptlänk', excerpt: [], section: {id: 'x', title: 'x'}, municipality: '', year: '', type: 'sida'},
+		{url: '//evil.example/x', title: 'annan värd', excerpt: [], section: null, municipality: '', year: '', type: 'sida'},
+		{url: 'https://evil.example/', title: 'annan värd 2', excerpt: [], section: null, municipality: '', year: '', type: 'sida'},
 	];
 	return {query: q, total: all.length, results: all.slice(offset, offset + limit), suggestions: [],
 		facets: {kommun: [{key: 'lund"><img src=x>', label: '<img src=x onerror=console.error(5)>Lund', count: 1, selected: false}]}};
@@ -943,9 +954,9 @@ func TestSearchPageDefences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`data-motor="` + regexp.QuoteMeta(base) + `([^"]+)"`).FindSubmatch(page)
+	m := regexp.MustCompile(`data-engine="` + regexp.QuoteMeta(base) + `([^"]+)"`).FindSubmatch(page)
 	if m == nil {
-		t.Fatal("sok/index.html names no engine (data-motor)")
+		t.Fatal("sok/index.html names no engine (data-engine)")
 	}
 	target := pagesUnder("fallstudier", "sida")[0]
 	engine := strings.Replace(standInEngine, "PAGE", jsString(target), 1)
@@ -994,7 +1005,7 @@ func TestSearchPageDefences(t *testing.T) {
 		t.Errorf("the facet value is not shown as text: %+v", s.Facets["kommun"])
 	}
 	var markup []string
-	p.Eval(t, `[...document.querySelectorAll('[data-sok] *')].map((e) => e.localName).filter((n) => !['form', 'label', 'span', 'input', 'button', 'p', 'div', 'details', 'summary', 'fieldset', 'legend', 'ul', 'li', 'section', 'h2', 'ol', 'h3', 'a', 'mark', 'script'].includes(n))`, &markup)
+	p.Eval(t, `[...document.querySelectorAll('[data-search] *')].map((e) => e.localName).filter((n) => !['form', 'label', 'span', 'input', 'button', 'p', 'div', 'details', 'summary', 'fieldset', 'legend', 'ul', 'li', 'section', 'h2', 'ol', 'h3', 'a', 'mark', 'script'].includes(n))`, &markup)
 	if len(markup) > 0 {
 		t.Errorf("elements from the index in the page: %q", markup)
 	}

@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"sort"
@@ -35,14 +35,14 @@ var suffixLike = map[string]bool{
 	"ingen": true, "ism": true, "ist": true, "tet": true, "ras": true, "rar": true,
 }
 
-// compounds fills the field delar.
+// compounds fills the field delar (FieldParts).
 func (ix *Index) compounds() {
 	known := func(w string) bool {
 		if utf8.RuneCountInString(w) < minPart || suffixLike[w] {
 			return false
 		}
 		f, ok := ix.forms[w]
-		return ok && len(f.t.exakt[f.i]) >= minPartPages
+		return ok && len(f.t.exact[f.i]) >= minPartPages
 	}
 	memo := map[string][]string{}
 	var split func(w string) []string
@@ -105,7 +105,7 @@ func (ix *Index) compounds() {
 		return best
 	}
 
-	delar := map[*term]map[int32]int32{}
+	byTerm := map[*term]map[int32]int32{} // a part's postings in delar
 	forms := make([]string, 0, len(ix.forms))
 	for w := range ix.forms {
 		forms = append(forms, w)
@@ -127,23 +127,38 @@ func (ix *Index) compounds() {
 				continue // a sub-compound that is not itself a word of the pages
 			}
 			seen[pf.t] = true
-			m := delar[pf.t]
+			m := byTerm[pf.t]
 			if m == nil {
 				m = map[int32]int32{}
-				delar[pf.t] = m
+				byTerm[pf.t] = m
 			}
-			for _, p := range f.t.exakt[f.i] {
+			for _, p := range f.t.exact[f.i] {
 				m[p.doc] += p.tf
-				ix.lens[p.doc][fDelar] += p.tf
+				ix.lens[p.doc][FieldParts] += p.tf
 			}
 		}
 	}
-	for t, m := range delar {
+	for t, m := range byTerm {
 		list := make([]posting, 0, len(m))
 		for d, n := range m {
 			list = append(list, posting{d, n})
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].doc < list[j].doc })
-		t.post[fDelar] = list
+		t.post[FieldParts] = list
 	}
+}
+
+// Parts returns, for every page, the stems of its field delar, each as
+// often as the page has it: the field's text for an engine that analyzes
+// text itself.
+func (ix *Index) Parts() [][]string {
+	out := make([][]string, len(ix.Docs))
+	for _, t := range ix.terms {
+		for _, p := range t.post[FieldParts] {
+			for range p.tf {
+				out[p.doc] = append(out[p.doc], t.stem)
+			}
+		}
+	}
+	return out
 }

@@ -1,15 +1,65 @@
+// @ts-check
 // ---------------------------------------------------------------------------
 // The engine: loads the index files a query needs, plans the query like
-// Index.Plan in generator/internal/search, scores like bleve's BM25 and
-// disjunction scorers (see that package's documentation), counts facets
-// and cuts excerpts. Everything it returns is plain data; nothing here
-// touches the DOM.
+// Index.Plan in generator/internal/search/index, scores like bleve's BM25
+// and disjunction scorers (see that package's documentation), counts
+// facets and cuts excerpts. Everything it returns is plain data; nothing
+// here touches the DOM. kb bundles this module with analysis.js into the
+// asset sok.js (generator/internal/search/browser).
 // ---------------------------------------------------------------------------
 
+import { analyze, fold } from "./analysis.js";
+
+/**
+ * @typedef {{fetch?: (url: string) => Promise<any>}} OpenOptions fetch
+ *   returns the parsed JSON of a URL; the default uses the browser's fetch.
+ * @typedef {object} SearchOptions
+ * @property {Record<string, string[]>} [filters] facet name → keys; a page
+ *   must have one of the keys of every facet filtered on
+ * @property {number} [limit] results to return (10)
+ * @property {number} [offset] results to skip
+ * @property {boolean} [facets] false leaves out the facet counts (and,
+ *   without filters, the facet table: the largest file a first query loads)
+ * @property {Index} [index] the index to search (search only)
+ * @typedef {{text: string, mark: boolean}} Part a piece of an excerpt;
+ *   mark: it holds a query word
+ * @typedef {object} Hit a page found
+ * @property {number} page its number in the index
+ * @property {string} url relative to the site root
+ * @property {string} title
+ * @property {string} type fallstudie, initiativ, kommun or sida
+ * @property {string} municipality
+ * @property {string} year
+ * @property {number} score
+ * @property {{id: string, title: string} | null} section the section of the excerpt
+ * @property {Part[]} excerpt
+ * @typedef {{key: string, label: string, count: number, selected: boolean}} FacetValue
+ * @typedef {object} Result
+ * @property {string} query
+ * @property {number} total pages found
+ * @property {Hit[]} results those from offset, at most limit
+ * @property {Record<string, FacetValue[]>} facets per facet, the values of
+ *   the pages found, with counts
+ * @property {string[]} suggestions when a word is not in the index: words
+ *   that are
+ * @typedef {{term: Term, kind: number, own?: boolean}} Candidate
+ * @typedef {{terms: Term[], byStem: Map<string, Term>}} Shard
+ * @typedef {object} Word a query word, planned
+ * @property {number} index
+ * @property {string} text
+ * @property {string} stem
+ * @property {boolean} prefix
+ * @property {Candidate[]} candidates
+ * @property {Shard} [shard]
+ * @typedef {{keys: string[], labels: string[], single: Int32Array | null, multi: number[][] | null}} Facet
+ */
+
+// The facets, by their names in the index and in URLs.
 const FACETS = ["kommun", "lan", "omrade", "status", "ar", "initiativ"];
+/** @type {Record<string, boolean>} */
 const MULTI = { omrade: true, initiativ: true };
-const F_DELAR = 5;
-const F_EXAKT = 6;
+const F_PARTS = 5; // field delar
+const F_EXACT = 6; // field exakt
 
 /** shardKey names the word list of a folded word: its first letter, or "_". */
 function shardKey(folded) {
@@ -17,8 +67,15 @@ function shardKey(folded) {
   return c >= "a" && c <= "z" ? c : "_";
 }
 
-/** osa is the optimal string alignment distance of a and b, or max+1 above max. */
-function osa(a, b, max) {
+/**
+ * distance is the optimal string alignment distance of a and b, or max+1
+ * above max: spelling.DistanceWithSwaps in Go.
+ * @param {string[]} a
+ * @param {string[]} b
+ * @param {number} max
+ * @returns {number}
+ */
+export function distance(a, b, max) {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev2 = new Array(b.length + 1).fill(0);
   let prev = new Array(b.length + 1);
@@ -99,8 +156,7 @@ class Term {
 export class Index {
   /**
    * @param {string|URL} manifestURL where sok/manifest.json is
-   * @param {{fetch?: (url: string) => Promise<any>}} [options] fetch returns
-   *   the parsed JSON of a URL; the default uses the browser's fetch.
+   * @param {OpenOptions} [options]
    */
   constructor(manifestURL, options = {}) {
     this.manifestURL = String(manifestURL);
@@ -163,7 +219,7 @@ export class Index {
     let p = this.postingCache.get(term.stem);
     if (!p) {
       const raw = (await this.get("p" + term.file))[term.stem];
-      p = { fields: raw.slice(0, 6).map(decode), exakt: raw[6].map(decode) };
+      p = { fields: raw.slice(0, 6).map(decode), exact: raw[6].map(decode) };
       this.postingCache.set(term.stem, p);
     }
     return p;
@@ -189,11 +245,13 @@ export class Index {
 
   /**
    * plan finds each query word's candidates, as Index.Plan does.
-   * @returns {Promise<{words: Array<object>}>}
+   * @param {string} query
+   * @returns {Promise<{words: Word[]}>}
    */
   async plan(query) {
     const m = await this.manifest();
     const tokens = analyze(query);
+    /** @type {Word[]} */
     const words = tokens.map((t, index) => ({ index, text: t.word, stem: t.stem, prefix: false, candidates: [] }));
     if (tokens.length > 0 && tokens[tokens.length - 1].end === query.length) {
       words[words.length - 1].prefix = true;
@@ -209,9 +267,8 @@ export class Index {
   /**
    * search runs a query.
    * @param {string} query
-   * @param {{filters?: Object<string,string[]>, limit?: number, offset?: number, facets?: boolean}} [options]
-   *   facets: false leaves out the facet counts (and, without filters, the
-   *   facet table: the largest file a first query loads).
+   * @param {SearchOptions} [options]
+   * @returns {Promise<Result>}
    */
   async search(query, options = {}) {
     const { filters = {}, limit = 10, offset = 0 } = options;
@@ -224,6 +281,7 @@ export class Index {
       wantFacets || filtering ? this.facets() : null,
     ]);
     const want = facets ? wanted(facets, filters) : [];
+    /** @type {Result} */
     const result = { query, total: 0, results: [], facets: {}, suggestions: [] };
     const none = () => {
       if (wantFacets) result.facets = countFacets(facets, [], want, filters);
@@ -232,7 +290,7 @@ export class Index {
 
     const missing = plan.words.filter((w) => w.candidates.length === 0);
     if (missing.length > 0) {
-      for (const w of missing) result.suggestions.push(...closest(w.shard.terms, w.text, -3, 5).map((x) => x.form));
+      for (const w of missing) result.suggestions.push(...closest(w.shard?.terms ?? [], w.text, -3, 5).map((x) => x.form));
       return none();
     }
     if (plan.words.length === 0 && want.length === 0) {
@@ -290,14 +348,14 @@ export class Index {
     const stems = plan.words.map((w) => w.stem);
     result.results = slice.map((d, i) => {
       const x = best[i];
-      const [url, title, typ, kommun, ar] = x ? x.slice(4, 9) : chunks[i][0][d % m.chunk];
+      const [url, title, type, municipality, year] = x ? x.slice(4, 9) : chunks[i][0][d % m.chunk];
       return {
         page: d,
         url,
         title,
-        typ,
-        kommun,
-        ar,
+        type,
+        municipality,
+        year,
         score: total ? total[d] : 0,
         section: x && x[1] ? { id: x[1], title: x[2] } : null,
         excerpt: highlight(x ? x[3] : chunks[i][1][d % m.chunk], marks, stems),
@@ -319,10 +377,10 @@ export class Index {
       for (let f = 0; f <= 4; f++) {
         if (p.fields[f].docs.length > 0) clauses.push({ list: p.fields[f], boost: m.boost[f] * c.kind });
       }
-      if (p.fields[F_DELAR].docs.length > 0) clauses.push({ list: p.fields[F_DELAR], boost: m.boost[F_DELAR] * c.kind });
+      if (p.fields[F_PARTS].docs.length > 0) clauses.push({ list: p.fields[F_PARTS], boost: m.boost[F_PARTS] * c.kind });
       if (!c.own) return;
       const fi = c.term.forms.indexOf(w.text);
-      if (fi >= 0) clauses.push({ list: p.exakt[fi], boost: m.boost[F_EXAKT] });
+      if (fi >= 0) clauses.push({ list: p.exact[fi], boost: m.boost[F_EXACT] });
     });
     const n = m.pages;
     const buf = this.buffers.pop();
@@ -427,7 +485,7 @@ function closest(terms, word, maxEdits, n) {
       const f = t.forms[i];
       const ff = ffs[i].s;
       const fr = ffs[i].r;
-      let d = osa(fw, fr, maxEdits);
+      let d = distance(fw, fr, maxEdits);
       if (d > maxEdits) {
         if (!prefixes || fr.length < 4 || !folded.startsWith(ff)) continue;
         d = maxEdits + fw.length - fr.length;
@@ -459,6 +517,7 @@ function decodeFacets(raw) {
       for (let k = 0; k < w; k++) v = v * 64 + DIGITS.indexOf(s[at + k]);
       return v;
     };
+    /** @type {Facet} */
     const d = { keys: f.keys, labels: f.labels, single: null, multi: null };
     if (MULTI[name]) {
       d.multi = f.pages.split(",").map((p) => {
@@ -506,8 +565,10 @@ function passes(facets, d, want, skip) {
  * countFacets counts, for each facet, the pages among those matching the
  * query that pass the other facets' filters: counts follow the query, and
  * choosing a value does not hide the others of its facet.
+ * @returns {Record<string, FacetValue[]>}
  */
 function countFacets(facets, pages, want, filters) {
+  /** @type {Record<string, FacetValue[]>} */
   const out = {};
   for (const name of FACETS) {
     const f = facets[name];
@@ -566,22 +627,27 @@ function highlight(text, marks, stems) {
   return parts;
 }
 
-/** open returns the index whose manifest is at manifestURL. */
+/**
+ * open returns the index whose manifest is at manifestURL.
+ * @param {string|URL} manifestURL
+ * @param {OpenOptions} [options]
+ * @returns {Index}
+ */
 export function open(manifestURL, options) {
   return new Index(manifestURL, options);
 }
 
+/** @type {Index | null} */
 let defaultIndex = null;
 
 /**
  * search queries the site's index: sok/manifest.json beside this module's
  * assets/ folder, or the one given in options.index.
+ * @param {string} query
+ * @param {SearchOptions} [options]
+ * @returns {Promise<Result>}
  */
 export function search(query, options = {}) {
-  let ix = options.index;
-  if (!ix) {
-    defaultIndex ||= open(new URL("../sok/manifest.json", import.meta.url));
-    ix = defaultIndex;
-  }
+  const ix = options.index ?? (defaultIndex ||= open(new URL("../sok/manifest.json", import.meta.url)));
   return ix.search(query, options);
 }

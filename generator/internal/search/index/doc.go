@@ -1,18 +1,11 @@
-// Package search indexes the site's pages for search: in the reader's
-// browser, from a prebuilt index the build writes beside the pages, and on
-// the command line (kb search), from a bleve index of the same pages.
-//
-// # One analysis, two engines
-//
-// bleve/v2's Swedish analysis (the "sv" analyzer: Unicode word
-// segmentation, lower-casing, Swedish stop words, Snowball stemming)
-// defines the terms. Build runs it once per distinct word (Analyzer caches
-// every word's stem), counts terms per page and field, splits compound
-// words against the corpus's own vocabulary, and keeps everything the
-// browser index needs. Export writes that index; NewBleve builds a bleve
-// index of the same fields for kb search and for the parity test, which
-// checks that the browser engine (themes/default/static/sok.js) ranks like
-// bleve does.
+// Package index turns the site's pages into what both search engines
+// read: Build analyzes them (search/analysis) into terms with their
+// postings in seven fields, splitting compound words against the pages'
+// own vocabulary; Export writes the browser index, whose format (below)
+// is the contract with the browser engine (search/browser); and Plan
+// turns a query into each word's candidate terms and their weights, the
+// same plan for the browser engine and for the bleve reference engine of
+// kb search (search/bleve).
 //
 // # Fields
 //
@@ -56,9 +49,9 @@
 // multiplies by is the same for every page and is left out. The boost of a
 // pair is the field's weight (site.yaml search.weights; Weights) times the
 // candidate's kind: 1 for the word's own stem, Prefix, Folded or Typo for
-// the others; every candidate also queries delar (Weights.Delar times its
+// the others; every candidate also queries delar (Weights.Parts times its
 // kind), and the word's own stem, when the word occurs in that form,
-// exakt (Weights.Exakt).
+// exakt (Weights.Exact).
 //
 // # The browser index (format version 1)
 //
@@ -124,4 +117,4 @@
 // Pages are numbered in the order Build receives them: by municipality,
 // then newest first (pipeline.SearchDocs), so the municipality and county
 // columns are long runs.
-package search
+package index

@@ -1,4 +1,4 @@
-package search
+package analysis
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"kunskapsbanken/generator/internal/search/internal/texts"
 )
 
 // analyzerToken is what Analyzer.Tokens yields for one token.
@@ -50,13 +52,13 @@ func analyzerBleveTokens(t testing.TB, text string) []analyzerToken {
 // sv analyzer gives, on the site's content and the edge cases, with one
 // Analyzer shared by goroutines that each go through all the texts.
 func TestAnalyzerMatchesBleve(t *testing.T) {
-	texts := analysContent(t)
-	for i, s := range analysEdgeCases {
-		texts = append(texts, analysText{name: fmt.Sprintf("edge case %d", i+1), text: s})
+	all := texts.Content(t)
+	for i, s := range texts.EdgeCases {
+		all = append(all, texts.Text{Name: fmt.Sprintf("edge case %d", i+1), Text: s})
 	}
-	want := make([][]analyzerToken, len(texts))
-	for i, tx := range texts {
-		want[i] = analyzerBleveTokens(t, tx.text)
+	want := make([][]analyzerToken, len(all))
+	for i, tx := range all {
+		want[i] = analyzerBleveTokens(t, tx.Text)
 	}
 
 	a := NewAnalyzer()
@@ -67,12 +69,12 @@ func TestAnalyzerMatchesBleve(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for k := range texts {
-				i := (k + w*len(texts)/workers) % len(texts) // each starts elsewhere
-				got := analyzerTokens(a, texts[i].text)
+			for k := range all {
+				i := (k + w*len(all)/workers) % len(all) // each starts elsewhere
+				got := analyzerTokens(a, all[i].Text)
 				if d := analyzerFirstDiff(got, want[i]); d >= 0 {
 					errs[w] = append(errs[w], fmt.Sprintf("%s: token %d: Analyzer %v, bleve %v",
-						texts[i].name, d, analyzerAt(got, d), analyzerAt(want[i], d)))
+						all[i].Name, d, analyzerAt(got, d), analyzerAt(want[i], d)))
 				}
 			}
 		}()
@@ -130,8 +132,8 @@ func TestAnalyzerCache(t *testing.T) {
 func BenchmarkAnalyzer(b *testing.B) {
 	var bodies []string
 	size := 0
-	for _, tx := range analysCorpus(b) {
-		body := tx.text
+	for _, tx := range texts.Corpus(b) {
+		body := tx.Text
 		if strings.HasPrefix(body, "---\n") {
 			if i := strings.Index(body[4:], "\n---\n"); i >= 0 {
 				body = body[4+i+5:]

@@ -1,40 +1,26 @@
-package search_test
+package browser_test
 
 import (
 	"encoding/json"
 	"math/rand/v2"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"kunskapsbanken/generator/internal/pipeline"
-	"kunskapsbanken/generator/internal/search"
+	"kunskapsbanken/generator/internal/search/bleve"
+	"kunskapsbanken/generator/internal/search/index"
+	"kunskapsbanken/generator/internal/search/internal/texts"
+	"kunskapsbanken/generator/internal/spelling"
 )
-
-// corpus makes a project of n synthetic case studies with bench/corpus.sh
-// (the corpus generator, the repository's vocabulary and theme) and returns
-// its folder.
-func corpus(t testing.TB, n int) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "corpus")
-	cmd := exec.Command("bash", "bench/corpus.sh", strconv.Itoa(n), dir)
-	cmd.Dir = "../../.."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("bench/corpus.sh: %v\n%s", err, out)
-	}
-	return dir
-}
 
 // parityQueries makes a fixed set of Swedish queries from the index's own
 // words: single words, inflected forms, compound parts, words without
 // å ä ö, typos, two words, and prefixes.
-func parityQueries(files []search.File) []string {
+func parityQueries(files []index.File) []string {
 	type entry struct {
 		stem  string
 		pages int
@@ -78,8 +64,8 @@ func parityQueries(files []search.File) []string {
 		qs = append(qs, w.forms[len(w.forms)-1]+" ")
 	}
 	for range 12 { // å ä ö left out
-		w := pick(func(w entry) bool { return common(w) && search.Fold(w.forms[0]) != w.forms[0] })
-		qs = append(qs, search.Fold(w.forms[0])+" ")
+		w := pick(func(w entry) bool { return common(w) && spelling.Fold(w.forms[0]) != w.forms[0] })
+		qs = append(qs, spelling.Fold(w.forms[0])+" ")
 	}
 	for range 12 { // two neighbouring letters swapped
 		w := pick(func(w entry) bool { return common(w) && utf8.RuneCountInString(w.forms[0]) >= 8 })
@@ -115,13 +101,13 @@ func TestParity(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 1,000-page corpus")
 	}
-	root := corpus(t, 1000)
+	root := texts.Project(t, 1000)
 	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root)})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("build: %v\n%v", err, res.Diags)
 	}
-	ix := search.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
-	engine, err := search.NewBleve(ix)
+	ix := index.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
+	engine, err := bleve.New(ix)
 	if err != nil {
 		t.Fatal(err)
 	}

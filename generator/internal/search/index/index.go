@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"cmp"
@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"kunskapsbanken/generator/internal/par"
+	"kunskapsbanken/generator/internal/search/analysis"
+	"kunskapsbanken/generator/internal/spelling"
 )
 
 // BM25 parameters: bleve's (search.BM25_k1, search.BM25_b).
@@ -24,7 +26,7 @@ const (
 	ExcerptWords = 30 // words in an excerpt
 )
 
-// Index is the analysed pages: terms, postings and statistics.
+// Index is the analyzed pages: terms, postings and statistics.
 type Index struct {
 	Docs    []Doc
 	Weights Weights
@@ -32,21 +34,21 @@ type Index struct {
 	terms  []*term          // sorted by folded stem, then stem
 	byStem map[string]*term //
 	forms  map[string]form  // word form → its stem's term and index
-	lens   [][numFields]int32
-	total  [numFields]int     // tokens in each field, all pages
-	avg    [numFields]float64 // mean field length, rounded up as bleve does
-	an     *Analyzer          // the cache of every word's stem, for queries too
+	lens   [][NumFields]int32
+	total  [NumFields]int     // tokens in each field, all pages
+	avg    [NumFields]float64 // mean field length, rounded up as bleve does
+	an     *analysis.Analyzer // the cache of every word's stem, for queries too
 }
 
 // term is one stem with its postings in every field.
 type term struct {
 	stem   string
 	folded string
-	forms  []string          // word forms (field exakt), sorted
-	post   [fExakt][]posting // fields titel to delar
-	exakt  [][]posting       // per form
-	first  []int32           // per text posting: byte offset of the first occurrence in the body
-	df     int               // pages holding the stem in fields titel to delar
+	forms  []string              // word forms (field exakt), sorted
+	post   [FieldExact][]posting // fields titel to delar
+	exact  [][]posting           // per form
+	first  []int32               // per text posting: byte offset of the first occurrence in the body
+	df     int                   // pages holding the stem in fields titel to delar
 	top    []top
 }
 
@@ -64,14 +66,14 @@ type top struct {
 	excerpt          string
 }
 
-// analysed is what one page's analysis gives, merged into the index in
+// pageCounts is what one page's analysis gives, merged into the index in
 // page order.
-type analysed struct {
-	fields [fExakt][]count // fields titel to text (delar comes later)
-	first  []int32         // per fields[fText] entry
-	forms  []count         // word forms of fields titel, sammanfattning, rubriker and text
-	stems  []string        // the stem of each form
-	lens   [fExakt]int32
+type pageCounts struct {
+	fields [FieldExact][]count // fields titel to text (delar comes later)
+	first  []int32             // per fields[FieldText] entry
+	forms  []count             // word forms of fields titel, sammanfattning, rubriker and text
+	stems  []string            // the stem of each form
+	lens   [FieldExact]int32
 }
 
 type count struct {
@@ -79,20 +81,20 @@ type count struct {
 	n int32
 }
 
-// Build analyses the pages. Pages are numbered in the order given.
+// Build analyzes the pages. Pages are numbered in the order given.
 func Build(docs []Doc, w Weights) *Index {
 	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}}
-	ix.lens = make([][numFields]int32, len(docs))
-	an := NewAnalyzer()
+	ix.lens = make([][NumFields]int32, len(docs))
+	an := analysis.NewAnalyzer()
 	ix.an = an
 	const batch = 256
-	out := make([]analysed, batch)
+	out := make([]pageCounts, batch)
 	for start := 0; start < len(docs); start += batch {
 		n := min(batch, len(docs)-start)
-		par.For(n, func(i int) { out[i] = analyse(an, &docs[start+i]) })
+		par.For(n, func(i int) { out[i] = countPage(an, &docs[start+i]) })
 		for i := 0; i < n; i++ {
 			ix.merge(int32(start+i), &out[i])
-			out[i] = analysed{}
+			out[i] = pageCounts{}
 		}
 	}
 	ix.compounds()
@@ -100,42 +102,42 @@ func Build(docs []Doc, w Weights) *Index {
 	return ix
 }
 
-// analyse counts one page's terms.
-func analyse(an *Analyzer, d *Doc) analysed {
-	var a analysed
+// countPage counts one page's terms.
+func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
+	var a pageCounts
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	for f := fTitel; f <= fText; f++ {
+	for f := FieldTitle; f <= FieldText; f++ {
 		n := int32(0)
 		add := func(word, stem string, start, _ int) {
 			n++
 			sc.counts[stem]++
-			if f != fAmnen {
+			if f != FieldSubjects {
 				sc.forms[word]++
 				sc.stems[word] = stem
 			}
-			if f == fText {
+			if f == FieldText {
 				if _, ok := sc.firsts[stem]; !ok {
 					sc.firsts[stem] = int32(start)
 				}
 			}
 		}
-		// The text is analysed piece by piece, without joining it: the
+		// The text is analyzed piece by piece, without joining it: the
 		// offsets of the body count in the sections joined by newlines.
 		switch f {
-		case fTitel:
+		case FieldTitle:
 			an.Tokens(d.Title, add)
-		case fSammanfattning:
+		case FieldSummary:
 			an.Tokens(d.Summary, add)
-		case fAmnen:
+		case FieldSubjects:
 			for _, x := range d.Subjects {
 				an.Tokens(x, add)
 			}
-		case fRubriker:
+		case FieldHeadings:
 			for _, x := range d.Sections {
 				an.Tokens(x.Heading, add)
 			}
-		case fText:
+		case FieldText:
 			off := 0
 			for _, x := range d.Sections {
 				base := off
@@ -145,7 +147,7 @@ func analyse(an *Analyzer, d *Doc) analysed {
 		}
 		a.lens[f] = n
 		a.fields[f] = flatten(sc.counts)
-		if f == fText {
+		if f == FieldText {
 			a.first = make([]int32, len(a.fields[f]))
 			for i, c := range a.fields[f] {
 				a.first[i] = sc.firsts[c.s]
@@ -195,28 +197,28 @@ func (ix *Index) termFor(stem string) *term {
 
 // merge adds one page's counts to the postings. Pages come in order, so
 // every postings list stays sorted.
-func (ix *Index) merge(doc int32, a *analysed) {
-	for f := fTitel; f <= fText; f++ {
+func (ix *Index) merge(doc int32, a *pageCounts) {
+	for f := FieldTitle; f <= FieldText; f++ {
 		ix.lens[doc][f] = a.lens[f]
 		for i, c := range a.fields[f] {
 			t := ix.termFor(c.s)
 			t.post[f] = append(t.post[f], posting{doc, c.n})
-			if f == fText {
+			if f == FieldText {
 				t.first = append(t.first, a.first[i])
 			}
 		}
 	}
-	ix.lens[doc][fExakt] = a.lens[fTitel] + a.lens[fSammanfattning] + a.lens[fRubriker] + a.lens[fText]
+	ix.lens[doc][FieldExact] = a.lens[FieldTitle] + a.lens[FieldSummary] + a.lens[FieldHeadings] + a.lens[FieldText]
 	for i, c := range a.forms {
 		fm, ok := ix.forms[c.s]
 		if !ok {
 			t := ix.termFor(a.stems[i])
 			fm = form{t, len(t.forms)}
 			t.forms = append(t.forms, c.s)
-			t.exakt = append(t.exakt, nil)
+			t.exact = append(t.exact, nil)
 			ix.forms[c.s] = fm
 		}
-		fm.t.exakt[fm.i] = append(fm.t.exakt[fm.i], posting{doc, c.n})
+		fm.t.exact[fm.i] = append(fm.t.exact[fm.i], posting{doc, c.n})
 	}
 }
 
@@ -225,7 +227,7 @@ func (ix *Index) merge(doc int32, a *analysed) {
 func (ix *Index) finish() {
 	ix.terms = make([]*term, 0, len(ix.byStem))
 	for _, t := range ix.byStem {
-		t.folded = Fold(t.stem)
+		t.folded = spelling.Fold(t.stem)
 		t.df = t.docs()
 		ix.sortForms(t)
 		ix.terms = append(ix.terms, t)
@@ -258,18 +260,18 @@ func (ix *Index) sortForms(t *term) {
 	}
 	sort.Slice(idx, func(i, j int) bool { return t.forms[idx[i]] < t.forms[idx[j]] })
 	forms := make([]string, len(idx))
-	exakt := make([][]posting, len(idx))
+	exact := make([][]posting, len(idx))
 	for i, k := range idx {
-		forms[i], exakt[i] = t.forms[k], t.exakt[k]
+		forms[i], exact[i] = t.forms[k], t.exact[k]
 		ix.forms[forms[i]] = form{t, i}
 	}
-	t.forms, t.exakt = forms, exakt
+	t.forms, t.exact = forms, exact
 }
 
 // docs counts the pages holding t in any of fields titel to delar.
 func (t *term) docs() int {
 	var lists [][]posting
-	for f := fTitel; f <= fDelar; f++ {
+	for f := FieldTitle; f <= FieldParts; f++ {
 		if len(t.post[f]) > 0 {
 			lists = append(lists, t.post[f])
 		}
@@ -285,6 +287,9 @@ func (t *term) docs() int {
 	}
 	return len(seen)
 }
+
+// FieldTokens returns the number of tokens of field f over all pages.
+func (ix *Index) FieldTokens(f int) int { return ix.total[f] }
 
 // norm is the field length as bleve's scorer sees it: zap stores
 // float32(1/√len) and the scorer takes 1/norm².
@@ -313,7 +318,7 @@ func quantize(x float64) int { return int(math.Round(50 * x)) }
 // those with t in the body, best first by t's score alone (the lower page
 // number first on a tie).
 func (ix *Index) pickTop(t *term) {
-	text := t.post[fText]
+	text := t.post[FieldText]
 	if len(text) == 0 {
 		return
 	}
@@ -323,7 +328,7 @@ func (ix *Index) pickTop(t *term) {
 	score := make([]float64, len(text))
 	matched := make([]int, len(text))
 	clauses := 0
-	for f := fTitel; f <= fDelar; f++ {
+	for f := FieldTitle; f <= FieldParts; f++ {
 		if len(t.post[f]) == 0 {
 			continue
 		}

@@ -1,4 +1,11 @@
-package search
+// Package analysis is the Swedish analysis both search engines share:
+// bleve/v2's "sv" analyzer (Unicode word segmentation, lower-casing,
+// Swedish stop words, Snowball stemming) as an Analyzer, which analyzes
+// each distinct spelling of a word once and cuts the lines of Latin text
+// into words in one pass of its own, exactly as bleve's tokenizer does;
+// the browser engine carries the same analysis in JavaScript
+// (search/browser), held to this one by its tests.
+package analysis
 
 import (
 	"fmt"
@@ -6,7 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/blevesearch/bleve/v2/analysis"
+	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -17,8 +24,8 @@ import (
 // token's analysis cached, so lower-casing, the stop-word lookup and
 // stemming run once per distinct spelling of a word rather than once per
 // occurrence. Its terms are exactly those of bleve's sv analyzer
-// (analysis_test.go checks it), and js/analys.js computes the same in the
-// browser.
+// (analyzer_test.go checks it), and the browser engine computes the same
+// (search/browser/js/analysis.js).
 //
 // An Analyzer is safe for concurrent use, and made to be shared by the
 // goroutines of a build: a lookup reads a map that is never written (an
@@ -27,16 +34,16 @@ import (
 // is merged into a new read-only map whenever it has grown by a quarter.
 // The cache only grows; use one Analyzer per build.
 type Analyzer struct {
-	lower, stop, stem analysis.TokenFilter
+	lower, stop, stem bleveanalysis.TokenFilter
 
-	known atomic.Pointer[map[string]analyzed] // read only
+	known atomic.Pointer[map[string]wordAnalysis] // read only
 
 	mu    sync.Mutex
-	fresh map[string]analyzed // analysed since known was replaced
+	fresh map[string]wordAnalysis // analyzed since known was replaced
 }
 
-// analyzed is the analysis of one token as written.
-type analyzed struct {
+// wordAnalysis is the analysis of one token as written.
+type wordAnalysis struct {
 	word, stem string // the lower-cased word and its stem
 	stop       bool
 }
@@ -44,10 +51,10 @@ type analyzed struct {
 // NewAnalyzer returns an Analyzer with an empty cache.
 func NewAnalyzer() *Analyzer {
 	cache := registry.NewCache()
-	filter := func(name string) analysis.TokenFilter {
+	filter := func(name string) bleveanalysis.TokenFilter {
 		f, err := cache.TokenFilterNamed(name)
 		if err != nil {
-			panic(fmt.Sprintf("search: bleve's token filter %s: %v", name, err))
+			panic(fmt.Sprintf("analysis: bleve's token filter %s: %v", name, err))
 		}
 		return f
 	}
@@ -55,9 +62,9 @@ func NewAnalyzer() *Analyzer {
 		lower: filter(lowercase.Name),
 		stop:  filter(sv.StopName),
 		stem:  filter(sv.SnowballStemmerName),
-		fresh: map[string]analyzed{},
+		fresh: map[string]wordAnalysis{},
 	}
-	a.known.Store(&map[string]analyzed{})
+	a.known.Store(&map[string]wordAnalysis{})
 	return a
 }
 
@@ -75,7 +82,7 @@ func (a *Analyzer) Tokens(text string, fn func(word, stem string, start, end int
 
 // lookup returns the analysis of tok from the cache, analysing it first if
 // it is not there.
-func (a *Analyzer) lookup(tok string) analyzed {
+func (a *Analyzer) lookup(tok string) wordAnalysis {
 	if w, ok := (*a.known.Load())[tok]; ok {
 		return w
 	}
@@ -94,20 +101,20 @@ func (a *Analyzer) lookup(tok string) analyzed {
 	a.fresh[tok] = w
 	known := *a.known.Load()
 	if len(a.fresh) >= max(64, len(known)/4) {
-		m := make(map[string]analyzed, len(known)+len(a.fresh))
+		m := make(map[string]wordAnalysis, len(known)+len(a.fresh))
 		maps.Copy(m, known)
 		maps.Copy(m, a.fresh)
 		a.known.Store(&m)
-		a.fresh = map[string]analyzed{}
+		a.fresh = map[string]wordAnalysis{}
 	}
 	return w
 }
 
 // analyze runs bleve's filters over one token.
-func (a *Analyzer) analyze(tok string) analyzed {
-	ts := analysis.TokenStream{{Term: []byte(tok)}}
+func (a *Analyzer) analyze(tok string) wordAnalysis {
+	ts := bleveanalysis.TokenStream{{Term: []byte(tok)}}
 	ts = a.lower.Filter(ts)
-	w := analyzed{word: string(ts[0].Term)}
+	w := wordAnalysis{word: string(ts[0].Term)}
 	if len(a.stop.Filter(ts)) == 0 {
 		w.stop = true
 		return w

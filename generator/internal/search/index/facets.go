@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"sort"
@@ -9,7 +9,7 @@ import (
 // are also the URL parameters of /sok/.
 var FacetNames = []string{"kommun", "lan", "omrade", "status", "ar", "initiativ"}
 
-// facetValues returns a page's values of one facet.
+// values returns a page's values of one facet.
 func (f *Facets) values(name string) []Value {
 	one := func(v Value) []Value {
 		if v.Key == "" {
@@ -19,17 +19,17 @@ func (f *Facets) values(name string) []Value {
 	}
 	switch name {
 	case "kommun":
-		return one(f.Kommun)
+		return one(f.Municipality)
 	case "lan":
-		return one(f.Lan)
+		return one(f.County)
 	case "status":
 		return one(f.Status)
 	case "ar":
-		return one(f.Ar)
+		return one(f.Year)
 	case "omrade":
-		return f.Omrade
+		return f.Areas
 	case "initiativ":
-		return f.Initiativ
+		return f.Initiatives
 	}
 	return nil
 }
@@ -125,7 +125,27 @@ func (ix *Index) dateTable() []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(ix.Docs[i].Facets.Datum), 10)
+		b = strconv.AppendInt(b, int64(ix.Docs[i].Facets.Published), 10)
 	}
 	return append(b, ']')
+}
+
+// Matches reports whether a page has, for every facet filtered on (facet
+// name to keys), one of the keys asked for.
+func (f *Facets) Matches(filters map[string][]string) bool {
+	for name, keys := range filters {
+		if len(keys) == 0 {
+			continue
+		}
+		ok := false
+		for _, v := range f.values(name) {
+			for _, k := range keys {
+				ok = ok || v.Key == k
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -1,10 +1,10 @@
-package search
+package browser
 
-// Tests of js/analys.js, the browser's copy of bleve's Swedish analysis:
+// Tests of js/analysis.js, the browser's copy of bleve's Swedish analysis:
 // node runs it over the same texts and words as bleve, and everything must
 // be equal. TestJSGenerated also keeps the file's generated parts (segment's
 // character classes, the stop words) equal to their sources; run it with
-// -update-analys to rewrite them.
+// -update-analysis to rewrite them.
 
 import (
 	"bufio"
@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,32 +29,22 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"kunskapsbanken/generator/internal/search/internal/texts"
+	"kunskapsbanken/generator/internal/spelling"
 )
 
-var updateAnalys = flag.Bool("update-analys", false, "rewrite the generated parts of js/analys.js")
+var updateAnalysis = flag.Bool("update-analysis", false, "rewrite the generated parts of js/analysis.js")
 
-const analysJS = "js/analys.js"
+const analysisJS = "js/analysis.js"
 
-// analysRoot is the repository's root, three folders above this package.
-func analysRoot(t testing.TB) string {
-	t.Helper()
-	root, err := filepath.Abs("../../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("no go.mod in %s: %v", root, err)
-	}
-	return root
-}
-
-// analysNode returns the path of node, or skips the test (fails it on CI,
+// nodePath returns the path of node, or skips the test (fails it on CI,
 // where scripts/install-test-deps.sh has made sure node is there).
-func analysNode(t testing.TB) string {
+func nodePath(t testing.TB) string {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
-		msg := "node is not installed: js/analys.js is tested with Node.js 20 or later (Debian: apt-get install nodejs)"
+		msg := "node is not installed: js/analysis.js is tested with Node.js 20 or later (Debian: apt-get install nodejs)"
 		if os.Getenv("CI") != "" {
 			t.Fatal(msg)
 		}
@@ -64,11 +53,11 @@ func analysNode(t testing.TB) string {
 	return node
 }
 
-// analysProc is node running a driver script over js/analys.js. Go sends
+// nodeProc is node running a driver script over js/analysis.js. Go sends
 // it lines, which the script reads with line() (or JSON values, a line
 // each, with next()), and reads the one JSON value it writes. Node works
 // while Go does.
-type analysProc struct {
+type nodeProc struct {
 	t              testing.TB
 	cmd            *exec.Cmd
 	stdin          io.WriteCloser
@@ -76,8 +65,8 @@ type analysProc struct {
 	stdout, stderr bytes.Buffer
 }
 
-// analysDriverHead is the start of every driver script.
-const analysDriverHead = `import * as ANALYS from "./analys.mjs";
+// driverHead is the start of every driver script.
+const driverHead = `import * as ANALYSIS from "./analysis.mjs";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })[Symbol.asyncIterator]();
@@ -89,23 +78,23 @@ async function line() {
 const next = async () => JSON.parse(await line());
 `
 
-func analysStart(t testing.TB, script string) *analysProc {
+func startNode(t testing.TB, script string) *nodeProc {
 	t.Helper()
-	node := analysNode(t)
+	node := nodePath(t)
 	// The module as .mjs, so that node needs no package.json to know it.
 	dir := t.TempDir()
-	js, err := os.ReadFile(analysJS)
+	js, err := os.ReadFile(analysisJS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "analys.mjs"), js, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "analysis.mjs"), js, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	driver := filepath.Join(dir, "driver.mjs")
-	if err := os.WriteFile(driver, []byte(analysDriverHead+script), 0o644); err != nil {
+	if err := os.WriteFile(driver, []byte(driverHead+script), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p := &analysProc{t: t, cmd: exec.Command(node, driver)}
+	p := &nodeProc{t: t, cmd: exec.Command(node, driver)}
 	p.cmd.Stdout = &p.stdout
 	p.cmd.Stderr = &p.stderr
 	if p.stdin, err = p.cmd.StdinPipe(); err != nil {
@@ -125,7 +114,7 @@ func analysStart(t testing.TB, script string) *analysProc {
 }
 
 // line sends s, which must hold no CR or LF, as a line.
-func (p *analysProc) line(s string) {
+func (p *nodeProc) line(s string) {
 	p.t.Helper()
 	if strings.ContainsAny(s, "\r\n") {
 		p.t.Fatalf("a line to node holds CR or LF: %.80q", s)
@@ -135,7 +124,7 @@ func (p *analysProc) line(s string) {
 }
 
 // send sends v as a line of JSON.
-func (p *analysProc) send(v any) {
+func (p *nodeProc) send(v any) {
 	p.t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -146,7 +135,7 @@ func (p *analysProc) send(v any) {
 }
 
 // flush hands what was sent to node.
-func (p *analysProc) flush() {
+func (p *nodeProc) flush() {
 	p.t.Helper()
 	if err := p.w.Flush(); err != nil {
 		p.t.Fatalf("writing to node: %v\n%s", err, p.stderr.String())
@@ -154,7 +143,7 @@ func (p *analysProc) flush() {
 }
 
 // wait waits for node to finish and decodes its output into out.
-func (p *analysProc) wait(out any) {
+func (p *nodeProc) wait(out any) {
 	p.t.Helper()
 	p.flush()
 	p.stdin.Close()
@@ -166,9 +155,9 @@ func (p *analysProc) wait(out any) {
 	}
 }
 
-// analysString is string(b) as encoding/json writes it, and so as the
+// jsonString is string(b) as encoding/json writes it, and so as the
 // browser sees it: U+FFFD for every byte that is not valid UTF-8.
-func analysString(b []byte) string {
+func jsonString(b []byte) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
@@ -179,14 +168,14 @@ func analysString(b []byte) string {
 	return sb.String()
 }
 
-// analysUTF16 converts increasing byte offsets into text to UTF-16
+// utf16Offsets converts increasing byte offsets into text to UTF-16
 // offsets.
-type analysUTF16 struct {
+type utf16Offsets struct {
 	text          string
 	byteAt, u16At int
 }
 
-func (u *analysUTF16) offset(byteOff int) int {
+func (u *utf16Offsets) offset(byteOff int) int {
 	if byteOff < u.byteAt {
 		u.byteAt, u.u16At = 0, 0
 	}
@@ -201,103 +190,11 @@ func (u *analysUTF16) offset(byteOff int) int {
 	return u.u16At
 }
 
-// ---------------------------------------------------------------- texts
-
-type analysText struct {
-	name, path, text string // path is "" for a text that is no file
-}
-
-// analysContent returns the Markdown files of the repository's content/.
-func analysContent(t testing.TB) []analysText {
-	t.Helper()
-	return analysFiles(t, analysRoot(t), filepath.Join(analysRoot(t), "content"))
-}
-
-// analysCorpus returns the 1,000 pages of bench/gencorpus with seed 1
-// (bench/corpus.sh's corpus), generated into a temporary folder.
-func analysCorpus(t testing.TB) []analysText {
-	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("go", "run", "./bench/gencorpus", "-n", "1000", "-out", dir, "-seed", "1")
-	cmd.Dir = analysRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go run ./bench/gencorpus: %v\n%s", err, out)
-	}
-	texts := analysFiles(t, dir, filepath.Join(dir, "fallstudier"))
-	if len(texts) != 1000 {
-		t.Fatalf("gencorpus wrote %d pages, want 1000", len(texts))
-	}
-	return texts
-}
-
-// analysFiles returns the Markdown files below dir, named relative to root.
-func analysFiles(t testing.TB, root, dir string) []analysText {
-	t.Helper()
-	var out []analysText
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(root, path)
-		out = append(out, analysText{filepath.ToSlash(rel), path, string(b)})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out) == 0 {
-		t.Fatalf("no Markdown files in %s", dir)
-	}
-	return out
-}
-
-// analysEdgeCases are texts where bleve's analysis has a surprise: each one
-// is compared like a page.
-var analysEdgeCases = []string{
-	"Region Västra Götaland: 1 500 brukare, 2,5 % fler; EU:s mål S:t Olofs väg",
-	"Trygghetslarm, trygghetslarmen och trygghetslarmens; löst lösta lösts; fullt fullständigt; kvällarna",
-	"e-post www.example.com/a_b?x=1 foo@example.org 10:30 3.14.15 1'000 v. 2.0 ___ _ a_ _a don't",
-	"ÅÄÖ åäö Ærø Øresund Straße ẞ İstanbul İİ K Å Ω Ωmega ȺȾ Ⱥa ΣΑΣ Σ ΟΔΟΣ ǅ ǈ ŉ",
-	"e\u0301cole \u0301x infor\u00admation zero\u200bwidth nbsp\u00a0here 10\u202f000 kr",
-	"日本語のテキスト カタカナ ひらがな 漢字 한국어 텍스트 ภาษาไทย ๑๒๓ ０１２ ｶﾀｶﾅ",
-	"😀 👍🏽 🇸🇪 a😀b ♥♥ №5 ½ ² ① Ⅻ ʼa aʼb x·y a‧b קו\"ם ש'",
-	"\r\n\t\v\f\u0085\u2028\u2029 tab\there crlf\r\nend",
-	// Real words for the stemmer's rules, on both sides of their conditions.
-	"gåande seende troende sjöarna skorna tåarna byarna kvinnorna gåtorna bönorna ande arna " +
-		"gås bus hus kaos ros kors frys bys klass matens hets stads tåget tågets tåg tågs " +
-		"kallt fallt vidd spridd bygd begått lagt läkt smidd helt ensamt rolig roligt lycklig " +
-		"lyckligt vänlig vänligheter blodig hjälplöst upplöst löst lösts föräldralöst fullt " +
-		"bekymmersfullt fullständigt trevlig medels kapsels änglarnas café caféerna öst ös ås oss " +
-		"ærligt årets ärlighetens ökning ökningarnas ulls ylles ä å ö ab abc abcd s ss sss",
-	analysSuffixWords(),
-}
-
-// analysSuffixWords returns a text of made-up words that end in each of
-// the stemmer's suffixes, alone, after a vowel that is no valid s-ending
-// (å), after a consonant that is one (r), with R1 starting before the
-// suffix and not.
-func analysSuffixWords() string {
-	suffixes := strings.Fields(`a arna erna heterna orna ad e ade ande arne are aste en anden aren heten
-		ern ar er heter or s as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast
-		dd gd nn dt gt kt tt ig lig els fullt löst`)
-	var words []string
-	for _, s := range suffixes {
-		for _, prefix := range []string{"", "å", "r", "utgå", "utgr", "pågå", "ab", "abå"} {
-			words = append(words, prefix+s, strings.ToUpper(prefix+s))
-		}
-	}
-	return strings.Join(words, " ")
-}
-
 // ---------------------------------------------------------------- bleve's side
 
-// analysBleve is bleve's sv analyzer, taken apart: its tokenizer, its
+// bleveParts is bleve's sv analyzer, taken apart: its tokenizer, its
 // filters (to_lower, stop_sv, stemmer_sv_snowball), the stop words.
-type analysBleve struct {
+type bleveParts struct {
 	tokenizer analysis.Tokenizer
 	svFilters []analysis.TokenFilter
 	lower     analysis.TokenFilter
@@ -305,7 +202,7 @@ type analysBleve struct {
 	stops     analysis.TokenMap
 }
 
-func newAnalysBleve(t testing.TB) *analysBleve {
+func newBleveParts(t testing.TB) *bleveParts {
 	t.Helper()
 	cache := registry.NewCache()
 	a, err := cache.AnalyzerNamed(sv.AnalyzerName)
@@ -319,7 +216,7 @@ func newAnalysBleve(t testing.TB) *analysBleve {
 	if _, ok := da.TokenFilters[0].(*lowercase.LowerCaseFilter); !ok {
 		t.Fatalf("the sv analyzer's first filter is a %T, not to_lower", da.TokenFilters[0])
 	}
-	b := &analysBleve{tokenizer: da.Tokenizer, svFilters: da.TokenFilters, lower: da.TokenFilters[0], stemmer: da.TokenFilters[2]}
+	b := &bleveParts{tokenizer: da.Tokenizer, svFilters: da.TokenFilters, lower: da.TokenFilters[0], stemmer: da.TokenFilters[2]}
 	if b.stops, err = cache.TokenMapNamed(sv.StopName); err != nil {
 		t.Fatal(err)
 	}
@@ -327,25 +224,25 @@ func newAnalysBleve(t testing.TB) *analysBleve {
 }
 
 // stem is bleve's stemmer on one word.
-func (b *analysBleve) stem(word string) string {
+func (b *bleveParts) stem(word string) string {
 	ts := b.stemmer.Filter(analysis.TokenStream{{Term: []byte(word)}})
 	return string(ts[0].Term)
 }
 
 // ---------------------------------------------------------------- the tests
 
-// analysWire writes bleve's tokens as lines for the driver's readWire,
+// wire writes bleve's tokens as lines for the driver's readWire,
 // compact for speed: the words joined by tabs (no token holds a tab, CR or
 // LF), the stems likewise (analyze only), and two numbers a token, its
 // distance from the end of the token before and its length in UTF-16
 // units, separated by commas.
-type analysWire struct {
+type wire struct {
 	words, stems []byte
 	o            []byte
 	end, n       int
 }
 
-func (w *analysWire) add(word, stem string, start, end int) {
+func (w *wire) add(word, stem string, start, end int) {
 	if w.n > 0 {
 		w.words = append(w.words, '\t')
 		w.stems = append(w.stems, '\t')
@@ -362,7 +259,7 @@ func (w *analysWire) add(word, stem string, start, end int) {
 
 // send writes the lines: the number of tokens, the words, the stems if
 // withStems, the offsets.
-func (w *analysWire) send(p *analysProc, withStems bool) {
+func (w *wire) send(p *nodeProc, withStems bool) {
 	p.line(strconv.Itoa(w.n))
 	p.line(string(w.words))
 	if withStems {
@@ -371,10 +268,10 @@ func (w *analysWire) send(p *analysProc, withStems bool) {
 	p.line(string(w.o))
 }
 
-// analysCompareJS has the driver functions that compare JS's tokens with
-// bleve's: readWire reads an analysWire, firstDiff finds the first
+// compareJS has the driver functions that compare JS's tokens with
+// bleve's: readWire reads an wire, firstDiff finds the first
 // difference, context shows it.
-const analysCompareJS = `
+const compareJS = `
 async function readWire(withStems) {
   const n = Number(await line());
   const words = (await line()).split("\t");
@@ -408,7 +305,7 @@ function context(text, got, want, d) {
 }
 `
 
-// TestJSAnalysisMatchesBleve compares js/analys.js with bleve's sv analysis
+// TestJSAnalysisMatchesBleve compares js/analysis.js with bleve's sv analysis
 // over the site's content, the synthetic corpus and the edge cases: the
 // tokens of every text (tokenize against bleve's unicode tokenizer and
 // to_lower, analyze against the sv analyzer, offsets included), and, for
@@ -416,27 +313,27 @@ function context(text, got, want, d) {
 // fold (against Fold). It also checks the stop list itself.
 func TestJSAnalysisMatchesBleve(t *testing.T) {
 	t.Parallel()
-	texts := analysContent(t)
-	nContent := len(texts)
-	texts = append(texts, analysCorpus(t)...)
-	for i, s := range analysEdgeCases {
-		texts = append(texts, analysText{name: fmt.Sprintf("edge case %d", i+1), text: s})
+	all := texts.Content(t)
+	nContent := len(all)
+	all = append(all, texts.Corpus(t)...)
+	for i, s := range texts.EdgeCases {
+		all = append(all, texts.Text{Name: fmt.Sprintf("edge case %d", i+1), Text: s})
 	}
 	// The texts for node: files by path, the rest as text.
-	in := make([][3]string, len(texts))
-	for i, tx := range texts {
-		in[i] = [3]string{tx.name, tx.path, ""}
-		if tx.path == "" {
-			in[i][2] = tx.text
+	in := make([][3]string, len(all))
+	for i, tx := range all {
+		in[i] = [3]string{tx.Name, tx.Path, ""}
+		if tx.Path == "" {
+			in[i][2] = tx.Text
 		}
 	}
 
 	// Node analyses the texts while bleve does, then compares.
-	js := analysStart(t, analysCompareJS+`
+	js := startNode(t, compareJS+`
 const input = await next();
 const names = input.map((x) => x[0]);
 const texts = input.map(([, path, text]) => (path ? readFileSync(path, "utf8") : text));
-const got = texts.map((t) => [ANALYS.tokenize(t), ANALYS.analyze(t)]);
+const got = texts.map((t) => [ANALYSIS.tokenize(t), ANALYSIS.analyze(t)]);
 const diffs = [];
 let bad = 0;
 let tokens = 0;
@@ -456,31 +353,31 @@ const words = await next();
 const wordDiffs = [];
 let badWords = 0;
 for (const [w, stop, stem, fold] of words) {
-  const g = [ANALYS.isStop(w), ANALYS.stem(w), ANALYS.fold(w)];
+  const g = [ANALYSIS.isStop(w), ANALYSIS.stem(w), ANALYSIS.fold(w)];
   if (g[0] === stop && g[1] === stem && g[2] === fold) continue;
   if (++badWords <= 12) {
     wordDiffs.push(JSON.stringify(w) + ": JS stop=" + g[0] + " stem=" + JSON.stringify(g[1]) + " fold=" + JSON.stringify(g[2]) +
       ", Go stop=" + stop + " stem=" + JSON.stringify(stem) + " fold=" + JSON.stringify(fold));
   }
 }
-process.stdout.write(JSON.stringify({ stop: ANALYS.stopWords(), bad, diffs, tokens, badWords, wordDiffs }));
+process.stdout.write(JSON.stringify({ stop: ANALYSIS.stopWords(), bad, diffs, tokens, badWords, wordDiffs }));
 `)
 	js.send(in)
 	js.flush()
 
 	// bleve's side: the sv analyzer's own tokenizer and filters, to_lower
 	// applied first so that the words can be kept before the rest.
-	b := newAnalysBleve(t)
+	b := newBleveParts(t)
 	wordSet := map[string]bool{}
-	for _, tx := range texts {
-		var tok, an analysWire
-		toks := b.lower.Filter(b.tokenizer.Tokenize([]byte(tx.text)))
-		u := &analysUTF16{text: tx.text}
+	for _, tx := range all {
+		var tok, an wire
+		toks := b.lower.Filter(b.tokenizer.Tokenize([]byte(tx.Text)))
+		u := &utf16Offsets{text: tx.Text}
 		type pos struct{ start, end int }
 		at := make(map[int]pos, len(toks))
 		words := make(map[int]string, len(toks))
 		for _, tk := range toks {
-			w := analysString(tk.Term)
+			w := jsonString(tk.Term)
 			at[tk.Start] = pos{u.offset(tk.Start), u.offset(tk.End)}
 			words[tk.Start] = w
 			tok.add(w, "", at[tk.Start].start, at[tk.Start].end)
@@ -492,7 +389,7 @@ process.stdout.write(JSON.stringify({ stop: ANALYS.stopWords(), bad, diffs, toke
 			toks = f.Filter(toks)
 		}
 		for _, tk := range toks {
-			stem := analysString(tk.Term)
+			stem := jsonString(tk.Term)
 			an.add(words[tk.Start], stem, at[tk.Start].start, at[tk.Start].end)
 			if utf8.Valid(tk.Term) {
 				wordSet[stem] = true
@@ -504,7 +401,7 @@ process.stdout.write(JSON.stringify({ stop: ANALYS.stopWords(), bad, diffs, toke
 	words := make([][4]any, 0, len(wordSet))
 	for w := range wordSet {
 		_, stop := b.stops[w]
-		words = append(words, [4]any{w, stop, b.stem(w), Fold(w)})
+		words = append(words, [4]any{w, stop, b.stem(w), spelling.Fold(w)})
 	}
 	js.send(words)
 
@@ -536,7 +433,7 @@ process.stdout.write(JSON.stringify({ stop: ANALYS.stopWords(), bad, diffs, toke
 		t.Errorf("%d of %d distinct words differ, for example:\n%s", got.BadWords, len(words), strings.Join(got.WordDiffs, "\n"))
 	}
 	t.Logf("compared %d texts (%d content pages, %d corpus pages, %d edge cases), %d tokens, %d distinct words and stems",
-		len(texts), nContent, len(texts)-nContent-len(analysEdgeCases), len(analysEdgeCases), got.Tokens, len(words))
+		len(all), nContent, len(all)-nContent-len(texts.EdgeCases), len(texts.EdgeCases), got.Tokens, len(words))
 }
 
 // TestJSTokenizerEveryCharacter tokenizes every assigned character of
@@ -567,9 +464,9 @@ func TestJSTokenizerEveryCharacter(t *testing.T) {
 	// One text, a line each: LF always ends a token, so a line's tokens
 	// are the same as on its own.
 	text := strings.Join(lines, "\n")
-	js := analysStart(t, analysCompareJS+`
+	js := startNode(t, compareJS+`
 const text = await next();
-const got = ANALYS.tokenize(text);
+const got = ANALYSIS.tokenize(text);
 const want = await readWire(false);
 // The tokens of each line, as text, offsets from the line's start.
 const starts = [];
@@ -605,11 +502,11 @@ process.stdout.write(JSON.stringify({ bad, examples, tokens: want.length }));
 	js.send(text)
 	js.flush()
 
-	b := newAnalysBleve(t)
-	u := &analysUTF16{text: text}
-	var wb analysWire
+	b := newBleveParts(t)
+	u := &utf16Offsets{text: text}
+	var wb wire
 	for _, tok := range b.lower.Filter(b.tokenizer.Tokenize([]byte(text))) {
-		wb.add(analysString(tok.Term), "", u.offset(tok.Start), u.offset(tok.End))
+		wb.add(jsonString(tok.Term), "", u.offset(tok.Start), u.offset(tok.End))
 	}
 	wb.send(js, false)
 	var got struct {
@@ -651,16 +548,16 @@ func TestJSFoldEveryCharacter(t *testing.T) {
 		}
 		for _, s := range []string{string(r), "a" + string(r), "α" + string(r)} {
 			in = append(in, s)
-			want = append(want, Fold(s))
+			want = append(want, spelling.Fold(s))
 		}
 	}
-	js := analysStart(t, `
+	js := startNode(t, `
 const input = await next();
 const want = await next();
 const diffs = [];
 let bad = 0;
 for (let i = 0; i < input.length; i++) {
-  const got = ANALYS.fold(input[i]);
+  const got = ANALYSIS.fold(input[i]);
   if (got !== want[i] && ++bad <= 12) {
     diffs.push(JSON.stringify(input[i]) + " (U+" + input[i].codePointAt(input[i].length > 2 ? 1 : 0).toString(16).toUpperCase() +
       "): fold " + JSON.stringify(got) + ", Fold " + JSON.stringify(want[i]));
@@ -682,48 +579,48 @@ process.stdout.write(JSON.stringify({ bad, diffs }));
 
 // ---------------------------------------------------------------- generated parts
 
-// TestJSGenerated checks the generated parts of js/analys.js: segment's
+// TestJSGenerated checks the generated parts of js/analysis.js: segment's
 // word-break classes, from the Ragel files segment v0.9.1 is generated
 // from (Unicode 8.0's WordBreakProperty.txt and Scripts.txt), and bleve's
-// Swedish stop words. With -update-analys it rewrites them.
+// Swedish stop words. With -update-analysis it rewrites them.
 func TestJSGenerated(t *testing.T) {
-	src, err := os.ReadFile(analysJS)
+	src, err := os.ReadFile(analysisJS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := string(src)
 	for _, part := range []struct{ name, body string }{
-		{"word-break classes", analysClasses(t)},
-		{"stop words", analysStopWords(t)},
+		{"word-break classes", generatedClasses(t)},
+		{"stop words", generatedStopWords(t)},
 	} {
 		begin := "// BEGIN GENERATED " + part.name
 		end := "// END GENERATED " + part.name
 		i := strings.Index(out, begin)
 		j := strings.Index(out, end)
 		if i < 0 || j < i {
-			t.Fatalf("%s: no %q … %q", analysJS, begin, end)
+			t.Fatalf("%s: no %q … %q", analysisJS, begin, end)
 		}
 		i += strings.IndexByte(out[i:], '\n') + 1
 		j = strings.LastIndexByte(out[:j], '\n') + 1
 		if out[i:j] != part.body {
-			if !*updateAnalys {
-				t.Errorf("%s: the generated %s are out of date; run go test -run TestJSGenerated -update-analys", analysJS, part.name)
+			if !*updateAnalysis {
+				t.Errorf("%s: the generated %s are out of date; run go test -run TestJSGenerated -update-analysis", analysisJS, part.name)
 			}
 			out = out[:i] + part.body + out[j:]
 		}
 	}
-	if *updateAnalys && out != string(src) {
-		if err := os.WriteFile(analysJS, []byte(out), 0o644); err != nil {
+	if *updateAnalysis && out != string(src) {
+		if err := os.WriteFile(analysisJS, []byte(out), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("rewrote %s", analysJS)
+		t.Logf("rewrote %s", analysisJS)
 	}
 }
 
-// analysWrap writes the JavaScript string expression s over lines of at
+// wrapJS writes the JavaScript string expression s over lines of at
 // most about 100 characters.
-func analysWrap(sb *strings.Builder, name, s string, sep string) {
-	fmt.Fprintf(sb, "  const %s =\n", name)
+func wrapJS(sb *strings.Builder, name, s string, sep string) {
+	fmt.Fprintf(sb, "const %s =\n", name)
 	const width = 88
 	for len(s) > 0 {
 		n := min(len(s), width)
@@ -732,7 +629,7 @@ func analysWrap(sb *strings.Builder, name, s string, sep string) {
 				n = k + 1
 			}
 		}
-		fmt.Fprintf(sb, "    %s", strconv.Quote(s[:n]))
+		fmt.Fprintf(sb, "  %s", strconv.Quote(s[:n]))
 		s = s[n:]
 		if len(s) > 0 {
 			sb.WriteString(" +\n")
@@ -741,8 +638,8 @@ func analysWrap(sb *strings.Builder, name, s string, sep string) {
 	sb.WriteString(";\n")
 }
 
-// analysStopWords is the stop-word part: bleve's stop_sv token map.
-func analysStopWords(t testing.TB) string {
+// generatedStopWords is the stop-word part: bleve's stop_sv token map.
+func generatedStopWords(t testing.TB) string {
 	m, err := registry.NewCache().TokenMapNamed(sv.StopName)
 	if err != nil {
 		t.Fatal(err)
@@ -753,25 +650,25 @@ func analysStopWords(t testing.TB) string {
 	}
 	sort.Strings(words)
 	var sb strings.Builder
-	sb.WriteString("  // bleve's stop_sv (analysis/lang/sv/stop_words_sv.go), sorted, one space apart.\n")
-	analysWrap(&sb, "STOP_WORDS", strings.Join(words, " "), " ")
+	sb.WriteString("// bleve's stop_sv (analysis/lang/sv/stop_words_sv.go), sorted, one space apart.\n")
+	wrapJS(&sb, "STOP_WORDS", strings.Join(words, " "), " ")
 	return sb.String()
 }
 
-// analysClassNames are the classes segment's word rules use, in the order
+// classNames are the classes segment's word rules use, in the order
 // of their bits.
-var analysClassNames = []string{
+var classNames = []string{
 	"ALetter", "Hebrew_Letter", "Numeric", "Katakana", "ExtendNumLet", "Extend", "Format",
 	"MidLetter", "MidNum", "MidNumLet", "Single_Quote", "Double_Quote", "Regional_Indicator",
 	"CR", "LF", "Newline", // from ragel/uwb.rl
 	"Hangul", "Han", "Hiragana", // from ragel/uscript.rl
 }
 
-// analysClasses is the word-break part: each class as a bit, and a table
+// generatedClasses is the word-break part: each class as a bit, and a table
 // of runs of characters with the same classes.
-func analysClasses(t testing.TB) string {
+func generatedClasses(t testing.TB) string {
 	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/blevesearch/segment")
-	cmd.Dir = analysRoot(t)
+	cmd.Dir = texts.Root(t)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go list -m github.com/blevesearch/segment: %v", err)
@@ -779,12 +676,12 @@ func analysClasses(t testing.TB) string {
 	dir := filepath.Join(strings.TrimSpace(string(out)), "ragel")
 	sets := map[string]map[rune]bool{}
 	for _, f := range []string{"uwb.rl", "uscript.rl"} {
-		if err := analysParseRagel(filepath.Join(dir, f), sets); err != nil {
+		if err := parseRagel(filepath.Join(dir, f), sets); err != nil {
 			t.Fatal(err)
 		}
 	}
 	mask := map[rune]int{}
-	for i, name := range analysClassNames {
+	for i, name := range classNames {
 		set, ok := sets[name]
 		if !ok || len(set) == 0 {
 			t.Fatalf("segment's Ragel files define no class %s", name)
@@ -830,28 +727,28 @@ func analysClasses(t testing.TB) string {
 	}
 
 	var sb strings.Builder
-	sb.WriteString("  // segment v0.9.1's character classes (ragel/uwb.rl, ragel/uscript.rl: Unicode 8.0).\n")
-	for i, name := range analysClassNames {
-		fmt.Fprintf(&sb, "  const %s = 1 << %d;\n", name, i)
+	sb.WriteString("// segment v0.9.1's character classes (ragel/uwb.rl, ragel/uscript.rl: Unicode 8.0).\n")
+	for i, name := range classNames {
+		fmt.Fprintf(&sb, "const %s = 1 << %d;\n", name, i)
 	}
-	sb.WriteString("  // The class masks that occur, and CLASSES: for each run of characters\n")
-	sb.WriteString("  // with the same classes, its distance from the previous run's start in\n")
-	sb.WriteString("  // base 36, then a letter: A for PALETTE[0], B for PALETTE[1]…\n")
+	sb.WriteString("// The class masks that occur, and CLASSES: for each run of characters\n")
+	sb.WriteString("// with the same classes, its distance from the previous run's start in\n")
+	sb.WriteString("// base 36, then a letter: A for PALETTE[0], B for PALETTE[1]…\n")
 	ps := make([]string, len(palette))
 	for i, p := range palette {
 		ps[i] = strconv.Itoa(p)
 	}
-	fmt.Fprintf(&sb, "  const PALETTE = [%s];\n", strings.Join(ps, ", "))
-	analysWrap(&sb, "CLASSES", table.String(), "")
+	fmt.Fprintf(&sb, "const PALETTE = [%s];\n", strings.Join(ps, ", "))
+	wrapJS(&sb, "CLASSES", table.String(), "")
 	return sb.String()
 }
 
-// analysParseRagel adds the classes of a Ragel file of segment's
+// parseRagel adds the classes of a Ragel file of segment's
 // (alternatives of byte sequences, "0xE1 0x85..0x86 0x00..0xFF") to sets,
 // as the characters whose valid UTF-8 encodings the sequences match: the
 // generator wrote some byte ranges wider than UTF-8 allows, which valid text
 // never meets.
-func analysParseRagel(path string, sets map[string]map[rune]bool) error {
+func parseRagel(path string, sets map[string]map[rune]bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err

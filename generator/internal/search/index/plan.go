@@ -1,10 +1,12 @@
-package search
+package index
 
 import (
 	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"kunskapsbanken/generator/internal/spelling"
 )
 
 // Query is a planned query: one entry per word that is not a stop word.
@@ -35,7 +37,7 @@ type Clause struct {
 	Boost float64 // field weight × candidate kind
 }
 
-// Plan analyses a query the way the browser engine does and finds each
+// Plan analyzes a query the way the browser engine does and finds each
 // word's candidates in the index. The last word is a prefix too unless the
 // query ends with a space or punctuation.
 func (ix *Index) Plan(q string) Query {
@@ -62,9 +64,9 @@ func (ix *Index) candidates(w *Word) []Candidate {
 		out = append(out, Candidate{Stem: t.stem, Kind: 1, Own: true})
 		seen[t.stem] = true
 	}
-	ascii := Fold(w.Text) == w.Text
+	ascii := spelling.Fold(w.Text) == w.Text
 	if ascii {
-		fs := Fold(w.Stem)
+		fs := spelling.Fold(w.Stem)
 		i := sort.Search(len(ix.terms), func(i int) bool { return ix.terms[i].folded >= fs })
 		for ; i < len(ix.terms) && ix.terms[i].folded == fs; i++ {
 			if t := ix.terms[i]; !seen[t.stem] {
@@ -141,14 +143,14 @@ func closest(shard []*term, word string, maxEdits, n int) []match {
 	if prefixes {
 		maxEdits = -maxEdits
 	}
-	folded := Fold(word)
+	folded := spelling.Fold(word)
 	fw := []rune(folded)
 	var found []match
 	for _, t := range shard {
 		best := match{dist: math.MaxInt}
 		for _, f := range t.forms {
-			ff := Fold(f)
-			d := osa(fw, []rune(ff), maxEdits)
+			ff := spelling.Fold(f)
+			d := spelling.DistanceWithSwaps(fw, []rune(ff), maxEdits)
 			if d > maxEdits {
 				if !prefixes || utf8.RuneCountInString(ff) < 4 || !strings.HasPrefix(folded, ff) {
 					continue
@@ -179,7 +181,7 @@ func closest(shard []*term, word string, maxEdits, n int) []match {
 // whose folded stem starts with the word's folded first letter. The terms
 // are sorted, so the list is one run.
 func (ix *Index) shard(word string) []*term {
-	k := shardKey(Fold(word))
+	k := shardKey(spelling.Fold(word))
 	lo := sort.Search(len(ix.terms), func(i int) bool { return shardKey(ix.terms[i].folded) >= k })
 	hi := lo
 	for hi < len(ix.terms) && shardKey(ix.terms[hi].folded) == k {
@@ -192,42 +194,9 @@ func (ix *Index) shard(word string) []*term {
 // query word has no letters to fold.
 func hasPrefix(form, p string, folded bool) bool {
 	if folded {
-		form = Fold(form)
+		form = spelling.Fold(form)
 	}
 	return len(form) >= len(p) && form[:len(p)] == p
-}
-
-// osa is the optimal string alignment distance of a and b (Levenshtein
-// with transpositions of neighbours), or max+1 when it is above max.
-func osa(a, b []rune, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	if prev[len(b)] > max {
-		return max + 1
-	}
-	return prev[len(b)]
 }
 
 // Clauses returns a word's term queries: every field of every candidate
@@ -239,19 +208,19 @@ func (ix *Index) Clauses(w Word) []Clause {
 	var out []Clause
 	for _, c := range w.Candidates {
 		t := ix.byStem[c.Stem]
-		for f := fTitel; f <= fText; f++ {
+		for f := FieldTitle; f <= FieldText; f++ {
 			if len(t.post[f]) > 0 {
 				out = append(out, Clause{f, t.stem, boost[f] * c.Kind})
 			}
 		}
-		if len(t.post[fDelar]) > 0 {
-			out = append(out, Clause{fDelar, t.stem, boost[fDelar] * c.Kind})
+		if len(t.post[FieldParts]) > 0 {
+			out = append(out, Clause{FieldParts, t.stem, boost[FieldParts] * c.Kind})
 		}
 		if !c.Own {
 			continue
 		}
 		if fm, ok := ix.forms[w.Text]; ok && fm.t == t {
-			out = append(out, Clause{fExakt, w.Text, boost[fExakt]})
+			out = append(out, Clause{FieldExact, w.Text, boost[FieldExact]})
 		}
 	}
 	return out

@@ -1,4 +1,8 @@
-package search
+// Package bleve is the reference search engine: the pages of an
+// index.Index in a bleve/v2 index held in memory, searched with the plan
+// of index.Plan and bleve's BM25 scoring. kb search answers from it, and
+// the tests of the browser engine (search/browser) hold that engine to it.
+package bleve
 
 import (
 	"context"
@@ -16,13 +20,15 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	blevesearch "github.com/blevesearch/bleve/v2/search"
-	index "github.com/blevesearch/bleve_index_api"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"kunskapsbanken/generator/internal/search/index"
 )
 
 // Engine answers queries from a bleve index of the pages: the engine of
 // record that kb search uses and the browser engine is checked against.
 type Engine struct {
-	ix    *Index
+	ix    *index.Index
 	bleve bleve.Index
 	stats *blevesearch.BM25Stats
 }
@@ -35,18 +41,18 @@ type Hit struct {
 
 // Result is what a search finds.
 type Result struct {
-	Query       Query
+	Query       index.Query
 	Total       int
 	Hits        []Hit
 	Suggestions []string // when nothing is found: words the index holds
 }
 
-// NewBleve indexes the pages in a bleve index held in memory: fields titel
+// New indexes the pages in a bleve index held in memory: fields titel
 // to text with bleve's sv analyzer, exakt with the same analysis without
-// stemming, delar with the compound parts Build found.
-func NewBleve(ix *Index) (*Engine, error) {
+// stemming, delar with the compound parts index.Build found.
+func New(ix *index.Index) (*Engine, error) {
 	im := bleve.NewIndexMapping()
-	im.ScoringModel = index.BM25Scoring
+	im.ScoringModel = bleveindex.BM25Scoring
 	if err := im.AddCustomAnalyzer("sv_exakt", map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
@@ -61,13 +67,13 @@ func NewBleve(ix *Index) (*Engine, error) {
 		return nil, err
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	for f, name := range FieldNames {
+	for f, name := range index.FieldNames {
 		fm := bleve.NewTextFieldMapping()
 		fm.Store, fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = false, false, false, false
 		switch f {
-		case fExakt:
+		case index.FieldExact:
 			fm.Analyzer = "sv_exakt"
-		case fDelar:
+		case index.FieldParts:
 			fm.Analyzer = "delar"
 		default:
 			fm.Analyzer = sv.AnalyzerName
@@ -81,25 +87,17 @@ func NewBleve(ix *Index) (*Engine, error) {
 		return nil, err
 	}
 
-	delar := make([][]string, len(ix.Docs))
-	for _, t := range ix.terms {
-		for _, p := range t.post[fDelar] {
-			for range p.tf {
-				delar[p.doc] = append(delar[p.doc], t.stem)
-			}
-		}
-	}
+	parts := ix.Parts()
 	batch := idx.NewBatch()
 	for i := range ix.Docs {
 		d := &ix.Docs[i]
-		doc := map[string]any{
-			"titel":          d.Title,
-			"sammanfattning": d.Summary,
-			"amnen":          d.fieldText(fAmnen),
-			"rubriker":       d.fieldText(fRubriker),
-			"text":           d.body(),
-			"delar":          strings.Join(delar[i], " "),
-			"exakt":          d.exactText(),
+		doc := map[string]any{}
+		for f, name := range index.FieldNames {
+			if f == index.FieldParts {
+				doc[name] = strings.Join(parts[i], " ")
+			} else {
+				doc[name] = d.FieldText(f)
+			}
 		}
 		if err := batch.Index(docID(i), doc); err != nil {
 			return nil, err
@@ -119,8 +117,8 @@ func NewBleve(ix *Index) (*Engine, error) {
 	// terms of the field over the number of pages; give it the real mean
 	// (total tokens over pages), which the browser index uses too.
 	stats := &blevesearch.BM25Stats{DocCount: float64(len(ix.Docs)), FieldCardinality: map[string]int{}}
-	for f, name := range FieldNames {
-		stats.FieldCardinality[name] = ix.total[f]
+	for f, name := range index.FieldNames {
+		stats.FieldCardinality[name] = ix.FieldTokens(f)
 	}
 	return &Engine{ix: ix, bleve: idx, stats: stats}, nil
 }
@@ -132,8 +130,8 @@ func docID(i int) string { return fmt.Sprintf("%07d", i) }
 // Close releases the index.
 func (e *Engine) Close() error { return e.bleve.Close() }
 
-// Index returns the analysed pages the engine searches.
-func (e *Engine) Index() *Index { return e.ix }
+// Index returns the analyzed pages the engine searches.
+func (e *Engine) Index() *index.Index { return e.ix }
 
 // Search finds the pages matching every word of q and the filters (facet
 // name to keys; any key of a facet, every facet), best first, and returns
@@ -151,7 +149,7 @@ func (e *Engine) Search(q string, filters map[string][]string, limit, offset int
 			hits = append(hits, Hit{Doc: i})
 		}
 		sort.SliceStable(hits, func(i, j int) bool {
-			return e.ix.Docs[hits[i].Doc].Facets.Datum > e.ix.Docs[hits[j].Doc].Facets.Datum
+			return e.ix.Docs[hits[i].Doc].Facets.Published > e.ix.Docs[hits[j].Doc].Facets.Published
 		})
 	} else {
 		var words []bq.Query
@@ -164,7 +162,7 @@ func (e *Engine) Search(q string, filters map[string][]string, limit, offset int
 			var terms []bq.Query
 			for _, c := range clauses {
 				tq := bleve.NewTermQuery(c.Term)
-				tq.SetField(FieldNames[c.Field])
+				tq.SetField(index.FieldNames[c.Field])
 				tq.SetBoost(c.Boost)
 				terms = append(terms, tq)
 			}
@@ -187,7 +185,7 @@ func (e *Engine) Search(q string, filters map[string][]string, limit, offset int
 	}
 	kept := hits[:0]
 	for _, h := range hits {
-		if e.ix.Docs[h.Doc].Facets.matches(filters) {
+		if e.ix.Docs[h.Doc].Facets.Matches(filters) {
 			kept = append(kept, h)
 		}
 	}
@@ -196,24 +194,4 @@ func (e *Engine) Search(q string, filters map[string][]string, limit, offset int
 		res.Hits = kept[offset:min(len(kept), offset+limit)]
 	}
 	return res, nil
-}
-
-// matches reports whether a page has, for every facet filtered on, one of
-// the keys asked for.
-func (f *Facets) matches(filters map[string][]string) bool {
-	for name, keys := range filters {
-		if len(keys) == 0 {
-			continue
-		}
-		ok := false
-		for _, v := range f.values(name) {
-			for _, k := range keys {
-				ok = ok || v.Key == k
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
 }

@@ -1,4 +1,4 @@
-package search_test
+package browser_test
 
 import (
 	"bytes"
@@ -9,21 +9,35 @@ import (
 	"slices"
 	"testing"
 
-	"kunskapsbanken/generator/internal/search"
+	"kunskapsbanken/generator/internal/search/bleve"
+	"kunskapsbanken/generator/internal/search/browser"
+	"kunskapsbanken/generator/internal/search/index"
 )
 
-// engineFile is the browser engine as the theme ships it.
-const engineFile = "../../../themes/default/static/sok.js"
+// engineFile writes the engine as kb publishes it (before minifying) into
+// a temporary folder, as an ES module node loads without a package.json.
+func engineFile(t testing.TB) string {
+	t.Helper()
+	js, err := browser.Engine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "sok.mjs")
+	if err := os.WriteFile(p, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
 
 // page makes a test page about one area.
-func page(url, title, summary string, area search.Value, synonyms []string, datum int, body ...string) search.Doc {
-	d := search.Doc{URL: url, Type: "fallstudie", Title: title, Summary: summary}
+func page(url, title, summary string, area index.Value, synonyms []string, datum int, body ...string) index.Doc {
+	d := index.Doc{URL: url, Type: "fallstudie", Title: title, Summary: summary}
 	d.Subjects = append([]string{area.Label}, synonyms...)
-	d.Facets.Omrade = []search.Value{area}
-	d.Facets.Datum = datum
-	d.Sections = []search.Section{{Text: body[0]}}
+	d.Facets.Areas = []index.Value{area}
+	d.Facets.Published = datum
+	d.Sections = []index.Section{{Text: body[0]}}
 	for i := 1; i+1 < len(body); i += 2 {
-		d.Sections = append(d.Sections, search.Section{ID: slug(body[i]), Heading: body[i], Text: body[i+1]})
+		d.Sections = append(d.Sections, index.Section{ID: slug(body[i]), Heading: body[i], Text: body[i+1]})
 	}
 	return d
 }
@@ -31,16 +45,16 @@ func page(url, title, summary string, area search.Value, synonyms []string, datu
 func slug(s string) string { return string(bytes.ToLower([]byte(s))) }
 
 var (
-	larm   = search.Value{Key: "trygghetslarm", Label: "Trygghetslarm"}
-	mobila = search.Value{Key: "mobila-trygghetslarm", Label: "Mobila trygghetslarm"}
-	las    = search.Value{Key: "digitala-las", Label: "Digitala lås"}
-	kamera = search.Value{Key: "nattkameror", Label: "Nattkameror"}
-	annat  = search.Value{Key: "ovrigt", Label: "Övrigt"}
+	larm   = index.Value{Key: "trygghetslarm", Label: "Trygghetslarm"}
+	mobila = index.Value{Key: "mobila-trygghetslarm", Label: "Mobila trygghetslarm"}
+	las    = index.Value{Key: "digitala-las", Label: "Digitala lås"}
+	kamera = index.Value{Key: "nattkameror", Label: "Nattkameror"}
+	annat  = index.Value{Key: "ovrigt", Label: "Övrigt"}
 )
 
 // swedishPages are written for the tests: each Swedish case has pages that
 // must be found and pages that must not.
-var swedishPages = []search.Doc{
+var swedishPages = []index.Doc{
 	0: page("a/", "Larm i hemtjänsten", "Kommunen bytte ut de gamla larmen.", larm, []string{"larmknapp"}, 20240105,
 		"Alla larm byttes till digitala under våren.", "Larmcentralen", "Samtalen går till en ny central."),
 	1: page("b/", "Nattkameror på boendet", "Tillsyn på natten med kamera.", kamera, nil, 20230301,
@@ -122,8 +136,8 @@ func checkCase(t *testing.T, engine string, c swedishCase, pages []int) {
 }
 
 func TestSwedishCases(t *testing.T) {
-	ix := search.Build(swedishPages, search.DefaultWeights)
-	engine, err := search.NewBleve(ix)
+	ix := index.Build(swedishPages, index.DefaultWeights)
+	engine, err := bleve.New(ix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +241,7 @@ type jsResult struct {
 
 // runJS exports ix into a folder and runs the queries through the browser
 // engine in node.
-func runJS(t testing.TB, ix *search.Index, queries []jsQuery) []jsResult {
+func runJS(t testing.TB, ix *index.Index, queries []jsQuery) []jsResult {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -252,7 +266,7 @@ func runNode(t testing.TB, node, siteDir string, queries []jsQuery) []jsResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine, _ := filepath.Abs(engineFile)
+	engine := engineFile(t)
 	cmd := exec.Command(node, "testdata/run.mjs", engine, siteDir)
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer

@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"crypto/sha256"
@@ -130,9 +130,9 @@ func (ix *Index) Export() []File {
 			d = append(d, ',')
 			d = appendString(d, doc.Type)
 			d = append(d, ',')
-			d = appendString(d, doc.Facets.Kommun.Label)
+			d = appendString(d, doc.Facets.Municipality.Label)
 			d = append(d, ',')
-			d = appendString(d, doc.Facets.Ar.Key)
+			d = appendString(d, doc.Facets.Year.Key)
 			d = append(d, ']')
 			s = appendString(s, doc.Summary)
 		}
@@ -198,16 +198,16 @@ func shardKey(folded string) string {
 // appendTerm writes a term's postings entry.
 func (ix *Index) appendTerm(b []byte, t *term) []byte {
 	b = append(b, '[')
-	for f := fTitel; f <= fDelar; f++ {
+	for f := FieldTitle; f <= FieldParts; f++ {
 		b = ix.appendPostings(b, f, t.post[f])
 		b = append(b, ',')
 	}
 	b = append(b, '[')
-	for i, p := range t.exakt {
+	for i, p := range t.exact {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = ix.appendPostings(b, fExakt, p)
+		b = ix.appendPostings(b, FieldExact, p)
 	}
 	return append(b, "]]"...)
 }
@@ -223,7 +223,7 @@ func (ix *Index) appendTop(b []byte, top []top) []byte {
 		d := &ix.Docs[tp.doc]
 		b = append(b, '[')
 		b = strconv.AppendInt(b, int64(tp.doc), 10)
-		for _, s := range []string{tp.section, tp.heading, tp.excerpt, d.URL, d.Title, d.Type, d.Facets.Kommun.Label, d.Facets.Ar.Key} {
+		for _, s := range []string{tp.section, tp.heading, tp.excerpt, d.URL, d.Title, d.Type, d.Facets.Municipality.Label, d.Facets.Year.Key} {
 			b = append(b, ',')
 			b = appendString(b, s)
 		}

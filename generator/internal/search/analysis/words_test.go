@@ -1,4 +1,4 @@
-package search
+package analysis
 
 import (
 	"fmt"
@@ -68,7 +68,7 @@ func TestWordsMatchesSegment(t *testing.T) {
 		}
 	}
 	// The site's own text.
-	err := filepath.WalkDir("../../../content", func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir("../../../../content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -89,7 +89,7 @@ func TestWordsMatchesSegment(t *testing.T) {
 func TestWordsFastPath(t *testing.T) {
 	lines := 0
 	fast := 0
-	filepath.WalkDir("../../../content/fallstudier", func(p string, d fs.DirEntry, err error) error {
+	filepath.WalkDir("../../../../content/fallstudier", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -1,4 +1,4 @@
-package search_test
+package browser_test
 
 import (
 	"bytes"
@@ -12,7 +12,8 @@ import (
 	"testing"
 
 	"kunskapsbanken/generator/internal/pipeline"
-	"kunskapsbanken/generator/internal/search"
+	"kunskapsbanken/generator/internal/search/index"
+	"kunskapsbanken/generator/internal/search/internal/texts"
 )
 
 // clientQueries are the Swedish queries of bench/searchbench (the search
@@ -77,8 +78,8 @@ const ns = process.hrtime.bigint() - t0;
 process.stdout.write(ns + " " + parsed + " " + sink + "\n");
 `
 
-// BenchmarkClientSearch times the browser engine (themes/default/static/
-// sok.js) answering the queries of clientQueries over the index of a
+// BenchmarkClientSearch times the browser engine (the bundle kb publishes
+// as sok.js) answering the queries of clientQueries over the index of a
 // 1,000-page synthetic corpus (bench/corpus.sh), in node: ns/op is the
 // engine's time per query with the top 10 results and their excerpts
 // (node's start-up and the reading of the files excluded), so a change to
@@ -95,12 +96,12 @@ func BenchmarkClientSearch(b *testing.B) {
 		b.Skip("node is not installed (scripts/install-test-deps.sh installs it)")
 	}
 	const pages = 1000
-	root := corpus(b, pages)
+	root := texts.Project(b, pages)
 	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root)})
 	if err != nil || res.Diags.HasErrors() {
 		b.Fatalf("build: %v\n%v", err, res.Diags)
 	}
-	ix := search.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
+	ix := index.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
 	dir := b.TempDir()
 	site := filepath.Join(dir, "site")
 	for _, f := range ix.Export() {
@@ -124,10 +125,7 @@ func BenchmarkClientSearch(b *testing.B) {
 	if err := os.WriteFile(queries, q, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	engine, err := filepath.Abs(engineFile)
-	if err != nil {
-		b.Fatal(err)
-	}
+	engine := engineFile(b)
 	b.ResetTimer()
 	for _, mode := range []string{"next", "first"} {
 		b.Run(fmt.Sprintf("pages=%d/%s", pages, mode), func(b *testing.B) {

@@ -1,0 +1,30 @@
+package index
+
+import "testing"
+
+// TestWeightsNamed: every key of site.yaml's search.weights names one
+// weight, the field weights in the order of the fields.
+func TestWeightsNamed(t *testing.T) {
+	w := DefaultWeights
+	names := append(FieldNames[:], kindNames[:]...)
+	seen := map[*float64]bool{}
+	for i, name := range names {
+		p := w.Named(name)
+		if p == nil || seen[p] {
+			t.Fatalf("Named(%q) = %v: none, or a weight another name has", name, p)
+		}
+		seen[p] = true
+		*p = float64(100 + i)
+	}
+	if w.Named("title") != nil {
+		t.Error(`Named("title"): the Go name is no key of site.yaml`)
+	}
+	for f, b := range w.boost() {
+		if b != float64(100+f) {
+			t.Errorf("boost of field %s = %g, want %d", FieldNames[f], b, 100+f)
+		}
+	}
+	if w.Prefix != 107 || w.Folded != 108 || w.Typo != 109 {
+		t.Errorf("kinds: prefix %g, folded %g, typo %g; want 107, 108, 109", w.Prefix, w.Folded, w.Typo)
+	}
+}
