@@ -247,7 +247,7 @@ func searchSection(d *data) string {
 		p(".\n\n")
 		return b.String()
 	}
-	p("kb's browser search (`themes/default/static/sok.js` over the index `kb build` writes) against Pagefind's, on **the same pages**: ")
+	p("kb's browser search (the engine kb builds from `search/browser/js/`, over the index `kb build` writes) against Pagefind's, on **the same pages**: ")
 	p("for each corpus size, `kb build` writes the site with its index, and Pagefind (the same binary as above) indexes that site, not Hugo's, told to index the case studies only and of each its article without the table of contents, the sources and the related case studies (`%s`), ", cmdOf(d, "search-pagefind"))
 	p("which is about what kb's index holds (title, summary, areas with their synonyms, tags, municipality, county, headings and body; kb's has no sources or related pages, and Pagefind's has the facts box's other lines). At each size both indexes hold every case study and nothing else (run.sh checks kb's manifest and Pagefind's count of pages indexed against the corpus size).\n\n")
 
