@@ -33,6 +33,7 @@ type testServer struct {
 	maxSeen  atomic.Int64
 	perHost  map[string]*[2]int64 // Host header → {active, max}, under mu
 	hanging  atomic.Int64         // requests to /hang being held now
+	onHang   func(held int64)     // when set, called as a request to /hang is held, with how many are
 
 	release chan struct{} // closed when the test ends: /hang and /busy/ let go
 
@@ -138,8 +139,11 @@ func (s *testServer) serve(w http.ResponseWriter, r *http.Request) {
 	case p == "/always500":
 		w.WriteHeader(http.StatusInternalServerError)
 	case p == "/hang":
-		s.hanging.Add(1)
+		held := s.hanging.Add(1)
 		defer s.hanging.Add(-1)
+		if s.onHang != nil {
+			s.onHang(held)
+		}
 		select {
 		case <-r.Context().Done():
 		case <-s.release:
@@ -195,17 +199,12 @@ func fast() Options {
 	return Options{Timeout: time.Minute, backoff: time.Millisecond}
 }
 
-// waitFor waits until cond holds, for at most a minute (which only a bug
-// reaches).
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within a minute", what)
-		}
-		time.Sleep(time.Millisecond)
-	}
+// closer returns a channel and a function that closes it, safe to call
+// any number of times.
+func closer() (<-chan struct{}, func()) {
+	ch := make(chan struct{})
+	var once sync.Once
+	return ch, func() { once.Do(func() { close(ch) }) }
 }
 
 // countingTransport counts the requests a client sends, and the answers it
@@ -213,10 +212,13 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 type countingTransport struct {
 	*http.Transport
 	sent, answered atomic.Int64
+	firstAnswer    <-chan struct{} // closed when the first answer is in
+	gotAnswer      func()
 }
 
 func newCountingTransport(t *testing.T) *countingTransport {
 	c := &countingTransport{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	c.firstAnswer, c.gotAnswer = closer()
 	t.Cleanup(c.CloseIdleConnections)
 	return c
 }
@@ -226,6 +228,7 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := c.Transport.RoundTrip(r)
 	if err == nil {
 		c.answered.Add(1)
+		c.gotAnswer()
 	}
 	return resp, err
 }
@@ -365,7 +368,7 @@ func TestTimeoutIsAWarning(t *testing.T) {
 	transport := newCountingTransport(t)
 	opts := fast()
 	opts.Client = &http.Client{Transport: transport}
-	opts.Timeout = 100 * time.Millisecond // reached for certain: nothing answers
+	opts.Timeout = time.Second // reached for certain: nothing answers
 	opts.Retries = 1
 	u := s.URL + "/hang"
 	problems, results, err := Check(context.Background(), []Ref{{URL: u, Path: file, Line: 3, Col: 7}}, opts)
@@ -771,7 +774,13 @@ func TestCancelEndsRequests(t *testing.T) {
 	}
 	opts := fast()
 	opts.PerHost = 2
-	cancelWhen(t, s, refs, opts, func() bool { return s.hanging.Load() == 2 })
+	twoHeld, heldTwo := closer()
+	s.onHang = func(held int64) {
+		if held == 2 {
+			heldTwo()
+		}
+	}
+	cancelWhen(t, s, refs, opts, twoHeld)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n := s.requests["HEAD /hang"]; n != 2 {
@@ -788,18 +797,18 @@ func TestCancelEndsRetryWait(t *testing.T) {
 	opts := fast()
 	opts.Client = &http.Client{Transport: transport}
 	refs := []Ref{{URL: s.URL + "/always500", Path: file, Line: 1, Col: 1}}
-	cancelWhen(t, s, refs, opts, func() bool { return transport.answered.Load() == 1 })
+	cancelWhen(t, s, refs, opts, transport.firstAnswer)
 	if n := transport.sent.Load(); n != 1 {
 		t.Errorf("%d requests sent, want 1: the retry came before its wait was over", n)
 	}
 }
 
 // cancelWhen runs Check over refs, with an hour's timeout and retries an
-// hour apart, and cancels it as soon as ready says so. It fails unless Check
+// hour apart, and cancels it as soon as ready is closed. It fails unless Check
 // then returns promptly (within a minute, where anything but the cancel
 // would take an hour) with the context's error, having written its cache,
 // and leaving none of its goroutines behind once the server has closed.
-func cancelWhen(t *testing.T, s *testServer, refs []Ref, opts Options, ready func() bool) {
+func cancelWhen(t *testing.T, s *testServer, refs []Ref, opts Options, ready <-chan struct{}) {
 	t.Helper()
 	base := runtime.NumGoroutine()
 	opts.Timeout = time.Hour
@@ -818,7 +827,11 @@ func cancelWhen(t *testing.T, s *testServer, refs []Ref, opts Options, ready fun
 		p, r, err := Check(ctx, refs, opts)
 		done <- checked{p, r, err}
 	}()
-	waitFor(t, "the moment to cancel", ready)
+	select {
+	case <-ready:
+	case <-time.After(time.Minute): // only a bug reaches this
+		t.Fatal("the moment to cancel did not come within a minute")
+	}
 	cancel()
 	var c checked
 	select {
