@@ -1,8 +1,9 @@
 // Package pipeline runs kb's stages in order, for kb build and kb check
 // (Run) and, kept in memory between changes, for kb serve (Preview):
 //
-//	load ─▶ bundle.Check ─▶ page.Parse ─▶ site.Assemble ─▶ imageset ─▶ markdown ─▶ site.Link
-//	     ─▶ render.LoadTheme ─▶ search ─▶ render ─▶ output
+//	output.Claim ─▶ load ─▶ bundle.Check ─▶ page.Parse ─▶ site.Assemble ─▶ imageset
+//	     ─▶ markdown ─▶ site.Link ─▶ render.LoadTheme ─▶ output.Begin
+//	     ─▶ search index ─▶ render (pages, assets, search engine) ─▶ output.Commit
 //
 // Stages that work on one page at a time (parse, Markdown, render) run on
 // every core into slices indexed by page, so results keep the input's order
