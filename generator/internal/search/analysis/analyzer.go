@@ -80,6 +80,16 @@ func (a *Analyzer) Tokens(text string, fn func(word, stem string, start, end int
 	})
 }
 
+// Stem returns the stem of one word as Tokens would give it ("" for a
+// stop word). The word is not segmented: give it one token.
+func (a *Analyzer) Stem(word string) string {
+	w := a.lookup(word)
+	if w.stop {
+		return ""
+	}
+	return w.stem
+}
+
 // lookup returns the analysis of tok from the cache, analysing it first if
 // it is not there.
 func (a *Analyzer) lookup(tok string) wordAnalysis {
