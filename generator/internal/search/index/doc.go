@@ -1,7 +1,7 @@
 // Package index turns the site's pages into what both search engines
 // read: Build analyzes them (search/analysis) into terms with their
-// postings in seven fields, splitting compound words against the pages'
-// own vocabulary; Export writes the browser index, whose format (below)
+// postings in seven fields, splitting compound words with search/compound
+// (a Swedish lexicon and the pages' own words); Export writes the browser index, whose format (below)
 // is the contract with the browser engine (search/browser); and Plan
 // turns a query into each word's candidate terms and their weights, the
 // same plan for the browser engine and for the bleve reference engine of
