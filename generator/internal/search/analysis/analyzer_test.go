@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/registry"
 
 	"kunskapsbanken/generator/internal/search/internal/texts"
@@ -32,7 +31,7 @@ func analyzerTokens(a *Analyzer, text string) []analyzerToken {
 func analyzerBleveTokens(t testing.TB, text string) []analyzerToken {
 	t.Helper()
 	cache := registry.NewCache()
-	a, err := cache.AnalyzerNamed(sv.AnalyzerName)
+	a, err := cache.AnalyzerNamed(AnalyzerName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +142,7 @@ func BenchmarkAnalyzer(b *testing.B) {
 		size += len(body)
 	}
 	b.Run("sv", func(b *testing.B) {
-		a, err := registry.NewCache().AnalyzerNamed(sv.AnalyzerName)
+		a, err := registry.NewCache().AnalyzerNamed(AnalyzerName)
 		if err != nil {
 			b.Fatal(err)
 		}

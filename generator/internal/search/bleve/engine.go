@@ -22,6 +22,7 @@ import (
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"kunskapsbanken/generator/internal/search/analysis"
 	"kunskapsbanken/generator/internal/search/index"
 )
 
@@ -76,12 +77,12 @@ func New(ix *index.Index) (*Engine, error) {
 		case index.FieldParts:
 			fm.Analyzer = "delar"
 		default:
-			fm.Analyzer = sv.AnalyzerName
+			fm.Analyzer = analysis.AnalyzerName
 		}
 		dm.AddFieldMappingsAt(name, fm)
 	}
 	im.DefaultMapping = dm
-	im.DefaultAnalyzer = sv.AnalyzerName
+	im.DefaultAnalyzer = analysis.AnalyzerName
 	idx, err := bleve.NewMemOnly(im)
 	if err != nil {
 		return nil, err

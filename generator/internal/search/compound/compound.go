@@ -16,6 +16,7 @@ package compound
 import (
 	"bufio"
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -90,7 +91,7 @@ var Suffixes = map[string]bool{
 	"dom": true, "domen": true, "sam": true, "samt": true, "samma": true, "eri": true,
 	"era": true, "eras": true, "erar": true, "erade": true, "erat": true, "aktig": true,
 	"mässig": true, "vis": true, "ring": true, "ska": true, "varig": true, "varigt": true,
-	"variga": true, "logi": true, "logisk": true,
+	"variga": true, "logi": true, "logisk": true, "ans": true, "ser": true, "sera": true,
 }
 
 // particles are prepositions and adverbs that begin verbs and the nouns
@@ -131,8 +132,9 @@ func New(stem func(word string) string, words Words) *Splitter {
 // Split returns the stems of the parts of word, a lower-cased word form:
 // the head's (förkylning for förkylnings-), then the tail's, each followed
 // by the stems of its own parts when it is a compound too; nil when word
-// is no compound. Parts are at least MinPart letters; a part that is a
-// stop word splits the word but is left out (under|läkare gives läkare).
+// is no compound; then the stems of the compounds word ends with
+// (pensionsverk in tjänstepensionsverk). Parts are at least MinPart
+// letters.
 func (s *Splitter) Split(word string) []string {
 	if utf8.RuneCountInString(word) < MinWord {
 		return nil
@@ -145,6 +147,18 @@ func (s *Splitter) Split(word string) []string {
 	parts, ok := s.split(word, 0)
 	if !ok {
 		return nil
+	}
+	// The compounds the word ends with: pensionsverk in
+	// tjänstepensionsverk, datalagen in patientdatalagen.
+	for i := 1; i < len(word); i++ {
+		if !utf8.RuneStart(word[i]) || utf8.RuneCountInString(word[i:]) < MinWord {
+			continue
+		}
+		if _, ok := s.part(word[i:], 1); ok {
+			if st := s.stem(word[i:]); st != "" && !slices.Contains(parts, st) {
+				parts = append(parts, st)
+			}
+		}
 	}
 	return parts
 }

@@ -122,15 +122,6 @@ func Derive(dic, aff io.Reader, stem func(string) string) (string, error) {
 			}
 		}
 	}
-	// A stem that is both a simple word's and a compound's (a compound
-	// inflected like a simple word) is not simple: splitting wins.
-	for _, w := range words {
-		if st := stem(w); l.simple[st] {
-			if _, ok := s.split(w, 0); ok {
-				delete(l.simple, st)
-			}
-		}
-	}
 	return l.format(), nil
 }
 

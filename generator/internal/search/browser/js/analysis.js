@@ -848,12 +848,55 @@ function stemBytes(b) {
   return env.b;
 }
 
+// ---- endings (generator/internal/search/analysis/endings.go) --------------
+
+const MAX_ROUNDS = 4;
+const [E, T, M, O, A, N, L, R] = [..."etmoanlr"].map((c) => c.charCodeAt(0));
+
+/**
+ * stemAll is the Snowball stem of b (UTF-8 bytes) with kb's endings after
+ * it: stemmed again until nothing changes, and the definite -et, the -n of
+ * an a-word or el-word, the -t of an o-word and of an adjective in -l or -r
+ * taken off (endings.go says when).
+ * @param {number[]} b
+ * @returns {number[]}
+ */
+function stemAll(b) {
+  b = stemBytes(b);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const next = stemBytes(b.slice());
+    if (next.length !== b.length || next.some((x, i) => x !== b[i])) {
+      b = next;
+      continue;
+    }
+    let n = 0; // runes as Go's utf8.RuneCount counts them
+    for (let i = 0; i < b.length; n++) i += decodeRune(b, i)[1];
+    const k = b.length;
+    const ends = (/** @type {number} */ x, /** @type {number} */ y) => k >= 2 && b[k - 2] === x && b[k - 1] === y;
+    if (n >= 5 && ends(E, T)) {
+      b = b.slice(0, k - 2);
+      if (b.length >= 2 && b[b.length - 2] === M && b[b.length - 1] === M) b = b.slice(0, b.length - 1);
+    } else if (
+      (n >= 5 && ends(O, T)) ||
+      (n >= 6 && ends(A, N)) ||
+      (n >= 6 && k >= 3 && b[k - 3] === E && ends(L, N)) ||
+      (n >= 6 && ends(L, T)) ||
+      (n >= 7 && ends(R, T))
+    ) {
+      b = b.slice(0, k - 1);
+    } else {
+      return b;
+    }
+  }
+  return b;
+}
+
 // stemOf is the stem of a word, remembered for the next time.
 const stems = new Map();
 function stemOf(word) {
   let s = stems.get(word);
   if (s === undefined) {
-    s = bytesToString(stemBytes(encode(word)));
+    s = bytesToString(stemAll(encode(word)));
     if (stems.size >= 20000) stems.clear();
     stems.set(word, s);
   }
@@ -912,7 +955,7 @@ export function analyze(text) {
   scan(text, (start, end, raw) => {
     const [word, garbled] = lower(raw);
     if (stops.has(word)) return;
-    const stem = garbled ? bytesToString(stemBytes(garbled)) : stemOf(word);
+    const stem = garbled ? bytesToString(stemAll(garbled)) : stemOf(word);
     out.push({ word, stem, start, end });
   });
   return out;
@@ -929,8 +972,8 @@ export function isStop(word) {
 }
 
 /**
- * stem returns the Snowball Swedish stem of a lower-cased word, as bleve
- * computes it.
+ * stem returns the stem of a lower-cased word as kb's analyzer computes it:
+ * bleve's Snowball Swedish stem, then kb's endings.
  * @param {string} word
  * @returns {string}
  */
