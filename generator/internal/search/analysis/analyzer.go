@@ -1,7 +1,7 @@
 // Package analysis is the Swedish analysis both search engines share:
 // bleve/v2's "sv" analyzer (Unicode word segmentation, lower-casing,
-// Swedish stop words, Snowball stemming) and Endings, the Swedish endings
-// Snowball leaves (endings.go), as an Analyzer, which analyzes
+// Swedish stop words, Snowball stemming, with the Swedish endings Snowball
+// leaves taken off: endings.go), as an Analyzer, which analyzes
 // each distinct spelling of a word once and cuts the lines of Latin text
 // into words in one pass of its own, exactly as bleve's tokenizer does;
 // the browser engine carries the same analysis in JavaScript
@@ -21,8 +21,8 @@ import (
 )
 
 // Analyzer is bleve's Swedish analysis (the sv analyzer: the unicode
-// tokenizer, to_lower, stop_sv, stemmer_sv_snowball) and Endings (the
-// analyzer AnalyzerName), with every distinct
+// tokenizer, to_lower, stop_sv, and stemmer_sv_snowball with kb's endings:
+// the analyzer AnalyzerName), with every distinct
 // token's analysis cached, so lower-casing, the stop-word lookup and
 // stemming run once per distinct spelling of a word rather than once per
 // occurrence. Its terms are exactly those of AnalyzerName as bleve runs
@@ -36,7 +36,7 @@ import (
 // is merged into a new read-only map whenever it has grown by a quarter.
 // The cache only grows; use one Analyzer per build.
 type Analyzer struct {
-	lower, stop, stem, endings bleveanalysis.TokenFilter
+	lower, stop, stem bleveanalysis.TokenFilter
 
 	known atomic.Pointer[map[string]wordAnalysis] // read only
 
@@ -61,11 +61,10 @@ func NewAnalyzer() *Analyzer {
 		return f
 	}
 	a := &Analyzer{
-		lower:   filter(lowercase.Name),
-		stop:    filter(sv.StopName),
-		stem:    filter(sv.SnowballStemmerName),
-		endings: filter(EndingsName),
-		fresh:   map[string]wordAnalysis{},
+		lower: filter(lowercase.Name),
+		stop:  filter(sv.StopName),
+		stem:  filter(StemmerName),
+		fresh: map[string]wordAnalysis{},
 	}
 	a.known.Store(&map[string]wordAnalysis{})
 	return a
@@ -132,7 +131,7 @@ func (a *Analyzer) analyze(tok string) wordAnalysis {
 		w.stop = true
 		return w
 	}
-	ts = a.endings.Filter(a.stem.Filter(ts))
+	ts = a.stem.Filter(ts)
 	w.stem = string(ts[0].Term)
 	return w
 }

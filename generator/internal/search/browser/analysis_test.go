@@ -201,7 +201,6 @@ type bleveParts struct {
 	svFilters []analysis.TokenFilter
 	lower     analysis.TokenFilter
 	stemmer   analysis.TokenFilter
-	endings   analysis.TokenFilter // kb's, after the stemmer
 	stops     analysis.TokenMap
 }
 
@@ -213,22 +212,22 @@ func newBleveParts(t testing.TB) *bleveParts {
 		t.Fatal(err)
 	}
 	da, ok := a.(*analysis.DefaultAnalyzer)
-	if !ok || len(da.TokenFilters) != 4 {
-		t.Fatalf("kb's analyzer is a %T, not the tokenizer and four filters this test knows", a)
+	if !ok || len(da.TokenFilters) != 3 {
+		t.Fatalf("kb's analyzer is a %T, not the tokenizer and three filters this test knows", a)
 	}
 	if _, ok := da.TokenFilters[0].(*lowercase.LowerCaseFilter); !ok {
 		t.Fatalf("the sv analyzer's first filter is a %T, not to_lower", da.TokenFilters[0])
 	}
-	b := &bleveParts{tokenizer: da.Tokenizer, svFilters: da.TokenFilters, lower: da.TokenFilters[0], stemmer: da.TokenFilters[2], endings: da.TokenFilters[3]}
+	b := &bleveParts{tokenizer: da.Tokenizer, svFilters: da.TokenFilters, lower: da.TokenFilters[0], stemmer: da.TokenFilters[2]}
 	if b.stops, err = cache.TokenMapNamed(sv.StopName); err != nil {
 		t.Fatal(err)
 	}
 	return b
 }
 
-// stem is bleve's stemmer and kb's endings on one word.
+// stem is kb's stemmer (Snowball with kb's endings) on one word.
 func (b *bleveParts) stem(word string) string {
-	ts := b.endings.Filter(b.stemmer.Filter(analysis.TokenStream{{Term: []byte(word)}}))
+	ts := b.stemmer.Filter(analysis.TokenStream{{Term: []byte(word)}})
 	return string(ts[0].Term)
 }
 

@@ -93,6 +93,7 @@ func TestSplit(t *testing.T) {
 		{"fosterskador", []string{"foster", "skada"}},        // no linking s where the tail takes it
 		{"allmäntandvården", []string{"allmän", "tandvård"}}, // a word as tail before a compound
 		{"välfärdsteknikambassadör", []string{"välfärdsteknik", "ambassadör"}},
+		{"etthundrasjuttiofemtusen", []string{"etthundra", "sjuttiofem", "tusen", "sjuttiofemtusen"}}, // number words
 		{"underläkare", nil}, // under- is a prefix (a stop word)
 		{"stora", nil},       // too short
 		{"arbetet", nil},     // an inflection of a simple word

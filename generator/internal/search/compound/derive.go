@@ -16,7 +16,8 @@ import (
 // COMPOUNDMIDDLE), with the linking forms its suffix rules make for that
 // place (förkylning → förkylnings, förskola → förskole, gata → gatu); the
 // tails are the words it lets end a compound (COMPOUNDEND) and the words
-// found as the last part of its own compounds (dörrlås gives lås); the
+// found as the last part of its own compounds (dörrlås gives lås), and the
+// number words of four letters or more are both; the
 // simple words are its words that the heads and tails do not split.
 // Tails and simple words are written as stems (stem: the search
 // analysis). Only lower-case words of Swedish letters are kept.
@@ -49,6 +50,12 @@ func Derive(dic, aff io.Reader, stem func(string) string) (string, error) {
 			}
 		}
 		if strings.Contains(flags, a.end) {
+			tailWords[word] = true
+		}
+		// Number words (hunspell's COMPOUNDRULE flags 2, 4 and 5: sjuttiofem,
+		// etthundra, tusen) join each other: etthundrasjuttiofemtusen.
+		if strings.ContainsAny(flags, "245") && utf8.RuneCountInString(word) >= 4 {
+			l.heads[word] = word
 			tailWords[word] = true
 		}
 		for _, f := range flags {

@@ -854,14 +854,18 @@ const MAX_ROUNDS = 4;
 const [E, T, M, O, A, N, L, R] = [..."etmoanlr"].map((c) => c.charCodeAt(0));
 
 /**
- * stemAll is the Snowball stem of b (UTF-8 bytes) with kb's endings after
- * it: stemmed again until nothing changes, and the definite -et, the -n of
+ * stemAll is the Snowball stem of b (UTF-8 bytes) with kb's endings
+ * (-landet cut to -land before it), after it: stemmed again until nothing changes, and the definite -et, the -n of
  * an a-word or el-word, the -t of an o-word and of an adjective in -l or -r
  * taken off (endings.go says when).
  * @param {number[]} b
  * @returns {number[]}
  */
 function stemAll(b) {
+  const k0 = b.length;
+  let runes = 0;
+  for (let i = 0; i < k0; runes++) i += decodeRune(b, i)[1];
+  if (runes >= 7 && k0 >= 6 && String.fromCharCode(...b.slice(k0 - 6)) === "landet") b = b.slice(0, k0 - 2);
   b = stemBytes(b);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const next = stemBytes(b.slice());
@@ -878,6 +882,7 @@ function stemAll(b) {
       if (b.length >= 2 && b[b.length - 2] === M && b[b.length - 1] === M) b = b.slice(0, b.length - 1);
     } else if (
       (n >= 5 && ends(O, T)) ||
+      (n >= 5 && k >= 3 && b[k - 3] === 0xc3 && b[k - 2] === 0xa9 && b[k - 1] === N) ||
       (n >= 6 && ends(A, N)) ||
       (n >= 6 && k >= 3 && b[k - 3] === E && ends(L, N)) ||
       (n >= 6 && ends(L, T)) ||
