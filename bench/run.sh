@@ -24,6 +24,10 @@
 #    pagefind over kb's site (not Hugo's: both engines index the same case
 #    studies), timed; the size of both indexes on disk; and queries in
 #    headless Chromium, kb's engine against Pagefind's (bench/searchbench).
+#    Then search on real Swedish text: bench/svreal's pages made into a kb
+#    project (go run ./bench/svreal), built by kb and indexed by pagefind,
+#    and kb's known-item queries for them (bench/svreal/queries.tsv) through
+#    both engines in Chromium (searchbench known).
 # 7. Writes bench/RESULTS.md and bench/build-time.svg (bench/report).
 #
 # With parts named on the command line only those run, and the report goes
@@ -178,6 +182,20 @@ install_tools() {
 
 # ---------------------------------------------------------------- helpers
 
+# quoted ARG... prints the arguments as a shell command line would have
+# them: in single quotes those with a space or a glob character.
+quoted() {
+	local a out=()
+	for a in "$@"; do
+		if [[ $a == *[[:space:]*?]* ]]; then
+			out+=("'$a'")
+		else
+			out+=("$a")
+		fi
+	done
+	echo "${out[*]}"
+}
+
 # loadavg prints the 1, 5 and 15 minute load averages.
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -317,6 +335,14 @@ kb_only() { # SIZE
 pagefind_kb_args=(--glob 'fallstudier/*/index.html' --root-selector 'main article'
 	--exclude-selectors '.toc' --exclude-selectors '.sources' --exclude-selectors '.related')
 
+# pagefind_free_args are Pagefind's settings on bench/svreal's project,
+# whose pages are free pages (layout sidor.html): those pages only (run.sh
+# and searchbench check the count), and of each its article without the
+# table of contents, the sources and the edit link, which kb's index leaves
+# out too (kb indexes the title, summary, headings and body).
+pagefind_free_args=(--glob 'sidor/*/index.html' --root-selector 'main article'
+	--exclude-selectors '.toc' --exclude-selectors '.sources' --exclude-selectors '.page-actions')
+
 # bench_search SIZE: kb build and then pagefind on kb's site, BENCH_RUNS
 # times, timed (kb's search stage from its -v output); then, on the last
 # run's site, both indexes' sizes and the queries (bench/searchbench).
@@ -355,6 +381,50 @@ bench_search() {
 		exit 1
 	fi
 	rm -rf "$o"
+}
+
+# known_items: search on real Swedish text. bench/svreal's adapter writes a
+# kb project of its real pages, kb builds it, pagefind indexes the built
+# pages, and searchbench known runs bench/svreal/queries.tsv through both
+# engines once (correctness, not time: nothing is timed).
+known_items() {
+	local dir=$work/svreal site pages indexed free
+	site=$dir/public
+	if [ ! -d bench/svreal/corpus ] || [ ! -f bench/svreal/queries.tsv ]; then
+		record skip known "bench/svreal has no corpus or no queries.tsv"
+		say "bench/svreal has no corpus or no queries.tsv; search on real Swedish text skipped"
+		return 0
+	fi
+	record load "before the search on real Swedish text" "$(loadavg)"
+	say "search on real Swedish text: the project (bench/svreal), kb build, pagefind"
+	rm -rf "$dir"
+	if ! go run ./bench/svreal -out "$dir" >"$logs/svreal.log" 2>&1; then
+		echo "run.sh: go run ./bench/svreal failed; the last lines of $logs/svreal.log:" >&2
+		tail -n 30 "$logs/svreal.log" >&2
+		exit 1
+	fi
+	if ! "$kb" build -root "$dir" -out "$site" >"$logs/known-kb.log" 2>&1; then
+		echo "run.sh: kb build of bench/svreal's project failed; the last lines of $logs/known-kb.log:" >&2
+		tail -n 30 "$logs/known-kb.log" >&2
+		exit 1
+	fi
+	if ! "$pagefind" --site "$site" "${pagefind_free_args[@]}" >"$logs/known-pagefind.log" 2>&1; then
+		echo "run.sh: pagefind failed on bench/svreal's site; the last lines of $logs/known-pagefind.log:" >&2
+		tail -n 30 "$logs/known-pagefind.log" >&2
+		exit 1
+	fi
+	free=$(find "$site/sidor" -mindepth 2 -maxdepth 2 -name index.html | wc -l)
+	pages=$(sed -n 's/.*"pages":\([0-9]*\).*/\1/p' "$site/sok/manifest.json")
+	indexed=$(sed -n 's/.*Indexed \([0-9]*\) pages.*/\1/p' "$logs/known-pagefind.log")
+	if [ "${pages:-0}" -ne "$free" ] || [ "${indexed:-0}" -ne "$free" ]; then
+		echo "run.sh: the site has $free free pages, kb's index holds ${pages:-no}, pagefind indexed ${indexed:-no}; want the same" >&2
+		exit 1
+	fi
+	say "search on real Swedish text: $free pages, the queries of bench/svreal/queries.tsv in Chromium"
+	if ! "$searchbench" known -site "$site" -queries bench/svreal/queries.tsv >>"$data" 2> >(tee -a "$logs/searchbench-known.log" >&2); then
+		echo "run.sh: searchbench known failed; see $logs/searchbench-known.log" >&2
+		exit 1
+	fi
 }
 
 # ---------------------------------------------------------------- one-file change
@@ -655,8 +725,11 @@ record cmd kb-serve "kb serve -root CORPUS -addr 127.0.0.1:$kb_port"
 record cmd hugo-server "HUGO_RESOURCEDIR=... hugo server --source bench/hugo --contentDir CORPUS/content --cacheDir ... --port $hugo_port --bind 127.0.0.1 --disableLiveReload=false"
 record cmd hugo-server-full "the same with --disableFastRender"
 record cmd poll "until the page holds the new text: curl -s URL; sleep 0.005"
-record cmd search-pagefind "pagefind --site OUT ${pagefind_kb_args[*]}   (OUT: kb's output)"
+record cmd search-pagefind "pagefind --site OUT $(quoted "${pagefind_kb_args[@]}")   (OUT: kb's output)"
 record cmd searchbench "searchbench index -site OUT -size N; searchbench query -site OUT -size N -runs $runs   (bench/searchbench)"
+record cmd known-project "go run ./bench/svreal -out DIR; kb build -root DIR -out DIR/public"
+record cmd known-pagefind "pagefind --site DIR/public $(quoted "${pagefind_free_args[@]}")"
+record cmd known-searchbench "searchbench known -site DIR/public -queries bench/svreal/queries.tsv   (bench/searchbench)"
 record cmd gobench "TMPDIR=WORK go test -run '^\$' -bench BenchmarkSaveToReload -benchtime 20x ./generator/internal/serve/"
 
 needed=$sizes
@@ -685,6 +758,9 @@ if part search; then
 	for n in $sizes; do
 		bench_search "$n"
 	done
+	known_items
+else
+	record skip known "not run (parts: $parts)"
 fi
 if ! part serve; then
 	record skip serve "not run (parts: $parts)"

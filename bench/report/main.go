@@ -29,6 +29,13 @@
 //	stime     ENGINE SIZE RUN MODE ID BYTES REQUESTS MS FOUND CDP_BYTES CDP_REQUESTS
 //	sfile     ENGINE SIZE MODE ID PATH BODY_BYTES   (the files of run 1's queries)
 //	sfound    ENGINE SIZE ID FOUND EXPECTED FOUND_OF_EXPECTED TOP TOP_EXPECTED
+//
+// and the known-item test on real Swedish pages (known_items in run.sh,
+// searchbench known; meta known_pages and known_top go with it):
+//
+//	kquery    N KIND QUERY EXPECT NOTE  (the query set; EXPECT: page slugs, space-separated)
+//	kresult   ENGINE N PASS RANK TOTAL TOP   (PASS 1 or 0; RANK of the first expected page in
+//	                                    the top 10, 0 for none; TOP: the top 10's slugs, or "error: …")
 package main
 
 import (
@@ -102,6 +109,7 @@ type data struct {
 	trees     map[string]map[int]string
 	loads     [][2]string
 	search    searchData
+	known     knownData
 }
 
 func parse(r io.Reader) (*data, error) {
@@ -224,6 +232,10 @@ func parse(r io.Reader) (*data, error) {
 			d.loads = append(d.loads, [2]string{f[1], f[2]})
 		case "sbuild", "sstage", "sindex", "squery", "stime", "sfile", "sfound":
 			if err := d.search.add(f); err != nil {
+				return nil, fmt.Errorf("line %d: %v", line, err)
+			}
+		case "kquery", "kresult":
+			if err := d.known.add(f); err != nil {
 				return nil, fmt.Errorf("line %d: %v", line, err)
 			}
 		default:
@@ -391,7 +403,7 @@ func markdown(d *data, svgName string) string {
 	p("The corpora are generated case studies (`bench/corpus.sh N DIR`, seed 1: the same pages every time), and Hugo builds the very same Markdown files with the theme in `bench/hugo/`.\n\n")
 	p("Both pipelines build a site and its search index: kb's `kb build` writes its index itself, the peers' pipeline is `hugo` followed by `pagefind` over Hugo's output. ")
 	p("So *kb / (Hugo + Pagefind)* compares the two pipelines; *kb / Hugo* compares kb, index included, with Hugo's site build alone. ")
-	p("The two search engines are compared on the same pages in [Search](#search): Pagefind there indexes the site kb built.\n\n")
+	p("The two search engines are compared on the same pages in [Search](#search): Pagefind there indexes the site kb built; and on real Swedish pages, with kb's query set for them, in [Search on real Swedish text](#search-on-real-swedish-text).\n\n")
 	p("Each figure is the **median (min–max)** of the runs. Wall time and peak memory (maximum resident set size) are from `/usr/bin/time -v`; CPU time is its user + system time, over all cores. ")
 	p("The tools were run in turn, alternating which went first run by run (see [Every run](#every-run)). Every build is cold: it writes into an empty folder, and Hugo starts without its caches; the corpus itself is in the operating system's file cache for all of them.\n\n")
 
@@ -567,6 +579,7 @@ func markdown(d *data, svgName string) string {
 	}
 
 	p("%s", searchSection(d))
+	p("%s", knownSection(d))
 
 	p("## Commands\n\n")
 	p("CORPUS is `$BENCH_WORK/kunskapsbanken-bench/N` (made by `bench/corpus.sh`), OUT an empty folder, WORK the scratch folder.\n\n| what | command |\n|---|---|\n")

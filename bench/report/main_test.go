@@ -113,3 +113,53 @@ func TestSearchReport(t *testing.T) {
 		t.Log(md[i:])
 	}
 }
+
+const knownSample = "meta\tknown_pages\t438\n" +
+	"meta\tknown_top\t5\n" +
+	"cmd\tknown-project\tgo run ./bench/svreal -out DIR; kb build -root DIR -out DIR/public\n" +
+	"kquery\t1\tword\tförsäkringskassan\tom-oss\t\n" +
+	"kquery\t2\tphrase\t\"öppen källkod\"\toppen-kallkod riktlinjer\ta note\n" +
+	"kquery\t3\tword\tbidrag\tbidrag\t\n" +
+	"kresult\tkb\t1\t1\t1\t3\tom-oss a b\n" +
+	"kresult\tkb\t2\t0\t7\t12\ta b c d e f oppen-kallkod\n" +
+	"kresult\tkb\t3\t1\t2\t2\tx bidrag\n" +
+	"kresult\tpagefind\t1\t1\t2\t4\tb om-oss\n" +
+	"kresult\tpagefind\t2\t1\t1\t1\triktlinjer\n" +
+	"kresult\tpagefind\t3\t0\t0\t0\terror: search failed | badly\n"
+
+func TestKnownReport(t *testing.T) {
+	d, err := parse(strings.NewReader(knownSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown(d, "build-time.svg")
+	for _, want := range []string{
+		"The corpus is 438 real Swedish",
+		"| word | a word as written that only the page has | 2 | 2 (100 %) | 1 (50 %) | yes |",
+		"| phrase | two or three words in a row, in quotes | 1 | 0 (0 %) | 1 (100 %) | **no** |",
+		"| **all** | | 3 | **2 (66.7 %)** | **2 (66.7 %)** | **no** |",
+		"| phrase | `\"öppen källkod\"` | `oppen-kallkod`, `riktlinjer` | ✗ `a`, `b`, `c` (of 12); expected 7th | ✓ 1st |",
+		"| word | `bidrag` | `bidrag` | ✓ 2nd | ✗ error: search failed \\| badly |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("RESULTS.md lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "`försäkringskassan`") {
+		t.Error("a query both engines passed is listed among the misses")
+	}
+	if t.Failed() {
+		i := strings.Index(md, "## Search on real")
+		t.Log(md[i:])
+	}
+}
+
+func TestKnownNotRun(t *testing.T) {
+	d, err := parse(strings.NewReader("skip\tknown\tnot run (parts: build)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if md := markdown(d, "x.svg"); !strings.Contains(md, "## Search on real Swedish text\n\nNot measured in this run: not run (parts: build).") {
+		t.Error("RESULTS.md does not say the real-text search was not run")
+	}
+}

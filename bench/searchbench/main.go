@@ -1,15 +1,16 @@
 // Command searchbench compares kb's browser search with Pagefind's on one
 // site that kb built and Pagefind indexed as well (bench/run.sh's search
-// part): the size of each index on disk, and a fixed set of Swedish queries
+// part): the size of each index on disk, a fixed set of Swedish queries
 // run in headless Chromium through a local server that gzips text like a
-// real host.
+// real host, and a known-item test on real Swedish pages.
 //
 //	searchbench index -site DIR -size N
 //	searchbench query -site DIR -size N [-runs R] [-chromium PATH]
+//	searchbench known -site DIR -queries FILE [-top 5] [-chromium PATH]
 //
-// Both write tab-separated records for bench/report on standard output (the
-// formats are listed in bench/report/main.go) and progress on standard
-// error.
+// All three write tab-separated records for bench/report on standard
+// output (the formats are listed in bench/report/main.go) and progress on
+// standard error.
 //
 // index measures the files of each engine: kb's are sok/manifest.json, the
 // index folder assets/sok/<hash>/ and the scripts assets/sok.*.js (the
@@ -41,6 +42,20 @@
 // indexed text (the article without its table of contents, sources and
 // related case studies, as Pagefind is told to index it) has a word that
 // the query's rule accepts (see queries).
+//
+// known runs the queries of FILE (bench/svreal/queries.tsv: tab-separated,
+// a header line "kind query expect note", then one query a line, expect
+// being one or more page slugs separated by spaces) on a site of free
+// pages, DIR/sidor/<slug>/, that both engines index and nothing else (it
+// checks kb's manifest and Pagefind's fragments against the pages). Each query goes to
+// each engine once, as a reader types it (quotes included), from the same
+// empty page: kb's search(q, {limit: 10}), Pagefind's search(q) and data()
+// of its first 10. A query passes when one of its expected pages is among
+// an engine's first -top results (the URL /sidor/<slug>/ gives the slug).
+// It records the query set (kquery) and, per engine and query, whether it
+// passed, the rank of the first expected page in the top 10 (0: none), the
+// total and the slugs of the top 10, or the error the engine threw
+// (kresult).
 package main
 
 import (
@@ -141,9 +156,11 @@ func main() {
 	site := fl.String("site", "", "the site kb built, with Pagefind's index in its pagefind/ folder")
 	size := fl.Int("size", 0, "the corpus size, for the records")
 	runs := fl.Int("runs", 5, "runs of each query and engine")
+	queriesFile := fl.String("queries", "", "known: the query file (kind, query, expect, note; tab-separated)")
+	top := fl.Int("top", 5, "known: a query passes with an expected page among this many first results")
 	chromium := fl.String("chromium", "", "Chromium (default: $CHROMIUM, /usr/bin/chromium, chromium on the PATH)")
 	fl.Parse(os.Args[2:])
-	if *site == "" || *size == 0 {
+	if *site == "" || (os.Args[1] == "known") != (*queriesFile != "") || (os.Args[1] != "known" && *size == 0) {
 		usage()
 	}
 	var err error
@@ -152,6 +169,12 @@ func main() {
 		err = indexSizes(*site, *size)
 	case "query":
 		err = runQueries(*site, *size, *runs, *chromium)
+	case "known":
+		if *top < 1 || *top > knownLimit {
+			fmt.Fprintf(os.Stderr, "searchbench: -top must be 1 to %d\n", knownLimit)
+			os.Exit(2)
+		}
+		err = runKnown(*site, *queriesFile, *top, *chromium)
 	default:
 		usage()
 	}
@@ -163,6 +186,7 @@ func main() {
 
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: searchbench index|query -site DIR -size N [-runs R] [-chromium PATH]")
+	fmt.Fprintln(os.Stderr, "       searchbench known -site DIR -queries FILE [-top 5] [-chromium PATH]")
 	os.Exit(2)
 }
 
@@ -965,52 +989,12 @@ func runQueries(site string, size, runs int, chromiumFlag string) error {
 		return fmt.Errorf("Pagefind's index holds %d pages, the site %d case studies", len(idURL), len(pages))
 	}
 
-	srv := &server{root: site}
-	kf, _ := kbFiles(site)
-	pf, _ := pagefindFiles(site)
-	srv.warm(append(kf, pf...))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	b, stop, err := startBench(site, exe, size)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv}
-	go hs.Serve(countingListener{ln, &srv.wire, &srv.last})
-	defer hs.Close()
-	base := "http://" + ln.Addr().String()
-
-	userData, err := os.MkdirTemp("", "searchbench-chromium-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(userData)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(userData),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	if err := chromedp.Do(bctx); err != nil {
-		return fmt.Errorf("starting %s: %w", exe, err)
-	}
-	tb, err := newTab(bctx)
-	if err != nil {
-		return err
-	}
-	defer tb.cancel()
-	b := &bench{tab: tb, base: base, srv: srv, size: size}
+	defer stop()
+	base := b.base
 	engines := []engine{kbEngine(base, engineURL), pagefindEngine(base)}
 
 	for i, q := range queries {
@@ -1111,6 +1095,68 @@ func runQueries(site string, size, runs int, chromiumFlag string) error {
 		}
 	}
 	return nil
+}
+
+// startBench serves site and starts Chromium (exe) with one tab; stop ends
+// both.
+func startBench(site, exe string, size int) (b *bench, stop func(), err error) {
+	var undo []func()
+	all := func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			all()
+		}
+	}()
+	srv := &server{root: site}
+	kf, _ := kbFiles(site)
+	pf, _ := pagefindFiles(site)
+	srv.warm(append(kf, pf...))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
+	hs := &http.Server{Handler: srv}
+	go hs.Serve(countingListener{ln, &srv.wire, &srv.last})
+	undo = append(undo, func() { hs.Close() })
+	base := "http://" + ln.Addr().String()
+
+	userData, err := os.MkdirTemp("", "searchbench-chromium-")
+	if err != nil {
+		return nil, nil, err
+	}
+	undo = append(undo, func() { os.RemoveAll(userData) })
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(userData),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	undo = append(undo, acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	undo = append(undo, bcancel)
+	if err := chromedp.Do(bctx); err != nil {
+		return nil, nil, fmt.Errorf("starting %s: %w", exe, err)
+	}
+	tb, err := newTab(bctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	undo = append(undo, tb.cancel)
+	return &bench{tab: tb, base: base, srv: srv, size: size}, all, nil
 }
 
 // ---------------------------------------------------------------- pages

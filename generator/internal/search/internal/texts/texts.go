@@ -1,7 +1,8 @@
 // Package texts gives the search tests their texts and projects: the
 // Markdown of the repository's content/, the 1,000 pages of the synthetic
 // corpus (bench/gencorpus), the edge cases where bleve's analysis has a
-// surprise, and whole projects made by bench/corpus.sh.
+// surprise, whole projects made by bench/corpus.sh, and the real Swedish
+// corpus of bench/svreal as a project.
 package texts
 
 import (
@@ -132,4 +133,31 @@ func suffixWords() string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// RealProject makes a project of the real Swedish corpus in
+// bench/svreal/corpus with its adapter (go run ./bench/svreal -out): one
+// free page content/sidor/<slug>.md per file, the repository's vocabulary
+// and theme; it returns its folder.
+func RealProject(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "svreal")
+	cmd := exec.Command("go", "run", "./bench/svreal", "-out", dir)
+	cmd.Dir = Root(t)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run ./bench/svreal: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// Real returns the 438 pages of the real corpus as RealProject adapts
+// them, named content/sidor/<slug>.md.
+func Real(t testing.TB) []Text {
+	t.Helper()
+	dir := RealProject(t)
+	texts := files(t, dir, filepath.Join(dir, "content", "sidor"))
+	if len(texts) != 438 {
+		t.Fatalf("bench/svreal wrote %d pages, want 438", len(texts))
+	}
+	return texts
 }
