@@ -307,8 +307,9 @@ function context(text, got, want, d) {
 }
 `
 
-// TestJSAnalysisMatchesBleve compares js/analysis.js with bleve's sv analysis
-// over the site's content, the synthetic corpus and the edge cases: the
+// TestJSAnalysisMatchesBleve compares js/analysis.js with kb's analyzer as
+// bleve runs it over the site's content, the synthetic corpus, the real
+// Swedish corpus (bench/svreal) and the edge cases: the
 // tokens of every text (tokenize against bleve's unicode tokenizer and
 // to_lower, analyze against the sv analyzer, offsets included), and, for
 // every distinct word and stem, the stop-word decision, the stem and the
@@ -318,6 +319,7 @@ func TestJSAnalysisMatchesBleve(t *testing.T) {
 	all := texts.Content(t)
 	nContent := len(all)
 	all = append(all, texts.Corpus(t)...)
+	all = append(all, texts.Real(t)...)
 	for i, s := range texts.EdgeCases {
 		all = append(all, texts.Text{Name: fmt.Sprintf("edge case %d", i+1), Text: s})
 	}
@@ -434,7 +436,7 @@ process.stdout.write(JSON.stringify({ stop: ANALYSIS.stopWords(), bad, diffs, to
 	if got.BadWords > 0 {
 		t.Errorf("%d of %d distinct words differ, for example:\n%s", got.BadWords, len(words), strings.Join(got.WordDiffs, "\n"))
 	}
-	t.Logf("compared %d texts (%d content pages, %d corpus pages, %d edge cases), %d tokens, %d distinct words and stems",
+	t.Logf("compared %d texts (%d content pages, %d corpus pages (synthetic and real), %d edge cases), %d tokens, %d distinct words and stems",
 		len(all), nContent, len(all)-nContent-len(texts.EdgeCases), len(texts.EdgeCases), got.Tokens, len(words))
 }
 
