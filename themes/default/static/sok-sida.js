@@ -500,17 +500,20 @@ function start(script, root, textsElement) {
 }
 
 // replaceClosest replaces the word of q that is closest to word (by edit
-// distance over lower case) with word: a suggestion is for one word.
+// distance over lower case) with word: a suggestion is for one word. The
+// quotes of a phrase around the word stay.
 function replaceClosest(q, word) {
   const words = q.trim().split(/\s+/).filter(Boolean);
   if (words.length <= 1 || /\s/.test(word.trim())) return word;
   const target = Array.from(word.toLowerCase());
+  const quoted = (w) => /^(["“”„«»]*)(.*?)(["“”„«»]*)$/.exec(w) || ["", "", w, ""];
   let best = 0, bestD = Infinity;
   words.forEach((w, i) => {
-    const a = Array.from(w.toLowerCase());
+    const a = Array.from(quoted(w)[2].toLowerCase());
     const d = distance(a, target, a.length + target.length);
     if (d < bestD) { best = i; bestD = d; }
   });
-  words[best] = word;
+  const [, open, , close] = quoted(words[best]);
+  words[best] = open + word + close;
   return words.join(" ");
 }

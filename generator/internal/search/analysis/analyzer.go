@@ -135,3 +135,14 @@ func (a *Analyzer) analyze(tok string) wordAnalysis {
 	w.stem = string(ts[0].Term)
 	return w
 }
+
+// Words is Tokens with the stop words too: fn gets every token of text in
+// order, a stop word with stop set and no stem. The index counts word
+// positions with it (stop words take a position) and keeps the stop words'
+// exact forms, for a query of nothing else.
+func (a *Analyzer) Words(text string, fn func(word, stem string, stop bool, start, end int)) {
+	words(text, func(start, end int) {
+		w := a.lookup(text[start:end])
+		fn(w.word, w.stem, w.stop, start, end)
+	})
+}

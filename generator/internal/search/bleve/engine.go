@@ -50,7 +50,8 @@ type Result struct {
 
 // New indexes the pages in a bleve index held in memory: fields titel
 // to text with bleve's sv analyzer, exakt with the same analysis without
-// stemming, delar with the compound parts index.Build found.
+// stemming, delar with the compound parts index.Build found, and stoppord
+// (index.FieldStop) with the stop words it found.
 func New(ix *index.Index) (*Engine, error) {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = bleveindex.BM25Scoring
@@ -81,6 +82,11 @@ func New(ix *index.Index) (*Engine, error) {
 		}
 		dm.AddFieldMappingsAt(name, fm)
 	}
+	stops := bleve.NewTextFieldMapping()
+	stops.Store, stops.IncludeTermVectors, stops.IncludeInAll, stops.DocValues = false, false, false, false
+	stops.Analyzer = "delar" // the words as they are, one space apart
+	dm.AddFieldMappingsAt(index.FieldStopName, stops)
+
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = analysis.AnalyzerName
 	idx, err := bleve.NewMemOnly(im)
@@ -89,10 +95,11 @@ func New(ix *index.Index) (*Engine, error) {
 	}
 
 	parts := ix.Parts()
+	stopWords := ix.StopWords()
 	batch := idx.NewBatch()
 	for i := range ix.Docs {
 		d := &ix.Docs[i]
-		doc := map[string]any{}
+		doc := map[string]any{index.FieldStopName: strings.Join(stopWords[i], " ")}
 		for f, name := range index.FieldNames {
 			if f == index.FieldParts {
 				doc[name] = strings.Join(parts[i], " ")
@@ -121,6 +128,7 @@ func New(ix *index.Index) (*Engine, error) {
 	for f, name := range index.FieldNames {
 		stats.FieldCardinality[name] = ix.FieldTokens(f)
 	}
+	stats.FieldCardinality[index.FieldStopName] = ix.FieldTokens(index.FieldStop)
 	return &Engine{ix: ix, bleve: idx, stats: stats}, nil
 }
 
@@ -137,7 +145,9 @@ func (e *Engine) Index() *index.Index { return e.ix }
 // Search finds the pages matching every word of q and the filters (facet
 // name to keys; any key of a facet, every facet), best first, and returns
 // limit of them from offset. A query with no words lists the pages the
-// filters leave, newest first.
+// filters leave, newest first. Quoted phrases and the nearness of the
+// words are judged from the index's word positions (index.Proximity),
+// as the browser engine judges them.
 func (e *Engine) Search(q string, filters map[string][]string, limit, offset int) (Result, error) {
 	plan := e.ix.Plan(q)
 	res := Result{Query: plan}
@@ -154,22 +164,30 @@ func (e *Engine) Search(q string, filters map[string][]string, limit, offset int
 		})
 	} else {
 		var words []bq.Query
+		missing := false
 		for _, w := range plan.Words {
 			clauses := e.ix.Clauses(w)
 			if len(clauses) == 0 {
-				res.Suggestions = append(res.Suggestions, e.ix.Suggest(w.Text, 5)...)
+				missing = true
+				if !w.Stop {
+					res.Suggestions = append(res.Suggestions, e.ix.Suggest(w.Text, 5)...)
+				}
 				continue
 			}
 			var terms []bq.Query
 			for _, c := range clauses {
 				tq := bleve.NewTermQuery(c.Term)
-				tq.SetField(index.FieldNames[c.Field])
+				if c.Field == index.FieldStop {
+					tq.SetField(index.FieldStopName)
+				} else {
+					tq.SetField(index.FieldNames[c.Field])
+				}
 				tq.SetBoost(c.Boost)
 				terms = append(terms, tq)
 			}
 			words = append(words, bleve.NewDisjunctionQuery(terms...))
 		}
-		if len(res.Suggestions) > 0 {
+		if missing { // every word must match
 			return res, nil
 		}
 		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(words...), len(e.ix.Docs), 0, false)
@@ -179,9 +197,23 @@ func (e *Engine) Search(q string, filters map[string][]string, limit, offset int
 		if err != nil {
 			return res, err
 		}
+		prox := e.ix.Proximity(plan)
 		for _, h := range sr.Hits {
 			n, _ := strconv.Atoi(h.ID) // docID wrote it
-			hits = append(hits, Hit{Doc: n, Score: h.Score})
+			factor := 1.0
+			if prox != nil {
+				ok, f := prox.Page(n)
+				if !ok {
+					continue
+				}
+				factor = f
+			}
+			hits = append(hits, Hit{Doc: n, Score: h.Score * factor})
+		}
+		if prox != nil {
+			sort.SliceStable(hits, func(i, j int) bool {
+				return hits[i].Score > hits[j].Score || hits[i].Score == hits[j].Score && hits[i].Doc < hits[j].Doc
+			})
 		}
 	}
 	kept := hits[:0]

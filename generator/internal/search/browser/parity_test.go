@@ -36,8 +36,8 @@ func parityQueries(files []index.File) []string {
 			panic(err)
 		}
 		for _, e := range list {
-			w := entry{stem: e[0].(string), pages: int(e[3].(float64))}
-			for _, x := range e[4:] {
+			w := entry{stem: e[0].(string), pages: int(e[4].(float64))}
+			for _, x := range e[5:] {
 				w.forms = append(w.forms, x.(string))
 			}
 			if len(w.forms) > 0 && utf8.RuneCountInString(w.stem) >= 4 {
@@ -85,6 +85,36 @@ func parityQueries(files []index.File) []string {
 	qs = append(qs, "larm ", "trygghetslarm ", "teknik ", "välfärdsteknik ", "äldreomsorgens ",
 		"aldreomsorg ", "trygghetslram ", "positioneringslarm ", "nattkam", "digitala lås ",
 		"läkemedel ", "påminnare ", "hemtjänst ", "kamera ", "lås ")
+	// Stop words only, phrases, and words whose nearness counts.
+	qs = append(qs, "skulle ", "och ", "att det ", "vilkas ", "skulle larm ",
+		`"digitala lås" `, `"lås digitala" `, `"digitala lås" hemtjänst `, `”trygghetslarm i hemtjänsten” `,
+		`"digitala lå`, "digitala lås hemtjänst ", "äldreomsorg personal ", "trygghetslarm natt")
+	return qs
+}
+
+// parityPhrases makes quoted phrases of two and three words from the
+// pages' own text, so that most of them are found.
+func parityPhrases(docs []index.Doc) []string {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var qs []string
+	for len(qs) < 16 {
+		d := docs[rng.IntN(len(docs))]
+		if len(d.Sections) == 0 {
+			continue
+		}
+		lines := strings.Split(d.Sections[rng.IntN(len(d.Sections))].Text, "\n")
+		words := strings.Fields(lines[rng.IntN(len(lines))])
+		n := 2 + len(qs)%2
+		if len(words) < n {
+			continue
+		}
+		i := rng.IntN(len(words) - n + 1)
+		phrase := strings.Join(words[i:i+n], " ")
+		if strings.ContainsAny(phrase, `.,:;!?()"”`) {
+			continue
+		}
+		qs = append(qs, `"`+phrase+`" `)
+	}
 	return qs
 }
 
@@ -112,7 +142,8 @@ func TestParity(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer engine.Close()
-	queries := parityQueries(ix.Export())
+	phrases := parityPhrases(ix.Docs)
+	queries := append(parityQueries(ix.Export()), phrases...)
 	var jq []jsQuery
 	for _, q := range queries {
 		jq = append(jq, jsQuery{Q: q, Limit: 10})
@@ -129,6 +160,9 @@ func TestParity(t *testing.T) {
 		var pages []int
 		for _, h := range r.Hits {
 			pages = append(pages, h.Doc)
+		}
+		if slices.Contains(phrases, q) && r.Total == 0 {
+			t.Errorf("%q: a phrase from a page finds nothing", q)
 		}
 		if r.Total != js[i].Total {
 			t.Errorf("%q: bleve finds %d pages, the browser engine %d", q, r.Total, js[i].Total)

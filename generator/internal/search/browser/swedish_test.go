@@ -50,6 +50,7 @@ var (
 	las    = index.Value{Key: "digitala-las", Label: "Digitala lås"}
 	kamera = index.Value{Key: "nattkameror", Label: "Nattkameror"}
 	annat  = index.Value{Key: "ovrigt", Label: "Övrigt"}
+	stod   = index.Value{Key: "stod", Label: "Stöd i vardagen"}
 )
 
 // swedishPages are written for the tests: each Swedish case has pages that
@@ -73,6 +74,24 @@ var swedishPages = []index.Doc{
 		"Cheferna ser teknik som ett stöd."),
 	8: page("i/", "Installation i fyra hem", "Montering under en vecka gav trygghet.", annat, nil, 20240301,
 		"Vi installerade trygghetslarm i fyra hem under en vecka."),
+	// A title of stop words only.
+	9: page("s/", "Skulle du…", "Frågor som personalen ställer.", annat, nil, 20180101,
+		"Svaren finns hos enhetschefen."),
+	// The same words, and so the same score, but for where two of them
+	// stand: far apart on j/, side by side on k/ (the higher number, which
+	// wins a tie, so that only nearness puts k/ first).
+	10: page("j/", "Dörrar i Malmö", "Nya kort.", annat, nil, 20170101,
+		"Personalen fick nya lås till alla dörrar. Förra året byttes nycklarna ut mot digitala kort."),
+	11: page("k/", "Dörrar i Lund", "Nya kort.", annat, nil, 20170101,
+		"Personalen fick digitala lås till alla dörrar. Förra året byttes nycklarna ut mot nya kort."),
+	// larm and hemtjänsten, but not as in a/'s title "Larm i hemtjänsten";
+	// and du without skulle.
+	12: page("l/", "Larm för hela hemtjänsten", "Vet du hur larmet fungerar?", stod, nil, 20160101,
+		"Hemtjänsten larm."),
+	// A phrase after more occurrences of its last word than nearness
+	// looks at (index.NearPositions): found in the positions' tails.
+	13: page("m/", "Nycklar", "Om nycklar.", annat, nil, 20150101,
+		"En nyckel, en nyckel till, en nyckel och en nyckel. Till sist en digital nyckel."),
 }
 
 type swedishCase struct {
@@ -105,6 +124,30 @@ var swedishCases = []swedishCase{
 	{name: "filters narrow", q: "larm ", filters: map[string][]string{"omrade": {"ovrigt"}}, want: []string{"f/", "i/"}, notWant: []string{"a/"}},
 	{name: "unknown word", q: "xyzzyq ", notWant: []string{"a/", "b/", "c/", "d/", "e/", "f/", "g/", "h/", "i/"}},
 	{name: "no shorter prefix", q: "trygghetslarmcentralerna ", notWant: []string{"i/"}},
+
+	// Stop words only: searched as they are, by their exact forms.
+	{name: "stop words only", q: "skulle ", first: "s/", want: []string{"s/"}},
+	{name: "stop words only, two", q: "skulle du", want: []string{"s/"}, notWant: []string{"l/"}},
+	{name: "stop words only, each", q: "du ", want: []string{"s/", "l/"}},
+	{name: "stop words only, as typed", q: "skulle", want: []string{"s/"}},
+	{name: "a stop word no page has", q: "vilkas ", notWant: []string{"s/", "l/", "a/"}},
+	{name: "a stop word with another word is left out", q: "skulle larm ", first: "a/", notWant: []string{"s/"}},
+
+	// Nearness: the words side by side rank above the same words apart.
+	{name: "near words rank above far ones", q: "digitala lås ", want: []string{"j/", "k/", "c/"}, above: []string{"k/", "j/"}},
+	{name: "near in either order", q: "lås digitala ", above: []string{"k/", "j/"}},
+
+	// Phrases: the words in that order, side by side (stems, like any word).
+	{name: "phrase", q: `"digitala lås" `, want: []string{"k/", "c/"}, notWant: []string{"j/"}},                // c/: its area
+	{name: "phrase of other forms", q: `"digitalt lås" `, want: []string{"c/", "k/"}, notWant: []string{"j/"}}, // digitalt, digitala: one stem
+	{name: "phrase in typographic quotes", q: "”digitala lås” ", want: []string{"k/", "c/"}, notWant: []string{"j/"}},
+	{name: "phrase, reversed", q: `"lås digitala" `, notWant: []string{"j/", "k/", "c/"}},
+	{name: "phrase and a word", q: `"digitala lås" dörrar `, want: []string{"k/", "c/"}, notWant: []string{"j/"}},
+	{name: "phrase not closed yet, as typed", q: `"digitala lås`, want: []string{"k/", "c/"}, notWant: []string{"j/"}},
+	{name: "phrase with a stop word: any word may stand there", q: `"larm i hemtjänsten" `, first: "a/", notWant: []string{"l/"}},
+	{name: "phrase within a block only", q: `"hemtjänsten vet" `, notWant: []string{"l/"}},
+	{name: "phrase after four of its words", q: `"digital nyckel" `, want: []string{"m/"}},
+	{name: "phrase of one word is the word", q: `"dörrar" `, want: []string{"j/", "k/"}},
 }
 
 // checkCase checks the pages one engine found for a case.

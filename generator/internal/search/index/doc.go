@@ -26,6 +26,8 @@
 //
 // Fields 0 to 5 hold stems; field 6 holds word forms, so that a query word
 // found in its exact form ranks above one found only through its stem.
+// The stop words of fields 0, 1, 3 and 4, which no field holds, are kept
+// apart (FieldStop, "stoppord"), for a query of nothing else.
 //
 // # Ranking
 //
@@ -53,7 +55,36 @@
 // kind), and the word's own stem, when the word occurs in that form,
 // exakt (Weights.Exact).
 //
-// # The browser index (format version 1)
+// A query whose every word is a stop word ("skulle du") is not empty: its
+// words are searched as they are, each by one term query on FieldStop
+// (boost Weights.Exact; len and avg of that field: the page's stop words),
+// all of them required; no prefix, folding, typos or suggestions. In a
+// query with any other word, stop words are left out, as bleve's analysis
+// leaves them out of the pages.
+//
+// # Phrases and nearness
+//
+// Words between quotes (typewriter or typographic: Quotes; a quote not
+// closed runs to the end of the query) are a phrase: a page must have the
+// phrase's words in that order, side by side, as analyzed: each word by
+// any of its candidates (stems, so digitalt lås finds digitala lås; folded
+// forms, prefix completions, typos) but not by compound parts, and a stop
+// word inside the phrase is a position any word may fill ("larm i
+// hemtjänsten" finds larm och hemtjänsten, not larm hemtjänsten). A phrase
+// of one word is that word; quotes around stop words only are ignored.
+//
+// In a query of two words or more, a page where one span of NearWindow
+// positions holds a position of every word scores NearBoost times its sum
+// (after the phrase filter; quoted or not). Both judge positions in one
+// stream per page: the title, the summary, each subject (fields 0 to 2),
+// each heading and each line of the body, stop words counted, NearWindow
+// empty positions before each block, so that neither a phrase nor a window
+// spans two blocks. Nearness looks only at the first NearPositions
+// positions of each stem on a page (those all a query of two words loads);
+// phrases at all of them. Proximity computes both from the browser
+// index's encoding, so bleve's answers and the browser's agree.
+//
+// # The browser index (format version 2)
 //
 // Export returns the manifest and the files of one folder, named by a hash
 // of all of them, so hosts may cache them forever and a reader never mixes
@@ -68,20 +99,29 @@
 //	assets/sok/<hash>/s<n>.json      the summaries of the same pages
 //	assets/sok/<hash>/f.json         the facet table
 //	assets/sok/<hash>/t.json         every page's published date, YYYYMMDD
+//	assets/sok/<hash>/n<k>.json      word positions of a run of stems: the heads
+//	assets/sok/<hash>/w<k>.json      the tails of the same run (only if any)
+//	assets/sok/<hash>/e-<a>.json     the postings of the stop words starting with a
 //
 // The manifest:
 //
-//	{"version":1, "dir":"<hash>", "pages":N, "chunk":64,
+//	{"version":2, "dir":"<hash>", "pages":N, "chunk":64,
 //	 "fields":["titel",…,"exakt"], "boost":[6,3,3,2,1,0.4,1.5],
 //	 "kinds":{"prefix":0.5,"folded":0.25,"typo":0.15},
 //	 "avg":[…mean length per field, rounded up…], "k1":1.2, "b":0.75,
-//	 "maxPrefix":20, "maxTypos":10, "words":["_","a","b",…]}
+//	 "maxPrefix":20, "maxTypos":10,
+//	 "nearWindow":8, "nearBoost":3, "nearPositions":4,
+//	 "words":["_","a","b",…], "stops":["a","b","d",…]}
+//
+// words names the word lists there are, stops the stop-word files.
 //
 // A word list is an array of entries sorted by folded stem, then stem,
-// each [stem, p, x, pages, form, form, …]: p is the number of the
+// each [stem, p, x, n, pages, form, form, …]: p is the number of the
 // postings file holding the stem, x that of its excerpt file (−1: none),
-// pages the number of pages with the stem in any of fields 0 to 5, the
-// forms are the words of fields 0, 1, 3 and 4 that stem to it, sorted.
+// n that of its positions files n<n> and w<n> (−1: none, for a stem of
+// delar only), pages the number of pages with the stem in any of fields 0
+// to 5, the forms are the words of fields 0, 1, 3 and 4 that stem to it,
+// sorted.
 //
 // A postings file is an object from stem to an array of seven: the
 // postings of fields 0 to 5, then an array with the postings of field
@@ -91,6 +131,26 @@
 // character, the sixth set when another character follows, low bits
 // first, digits A–Z a–z 0–9 + /); a space; then q = round(50 × tfpart),
 // capped at 63, of each page as one base-64 digit. An empty list is "".
+//
+// A positions file n<k> is an object from stem to one string: for each
+// page with the stem in any of fields 0 to 4, ascending (the pages of its
+// postings lists there, merged; the string does not name them), the
+// positions of its first nearPositions words of the stem in the page's
+// stream (see Phrases and nearness), ascending, each written as its
+// difference d from the one before (the first from 0) as the base-64 VLQ
+// of 2d + 1 when another position of the page follows, 2d when it is the
+// page's last. A page whose last head number says another follows goes on
+// in w<k>, whose object holds, for the stems with such pages, one string:
+// the rest of those pages' positions, in page order, coded alike. The
+// files hold runs of stems in folded order, about positionsBytes of heads
+// each (or more on a large site, so that there are about
+// maxPositionFiles of them; or one stem). A query of two words or more
+// loads the n<k> of its candidates; a phrase's words load w<k> too.
+//
+// A stop-word file e-<a> is an object from stop word (field stoppord,
+// the words of fields 0, 1, 3 and 4 that bleve's sv stop list drops) to
+// its postings list, coded as above, tfpart against the page's number of
+// stop words; a query of stop words only loads it.
 //
 // An excerpt file is an object from stem to up to TopPages entries, best
 // first by the stem's own score: [page, section id, section heading,

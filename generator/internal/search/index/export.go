@@ -4,17 +4,22 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"strconv"
 	"unicode/utf8"
+
+	"kunskapsbanken/generator/internal/spelling"
 )
 
 // Version is the browser index format's version, in the manifest.
-const Version = 1
+const Version = 2
 
 // Sizes of the browser index's files.
 const (
-	ChunkPages    = 64        // pages per page chunk
-	postingsBytes = 32 * 1024 // a postings file is closed once it holds this much
+	ChunkPages       = 64        // pages per page chunk
+	postingsBytes    = 32 * 1024 // a postings file is closed once it holds this much
+	positionsBytes   = 2 * 1024  // a positions file n<k> holds at most this much, or one stem,
+	maxPositionFiles = 1024      // or more, so that there are about this many
 )
 
 // ManifestPath is where the manifest is published, relative to the site
@@ -82,6 +87,72 @@ func (ix *Index) Export() []File {
 		}
 	}
 
+	// Word positions: n<k> the heads (the first NearPositions of each
+	// page), which every query of two words or more loads, and w<k> the
+	// tails, for phrases, of the same run of stems. Files of their own,
+	// smaller than the postings: positionsBytes of heads, or more on a
+	// large site so that there are about maxPositionFiles of them, or one
+	// stem.
+	posFile := make(map[*term]int, len(ix.terms))
+	headBytes := 0
+	for _, t := range ix.terms {
+		headBytes += len(t.head)
+	}
+	limit := max(positionsBytes, headBytes/maxPositionFiles)
+	var head, tail []byte
+	posFiles := 0
+	flush := func() {
+		if len(head) > 0 {
+			add("n"+strconv.Itoa(posFiles), append(head, '}'))
+			if len(tail) > 0 {
+				add("w"+strconv.Itoa(posFiles), append(tail, '}'))
+			}
+			posFiles++
+			head, tail = nil, nil
+		}
+	}
+	for _, t := range ix.terms {
+		posFile[t] = -1
+		if len(t.head) == 0 {
+			continue
+		}
+		if len(head) > 0 && len(head)+len(t.head) > limit {
+			flush()
+		}
+		head = appendPositionsEntry(head, t.stem, t.head)
+		if len(t.tail) > 0 {
+			tail = appendPositionsEntry(tail, t.stem, t.tail)
+		}
+		posFile[t] = posFiles
+	}
+	flush()
+
+	// The stop words' postings (FieldStop), e-<a>, for a query of stop
+	// words only, by the folded word's first letter.
+	stops := make([]string, 0, len(ix.stops))
+	for w := range ix.stops {
+		stops = append(stops, w)
+	}
+	sort.Slice(stops, func(i, j int) bool {
+		a, b := spelling.Fold(stops[i]), spelling.Fold(stops[j])
+		return a < b || a == b && stops[i] < stops[j]
+	})
+	var stopKeys []string
+	for i := 0; i < len(stops); {
+		k := shardKey(spelling.Fold(stops[i]))
+		e := []byte{'{'}
+		for ; i < len(stops) && shardKey(spelling.Fold(stops[i])) == k; i++ {
+			if len(e) > 1 {
+				e = append(e, ',')
+			}
+			e = appendString(e, stops[i])
+			e = append(e, ':')
+			e = ix.appendPostings(e, FieldStop, ix.stops[stops[i]])
+		}
+		stopKeys = append(stopKeys, k)
+		add("e-"+k, append(e, '}'))
+	}
+
 	// Word lists by the folded stem's first letter.
 	var keys []string
 	lists := map[string][]byte{}
@@ -100,6 +171,8 @@ func (ix *Index) Export() []File {
 		l = strconv.AppendInt(l, int64(postFile[t]), 10)
 		l = append(l, ',')
 		l = strconv.AppendInt(l, int64(excFile[t]), 10)
+		l = append(l, ',')
+		l = strconv.AppendInt(l, int64(posFile[t]), 10)
 		l = append(l, ',')
 		l = strconv.AppendInt(l, int64(t.df), 10)
 		for _, f := range t.forms {
@@ -175,8 +248,11 @@ func (ix *Index) Export() []File {
 		}
 		m = strconv.AppendFloat(m, a, 'g', -1, 64)
 	}
-	m = fmt.Appendf(m, `],"k1":%g,"b":%g,"maxPrefix":%d,"maxTypos":%d,"words":`, k1, b, MaxPrefix, MaxTypos)
+	m = fmt.Appendf(m, `],"k1":%g,"b":%g,"maxPrefix":%d,"maxTypos":%d,"nearWindow":%d,"nearBoost":%g,"nearPositions":%d,"words":`,
+		k1, b, MaxPrefix, MaxTypos, NearWindow, float64(NearBoost), NearPositions)
 	m = appendStrings(m, keys)
+	m = append(m, `,"stops":`...)
+	m = appendStrings(m, stopKeys)
 	m = append(m, "}\n"...)
 
 	out := []File{{ManifestPath, m}}
@@ -210,6 +286,19 @@ func (ix *Index) appendTerm(b []byte, t *term) []byte {
 		b = ix.appendPostings(b, FieldExact, p)
 	}
 	return append(b, "]]"...)
+}
+
+// appendPositionsEntry adds a stem's positions to a positions file.
+func appendPositionsEntry(b []byte, stem string, pos []byte) []byte {
+	if len(b) == 0 {
+		b = append(b, '{')
+	} else {
+		b = append(b, ',')
+	}
+	b = appendString(b, stem)
+	b = append(b, ':', '"')
+	b = append(b, pos...)
+	return append(b, '"')
 }
 
 // appendTop writes a stem's stored excerpts, each with what a result shows

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"kunskapsbanken/generator/internal/par"
@@ -31,13 +32,18 @@ type Index struct {
 	Docs    []Doc
 	Weights Weights
 
-	terms  []*term          // sorted by folded stem, then stem
-	byStem map[string]*term //
-	forms  map[string]form  // word form → its stem's term and index
+	terms  []*term              // sorted by folded stem, then stem
+	byStem map[string]*term     //
+	forms  map[string]form      // word form → its stem's term and index
+	stops  map[string][]posting // stop word → its postings (FieldStop)
 	lens   [][NumFields]int32
 	total  [NumFields]int     // tokens in each field, all pages
 	avg    [NumFields]float64 // mean field length, rounded up as bleve does
 	an     *analysis.Analyzer // the cache of every word's stem, for queries too
+
+	stopLens  []int32 // per page, its stop words (FieldStop)
+	stopTotal int
+	stopAvg   float64
 }
 
 // term is one stem with its postings in every field.
@@ -48,6 +54,8 @@ type term struct {
 	post   [FieldExact][]posting // fields titel to delar
 	exact  [][]posting           // per form
 	first  []int32               // per text posting: byte offset of the first occurrence in the body
+	head   []byte                // word positions of every page with the stem in fields titel to text: the first NearPositions (positions.go)
+	tail   []byte                // and the rest
 	df     int                   // pages holding the stem in fields titel to delar
 	top    []top
 }
@@ -74,6 +82,9 @@ type pageCounts struct {
 	forms  []count             // word forms of fields titel, sammanfattning, rubriker and text
 	stems  []string            // the stem of each form
 	lens   [FieldExact]int32
+	stops  []count         // stop words of the same fields
+	nstops int32           // their tokens
+	pos    []stemPositions // each stem's positions, encoded
 }
 
 type count struct {
@@ -83,8 +94,9 @@ type count struct {
 
 // Build analyzes the pages. Pages are numbered in the order given.
 func Build(docs []Doc, w Weights) *Index {
-	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}}
+	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}, stops: map[string][]posting{}}
 	ix.lens = make([][NumFields]int32, len(docs))
+	ix.stopLens = make([]int32, len(docs))
 	an := analysis.NewAnalyzer()
 	ix.an = an
 	const batch = 256
@@ -107,10 +119,12 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 	var a pageCounts
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
+	var ps positionCounter
 	for f := FieldTitle; f <= FieldText; f++ {
 		n := int32(0)
 		add := func(word, stem string, start, _ int) {
 			n++
+			ps.add(sc, stem)
 			sc.counts[stem]++
 			if f != FieldSubjects {
 				sc.forms[word]++
@@ -122,26 +136,48 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 				}
 			}
 		}
+		// words is Tokens with the stop words, which take a position in
+		// the word stream (positions.go) and are kept for a query of
+		// nothing else (FieldStop; not those of amnen). Each text is a
+		// block of the stream, and so is each line of the body.
+		words := func(text string, base int) {
+			ps.block()
+			prev := 0
+			an.Words(text, func(word, stem string, stop bool, start, end int) {
+				if f == FieldText && strings.IndexByte(text[prev:start], '\n') >= 0 {
+					ps.block()
+				}
+				prev = end
+				if stop {
+					if f != FieldSubjects {
+						a.nstops++
+						sc.stops[word]++
+					}
+					ps.skip()
+					return
+				}
+				add(word, stem, base+start, end)
+			})
+		}
 		// The text is analyzed piece by piece, without joining it: the
 		// offsets of the body count in the sections joined by newlines.
 		switch f {
 		case FieldTitle:
-			an.Tokens(d.Title, add)
+			words(d.Title, 0)
 		case FieldSummary:
-			an.Tokens(d.Summary, add)
+			words(d.Summary, 0)
 		case FieldSubjects:
 			for _, x := range d.Subjects {
-				an.Tokens(x, add)
+				words(x, 0)
 			}
 		case FieldHeadings:
 			for _, x := range d.Sections {
-				an.Tokens(x.Heading, add)
+				words(x.Heading, 0)
 			}
 		case FieldText:
 			off := 0
 			for _, x := range d.Sections {
-				base := off
-				an.Tokens(x.Text, func(word, stem string, start, end int) { add(word, stem, base+start, 0) })
+				words(x.Text, off)
 				off += len(x.Text) + 1
 			}
 		}
@@ -161,18 +197,23 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 		a.stems[i] = sc.stems[c.s]
 	}
 	clear(sc.stems)
+	a.stops = flatten(sc.stops)
+	a.pos = ps.encode(sc)
 	return a
 }
 
 // scratch is one worker's maps, emptied after each page and kept.
 type scratch struct {
-	counts, forms, firsts map[string]int32
-	stems                 map[string]string
+	counts, forms, firsts, stops map[string]int32
+	stems                        map[string]string
+	pos                          map[string]int32 // stem → its list in lists
+	lists                        [][]int32        // positions per stem, kept between pages
+	listStems                    []string
 }
 
 var scratchPool = sync.Pool{New: func() any {
 	return &scratch{counts: map[string]int32{}, forms: map[string]int32{}, firsts: map[string]int32{},
-		stems: map[string]string{}}
+		stops: map[string]int32{}, stems: map[string]string{}, pos: map[string]int32{}}
 }}
 
 // flatten empties m into a slice. The order does not matter: pages are
@@ -208,7 +249,16 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 			}
 		}
 	}
+	for _, p := range a.pos {
+		t := ix.byStem[p.stem]
+		t.head = append(t.head, p.head...)
+		t.tail = append(t.tail, p.tail...)
+	}
+	for _, c := range a.stops {
+		ix.stops[c.s] = append(ix.stops[c.s], posting{doc, c.n})
+	}
 	ix.lens[doc][FieldExact] = a.lens[FieldTitle] + a.lens[FieldSummary] + a.lens[FieldHeadings] + a.lens[FieldText]
+	ix.stopLens[doc] = a.nstops
 	for i, c := range a.forms {
 		fm, ok := ix.forms[c.s]
 		if !ok {
@@ -249,6 +299,12 @@ func (ix *Index) finish() {
 			ix.avg[f] = math.Ceil(float64(t) / float64(len(ix.lens)))
 		}
 	}
+	for _, n := range ix.stopLens {
+		ix.stopTotal += int(n)
+	}
+	if len(ix.stopLens) > 0 {
+		ix.stopAvg = math.Ceil(float64(ix.stopTotal) / float64(len(ix.stopLens)))
+	}
 	par.For(len(ix.terms), func(i int) { ix.pickTop(ix.terms[i]) })
 }
 
@@ -288,8 +344,34 @@ func (t *term) docs() int {
 	return len(seen)
 }
 
-// FieldTokens returns the number of tokens of field f over all pages.
-func (ix *Index) FieldTokens(f int) int { return ix.total[f] }
+// FieldTokens returns the number of tokens of field f (or FieldStop) over
+// all pages.
+func (ix *Index) FieldTokens(f int) int {
+	if f == FieldStop {
+		return ix.stopTotal
+	}
+	return ix.total[f]
+}
+
+// StopWords returns, for every page, its stop words (FieldStop), each as
+// often as the page has it, sorted: the field's text for an engine that
+// analyzes text itself.
+func (ix *Index) StopWords() [][]string {
+	words := make([]string, 0, len(ix.stops))
+	for w := range ix.stops {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	out := make([][]string, len(ix.Docs))
+	for _, w := range words {
+		for _, p := range ix.stops[w] {
+			for range p.tf {
+				out[p.doc] = append(out[p.doc], w)
+			}
+		}
+	}
+	return out
+}
 
 // norm is the field length as bleve's scorer sees it: zap stores
 // float32(1/√len) and the scorer takes 1/norm².
@@ -301,6 +383,9 @@ func norm(n int32) float64 {
 // tfpart is the BM25 term-frequency part of bleve's term scorer.
 func (ix *Index) tfpart(f int, p posting) float64 {
 	tf := math.Sqrt(float64(p.tf))
+	if f == FieldStop {
+		return tf * k1 / (tf + k1*(1-b+b*norm(ix.stopLens[p.doc])/ix.stopAvg))
+	}
 	return tf * k1 / (tf + k1*(1-b+b*norm(ix.lens[p.doc][f])/ix.avg[f]))
 }
 

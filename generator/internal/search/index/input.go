@@ -103,6 +103,16 @@ const (
 // FieldNames are the fields' names in the browser index, in field order.
 var FieldNames = [NumFields]string{"titel", "sammanfattning", "amnen", "rubriker", "text", "delar", "exakt"}
 
+// FieldStop holds the stop words of fields titel, sammanfattning,
+// rubriker and text, which no other field holds: a query of stop words
+// only (Query.Stop) looks for them there, weighted as field exakt. It is
+// no field of the browser index's postings, but of its own files (e-<a>),
+// and of none in site.yaml.
+const (
+	FieldStop     = NumFields
+	FieldStopName = "stoppord"
+)
+
 // FieldText returns the text of field f, for one of the analyzed fields
 // (all but delar, which Build makes): the text of exakt is that of titel,
 // sammanfattning, rubriker and text.

@@ -9,17 +9,22 @@ import (
 	"kunskapsbanken/generator/internal/spelling"
 )
 
-// Query is a planned query: one entry per word that is not a stop word.
+// Query is a planned query: one entry per word that is not a stop word,
+// or, when every word is one (Stop), one per stop word.
 type Query struct {
-	Words []Word
+	Words   []Word
+	Phrases [][]int // the quoted runs of two or more words: indexes into Words
+	Stop    bool    // a query of stop words only, matched by their exact forms
 }
 
 // Word is one query word and what it may match.
 type Word struct {
 	Text       string      // lower-cased, as typed
-	Stem       string      //
+	Stem       string      // "" for a stop word
 	Prefix     bool        // the last word, matched as a prefix too
-	Candidates []Candidate // empty: the word matches nothing
+	Candidates []Candidate // empty: the word matches nothing (or it is a stop word)
+	Pos        int         // its position in the query, stop words counted
+	Stop       bool        // a stop word (Query.Stop)
 }
 
 // Candidate is a stem a query word may match, and how well.
@@ -32,28 +37,78 @@ type Candidate struct {
 // Clause is one term query of a word's disjunction: a field of a
 // candidate that has postings.
 type Clause struct {
-	Field int     // field number
+	Field int     // field number, or FieldStop
 	Term  string  // the stem, or a word form in field exakt
 	Boost float64 // field weight × candidate kind
 }
 
 // Plan analyzes a query the way the browser engine does and finds each
 // word's candidates in the index. The last word is a prefix too unless the
-// query ends with a space or punctuation.
+// query ends with a space or punctuation. Words between quotes (any of
+// Quotes; an unclosed quote runs to the end) are a phrase. A query of stop
+// words only keeps them, as they are, for their exact forms.
 func (ix *Index) Plan(q string) Query {
-	var words []Word
-	end := 0
-	ix.an.Tokens(q, func(word, stem string, _, e int) {
-		words = append(words, Word{Text: word, Stem: stem})
+	var words, stops []Word
+	var quoted []int // per word of words, its quoted run (0: none)
+	end, pos := 0, 0
+	quotes, seen := 0, 0
+	ix.an.Words(q, func(word, stem string, stop bool, start, e int) {
+		quotes += countQuotes(q[seen:start])
+		seen = start
+		w := Word{Text: word, Stem: stem, Pos: pos, Stop: stop}
+		pos++
+		if stop {
+			stops = append(stops, w)
+			return
+		}
+		words = append(words, w)
+		run := 0 // after an odd number of quotes, the word is in run (quotes+1)/2
+		if quotes%2 == 1 {
+			run = (quotes + 1) / 2
+		}
+		quoted = append(quoted, run)
 		end = e
 	})
+	if len(words) == 0 && len(stops) > 0 {
+		return Query{Words: stops, Stop: true}
+	}
 	if n := len(words); n > 0 && end == len(q) {
 		words[n-1].Prefix = true
 	}
 	for i := range words {
 		words[i].Candidates = ix.candidates(&words[i])
 	}
-	return Query{Words: words}
+	var phrases [][]int
+	for i := 0; i < len(words); {
+		j := i + 1
+		for j < len(words) && quoted[j] == quoted[i] {
+			j++
+		}
+		if quoted[i] > 0 && j-i >= 2 {
+			run := make([]int, 0, j-i)
+			for k := i; k < j; k++ {
+				run = append(run, k)
+			}
+			phrases = append(phrases, run)
+		}
+		i = j
+	}
+	return Query{Words: words, Phrases: phrases}
+}
+
+// Quotes are the characters that open and close a phrase: typewriter
+// quotes and the typographic ones (Swedish writes ”…”).
+const Quotes = "\"“”„«»"
+
+// countQuotes counts the quote characters of s.
+func countQuotes(s string) int {
+	n := 0
+	for _, r := range s {
+		if strings.ContainsRune(Quotes, r) {
+			n++
+		}
+	}
+	return n
 }
 
 // candidates implements the rules of the package documentation.
@@ -205,6 +260,12 @@ func hasPrefix(form, p string, folded bool) bool {
 // when the word occurs in that form, the exact form.
 func (ix *Index) Clauses(w Word) []Clause {
 	boost := ix.Weights.boost()
+	if w.Stop {
+		if len(ix.stops[w.Text]) == 0 {
+			return nil
+		}
+		return []Clause{{FieldStop, w.Text, boost[FieldExact]}}
+	}
 	var out []Clause
 	for _, c := range w.Candidates {
 		t := ix.byStem[c.Stem]

@@ -8,7 +8,7 @@
 // asset sok.js (generator/internal/search/browser).
 // ---------------------------------------------------------------------------
 
-import { analyze, fold } from "./analysis.js";
+import { analyze, fold, tokenize } from "./analysis.js";
 
 /**
  * @typedef {{fetch?: (url: string) => Promise<any>}} OpenOptions fetch
@@ -47,10 +47,18 @@ import { analyze, fold } from "./analysis.js";
  * @typedef {object} Word a query word, planned
  * @property {number} index
  * @property {string} text
- * @property {string} stem
+ * @property {string} stem "" for a stop word
  * @property {boolean} prefix
  * @property {Candidate[]} candidates
  * @property {Shard} [shard]
+ * @property {number} pos its position in the query, stop words counted
+ * @property {boolean} stop a stop word, in a query of nothing else
+ * @property {Postings | null} [list] a stop word's postings (field stoppord)
+ * @typedef {{words: Word[], phrases: number[][], stop: boolean}} Plan
+ *   phrases: the quoted runs of two or more words, as indexes into words;
+ *   stop: a query of stop words only, matched by their exact forms
+ * @typedef {{docs: Int32Array, qs: Uint8Array}} Postings
+ * @typedef {Map<number, number[]>} Positions a word's positions by page
  * @typedef {{keys: string[], labels: string[], single: Int32Array | null, multi: number[][] | null}} Facet
  */
 
@@ -60,6 +68,16 @@ const FACETS = ["kommun", "lan", "omrade", "status", "ar", "initiativ"];
 const MULTI = { omrade: true, initiativ: true };
 const F_PARTS = 5; // field delar
 const F_EXACT = 6; // field exakt
+const STREAM = [0, 1, 2, 3, 4]; // the fields whose words have positions
+// The characters that open and close a phrase (Quotes in plan.go).
+const QUOTES = "\"“”„«»";
+
+/** countQuotes counts the quote characters of s. */
+function countQuotes(s) {
+  let n = 0;
+  for (const c of s) if (QUOTES.includes(c)) n++;
+  return n;
+}
 
 /** shardKey names the word list of a folded word: its first letter, or "_". */
 function shardKey(folded) {
@@ -136,8 +154,9 @@ class Term {
     this.stem = entry[0];
     this.file = entry[1];
     this.excerpts = entry[2];
-    this.df = entry[3];
-    this.forms = entry.slice(4);
+    this.positions = entry[3];
+    this.df = entry[4];
+    this.forms = entry.slice(5);
     this.folded = fold(this.stem);
     this.ff = null;
   }
@@ -170,6 +189,7 @@ export class Index {
     this.buffers = []; // score and hit arrays of finished queries, zeroed
     this.shards = new Map();
     this.postingCache = new Map();
+    this.positionCache = new Map();
   }
 
   /** get fetches one file of the index folder the manifest names, once. */
@@ -226,11 +246,126 @@ export class Index {
   }
 
   /**
+   * stopPostings returns a stop word's postings (field stoppord), or null
+   * when no page has it.
+   * @returns {Promise<Postings | null>}
+   */
+  async stopPostings(m, word) {
+    const key = shardKey(fold(word));
+    if (!m.stops.includes(key)) return null;
+    const raw = (await this.get("e-" + key))[word];
+    return raw === undefined ? null : decode(raw);
+  }
+
+  /**
+   * positions returns a term's word positions by page: the head of each
+   * page (its first nearPositions) from n<k>, and with all, the tails too
+   * from w<k> (term.positions in the Go package's positions.go).
+   * @returns {Promise<Positions>}
+   */
+  async positions(m, term, all) {
+    const key = (all ? "w" : "n") + term.stem;
+    let p = this.positionCache.get(key);
+    if (!p) {
+      p = (async () => {
+        /** @type {Positions} */
+        const out = new Map();
+        if (term.positions < 0) return out;
+        const [post, heads] = await Promise.all([this.postings(term), this.get("n" + term.positions)]);
+        const pages = new Set();
+        for (const f of STREAM) for (const d of post.fields[f].docs) pages.add(d);
+        const head = heads[term.stem];
+        let i = 0;
+        /** next reads one number of s from i: [difference, more]. */
+        const next = (s) => {
+          let n = 0;
+          for (let shift = 0; ; shift += 5) {
+            const c = VLQ[s.charCodeAt(i++)];
+            n |= (c & 31) << shift;
+            if (!(c & 32)) break;
+          }
+          return [n >> 1, n & 1];
+        };
+        const open = []; // pages whose positions go on in the tail
+        for (const d of [...pages].sort((a, b) => a - b)) {
+          const list = [];
+          let at = 0;
+          let more = 1;
+          while (more && list.length < m.nearPositions) {
+            const [delta, mo] = next(head);
+            at += delta;
+            more = mo;
+            list.push(at);
+          }
+          if (more) open.push(d);
+          out.set(d, list);
+        }
+        if (all && open.length > 0) {
+          const tail = (await this.get("w" + term.positions))[term.stem];
+          i = 0;
+          for (const d of open) {
+            const list = /** @type {number[]} */ (out.get(d));
+            let at = list[list.length - 1];
+            for (let more = 1; more;) {
+              const [delta, mo] = next(tail);
+              at += delta;
+              more = mo;
+              list.push(at);
+            }
+          }
+        }
+        return out;
+      })();
+      this.positionCache.set(key, p);
+      p.catch(() => this.positionCache.delete(key));
+    }
+    return p;
+  }
+
+  /**
+   * proximity returns, for a query of two words or more, what the words'
+   * positions say of a page: whether it holds every phrase (ok), and the
+   * factor of its score (nearBoost when one span of nearWindow positions
+   * holds a position of every word). Proximity in positions.go.
+   * @param {any} m
+   * @param {Plan} plan
+   */
+  async proximity(m, plan) {
+    const inPhrase = new Set(plan.phrases.flat());
+    const merge = (/** @type {Positions[]} */ maps, /** @type {boolean} */ head) => {
+      /** @type {Positions} */
+      const out = new Map();
+      for (const map of maps) {
+        for (const [d, l] of map) {
+          const x = head ? l.slice(0, m.nearPositions) : l;
+          const have = out.get(d);
+          out.set(d, have ? have.concat(x) : x);
+        }
+      }
+      if (maps.length > 1) for (const l of out.values()) l.sort((a, b) => a - b);
+      return out;
+    };
+    const words = await Promise.all(plan.words.map(async (w) => {
+      const all = inPhrase.has(w.index);
+      const maps = await Promise.all(w.candidates.map((c) => this.positions(m, c.term, all)));
+      return { head: merge(maps, all), all: all ? merge(maps, false) : null };
+    }));
+    const offsets = plan.phrases.map((ph) => ph.map((i) => plan.words[i].pos - plan.words[ph[0]].pos));
+    return {
+      ok: (/** @type {number} */ d) => plan.phrases.every((ph, k) => {
+        const first = words[ph[0]].all?.get(d) ?? [];
+        return first.some((at) => ph.every((i, j) => (words[i].all?.get(d) ?? []).includes(at + offsets[k][j])));
+      }),
+      factor: (/** @type {number} */ d) => (near(words.map((w) => w.head.get(d) ?? []), m.nearWindow) ? m.nearBoost : 1),
+    };
+  }
+
+  /**
    * excerpts returns the stored excerpts of the words' own stems (or, for
    * a word without one, of its first candidate) by page.
    */
   async excerpts(words) {
-    const terms = words.map((w) => (w.candidates.find((c) => c.own) || w.candidates[0]).term);
+    const terms = words.filter((w) => w.candidates.length > 0).map((w) => (w.candidates.find((c) => c.own) || w.candidates[0]).term);
     const lists = await Promise.all(terms.map(async (t) => (t.excerpts < 0 ? [] : (await this.get("x" + t.excerpts))[t.stem])));
     const byPage = new Map();
     for (const list of lists) {
@@ -244,24 +379,50 @@ export class Index {
   }
 
   /**
-   * plan finds each query word's candidates, as Index.Plan does.
+   * plan finds each query word's candidates, as Index.Plan does: words
+   * between quotes are a phrase, and a query of stop words only keeps
+   * them, for their exact forms.
    * @param {string} query
-   * @returns {Promise<{words: Word[]}>}
+   * @returns {Promise<Plan>}
    */
   async plan(query) {
     const m = await this.manifest();
-    const tokens = analyze(query);
+    const stems = new Map(analyze(query).map((t) => [t.start, t.stem]));
     /** @type {Word[]} */
-    const words = tokens.map((t, index) => ({ index, text: t.word, stem: t.stem, prefix: false, candidates: [] }));
-    if (tokens.length > 0 && tokens[tokens.length - 1].end === query.length) {
-      words[words.length - 1].prefix = true;
-    }
+    const words = [];
+    /** @type {Word[]} */
+    const stops = [];
+    const quoted = [];
+    let quotes = 0;
+    let seen = 0;
+    let end = 0;
+    tokenize(query).forEach((t, pos) => {
+      quotes += countQuotes(query.slice(seen, t.start));
+      seen = t.start;
+      const stem = stems.get(t.start);
+      if (stem === undefined) {
+        stops.push({ index: stops.length, text: t.word, stem: "", prefix: false, candidates: [], pos, stop: true });
+        return;
+      }
+      words.push({ index: words.length, text: t.word, stem, prefix: false, candidates: [], pos, stop: false });
+      quoted.push(quotes % 2 ? (quotes + 1) / 2 : 0);
+      end = t.end;
+    });
+    if (words.length === 0 && stops.length > 0) return { words: stops, phrases: [], stop: true };
+    if (words.length > 0 && end === query.length) words[words.length - 1].prefix = true;
     await Promise.all(words.map(async (w) => {
       const shard = await this.shard(shardKey(fold(w.text)));
       w.shard = shard;
       w.candidates = candidates(m, shard, w);
     }));
-    return { words };
+    const phrases = [];
+    for (let i = 0; i < words.length;) {
+      let j = i + 1;
+      while (j < words.length && quoted[j] === quoted[i]) j++;
+      if (quoted[i] > 0 && j - i >= 2) phrases.push(Array.from({ length: j - i }, (_, k) => i + k));
+      i = j;
+    }
+    return { words, phrases, stop: false };
   }
 
   /**
@@ -288,7 +449,11 @@ export class Index {
       return result;
     };
 
-    const missing = plan.words.filter((w) => w.candidates.length === 0);
+    if (plan.stop) {
+      await Promise.all(plan.words.map(async (w) => (w.list = await this.stopPostings(m, w.text))));
+      if (plan.words.some((w) => !w.list)) return none();
+    }
+    const missing = plan.words.filter((w) => !w.stop && w.candidates.length === 0);
     if (missing.length > 0) {
       for (const w of missing) result.suggestions.push(...closest(w.shard?.terms ?? [], w.text, -3, 5).map((x) => x.form));
       return none();
@@ -324,6 +489,12 @@ export class Index {
         }
         this.buffers.push(s);
       }
+      // Phrases and nearness, from the words' positions.
+      if (!plan.stop && plan.words.length >= 2 && pages.length > 0) {
+        const prox = await this.proximity(m, plan);
+        pages = pages.filter(prox.ok);
+        for (const d of pages) total[d] *= prox.factor(d);
+      }
     }
     const matching = pages.filter((d) => passes(facets, d, want, null));
     let before;
@@ -346,6 +517,7 @@ export class Index {
       this.get("s" + Math.floor(d / m.chunk)),
     ]))));
     const stems = plan.words.map((w) => w.stem);
+    const exact = new Set(plan.stop ? plan.words.map((w) => w.text) : []);
     result.results = slice.map((d, i) => {
       const x = best[i];
       const [url, title, type, municipality, year] = x ? x.slice(4, 9) : chunks[i][0][d % m.chunk];
@@ -358,7 +530,7 @@ export class Index {
         year,
         score: total ? total[d] : 0,
         section: x && x[1] ? { id: x[1], title: x[2] } : null,
-        excerpt: highlight(x ? x[3] : chunks[i][1][d % m.chunk], marks, stems),
+        excerpt: highlight(x ? x[3] : chunks[i][1][d % m.chunk], marks, stems, exact),
       };
     });
     return result;
@@ -370,7 +542,7 @@ export class Index {
    */
   async scoreWord(m, w, marks) {
     const entries = await Promise.all(w.candidates.map((c) => this.postings(c.term)));
-    const clauses = [];
+    const clauses = w.stop && w.list ? [{ list: w.list, boost: m.boost[F_EXACT] }] : [];
     w.candidates.forEach((c, i) => {
       const p = entries[i];
       marks.add(c.term.stem);
@@ -610,14 +782,44 @@ function bestExcerpt(list, marks) {
 }
 
 /**
- * highlight splits text into parts, marking the words whose stem the query
- * matched, or that hold a query word's stem (compound words).
+ * near reports whether one span of window positions holds a position of
+ * every list (Near in positions.go).
+ * @param {number[][]} lists each ascending
+ * @param {number} window
  */
-function highlight(text, marks, stems) {
+function near(lists, window) {
+  const all = [];
+  for (let w = 0; w < lists.length; w++) {
+    if (lists[w].length === 0) return false;
+    for (const p of lists[w]) all.push([p, w]);
+  }
+  all.sort((a, b) => a[0] - b[0]);
+  const count = new Array(lists.length).fill(0);
+  let have = 0;
+  let lo = 0;
+  for (const [pos, w] of all) {
+    if (count[w]++ === 0) have++;
+    while (have === lists.length) {
+      if (pos - all[lo][0] < window) return true;
+      if (--count[all[lo][1]] === 0) have--;
+      lo++;
+    }
+  }
+  return false;
+}
+
+/**
+ * highlight splits text into parts, marking the words whose stem the query
+ * matched, or that hold a query word's stem (compound words), or, for a
+ * query of stop words, the words themselves (exact).
+ */
+function highlight(text, marks, stems, exact) {
   const parts = [];
   let at = 0;
-  for (const tok of analyze(text)) {
-    const hit = marks.has(tok.stem) || stems.some((s) => runes(s).length >= 3 && tok.word.includes(s));
+  /** @type {Array<{word: string, stem?: string, start: number, end: number}>} */
+  const toks = exact.size > 0 ? tokenize(text) : analyze(text);
+  for (const tok of toks) {
+    const hit = exact.has(tok.word) || marks.has(tok.stem) || stems.some((s) => runes(s).length >= 3 && tok.word.includes(s));
     if (!hit) continue;
     if (tok.start > at) parts.push({ text: text.slice(at, tok.start), mark: false });
     parts.push({ text: text.slice(tok.start, tok.end), mark: true });

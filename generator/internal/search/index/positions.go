@@ -1,0 +1,305 @@
+package index
+
+import (
+	"slices"
+	"sort"
+)
+
+// Word positions, for phrases and nearness (see the package
+// documentation, "Phrases and nearness"). A page's words are numbered in
+// one stream: the title, the summary, each subject (an area's label, a
+// synonym, a tag…), each heading, then each line of the body, stop words
+// counted, with NearWindow positions left empty before every block but
+// the first, so that no phrase and no window of nearness spans two blocks.
+// The index keeps every position of every stem, in two parts: the first
+// NearPositions of each page (the head), which nearness looks at and every
+// query of two words or more loads, and the rest (the tail), which only
+// phrases need.
+const (
+	NearWindow    = 8 // the words of a query stand near when a span of this many positions holds them all
+	NearBoost     = 3 // the factor of the score of a page where they do
+	NearPositions = 4 // positions per page and stem that nearness looks at: the first ones
+)
+
+// positionCounter numbers the words of one page's stream.
+type positionCounter struct {
+	next  int32
+	fresh bool // the next word begins a block
+}
+
+// block starts a block: the next word is NearWindow positions further on.
+func (c *positionCounter) block() { c.fresh = true }
+
+// take returns the next word's position.
+func (c *positionCounter) take() int32 {
+	if c.fresh && c.next > 0 {
+		c.next += NearWindow
+	}
+	c.fresh = false
+	c.next++
+	return c.next - 1
+}
+
+// skip counts a stop word: it takes a position, which is not kept.
+func (c *positionCounter) skip() { c.take() }
+
+// add counts a word of stem, keeping its position.
+func (c *positionCounter) add(sc *scratch, stem string) {
+	i, ok := sc.pos[stem]
+	if !ok {
+		i = int32(len(sc.listStems))
+		sc.pos[stem] = i
+		sc.listStems = append(sc.listStems, stem)
+		if int(i) == len(sc.lists) {
+			sc.lists = append(sc.lists, nil)
+		}
+		sc.lists[i] = sc.lists[i][:0]
+	}
+	sc.lists[i] = append(sc.lists[i], c.take())
+}
+
+// stemPositions is one page's positions of one stem, encoded: the head
+// and the tail.
+type stemPositions struct {
+	stem       string
+	head, tail []byte
+}
+
+// encode returns the page's positions per stem, encoded, and empties the
+// scratch map.
+func (c *positionCounter) encode(sc *scratch) []stemPositions {
+	out := make([]stemPositions, 0, len(sc.listStems))
+	buf := make([]byte, 0, 2*c.next)
+	for i, stem := range sc.listStems {
+		l := sc.lists[i]
+		n := min(len(l), NearPositions)
+		start := len(buf)
+		buf = appendPositions(buf, l, 0, n)
+		head := buf[start:len(buf):len(buf)]
+		start = len(buf)
+		buf = appendPositions(buf, l, n, len(l))
+		out = append(out, stemPositions{stem, head, buf[start:len(buf):len(buf)]})
+	}
+	clear(sc.pos)
+	sc.listStems = sc.listStems[:0]
+	return out
+}
+
+// appendPositions writes positions from to to of one page's list of a
+// stem (ascending): each as its difference from the one before (the
+// first of the list from 0), the number n written as the base-64 VLQ of
+// 2n + 1 when another position of the page follows, 2n for the page's
+// last.
+func appendPositions(b []byte, list []int32, from, to int) []byte {
+	for i := from; i < to; i++ {
+		prev := int32(0)
+		if i > 0 {
+			prev = list[i-1]
+		}
+		more := 0
+		if i < len(list)-1 {
+			more = 1
+		}
+		b = appendVLQ(b, int(list[i]-prev)<<1|more)
+	}
+	return b
+}
+
+// streamPages returns the pages whose positions t holds: those with t in
+// any of the fields titel to text, ascending.
+func (t *term) streamPages() []int32 {
+	var out []int32
+	for f := FieldTitle; f <= FieldText; f++ {
+		for _, p := range t.post[f] {
+			out = append(out, p.doc)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	k := 0
+	for i, d := range out {
+		if i == 0 || d != out[k-1] {
+			out[k] = d
+			k++
+		}
+	}
+	return out[:k]
+}
+
+// positions decodes t's positions by page, the head only or all of
+// them: exactly what the browser engine reads, so that both engines
+// decide alike.
+func (t *term) positions(all bool) map[int32][]int32 {
+	out := map[int32][]int32{}
+	head, tail := t.head, t.tail
+	next := func(b *[]byte) (delta int32, more bool) {
+		n := 0
+		for shift := 0; ; shift += 5 {
+			c := vlqValue[(*b)[0]]
+			*b = (*b)[1:]
+			n |= int(c&31) << shift
+			if c&32 == 0 {
+				break
+			}
+		}
+		return int32(n >> 1), n&1 == 1
+	}
+	for _, d := range t.streamPages() {
+		var list []int32
+		at, more := int32(0), true
+		for more && len(list) < NearPositions {
+			var delta int32
+			delta, more = next(&head)
+			at += delta
+			list = append(list, at)
+		}
+		for more { // the page's tail
+			var delta int32
+			delta, more = next(&tail)
+			if all {
+				at += delta
+				list = append(list, at)
+			}
+		}
+		out[d] = list
+	}
+	return out
+}
+
+var vlqValue = func() (v [256]byte) {
+	for i := range vlqDigits {
+		v[vlqDigits[i]] = byte(i)
+	}
+	return v
+}()
+
+// Proximity is what the word positions say about the pages a query
+// found: whether a page holds each of the query's phrases, and whether
+// all its words stand near each other there.
+type Proximity struct {
+	words   []map[int32][]int32 // per query word, its candidates' positions by page, merged: the first NearPositions of each
+	all     []map[int32][]int32 // the same, all of them, for the words of phrases
+	phrases [][]int             // indexes into words
+	offsets [][]int             // per phrase word, its distance from the phrase's first word in the query
+}
+
+// Proximity returns the query's Proximity, or nil for a query of fewer
+// than two words (or of stop words), on which positions have no bearing.
+func (ix *Index) Proximity(q Query) *Proximity {
+	if q.Stop || len(q.Words) < 2 {
+		return nil
+	}
+	inPhrase := map[int]bool{}
+	for _, ph := range q.Phrases {
+		for _, i := range ph {
+			inPhrase[i] = true
+		}
+	}
+	merged := func(w Word, all bool) map[int32][]int32 {
+		byPage := map[int32][]int32{}
+		for _, c := range w.Candidates {
+			for d, l := range ix.byStem[c.Stem].positions(all) {
+				byPage[d] = append(byPage[d], l...)
+			}
+		}
+		if len(w.Candidates) > 1 {
+			for _, l := range byPage {
+				slices.Sort(l)
+			}
+		}
+		return byPage
+	}
+	p := &Proximity{all: make([]map[int32][]int32, len(q.Words))}
+	for i, w := range q.Words {
+		p.words = append(p.words, merged(w, false))
+		if inPhrase[i] {
+			p.all[i] = merged(w, true)
+		}
+	}
+	for _, ph := range q.Phrases {
+		off := make([]int, len(ph))
+		for k, i := range ph {
+			off[k] = q.Words[i].Pos - q.Words[ph[0]].Pos
+		}
+		p.phrases = append(p.phrases, ph)
+		p.offsets = append(p.offsets, off)
+	}
+	return p
+}
+
+// Page returns whether page doc holds every phrase of the query, and the
+// factor of its score: NearBoost when one span of NearWindow positions
+// holds a position of every word, 1 otherwise.
+func (p *Proximity) Page(doc int) (ok bool, factor float64) {
+	d := int32(doc)
+	for k, ph := range p.phrases {
+		if !hasPhrase(p.all, ph, p.offsets[k], d) {
+			return false, 1
+		}
+	}
+	lists := make([][]int32, len(p.words))
+	for i, w := range p.words {
+		lists[i] = w[d]
+	}
+	if Near(lists, NearWindow) {
+		return true, NearBoost
+	}
+	return true, 1
+}
+
+// hasPhrase reports whether page d has the words of a phrase at their
+// offsets from a position of its first word.
+func hasPhrase(words []map[int32][]int32, ph, off []int, d int32) bool {
+	first := words[ph[0]][d]
+next:
+	for _, at := range first {
+		for k := 1; k < len(ph); k++ {
+			l := words[ph[k]][d]
+			want := at + int32(off[k])
+			i := sort.Search(len(l), func(i int) bool { return l[i] >= want })
+			if i == len(l) || l[i] != want {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Near reports whether one span of window positions holds a position of
+// every list (each ascending): the smallest span holding one of each,
+// found by sliding over all positions in order, is below window.
+func Near(lists [][]int32, window int) bool {
+	type at struct {
+		pos  int32
+		word int
+	}
+	var all []at
+	for w, l := range lists {
+		if len(l) == 0 {
+			return false
+		}
+		for _, p := range l {
+			all = append(all, at{p, w})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].pos < all[j].pos })
+	count := make([]int, len(lists))
+	have, lo := 0, 0
+	for _, x := range all {
+		if count[x.word] == 0 {
+			have++
+		}
+		count[x.word]++
+		for have == len(lists) {
+			if x.pos-all[lo].pos < int32(window) {
+				return true
+			}
+			count[all[lo].word]--
+			if count[all[lo].word] == 0 {
+				have--
+			}
+			lo++
+		}
+	}
+	return false
+}
