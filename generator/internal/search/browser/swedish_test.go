@@ -92,6 +92,11 @@ var swedishPages = []index.Doc{
 	// looks at (index.NearPositions): found in the positions' tails.
 	13: page("m/", "Nycklar", "Om nycklar.", annat, nil, 20150101,
 		"En nyckel, en nyckel till, en nyckel och en nyckel. Till sist en digital nyckel."),
+	// A compound's part that no page has as a word of its own (issue 13's
+	// miss: symptom did not find förkylningssymptom), and its head with the
+	// linking s; and pedagoger in förskolepedagoger, with the linking e.
+	14: page("n/", "Hälsa i vinter", "Råd från sjuksköterskan.", annat, nil, 20140101,
+		"Vid förkylningssymptom ska personalen stanna hemma. Förskolepedagogerna gör likadant."),
 }
 
 type swedishCase struct {
@@ -131,6 +136,9 @@ var swedishCases = []swedishCase{
 	{name: "stop words only, each", q: "du ", want: []string{"s/", "l/"}},
 	{name: "stop words only, as typed", q: "skulle", want: []string{"s/"}},
 	{name: "a stop word no page has", q: "vilkas ", notWant: []string{"s/", "l/", "a/"}},
+	{name: "a compound's last part, no word of any page", q: "symptom ", first: "n/", want: []string{"n/"}},
+	{name: "a compound's first part before the linking s", q: "förkylning ", want: []string{"n/"}},
+	{name: "a compound's last part, inflected, after the linking e", q: "pedagoger ", want: []string{"n/"}},
 	{name: "a stop word with another word is left out", q: "skulle larm ", first: "a/", notWant: []string{"s/"}},
 
 	// Nearness: the words side by side rank above the same words apart.
