@@ -44,7 +44,8 @@ Användning:
   kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
         skapar en ny sida med front matter att fylla i
   kb search [-root .] [-n 10] [-v] [-filter fasett=nyckel …] "fråga"
-        söker bland sidorna med samma rangordning som webbplatsens sökning
+        söker bland sidorna med samma rangordning som webbplatsens sökning;
+        flaggorna får också stå efter frågan: kb search "larm" -n 3
 
 Problem skrivs som sökväg:rad:kolumn: meddelande. Slutstatus 1 betyder att
 innehållet har fel, 2 att kommandot användes fel eller att något annat gick fel.

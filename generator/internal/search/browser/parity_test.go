@@ -1,9 +1,12 @@
 package browser_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -81,10 +84,18 @@ func parityQueries(files []index.File) []string {
 		w := pick(func(w entry) bool { return common(w) && utf8.RuneCountInString(w.forms[0]) >= 6 })
 		qs = append(qs, string([]rune(w.forms[0])[:4+rng.IntN(3)]))
 	}
+	for i := range 12 { // å ä ö left out of an inflected form, whose stem folded may differ; as typed too
+		w := pick(func(w entry) bool { f := w.forms[len(w.forms)-1]; return common(w) && spelling.Fold(f) != f })
+		q := spelling.Fold(w.forms[len(w.forms)-1])
+		if i%3 == 0 {
+			q += " "
+		}
+		qs = append(qs, q)
+	}
 	// Compound parts and the Swedish cases of the issue.
 	qs = append(qs, "larm ", "trygghetslarm ", "teknik ", "välfärdsteknik ", "äldreomsorgens ",
 		"aldreomsorg ", "trygghetslram ", "positioneringslarm ", "nattkam", "digitala lås ",
-		"läkemedel ", "påminnare ", "hemtjänst ", "kamera ", "lås ")
+		"läkemedel ", "påminnare ", "hemtjänst ", "kamera ", "lås ", "rakenskapsaret ", "sekundart ")
 	// Stop words only, phrases, and words whose nearness counts.
 	qs = append(qs, "skulle ", "och ", "att det ", "vilkas ", "skulle larm ",
 		`"digitala lås" `, `"lås digitala" `, `"digitala lås" hemtjänst `, `”trygghetslarm i hemtjänsten” `,
@@ -183,6 +194,74 @@ func TestParity(t *testing.T) {
 	if avg < 0.9 {
 		t.Errorf("top-10 overlap %.3f, want at least 0.9", avg)
 	}
+
+	// Phrases and nearness: both engines judge every page alike, from the
+	// same positions (the heads of each stem's best pages, the tails).
+	var multi []string
+	for _, q := range queries {
+		if p := ix.Proximity(ix.Plan(q)); p != nil {
+			multi = append(multi, q)
+		}
+	}
+	if len(multi) < 20 {
+		t.Fatalf("%d queries of two words or more, want at least 20", len(multi))
+	}
+	for i, got := range runProximityJS(t, ix, multi) {
+		p := ix.Proximity(ix.Plan(multi[i]))
+		near := 0
+		for d := range ix.Docs {
+			ok, f := p.Page(d)
+			want := 0.0
+			if ok {
+				want = f
+			}
+			if want == index.NearBoost {
+				near++
+			}
+			if got[d] != want {
+				t.Errorf("%q, page %d: bleve's judgement %g, the browser engine's %g (0: a phrase missing, %d: near)", multi[i], d, want, got[d], index.NearBoost)
+				break
+			}
+		}
+		t.Logf("%q: near on %d pages", multi[i], near)
+	}
+}
+
+// runProximityJS judges every page's phrases and nearness for each query
+// in the browser engine (testdata/proximity.mjs).
+func runProximityJS(t *testing.T, ix *index.Index, queries []string) [][]float64 {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ix.Export() {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, err := json.Marshal(queries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is needed to test the browser engine: %v", err)
+	}
+	cmd := exec.Command(node, "testdata/proximity.mjs", engineFile(t), dir)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var res [][]float64
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("node's output: %v", err)
+	}
+	return res
 }
 
 // overlapOf is the share of the longer top list found in the other.

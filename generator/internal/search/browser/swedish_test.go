@@ -97,6 +97,14 @@ var swedishPages = []index.Doc{
 	// linking s; and pedagoger in förskolepedagoger, with the linking e.
 	14: page("n/", "Hälsa i vinter", "Råd från sjuksköterskan.", annat, nil, 20140101,
 		"Vid förkylningssymptom ska personalen stanna hemma. Förskolepedagogerna gör likadant."),
+	// Words whose stems, å ä ö left out, are other stems (räkenskapsåret
+	// stems to räkenskapsår, rakenskapsaret to rakenskap; sekundärt to
+	// sekundär, sekundart to sekund), and p/ with another form of
+	// räkenskapsår and the stem sekund.
+	15: page("o/", "Bokslut", "När räkenskapsåret är slut.", annat, nil, 20130101,
+		"Knappen är sekundärt placerad."),
+	16: page("p/", "Bokföring", "Ett räkenskapsår till.", annat, nil, 20120101,
+		"Tio sekunder."),
 }
 
 type swedishCase struct {
@@ -156,6 +164,11 @@ var swedishCases = []swedishCase{
 	{name: "phrase within a block only", q: `"hemtjänsten vet" `, notWant: []string{"l/"}},
 	{name: "phrase after four of its words", q: `"digital nyckel" `, want: []string{"m/"}},
 	{name: "phrase of one word is the word", q: `"dörrar" `, want: []string{"j/", "k/"}},
+
+	// Å ä ö left out of a word whose stem differs from its folded stem.
+	{name: "missing å ä ö, the stem apart", q: "rakenskapsaret ", want: []string{"o/", "p/"}, above: []string{"o/", "p/"}}, // o/: that very word
+	{name: "missing å ä ö, the stem apart, as typed", q: "rakenskapsaret", above: []string{"o/", "p/"}},
+	{name: "missing ä, the stem apart", q: "sekundart ", want: []string{"o/"}},
 }
 
 // checkCase checks the pages one engine found for a case.

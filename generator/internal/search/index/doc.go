@@ -32,9 +32,12 @@
 // # Ranking
 //
 // A query is planned word by word (Plan). Each word becomes a set of
-// candidate terms: its stem; the stems whose words fold to the same letters
-// when the word has no å, ä or ö; for the last word, unless the query ends
-// in a space, up to MaxPrefix stems with a word starting with it; and only
+// candidate terms: its stem; when the word has no å, ä or ö, the stems that
+// fold to the same letters as its stem and those with a form that folds to
+// the word itself (rakenskapsaret: räkenskapsåret, although rakenskapsaret
+// stems to rakenskap and räkenskapsåret to räkenskapsår); for the last
+// word, unless the query ends in a space, up to MaxPrefix stems with a
+// word starting with it (folded, when the word has no å, ä or ö); and only
 // when none of those exist, up to MaxTypos stems with a word one edit away
 // (two for words of eight letters or more; the first letter must be right).
 // A page must match every word (AND); a word's score is bleve's disjunction
@@ -53,7 +56,10 @@
 // candidate's kind: 1 for the word's own stem, Prefix, Folded or Typo for
 // the others; every candidate also queries delar (Weights.Parts times its
 // kind), and the word's own stem, when the word occurs in that form,
-// exakt (Weights.Exact).
+// exakt (Weights.Exact); a word without å, ä or ö also queries exakt for
+// each form of another candidate that folds to the word (Weights.Exact
+// times the candidate's kind), so that it ranks as the word with its
+// letters would.
 //
 // A query whose every word is a stop word ("skulle du") is not empty: its
 // words are searched as they are, each by one term query on FieldStop
@@ -79,10 +85,13 @@
 // stream per page: the title, the summary, each subject (fields 0 to 2),
 // each heading and each line of the body, stop words counted, NearWindow
 // empty positions before each block, so that neither a phrase nor a window
-// spans two blocks. Nearness looks only at the first NearPositions
-// positions of each stem on a page (those all a query of two words loads);
-// phrases at all of them. Proximity computes both from the browser
-// index's encoding, so bleve's answers and the browser's agree.
+// spans two blocks. Nearness looks only at the heads: the first
+// NearPositions positions of a stem on each of its NearPages best pages by
+// the stem's own score (the ranking of the stored excerpts), so that what a
+// query of two words loads stays about the same however large the site;
+// phrases look at every position of every page. Proximity computes both
+// from the browser index's encoding, so bleve's answers and the browser's
+// agree.
 //
 // # The browser index (format version 2)
 //
@@ -100,7 +109,7 @@
 //	assets/sok/<hash>/f.json         the facet table
 //	assets/sok/<hash>/t.json         every page's published date, YYYYMMDD
 //	assets/sok/<hash>/n<k>.json      word positions of a run of stems: the heads
-//	assets/sok/<hash>/w<k>.json      the tails of the same run (only if any)
+//	assets/sok/<hash>/w<n>.json      the other positions of the stems of p<n> (only if any)
 //	assets/sok/<hash>/e-<a>.json     the postings of the stop words starting with a
 //
 // The manifest:
@@ -117,11 +126,11 @@
 //
 // A word list is an array of entries sorted by folded stem, then stem,
 // each [stem, p, x, n, pages, form, form, …]: p is the number of the
-// postings file holding the stem, x that of its excerpt file (−1: none),
-// n that of its positions files n<n> and w<n> (−1: none, for a stem of
-// delar only), pages the number of pages with the stem in any of fields 0
-// to 5, the forms are the words of fields 0, 1, 3 and 4 that stem to it,
-// sorted.
+// postings file holding the stem (and of its positions' tails, w<p>), x
+// that of its excerpt file (−1: none), n that of its heads' file n<n>
+// (−1: none, for a stem of delar only), pages the number of pages with the
+// stem in any of fields 0 to 5, the forms are the words of fields 0, 1, 3
+// and 4 that stem to it, sorted.
 //
 // A postings file is an object from stem to an array of seven: the
 // postings of fields 0 to 5, then an array with the postings of field
@@ -132,20 +141,26 @@
 // first, digits A–Z a–z 0–9 + /); a space; then q = round(50 × tfpart),
 // capped at 63, of each page as one base-64 digit. An empty list is "".
 //
-// A positions file n<k> is an object from stem to one string: for each
-// page with the stem in any of fields 0 to 4, ascending (the pages of its
-// postings lists there, merged; the string does not name them), the
-// positions of its first nearPositions words of the stem in the page's
-// stream (see Phrases and nearness), ascending, each written as its
-// difference d from the one before (the first from 0) as the base-64 VLQ
-// of 2d + 1 when another position of the page follows, 2d when it is the
-// page's last. A page whose last head number says another follows goes on
-// in w<k>, whose object holds, for the stems with such pages, one string:
-// the rest of those pages' positions, in page order, coded alike. The
-// files hold runs of stems in folded order, about positionsBytes of heads
-// each (or more on a large site, so that there are about
-// maxPositionFiles of them; or one stem). A query of two words or more
-// loads the n<k> of its candidates; a phrase's words load w<k> too.
+// A stem's positions are, for each page with the stem in any of fields 0
+// to 4 (the pages of its postings lists there, merged, ascending), the
+// positions of the stem's words in the page's stream (see Phrases and
+// nearness), ascending, each written as its difference d from the one
+// before (the page's first from 0) as the base-64 VLQ of 2d + 1 when
+// another position of the page follows, 2d when it is the page's last.
+// They come in two parts. The heads: the first nearPositions positions of
+// each of the stem's NearPages (256) best pages (all its pages when it has
+// no more), best by the stem's own score as for excerpts. The tails: the
+// rest of those pages' positions (after a head whose last number says
+// another follows) and every position of the other pages, in page order.
+//
+// A heads file n<k> is an object from stem to one string: when the heads
+// are not of all the stem's pages, the pages that have one, ascending and
+// delta-coded as in a postings list, and a space; then the heads, in page
+// order. The files hold runs of stems in folded order, at most
+// positionsBytes each (or one stem). A tails file w<p> is an object from
+// stem to its tails, for the stems of postings file p<p> that have any.
+// A query of two words or more loads the n<k> of its candidates; a
+// phrase's words load their w<p> too.
 //
 // A stop-word file e-<a> is an object from stop word (field stoppord,
 // the words of fields 0, 1, 3 and 4 that bleve's sv stop list drops) to

@@ -16,10 +16,9 @@ const Version = 2
 
 // Sizes of the browser index's files.
 const (
-	ChunkPages       = 64        // pages per page chunk
-	postingsBytes    = 32 * 1024 // a postings file is closed once it holds this much
-	positionsBytes   = 2 * 1024  // a positions file n<k> holds at most this much, or one stem,
-	maxPositionFiles = 1024      // or more, so that there are about this many
+	ChunkPages     = 64        // pages per page chunk
+	postingsBytes  = 32 * 1024 // a postings or excerpt file holds at most this much, or one stem
+	positionsBytes = 2 * 1024  // a positions file n<k> holds at most this much, or one stem
 )
 
 // ManifestPath is where the manifest is published, relative to the site
@@ -47,85 +46,79 @@ func (ix *Index) Export() []File {
 	}
 
 	// Postings and excerpts, in folded order, each packed into files of
-	// about postingsBytes: p<n> holds the postings of a run of stems,
-	// x<n> the excerpts of a run (excerpts are fewer and fetched less).
+	// at most postingsBytes (or one stem): p<n> holds the postings of a
+	// run of stems, x<n> the excerpts of a run (excerpts are fewer and
+	// fetched less), w<n> the tails of the positions of the stems of p<n>
+	// (only phrases load them, after their postings).
 	postFile := make(map[*term]int, len(ix.terms))
 	excFile := make(map[*term]int, len(ix.terms))
-	var post, exc []byte
+	var post, exc, tail []byte
 	files, excFiles := 0, 0
-	for i, t := range ix.terms {
-		if len(post) == 0 {
-			post = append(post, '{')
-		} else {
-			post = append(post, ',')
+	flushPost := func() {
+		add("p"+strconv.Itoa(files), append(post, '}'))
+		if len(tail) > 0 {
+			add("w"+strconv.Itoa(files), append(tail, '}'))
 		}
-		post = appendString(post, t.stem)
-		post = append(post, ':')
-		post = ix.appendTerm(post, t)
+		files++
+		post, tail = nil, nil
+	}
+	flushExc := func() {
+		add("x"+strconv.Itoa(excFiles), append(exc, '}'))
+		excFiles++
+		exc = nil
+	}
+	for _, t := range ix.terms {
+		entry := ix.appendTerm(append(appendString(nil, t.stem), ':'), t)
+		if len(post) > 0 && len(post)+len(entry) >= postingsBytes {
+			flushPost()
+		}
+		post = appendEntry(post, entry)
 		postFile[t] = files
-		if len(post) >= postingsBytes || i == len(ix.terms)-1 {
-			add("p"+strconv.Itoa(files), append(post, '}'))
-			files++
-			post = nil
+		if len(t.tail) > 0 {
+			tail = appendPositionsEntry(tail, t.stem, t.tail)
 		}
 		excFile[t] = -1
 		if len(t.top) > 0 {
-			if len(exc) == 0 {
-				exc = append(exc, '{')
-			} else {
-				exc = append(exc, ',')
+			entry := ix.appendTop(append(appendString(nil, t.stem), ':'), t.top)
+			if len(exc) > 0 && len(exc)+len(entry) >= postingsBytes {
+				flushExc()
 			}
-			exc = appendString(exc, t.stem)
-			exc = append(exc, ':')
-			exc = ix.appendTop(exc, t.top)
+			exc = appendEntry(exc, entry)
 			excFile[t] = excFiles
 		}
-		if len(exc) > 0 && (len(exc) >= postingsBytes || i == len(ix.terms)-1) {
-			add("x"+strconv.Itoa(excFiles), append(exc, '}'))
-			excFiles++
-			exc = nil
-		}
+	}
+	if len(post) > 0 {
+		flushPost()
+	}
+	if len(exc) > 0 {
+		flushExc()
 	}
 
-	// Word positions: n<k> the heads (the first NearPositions of each
-	// page), which every query of two words or more loads, and w<k> the
-	// tails, for phrases, of the same run of stems. Files of their own,
-	// smaller than the postings: positionsBytes of heads, or more on a
-	// large site so that there are about maxPositionFiles of them, or one
-	// stem.
+	// The heads of the word positions, which every query of two words or
+	// more loads: n<k>, files of their own, smaller than the postings:
+	// positionsBytes of heads, or one stem.
 	posFile := make(map[*term]int, len(ix.terms))
-	headBytes := 0
-	for _, t := range ix.terms {
-		headBytes += len(t.head)
-	}
-	limit := max(positionsBytes, headBytes/maxPositionFiles)
-	var head, tail []byte
+	var head []byte
 	posFiles := 0
 	flush := func() {
-		if len(head) > 0 {
-			add("n"+strconv.Itoa(posFiles), append(head, '}'))
-			if len(tail) > 0 {
-				add("w"+strconv.Itoa(posFiles), append(tail, '}'))
-			}
-			posFiles++
-			head, tail = nil, nil
-		}
+		add("n"+strconv.Itoa(posFiles), append(head, '}'))
+		posFiles++
+		head = nil
 	}
 	for _, t := range ix.terms {
 		posFile[t] = -1
 		if len(t.head) == 0 {
 			continue
 		}
-		if len(head) > 0 && len(head)+len(t.head) > limit {
+		if len(head) > 0 && len(head)+len(t.head) > positionsBytes {
 			flush()
 		}
 		head = appendPositionsEntry(head, t.stem, t.head)
-		if len(t.tail) > 0 {
-			tail = appendPositionsEntry(tail, t.stem, t.tail)
-		}
 		posFile[t] = posFiles
 	}
-	flush()
+	if len(head) > 0 {
+		flush()
+	}
 
 	// The stop words' postings (FieldStop), e-<a>, for a query of stop
 	// words only, by the folded word's first letter.
@@ -269,6 +262,17 @@ func shardKey(folded string) string {
 		return string(r)
 	}
 	return "_"
+}
+
+// appendEntry adds an entry ("key":value) to an object being written.
+func appendEntry(b, entry []byte) []byte {
+	if len(b) == 0 {
+		b = append(b, '{')
+	} else {
+		b = append(b, ',')
+	}
+	b = append(b, entry...)
+	return b
 }
 
 // appendTerm writes a term's postings entry.

@@ -48,16 +48,19 @@ type Index struct {
 
 // term is one stem with its postings in every field.
 type term struct {
-	stem   string
-	folded string
-	forms  []string              // word forms (field exakt), sorted
-	post   [FieldExact][]posting // fields titel to delar
-	exact  [][]posting           // per form
-	first  []int32               // per text posting: byte offset of the first occurrence in the body
-	head   []byte                // word positions of every page with the stem in fields titel to text: the first NearPositions (positions.go)
-	tail   []byte                // and the rest
-	df     int                   // pages holding the stem in fields titel to delar
-	top    []top
+	stem    string
+	folded  string
+	forms   []string              // word forms (field exakt), sorted
+	post    [FieldExact][]posting // fields titel to delar
+	exact   [][]posting           // per form
+	first   []int32               // per text posting: byte offset of the first occurrence in the body
+	head    []byte                // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
+	tail    []byte                // and the rest
+	pos     []byte                // while building: every position, page by page
+	posEnd  []int32               // the end of each page's positions in pos
+	posHead []int32               // the length of each page's head there
+	df      int                   // pages holding the stem in fields titel to delar
+	top     []top
 }
 
 type posting struct{ doc, tf int32 }
@@ -251,8 +254,9 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 	}
 	for _, p := range a.pos {
 		t := ix.byStem[p.stem]
-		t.head = append(t.head, p.head...)
-		t.tail = append(t.tail, p.tail...)
+		t.pos = append(t.pos, p.enc...)
+		t.posEnd = append(t.posEnd, int32(len(t.pos)))
+		t.posHead = append(t.posHead, int32(p.head))
 	}
 	for _, c := range a.stops {
 		ix.stops[c.s] = append(ix.stops[c.s], posting{doc, c.n})
@@ -272,8 +276,8 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 	}
 }
 
-// finish sorts the terms, computes statistics and picks each stem's top
-// pages.
+// finish sorts the terms, computes statistics and picks each stem's best
+// pages: those with a stored excerpt and those with a head of positions.
 func (ix *Index) finish() {
 	ix.terms = make([]*term, 0, len(ix.byStem))
 	for _, t := range ix.byStem {
@@ -399,19 +403,20 @@ func (ix *Index) idf(df int) float64 {
 // one character of the postings for most pages.
 func quantize(x float64) int { return int(math.Round(50 * x)) }
 
-// pickTop chooses the pages whose excerpts the browser index stores for t:
-// those with t in the body, best first by t's score alone (the lower page
-// number first on a tie).
+// pickTop ranks the pages with t in fields titel to text, best first by
+// t's score alone (the lower page number first on a tie), and keeps the
+// best: the first TopPages with t in the body have their excerpts stored,
+// the first NearPages a head of positions.
 func (ix *Index) pickTop(t *term) {
-	text := t.post[FieldText]
-	if len(text) == 0 {
+	pages := t.streamPages()
+	if len(pages) == 0 {
 		return
 	}
 	// The score of a query of the stem alone, as the engines compute it
 	// (the exact form left out): fields titel to delar, times coord.
 	boost := ix.Weights.boost()
-	score := make([]float64, len(text))
-	matched := make([]int, len(text))
+	score := make([]float64, len(pages))
+	matched := make([]int, len(pages))
 	clauses := 0
 	for f := FieldTitle; f <= FieldParts; f++ {
 		if len(t.post[f]) == 0 {
@@ -420,37 +425,41 @@ func (ix *Index) pickTop(t *term) {
 		clauses++
 		idf := ix.idf(len(t.post[f]))
 		for _, p := range t.post[f] {
-			i, ok := slices.BinarySearchFunc(text, p.doc, func(q posting, d int32) int { return cmp.Compare(q.doc, d) })
-			if ok {
+			if i, ok := slices.BinarySearch(pages, p.doc); ok {
 				score[i] += idf * idf * boost[f] * float64(min(quantize(ix.tfpart(f, p)), 63)) / 50
 				matched[i]++
 			}
 		}
 	}
+	order := make([]int, len(pages))
 	for i := range score {
 		score[i] *= float64(matched[i]) / float64(clauses)
+		order[i] = i
 	}
-	better := func(i, j int) bool {
-		return score[i] > score[j] || score[i] == score[j] && text[i].doc < text[j].doc
+	slices.SortFunc(order, func(i, j int) int {
+		if c := cmp.Compare(score[j], score[i]); c != 0 {
+			return c
+		}
+		return cmp.Compare(pages[i], pages[j])
+	})
+
+	heads := make([]bool, len(pages))
+	for _, i := range order[:min(len(order), NearPages)] {
+		heads[i] = true
 	}
-	best := make([]int, 0, TopPages+1)
-	for i := range text {
-		if len(best) == TopPages && !better(i, best[TopPages-1]) {
+	t.splitPositions(pages, heads)
+
+	text := t.post[FieldText]
+	for _, i := range order {
+		if len(t.top) == TopPages {
+			break
+		}
+		k, ok := slices.BinarySearchFunc(text, pages[i], func(q posting, d int32) int { return cmp.Compare(q.doc, d) })
+		if !ok {
 			continue
 		}
-		k := len(best)
-		best = append(best, i)
-		for ; k > 0 && better(i, best[k-1]); k-- {
-			best[k] = best[k-1]
-		}
-		best[k] = i
-		if len(best) > TopPages {
-			best = best[:TopPages]
-		}
-	}
-	for _, i := range best {
-		d := &ix.Docs[text[i].doc]
-		sec, excerpt := excerptAt(d, int(t.first[i]))
-		t.top = append(t.top, top{doc: text[i].doc, section: sec.ID, heading: sec.Heading, excerpt: excerpt})
+		d := &ix.Docs[pages[i]]
+		sec, excerpt := excerptAt(d, int(t.first[k]))
+		t.top = append(t.top, top{doc: pages[i], section: sec.ID, heading: sec.Heading, excerpt: excerpt})
 	}
 }

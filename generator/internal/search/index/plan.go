@@ -120,17 +120,19 @@ func (ix *Index) candidates(w *Word) []Candidate {
 		seen[t.stem] = true
 	}
 	ascii := spelling.Fold(w.Text) == w.Text
+	shard := ix.shard(w.Text)
 	if ascii {
+		// The stems that fold like the word's, and those with a form that
+		// folds to the word itself (rakenskapsaret: räkenskapsåret, whose
+		// stem is not rakenskap folded).
 		fs := spelling.Fold(w.Stem)
-		i := sort.Search(len(ix.terms), func(i int) bool { return ix.terms[i].folded >= fs })
-		for ; i < len(ix.terms) && ix.terms[i].folded == fs; i++ {
-			if t := ix.terms[i]; !seen[t.stem] {
+		for _, t := range shard {
+			if !seen[t.stem] && (t.folded == fs || len(t.formsFoldingTo(w.Text)) > 0) {
 				out = append(out, Candidate{Stem: t.stem, Kind: ix.Weights.Folded})
 				seen[t.stem] = true
 			}
 		}
 	}
-	shard := ix.shard(w.Text)
 	if w.Prefix && utf8.RuneCountInString(w.Text) >= 3 {
 		var found []*term
 		for _, t := range shard {
@@ -245,6 +247,18 @@ func (ix *Index) shard(word string) []*term {
 	return ix.terms[lo:hi]
 }
 
+// formsFoldingTo returns the indexes of t's forms that fold to word, a
+// word without letters to fold. (Folding never lengthens a word.)
+func (t *term) formsFoldingTo(word string) []int {
+	var out []int
+	for i, f := range t.forms {
+		if len(f) >= len(word) && spelling.Fold(f) == word {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // hasPrefix reports whether form starts with p; compared folded when the
 // query word has no letters to fold.
 func hasPrefix(form, p string, folded bool) bool {
@@ -267,6 +281,7 @@ func (ix *Index) Clauses(w Word) []Clause {
 		return []Clause{{FieldStop, w.Text, boost[FieldExact]}}
 	}
 	var out []Clause
+	ascii := spelling.Fold(w.Text) == w.Text
 	for _, c := range w.Candidates {
 		t := ix.byStem[c.Stem]
 		for f := FieldTitle; f <= FieldText; f++ {
@@ -278,6 +293,13 @@ func (ix *Index) Clauses(w Word) []Clause {
 			out = append(out, Clause{FieldParts, t.stem, boost[FieldParts] * c.Kind})
 		}
 		if !c.Own {
+			// A word without å ä ö is its forms with them, at the
+			// candidate's kind: rakenskapsaret is räkenskapsåret exactly.
+			if ascii {
+				for _, i := range t.formsFoldingTo(w.Text) {
+					out = append(out, Clause{FieldExact, t.forms[i], boost[FieldExact] * c.Kind})
+				}
+			}
 			continue
 		}
 		if fm, ok := ix.forms[w.Text]; ok && fm.t == t {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 )
@@ -11,14 +12,18 @@ import (
 // synonym, a tag…), each heading, then each line of the body, stop words
 // counted, with NearWindow positions left empty before every block but
 // the first, so that no phrase and no window of nearness spans two blocks.
-// The index keeps every position of every stem, in two parts: the first
-// NearPositions of each page (the head), which nearness looks at and every
-// query of two words or more loads, and the rest (the tail), which only
-// phrases need.
+// The index keeps every position of every stem, in two parts: the heads,
+// the first NearPositions of the stem on each of its NearPages best pages,
+// which nearness looks at and every query of two words or more loads; and
+// the tails, everything else, which only phrases need. Bounding the heads
+// by pages keeps what a query of two words loads from growing with the
+// site: the pages nearness lifts are those that rank high for the words
+// anyway.
 const (
-	NearWindow    = 8 // the words of a query stand near when a span of this many positions holds them all
-	NearBoost     = 3 // the factor of the score of a page where they do
-	NearPositions = 4 // positions per page and stem that nearness looks at: the first ones
+	NearWindow    = 8   // the words of a query stand near when a span of this many positions holds them all
+	NearBoost     = 3   // the factor of the score of a page where they do
+	NearPositions = 4   // positions per page and stem that nearness looks at: the first ones
+	NearPages     = 256 // pages per stem that nearness looks at: the best by the stem's own score
 )
 
 // positionCounter numbers the words of one page's stream.
@@ -58,11 +63,12 @@ func (c *positionCounter) add(sc *scratch, stem string) {
 	sc.lists[i] = append(sc.lists[i], c.take())
 }
 
-// stemPositions is one page's positions of one stem, encoded: the head
-// and the tail.
+// stemPositions is one page's positions of one stem, encoded: all of
+// them, the head being the first head bytes.
 type stemPositions struct {
-	stem       string
-	head, tail []byte
+	stem string
+	enc  []byte
+	head int
 }
 
 // encode returns the page's positions per stem, encoded, and empties the
@@ -72,17 +78,51 @@ func (c *positionCounter) encode(sc *scratch) []stemPositions {
 	buf := make([]byte, 0, 2*c.next)
 	for i, stem := range sc.listStems {
 		l := sc.lists[i]
-		n := min(len(l), NearPositions)
 		start := len(buf)
-		buf = appendPositions(buf, l, 0, n)
-		head := buf[start:len(buf):len(buf)]
-		start = len(buf)
-		buf = appendPositions(buf, l, n, len(l))
-		out = append(out, stemPositions{stem, head, buf[start:len(buf):len(buf)]})
+		buf = appendPositions(buf, l, 0, min(len(l), NearPositions))
+		head := len(buf) - start
+		buf = appendPositions(buf, l, min(len(l), NearPositions), len(l))
+		out = append(out, stemPositions{stem, buf[start:len(buf):len(buf)], head})
 	}
 	clear(sc.pos)
 	sc.listStems = sc.listStems[:0]
 	return out
+}
+
+// splitPositions writes t's heads and tails (the package documentation,
+// "The browser index") from its positions page by page, the heads of the
+// pages marked in heads (one per stream page), and drops the positions.
+func (t *term) splitPositions(pages []int32, heads []bool) {
+	var head, tail []byte
+	n := 0
+	for _, h := range heads {
+		if h {
+			n++
+		}
+	}
+	if n < len(pages) { // name the pages with a head
+		prev := int32(0)
+		for i, d := range pages {
+			if heads[i] {
+				head = appendVLQ(head, int(d-prev))
+				prev = d
+			}
+		}
+		head = append(head, ' ')
+	}
+	start := 0
+	for i, end := range t.posEnd {
+		if heads[i] {
+			cut := start + int(t.posHead[i])
+			head = append(head, t.pos[start:cut]...)
+			tail = append(tail, t.pos[cut:end]...)
+		} else {
+			tail = append(tail, t.pos[start:end]...)
+		}
+		start = int(end)
+	}
+	t.head, t.tail = head, tail
+	t.pos, t.posHead, t.posEnd = nil, nil, nil
 }
 
 // appendPositions writes positions from to to of one page's list of a
@@ -125,9 +165,10 @@ func (t *term) streamPages() []int32 {
 	return out[:k]
 }
 
-// positions decodes t's positions by page, the head only or all of
-// them: exactly what the browser engine reads, so that both engines
-// decide alike.
+// positions decodes t's positions by page: with all, every position of
+// every page; without, the heads only (the first NearPositions of the
+// pages with a head). Exactly what the browser engine reads, so that both
+// engines decide alike.
 func (t *term) positions(all bool) map[int32][]int32 {
 	out := map[int32][]int32{}
 	head, tail := t.head, t.tail
@@ -143,22 +184,46 @@ func (t *term) positions(all bool) map[int32][]int32 {
 		}
 		return int32(n >> 1), n&1 == 1
 	}
-	for _, d := range t.streamPages() {
+	pages := t.streamPages()
+	withHead := pages
+	if sp := bytes.IndexByte(head, ' '); sp >= 0 { // the pages with a head
+		list := head[:sp]
+		head = head[sp+1:]
+		withHead = nil
+		at := int32(0)
+		for len(list) > 0 {
+			n := 0
+			for shift := 0; ; shift += 5 {
+				c := vlqValue[list[0]]
+				list = list[1:]
+				n |= int(c&31) << shift
+				if c&32 == 0 {
+					break
+				}
+			}
+			at += int32(n)
+			withHead = append(withHead, at)
+		}
+	}
+	for _, d := range pages {
 		var list []int32
 		at, more := int32(0), true
-		for more && len(list) < NearPositions {
-			var delta int32
-			delta, more = next(&head)
-			at += delta
-			list = append(list, at)
-		}
-		for more { // the page's tail
-			var delta int32
-			delta, more = next(&tail)
-			if all {
+		if len(withHead) > 0 && withHead[0] == d {
+			withHead = withHead[1:]
+			for more && len(list) < NearPositions {
+				var delta int32
+				delta, more = next(&head)
 				at += delta
 				list = append(list, at)
 			}
+		} else if !all {
+			continue
+		}
+		for all && more { // the page's tail
+			var delta int32
+			delta, more = next(&tail)
+			at += delta
+			list = append(list, at)
 		}
 		out[d] = list
 	}
@@ -176,7 +241,7 @@ var vlqValue = func() (v [256]byte) {
 // found: whether a page holds each of the query's phrases, and whether
 // all its words stand near each other there.
 type Proximity struct {
-	words   []map[int32][]int32 // per query word, its candidates' positions by page, merged: the first NearPositions of each
+	words   []map[int32][]int32 // per query word, its candidates' heads by page, merged
 	all     []map[int32][]int32 // the same, all of them, for the words of phrases
 	phrases [][]int             // indexes into words
 	offsets [][]int             // per phrase word, its distance from the phrase's first word in the query

@@ -103,3 +103,31 @@ func TestProximity(t *testing.T) {
 		t.Error("one word: positions have no bearing, Proximity should be nil")
 	}
 }
+
+// TestNearPages: a stem keeps heads on its NearPages best pages only;
+// nearness looks at those, phrases at every page.
+func TestNearPages(t *testing.T) {
+	var docs []Doc
+	for range NearPages {
+		docs = append(docs, Doc{Title: "Lås", Sections: []Section{{Text: "digitala nycklar och lås"}}}) // lås ranks high: in the title
+	}
+	long := strings.Repeat("ord ", 200)
+	docs = append(docs, Doc{Sections: []Section{{Text: long + "digitala lås"}}}) // lås once in a long body: no head
+	ix := Build(docs, DefaultWeights)
+	last := int32(NearPages)
+	if h := ix.byStem["lås"].positions(false); len(h) != NearPages || h[last] != nil {
+		t.Fatalf("lås: heads on %d pages (page %d: %v), want %d, not page %d", len(h), last, h[last], NearPages, last)
+	}
+	if a := ix.byStem["lås"].positions(true); len(a) != NearPages+1 || !slices.Equal(a[last], []int32{201}) {
+		t.Fatalf("lås: positions on %d pages, page %d %v; want %d, [201]", len(a), last, a[last], NearPages+1)
+	}
+	if ok, f := ix.Proximity(ix.Plan("digitala lås ")).Page(int(last)); !ok || f != 1 {
+		t.Errorf("digitala lås, page %d: %v, factor %g; want found, not near (no head)", last, ok, f)
+	}
+	if ok, _ := ix.Proximity(ix.Plan(`"digitala lås" `)).Page(int(last)); !ok {
+		t.Errorf(`"digitala lås", page %d: the phrase from the tail not found`, last)
+	}
+	if ok, _ := ix.Proximity(ix.Plan(`"digitala lås" `)).Page(0); ok {
+		t.Error(`"digitala lås", page 0: found, but the words are apart`)
+	}
+}

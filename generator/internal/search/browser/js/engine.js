@@ -258,9 +258,10 @@ export class Index {
   }
 
   /**
-   * positions returns a term's word positions by page: the head of each
-   * page (its first nearPositions) from n<k>, and with all, the tails too
-   * from w<k> (term.positions in the Go package's positions.go).
+   * positions returns a term's word positions by page: without all, the
+   * heads only (the first nearPositions of each page with a head) from
+   * n<k>; with all, every position of every page, the tails from w<p>
+   * (term.positions in the Go package's positions.go).
    * @returns {Promise<Positions>}
    */
   async positions(m, term, all) {
@@ -272,22 +273,37 @@ export class Index {
         const out = new Map();
         if (term.positions < 0) return out;
         const [post, heads] = await Promise.all([this.postings(term), this.get("n" + term.positions)]);
-        const pages = new Set();
-        for (const f of STREAM) for (const d of post.fields[f].docs) pages.add(d);
-        const head = heads[term.stem];
+        const set = new Set();
+        for (const f of STREAM) for (const d of post.fields[f].docs) set.add(d);
+        const pages = [...set].sort((a, b) => a - b);
         let i = 0;
-        /** next reads one number of s from i: [difference, more]. */
-        const next = (s) => {
+        /** vlq reads one base-64 VLQ number of s from i. */
+        const vlq = (s) => {
           let n = 0;
           for (let shift = 0; ; shift += 5) {
             const c = VLQ[s.charCodeAt(i++)];
             n |= (c & 31) << shift;
-            if (!(c & 32)) break;
+            if (!(c & 32)) return n;
           }
+        };
+        /** next reads one position of s from i: [difference, more]. */
+        const next = (s) => {
+          const n = vlq(s);
           return [n >> 1, n & 1];
         };
-        const open = []; // pages whose positions go on in the tail
-        for (const d of [...pages].sort((a, b) => a - b)) {
+        let head = heads[term.stem];
+        let withHead = pages;
+        const sp = head.indexOf(" ");
+        if (sp >= 0) {
+          // The pages with a head, named before the space.
+          const named = [];
+          for (let d = 0; i < sp;) named.push((d += vlq(head)));
+          withHead = named;
+          head = head.slice(sp + 1);
+          i = 0;
+        }
+        const open = new Set(); // pages with a head whose positions go on in the tail
+        for (const d of withHead) {
           const list = [];
           let at = 0;
           let more = 1;
@@ -297,15 +313,17 @@ export class Index {
             more = mo;
             list.push(at);
           }
-          if (more) open.push(d);
+          if (more) open.add(d);
           out.set(d, list);
         }
-        if (all && open.length > 0) {
-          const tail = (await this.get("w" + term.positions))[term.stem];
+        if (all && (open.size > 0 || withHead.length < pages.length)) {
+          const tail = (await this.get("w" + term.file))[term.stem];
           i = 0;
-          for (const d of open) {
-            const list = /** @type {number[]} */ (out.get(d));
-            let at = list[list.length - 1];
+          for (const d of pages) {
+            let list = out.get(d);
+            if (list && !open.has(d)) continue;
+            if (!list) out.set(d, (list = []));
+            let at = list.length > 0 ? list[list.length - 1] : 0;
             for (let more = 1; more;) {
               const [delta, mo] = next(tail);
               at += delta;
@@ -326,20 +344,19 @@ export class Index {
    * proximity returns, for a query of two words or more, what the words'
    * positions say of a page: whether it holds every phrase (ok), and the
    * factor of its score (nearBoost when one span of nearWindow positions
-   * holds a position of every word). Proximity in positions.go.
+   * holds a position of every word's heads). Proximity in positions.go.
    * @param {any} m
    * @param {Plan} plan
    */
   async proximity(m, plan) {
     const inPhrase = new Set(plan.phrases.flat());
-    const merge = (/** @type {Positions[]} */ maps, /** @type {boolean} */ head) => {
+    const merge = (/** @type {Positions[]} */ maps) => {
       /** @type {Positions} */
       const out = new Map();
       for (const map of maps) {
         for (const [d, l] of map) {
-          const x = head ? l.slice(0, m.nearPositions) : l;
           const have = out.get(d);
-          out.set(d, have ? have.concat(x) : x);
+          out.set(d, have ? have.concat(l) : l);
         }
       }
       if (maps.length > 1) for (const l of out.values()) l.sort((a, b) => a - b);
@@ -347,8 +364,11 @@ export class Index {
     };
     const words = await Promise.all(plan.words.map(async (w) => {
       const all = inPhrase.has(w.index);
-      const maps = await Promise.all(w.candidates.map((c) => this.positions(m, c.term, all)));
-      return { head: merge(maps, all), all: all ? merge(maps, false) : null };
+      const [heads, alls] = await Promise.all([
+        Promise.all(w.candidates.map((c) => this.positions(m, c.term, false))),
+        all ? Promise.all(w.candidates.map((c) => this.positions(m, c.term, true))) : null,
+      ]);
+      return { head: merge(heads), all: alls ? merge(alls) : null };
     }));
     const offsets = plan.phrases.map((ph) => ph.map((i) => plan.words[i].pos - plan.words[ph[0]].pos));
     return {
@@ -550,7 +570,16 @@ export class Index {
         if (p.fields[f].docs.length > 0) clauses.push({ list: p.fields[f], boost: m.boost[f] * c.kind });
       }
       if (p.fields[F_PARTS].docs.length > 0) clauses.push({ list: p.fields[F_PARTS], boost: m.boost[F_PARTS] * c.kind });
-      if (!c.own) return;
+      if (!c.own) {
+        // A word without å ä ö is its forms with them, at the candidate's
+        // kind (Clauses in plan.go).
+        if (fold(w.text) === w.text) {
+          c.term.foldedForms().forEach((x, i) => {
+            if (x.s === w.text) clauses.push({ list: p.exact[i], boost: m.boost[F_EXACT] * c.kind });
+          });
+        }
+        return;
+      }
       const fi = c.term.forms.indexOf(w.text);
       if (fi >= 0) clauses.push({ list: p.exact[fi], boost: m.boost[F_EXACT] });
     });
@@ -605,9 +634,11 @@ function candidates(m, shard, w) {
   }
   const ascii = fold(w.text) === w.text;
   if (ascii) {
+    // The stems that fold like the word's, and those with a form that
+    // folds to the word itself (rakenskapsaret: räkenskapsåret).
     const fs = fold(w.stem);
     for (const t of shard.terms) {
-      if (t.folded === fs && !seen.has(t.stem)) {
+      if (!seen.has(t.stem) && (t.folded === fs || t.foldedForms().some((x) => x.s === w.text))) {
         out.push({ term: t, kind: m.kinds.folded });
         seen.add(t.stem);
       }
