@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -231,16 +230,7 @@ func TestParity(t *testing.T) {
 // in the browser engine (testdata/proximity.mjs).
 func runProximityJS(t *testing.T, ix *index.Index, queries []string) [][]float64 {
 	t.Helper()
-	dir := t.TempDir()
-	for _, f := range ix.Export() {
-		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeIndex(t, ix)
 	in, err := json.Marshal(queries)
 	if err != nil {
 		t.Fatal(err)

@@ -311,16 +311,7 @@ func runJS(t testing.TB, ix *index.Index, queries []jsQuery) []jsResult {
 	if err != nil {
 		t.Fatalf("node is needed to test the browser engine (scripts/install-test-deps.sh installs it): %v", err)
 	}
-	dir := t.TempDir()
-	for _, f := range ix.Export() {
-		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeIndex(t, ix)
 	return runNode(t, node, dir, queries)
 }
 
@@ -344,4 +335,21 @@ func runNode(t testing.TB, node, siteDir string, queries []jsQuery) []jsResult {
 		t.Fatalf("node's output: %v", err)
 	}
 	return res
+}
+
+// writeIndex writes the browser index of ix into a temporary folder, as a
+// site holds it, and returns the folder.
+func writeIndex(t testing.TB, ix *index.Index) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ix.Export() {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
