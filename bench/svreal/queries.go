@@ -788,13 +788,18 @@ func (p *pageText) hasRun(stems []string) bool {
 // How many pages the words of a phrase or near query must all be on.
 const phraseSpread, nearSpread = 20, 15
 
-// nearWindow is how close "near" words stand: at most this many words
-// apart, in one block.
+// nearWindow is how close the words of a "near" query stand on their
+// page: at most this many words apart, in one block.
 const nearWindow = 4
 
+// engineWindow is how close words stand that the search counts as near:
+// within one span of index.NearWindow (8) positions, so at most 7 words
+// apart. A near query is fair when few pages have its words that close.
+const engineWindow = 7
+
 // near: two words of six letters or more of one block, two to four words
-// apart, both on nearSpread or more pages, that stand that close on at most
-// two.
+// apart, both on nearSpread or more pages, that stand within engineWindow
+// of each other on at most two.
 func (c *corpus) near(i int) []Query {
 	var out []Query
 	for _, b := range c.pages[i].prose {
@@ -810,13 +815,13 @@ func (c *corpus) near(i int) []Query {
 				}
 				var in []int
 				for _, p := range all {
-					if c.pages[p].near(a.stem, z.stem) {
+					if c.pages[p].near(a.stem, z.stem, engineWindow) {
 						in = append(in, p)
 					}
 				}
 				if len(in) <= 2 {
 					out = append(out, Query{Text: a.word + " " + z.word, Expect: c.slugs(in),
-						Note: fmt.Sprintf("%d words apart; both on %d pages, that close on %d", y-x, len(all), len(in))})
+						Note: fmt.Sprintf("%d words apart; both on %d pages, within 7 words on %d", y-x, len(all), len(in))})
 					if len(out) == 3 {
 						return out // enough to choose from
 					}
@@ -827,9 +832,9 @@ func (c *corpus) near(i int) []Query {
 	return out
 }
 
-// near reports whether the stems stand at most nearWindow words apart in
-// one block.
-func (p *pageText) near(a, b string) bool {
+// near reports whether the stems stand at most window words apart in one
+// block.
+func (p *pageText) near(a, b string, window int) bool {
 	for _, bl := range p.prose {
 		last := map[string]int{a: -100, b: -100}
 		for k, t := range bl {
@@ -840,7 +845,7 @@ func (p *pageText) near(a, b string) bool {
 			if t.stem == a {
 				other = b
 			}
-			if k-last[other] <= nearWindow {
+			if k-last[other] <= window {
 				return true
 			}
 			last[t.stem] = k

@@ -119,7 +119,7 @@
 //	 "kinds":{"prefix":0.5,"folded":0.25,"typo":0.15},
 //	 "avg":[…mean length per field, rounded up…], "k1":1.2, "b":0.75,
 //	 "maxPrefix":20, "maxTypos":10,
-//	 "nearWindow":8, "nearBoost":3, "nearPositions":4,
+//	 "nearWindow":8, "nearBoost":8, "nearPositions":4,
 //	 "words":["_","a","b",…], "stops":["a","b","d",…]}
 //
 // words names the word lists there are, stops the stop-word files.

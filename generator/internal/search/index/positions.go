@@ -21,7 +21,7 @@ import (
 // anyway.
 const (
 	NearWindow    = 8   // the words of a query stand near when a span of this many positions holds them all
-	NearBoost     = 3   // the factor of the score of a page where they do
+	NearBoost     = 8   // the factor of the score of a page where they do: above the title's weight (6), so words standing together in the text outrank one of them in a title
 	NearPositions = 4   // positions per page and stem that nearness looks at: the first ones
 	NearPages     = 256 // pages per stem that nearness looks at: the best by the stem's own score
 )
