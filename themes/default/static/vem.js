@@ -8,11 +8,12 @@
 // a reload or a shared link shows the same table.
 
 for (const table of document.querySelectorAll("table[data-usage]")) {
+  if (!(table instanceof HTMLTableElement)) continue;
   const body = table.tBodies[0];
   const status = document.querySelector("[data-sort-status]");
   const rows = Array.from(body.rows, (tr) => ({ tr, ranks: (tr.dataset.ranks || "").split(" ").map(Number) }));
   table.addEventListener("click", (ev) => {
-    if (!(ev.target instanceof Element)) return;
+    if (!(ev instanceof MouseEvent) || !(ev.target instanceof Element)) return;
     const link = ev.target.closest("a[data-sort]");
     if (!(link instanceof HTMLAnchorElement) || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey || ev.button !== 0) return;
     ev.preventDefault();
