@@ -45,6 +45,7 @@ type options struct {
 	width, height int64
 	dark          bool
 	reducedMotion bool
+	print         bool
 	status        int64
 }
 
@@ -58,6 +59,10 @@ func DarkMode() Option { return func(o *options) { o.dark = true } }
 
 // ReducedMotion makes the page see prefers-reduced-motion: reduce.
 func ReducedMotion() Option { return func(o *options) { o.reducedMotion = true } }
+
+// PrintMedia makes the page see the media type print, as when it is
+// printed: its print style sheet applies, to the screen and screenshots.
+func PrintMedia() Option { return func(o *options) { o.print = true } }
 
 // Status is the HTTP status the page itself is expected to have (default
 // 200); another one is a problem. The 404 page is opened with Status(404).
@@ -128,6 +133,9 @@ func (b *B) Open(t testing.TB, rawURL string, opts ...Option) *Page {
 		{Name: "prefers-color-scheme", Value: scheme},
 		{Name: "prefers-reduced-motion", Value: motion},
 	}}
+	if p.opts.print {
+		media.Media = "print"
+	}
 	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
 	if strings.Contains(rawURL, "#") {

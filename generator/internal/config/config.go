@@ -21,13 +21,13 @@ type Site struct {
 	PageSize    int    // entries on one page of a list
 
 	// SearchWeights are the search ranking's weights (search.weights),
-	// by name: titel, sammanfattning, amnen, rubriker, text, delar, exakt,
+	// by name: titel, sammanfattning, amnen, rubriker, lardomar, text, delar, exakt,
 	// prefix, folded, typo. A name left out keeps its default.
 	SearchWeights map[string]float64
 }
 
 // SearchWeightNames are the keys of search.weights.
-var SearchWeightNames = []string{"titel", "sammanfattning", "amnen", "rubriker", "text", "delar", "exakt", "prefix", "folded", "typo"}
+var SearchWeightNames = []string{"titel", "sammanfattning", "amnen", "rubriker", "lardomar", "text", "delar", "exakt", "prefix", "folded", "typo"}
 
 // BasePath is the path part of BaseURL, "/kunskapsbank/" or "/": every link
 // in the site starts with it, so the site works under a sub-path.

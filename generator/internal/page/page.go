@@ -83,6 +83,9 @@ type Meta struct {
 	Updated       yamldoc.Date
 	Tags          []string
 	Contact       string
+	Lessons       []Lesson     // what was learnt (experience.go)
+	Effects       []Effect     // outcomes
+	Procurement   *Procurement // how it was bought; nil when the sources do not say
 	Sources       []Source
 	Draft         bool
 

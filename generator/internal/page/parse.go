@@ -12,7 +12,7 @@ import (
 
 // Keys each kind accepts, in the order CONTENT.md documents them.
 var Keys = map[Kind][]string{
-	CaseStudy:  {"title", "summary", "municipality", "region", "organisations", "initiatives", "areas", "status", "started", "published", "updated", "tags", "contact", "sources", "draft"},
+	CaseStudy:  {"title", "summary", "municipality", "region", "organisations", "initiatives", "areas", "status", "started", "published", "updated", "tags", "contact", "lessons", "effects", "procurement", "sources", "draft"},
 	Initiative: {"title", "summary", "published", "updated", "period", "owner", "budget", "municipalities", "areas", "tags", "sources", "draft"},
 	Profile:    {"title", "summary", "municipality", "published", "updated", "sources", "draft"},
 	Free:       {"title", "summary", "published", "updated", "sources", "draft"},
@@ -155,6 +155,12 @@ func Parse(f *File) (*Page, diag.List) {
 					r.Diags.Warnf(f.Path, fl.Value.Line+r.LineOffset, fl.Value.Column, "contact ser ut att innehålla en e-postadress eller ett telefonnummer; ange en förvaltning eller funktion, aldrig en privatpersons uppgifter")
 				}
 			}
+		case "lessons":
+			m.Lessons = parseLessons(r, fl)
+		case "effects":
+			m.Effects = parseEffects(r, fl)
+		case "procurement":
+			m.Procurement = parseProcurement(r, fl)
 		case "sources":
 			m.Sources = parseSources(r, fl)
 		case "draft":

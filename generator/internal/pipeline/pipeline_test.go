@@ -346,8 +346,8 @@ func scriptIn(doc string) []string {
 // themeElement reports whether tok is one of the elements the default
 // theme writes: schema.org data (a script of type application/ld+json is
 // never executed), the search form (a GET to the site's own search page),
-// the home page's map, and on the search page its interface text (JSON,
-// data too) and its module, a theme asset that imports the engine, another
+// the home page's map, the module that sorts "Vem använder vad", and on
+// the search page its interface text (JSON, data too) and its module, a theme asset that imports the engine, another
 // theme asset. Nothing in those attributes comes from content.
 func themeElement(tok html.Token) bool {
 	attr := map[string]string{}
@@ -362,6 +362,9 @@ func themeElement(tok html.Token) bool {
 		case "application/json":
 			return len(attr) == 2 && attr["id"] == "sok-texter"
 		case "module":
+			if len(attr) == 2 && themeScript("vem", attr["src"]) {
+				return true // "Vem använder vad": sorting the table in place
+			}
 			return len(attr) == 5 && themeScript("sok-sida", attr["src"]) && themeScript("sok", attr["data-engine"]) &&
 				strings.HasSuffix(attr["data-index"], "/sok/manifest.json") && strings.HasSuffix(attr["data-base"], "/")
 		}
@@ -478,7 +481,7 @@ func TestGolden(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, Options{Root: fsys, Out: out})
 	files := snapshot(t, out)
-	for _, page := range []string{"index.html", "fallstudier/lund-digitala-las/index.html", "fallstudier/index.html", "kommuner/lund/index.html", "omraden/digitala-las/index.html", "initiativ/modellkommuner/index.html", "404.html"} {
+	for _, page := range []string{"index.html", "fallstudier/lund-digitala-las/index.html", "fallstudier/index.html", "kommuner/lund/index.html", "omraden/digitala-las/index.html", "initiativ/modellkommuner/index.html", "404.html", "vem-anvander-vad/index.html", "vem-anvander-vad/leverantor/index.html"} {
 		got, ok := files[page]
 		if !ok {
 			t.Errorf("%s was not written", page)

@@ -9,6 +9,7 @@ import (
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/search/index"
 	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/slug"
 )
 
 // searchIndex analyses the site's pages for search and returns the files
@@ -67,6 +68,18 @@ func SearchDocs(s *site.Site) []index.Doc {
 			if m.County != nil {
 				d.Subjects = append(d.Subjects, m.County.Name)
 				f.County = index.Value{Key: m.County.Slug, Label: m.County.Name}
+			}
+		}
+		for _, l := range p.Meta.Lessons {
+			d.Lessons = append(d.Lessons, l.Text)
+		}
+		for _, e := range p.Meta.Effects {
+			d.Lessons = append(d.Lessons, strings.Join(strings.Fields(e.Text+" "+e.ValueText()+" "+e.Unit+" "+e.Period), " "))
+		}
+		if pr := p.Meta.Procurement; pr != nil {
+			f.Supplier = index.Value{Key: slug.Make(pr.Supplier), Label: pr.Supplier}
+			if pr.Form != "" {
+				f.Procurement = index.Value{Key: string(pr.Form), Label: pr.Form.Label()}
 			}
 		}
 		if p.Kind == page.CaseStudy && p.Meta.Status != "" {

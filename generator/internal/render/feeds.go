@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -47,6 +48,39 @@ type OpenCase struct {
 	Tags          []string     `json:"tags"`
 	Initiatives   []string     `json:"initiatives"`
 	Sources       []OpenSource `json:"sources"`
+
+	// Added in version 1 with issue 17: what the case study learnt.
+	Lessons     []OpenLesson     `json:"lessons"`
+	Effects     []OpenEffect     `json:"effects"`
+	Procurement *OpenProcurement `json:"procurement,omitempty"`
+}
+
+// OpenLesson is one lesson; kind is worked, did-not-work, advice or "".
+type OpenLesson struct {
+	Text      string `json:"text"`
+	Kind      string `json:"kind,omitempty"`
+	KindLabel string `json:"kindLabel,omitempty"`
+}
+
+// OpenEffect is one outcome; value, unit, period and basis (measured or
+// estimated) only when the case study gives a number.
+type OpenEffect struct {
+	Text   string   `json:"text"`
+	Value  *float64 `json:"value,omitempty"`
+	Unit   string   `json:"unit,omitempty"`
+	Period string   `json:"period,omitempty"`
+	Basis  string   `json:"basis,omitempty"`
+}
+
+// OpenProcurement is how the technology was bought; form is one of
+// own-procurement, framework-call-off, direct-award, pilot-agreement,
+// other, or "".
+type OpenProcurement struct {
+	Supplier  string `json:"supplier"`
+	Product   string `json:"product,omitempty"`
+	Form      string `json:"form,omitempty"`
+	FormLabel string `json:"formLabel,omitempty"`
+	Year      int    `json:"year,omitempty"`
 }
 
 // OpenPlace is a municipality or county with its official code (SCB).
@@ -88,6 +122,24 @@ func openCases(s *site.Site) []OpenCase {
 			Organisations: nonNil(m.Organisations), Status: string(m.Status), StatusLabel: m.Status.Label(),
 			Started: m.Started, Published: m.Published.String(), Updated: m.Updated.String(),
 			Tags: nonNil(m.Tags), Areas: []OpenArea{}, Initiatives: []string{}, Sources: []OpenSource{},
+			Lessons: []OpenLesson{}, Effects: []OpenEffect{},
+		}
+		for _, l := range m.Lessons {
+			c.Lessons = append(c.Lessons, OpenLesson{Text: l.Text, Kind: string(l.Kind)})
+			if l.Kind != "" {
+				c.Lessons[len(c.Lessons)-1].KindLabel = l.Kind.Label()
+			}
+		}
+		for _, e := range m.Effects {
+			oe := OpenEffect{Text: e.Text, Unit: e.Unit, Period: e.Period, Basis: string(e.Basis)}
+			if e.HasValue {
+				v := e.Value
+				oe.Value = &v
+			}
+			c.Effects = append(c.Effects, oe)
+		}
+		if pr := m.Procurement; pr != nil {
+			c.Procurement = &OpenProcurement{Supplier: pr.Supplier, Product: pr.Product, Form: string(pr.Form), FormLabel: pr.Form.Label(), Year: pr.Year}
 		}
 		if mu := p.Municipality; mu != nil {
 			c.Municipality = &OpenPlace{mu.Code, mu.Name}
@@ -105,6 +157,16 @@ func openCases(s *site.Site) []OpenCase {
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, x := range s {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
 	return out
 }
 
@@ -131,13 +193,39 @@ func openDataCSV(s *site.Site) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("\ufeff") // spreadsheet programs read UTF-8 correctly only with a byte-order mark
 	w := csv.NewWriter(&b)
-	w.Write([]string{"id", "url", "title", "summary", "municipality_code", "municipality", "county_code", "county", "region", "organisations", "areas", "status", "started", "published", "updated", "tags", "initiatives", "sources"})
+	w.Write([]string{"id", "url", "title", "summary", "municipality_code", "municipality", "county_code", "county", "region", "organisations", "areas", "status", "started", "published", "updated", "tags", "initiatives", "sources",
+		"lessons", "effects", "supplier", "product", "procurement_form", "procurement_year"})
 	for _, c := range openCases(s) {
 		var mc, mn, cc, cn string
 		if c.Municipality != nil {
 			mc, mn, cc, cn = c.Municipality.Code, c.Municipality.Name, c.County.Code, c.County.Name
 		}
-		var areas, sources []string
+		var areas, sources, lessons, effects []string
+		for _, l := range c.Lessons {
+			if l.Kind != "" {
+				lessons = append(lessons, l.Text+" ("+l.Kind+")")
+			} else {
+				lessons = append(lessons, l.Text)
+			}
+		}
+		for _, e := range c.Effects {
+			if e.Value == nil {
+				effects = append(effects, e.Text)
+				continue
+			}
+			what := strings.Join(nonEmpty(strings.Replace(strconv.FormatFloat(*e.Value, 'f', -1, 64), ".", ",", 1), e.Unit, e.Period), " ")
+			if e.Basis != "" {
+				what += ", " + e.Basis
+			}
+			effects = append(effects, e.Text+" ("+what+")")
+		}
+		var supplier, product, form, year string
+		if pr := c.Procurement; pr != nil {
+			supplier, product, form = pr.Supplier, pr.Product, pr.Form
+			if pr.Year != 0 {
+				year = strconv.Itoa(pr.Year)
+			}
+		}
 		for _, a := range c.Areas {
 			areas = append(areas, a.ID)
 		}
@@ -146,7 +234,8 @@ func openDataCSV(s *site.Site) ([]byte, error) {
 		}
 		row := []string{c.ID, c.URL, c.Title, c.Summary, mc, mn, cc, cn, c.Region, strings.Join(c.Organisations, "; "),
 			strings.Join(areas, "; "), c.Status, c.Started, c.Published, c.Updated, strings.Join(c.Tags, "; "),
-			strings.Join(c.Initiatives, "; "), strings.Join(sources, "; ")}
+			strings.Join(c.Initiatives, "; "), strings.Join(sources, "; "),
+			strings.Join(lessons, "; "), strings.Join(effects, "; "), supplier, product, form, year}
 		for i := range row {
 			row[i] = spreadsheetSafe(row[i])
 		}

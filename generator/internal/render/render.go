@@ -11,7 +11,8 @@
 //	layouts/partials/*.html  shared pieces, available to every layout by file name
 //	layouts/<name>.html      one per kind of output page, defining "main" (and
 //	                         optionally "head"): home, fallstudier, initiativ,
-//	                         sidor, list, terms, sok (the search page), 404
+//	                         sidor, list, terms, vem ("Vem använder vad"),
+//	                         sok (the search page), 404
 //
 // and every output page is base.html + partials + exactly one of those.
 // Interface text comes from i18n/<language>.yaml through the t function;
@@ -57,7 +58,7 @@ import (
 const SearchURL = "sok/"
 
 // Layout names, one per kind of output page.
-var layoutNames = []string{"home", "fallstudier", "initiativ", "sidor", "list", "terms", "sok", "404"}
+var layoutNames = []string{"home", "fallstudier", "initiativ", "sidor", "list", "terms", "vem", "sok", "404"}
 
 // Theme is a parsed theme, ready to render any number of sites.
 type Theme struct {
@@ -174,6 +175,12 @@ type List struct {
 	Total int // pages in the whole list
 	Pager Pager
 	Terms []Term // for lists of terms
+
+	// "Vem använder vad" (usage.go): the table's rows in this page's
+	// order, which is Sort, and every order's page.
+	Rows  []UsageRow
+	Sort  string
+	Sorts []UsageSort
 }
 
 // Term is one entry of a list of terms: an area, a county, a tag …
@@ -411,6 +418,12 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 		initTerms = append(initTerms, Term{p.Meta.Title, p.URL, p.Meta.Summary, len(p.Members)})
 	}
 	terms("initiativ", string(page.Initiative)+"/", tr("section.initiativ"), tr("list.initiativ.intro"), initTerms)
+
+	sorts, orders := usagePages(s)
+	for k, rows := range orders {
+		add(&Data{Layout: "vem", URL: sorts[k].URL, Title: tr("usage.title"), Crumbs: []Crumb{home},
+			List: &List{Kind: "vem", Intro: tr("usage.intro"), Rows: rows, Total: len(rows), Sort: sorts[k].Key, Sorts: sorts}})
+	}
 	return out
 }
 

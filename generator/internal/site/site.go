@@ -44,6 +44,7 @@ type Site struct {
 	Counties       []*County       // code order; those with a municipality above
 	Statuses       []*Status       // page.Statuses order
 	Tags           []*Tag          // by name
+	Usage          []Use           // "Vem använder vad": a row per area and case study (experience.go)
 
 	byPath    map[string]*Page
 	resources map[string]resource // NFC content path of a bundle resource
@@ -73,6 +74,7 @@ type Page struct {
 	Members      []*Page         // an initiative's case studies
 	Related      []Related       // case studies only
 	Backlinks    []*Page         // pages whose body links here, by title
+	Lessons      []LessonGroup   // a case study's own lessons, grouped
 }
 
 // Related is a case study related to another, with why.
@@ -88,6 +90,7 @@ type Area struct {
 	Synonyms               []string
 	URL                    string
 	Pages                  []*Page
+	Lessons                []LessonGroup // of its case studies, grouped by kind
 }
 
 // Municipality is a municipality some page names.
@@ -96,9 +99,10 @@ type Municipality struct {
 	Place            *vocab.Municipality
 	URL              string
 	County           *County
-	Profile          *Page   // content/kommuner/<slug>.md, if written
-	CaseStudies      []*Page // newest first
-	Initiatives      []*Page // initiatives that cover it
+	Profile          *Page         // content/kommuner/<slug>.md, if written
+	CaseStudies      []*Page       // newest first
+	Initiatives      []*Page       // initiatives that cover it
+	Lessons          []LessonGroup // of its case studies, grouped by kind
 }
 
 // County is a county with the municipalities above in it.
@@ -306,6 +310,7 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 		}
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Name < s.Tags[j].Name })
+	s.experience()
 	return s, diags
 }
 

@@ -99,6 +99,10 @@ func discover() (found, missing []kind) {
 		{Name: "404", Path: "sidan-finns-inte/", Status: 404},
 		{Name: "list of areas", Path: "omraden/"},
 		{Name: "list of municipalities", Path: "kommuner/"},
+		{Name: "who uses what", Path: "vem-anvander-vad/"},
+		{Name: "area with lessons", Path: withLessons("omraden")},
+		{Name: "municipality with lessons", Path: withLessons("kommuner")},
+		{Name: "case study with lessons", Path: withLessons("fallstudier")},
 	} {
 		if k.Status == 0 {
 			k.Status = 200
@@ -159,6 +163,18 @@ func largest(section string, except ...string) string {
 		}
 	}
 	return best
+}
+
+// withLessons is the first page under section, by name, that shows
+// lessons; section+"/-" when none does.
+func withLessons(section string) string {
+	for _, p := range pagesUnder(section, "sida") {
+		data, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(p), "index.html"))
+		if err == nil && strings.Contains(string(data), `<section class="lessons"`) {
+			return p
+		}
+	}
+	return section + "/-"
 }
 
 // open opens a page of the site in the shared browser.

@@ -105,6 +105,19 @@ var swedishPages = []index.Doc{
 		"Knappen är sekundärt placerad."),
 	16: page("p/", "Bokföring", "Ett räkenskapsår till.", annat, nil, 20120101,
 		"Tio sekunder."),
+	// Lessons and effects, a field of their own (issue 17), with the
+	// facets supplier and procurement form.
+	17: withLessons(page("q/", "Utrustning på boendet", "Ny utrustning på ett boende.", annat, nil, 20110101,
+		"Personalen öppnar med mobilen."),
+		[]string{"Pröva tekniken med brukarna före upphandlingen.", "Frigjord tid 2 timmar per natt"},
+		index.Value{Key: "lasbolaget-ab", Label: "Låsbolaget AB"}, index.Value{Key: "framework-call-off", Label: "Avrop från ramavtal"}),
+}
+
+// withLessons gives a test page lessons, a supplier and a procurement form.
+func withLessons(d index.Doc, lessons []string, supplier, form index.Value) index.Doc {
+	d.Lessons = lessons
+	d.Facets.Supplier, d.Facets.Procurement = supplier, form
+	return d
 }
 
 type swedishCase struct {
@@ -169,6 +182,11 @@ var swedishCases = []swedishCase{
 	{name: "missing å ä ö, the stem apart", q: "rakenskapsaret ", want: []string{"o/", "p/"}, above: []string{"o/", "p/"}}, // o/: that very word
 	{name: "missing å ä ö, the stem apart, as typed", q: "rakenskapsaret", above: []string{"o/", "p/"}},
 	{name: "missing ä, the stem apart", q: "sekundart ", want: []string{"o/"}},
+	// A word only in a page's lessons, and one only in its effects.
+	{name: "a word only in lessons", q: "upphandlingen ", first: "q/", want: []string{"q/"}},
+	{name: "a word only in effects", q: "frigjord ", first: "q/", want: []string{"q/"}},
+	{name: "supplier facet", q: "tekniken ", filters: map[string][]string{"leverantor": {"lasbolaget-ab"}}, want: []string{"q/"}, notWant: []string{"h/"}},
+	{name: "procurement facet", q: "boendet ", filters: map[string][]string{"upphandling": {"framework-call-off"}}, want: []string{"q/"}, notWant: []string{"b/"}},
 }
 
 // checkCase checks the pages one engine found for a case.

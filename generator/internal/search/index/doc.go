@@ -1,6 +1,6 @@
 // Package index turns the site's pages into what both search engines
 // read: Build analyzes them (search/analysis) into terms with their
-// postings in seven fields, splitting compound words with search/compound
+// postings in eight fields, splitting compound words with search/compound
 // (a Swedish lexicon and the pages' own words); Export writes the browser index, whose format (below)
 // is the contract with the browser engine (search/browser); and Plan
 // turns a query into each word's candidate terms and their weights, the
@@ -9,7 +9,7 @@
 //
 // # Fields
 //
-// Every page is indexed in seven fields, in this order (the numbers are
+// Every page is indexed in eight fields, in this order (the numbers are
 // the field numbers of the browser index):
 //
 //	0 titel           the title
@@ -19,14 +19,16 @@
 //	                  expanded here, at index time, so a query for any of them
 //	                  finds the area's pages
 //	3 rubriker        the headings
-//	4 text            the body
-//	5 delar           the parts of the compound words of fields 0, 1, 3 and 4
+//	4 lardomar        a case study's lessons and effects (front matter
+//	                  lessons and effects), one a line
+//	5 text            the body
+//	6 delar           the parts of the compound words of fields 0, 1, 3, 4 and 5
 //	                  (trygghetslarm gives trygg and larm), stemmed
-//	6 exakt           the unstemmed words of fields 0, 1, 3 and 4
+//	7 exakt           the unstemmed words of fields 0, 1, 3, 4 and 5
 //
-// Fields 0 to 5 hold stems; field 6 holds word forms, so that a query word
+// Fields 0 to 6 hold stems; field 7 holds word forms, so that a query word
 // found in its exact form ranks above one found only through its stem.
-// The stop words of fields 0, 1, 3 and 4, which no field holds, are kept
+// The stop words of fields 0, 1, 3, 4 and 5, which no field holds, are kept
 // apart (FieldStop, "stoppord"), for a query of nothing else.
 //
 // # Ranking
@@ -83,7 +85,7 @@
 // positions holds a position of every word scores NearBoost times its sum
 // (after the phrase filter; quoted or not). Both judge positions in one
 // stream per page: the title, the summary, each subject (fields 0 to 2),
-// each heading and each line of the body, stop words counted, NearWindow
+// each heading, each lesson and effect and each line of the body, stop words counted, NearWindow
 // empty positions before each block, so that neither a phrase nor a window
 // spans two blocks. Nearness looks only at the heads: the first
 // NearPositions positions of a stem on each of its NearPages best pages by
@@ -93,7 +95,7 @@
 // from the browser index's encoding, so bleve's answers and the browser's
 // agree.
 //
-// # The browser index (format version 2)
+// # The browser index (format version 3)
 //
 // Export returns the manifest and the files of one folder, named by a hash
 // of all of them, so hosts may cache them forever and a reader never mixes
@@ -114,8 +116,8 @@
 //
 // The manifest:
 //
-//	{"version":2, "dir":"<hash>", "pages":N, "chunk":64,
-//	 "fields":["titel",…,"exakt"], "boost":[6,3,3,2,1,0.4,1.5],
+//	{"version":3, "dir":"<hash>", "pages":N, "chunk":64,
+//	 "fields":["titel",…,"exakt"], "boost":[6,3,3,2,2,1,0.4,1.5],
 //	 "kinds":{"prefix":0.5,"folded":0.25,"typo":0.15},
 //	 "avg":[…mean length per field, rounded up…], "k1":1.2, "b":0.75,
 //	 "maxPrefix":20, "maxTypos":10,
@@ -129,11 +131,11 @@
 // postings file holding the stem (and of its positions' tails, w<p>), x
 // that of its excerpt file (−1: none), n that of its heads' file n<n>
 // (−1: none, for a stem of delar only), pages the number of pages with the
-// stem in any of fields 0 to 5, the forms are the words of fields 0, 1, 3
+// stem in any of fields 0 to 6, the forms are the words of fields 0, 1, 3, 4
 // and 4 that stem to it, sorted.
 //
-// A postings file is an object from stem to an array of seven: the
-// postings of fields 0 to 5, then an array with the postings of field
+// A postings file is an object from stem to an array of eight: the
+// postings of fields 0 to 6, then an array with the postings of field
 // exakt for each form of the word list, in the same order. A postings list
 // is one string: the page numbers, ascending and delta-coded (the first
 // absolute), as base-64 VLQ numbers (source maps' encoding: five bits a
@@ -163,7 +165,7 @@
 // phrase's words load their w<p> too.
 //
 // A stop-word file e-<a> is an object from stop word (field stoppord,
-// the words of fields 0, 1, 3 and 4 that bleve's sv stop list drops) to
+// the words of fields 0, 1, 3, 4 and 5 that bleve's sv stop list drops) to
 // its postings list, coded as above, tfpart against the page's number of
 // stop words; a query of stop words only loads it.
 //
@@ -183,7 +185,8 @@
 // summary chunk is an array of the same pages' summaries.
 //
 // The facet table holds, for each facet (kommun, lan, omrade, status, ar,
-// initiativ), {"keys":[…], "labels":[…], "width":w, "pages":"…"}: keys
+// initiativ, leverantor (supplier), upphandling (procurement form)),
+// {"keys":[…], "labels":[…], "width":w, "pages":"…"}: keys
 // sorted, and one code per page of w base-64 digits (0–9 A–Z a–z - _,
 // high digit first; "." repeated w times for none), or for omrade and
 // initiativ every page's codes run together and pages separated by

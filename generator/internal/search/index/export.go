@@ -12,7 +12,7 @@ import (
 )
 
 // Version is the browser index format's version, in the manifest.
-const Version = 2
+const Version = 3
 
 // Sizes of the browser index's files.
 const (

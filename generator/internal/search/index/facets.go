@@ -7,7 +7,7 @@ import (
 
 // FacetNames are the facets, in the order the search page shows them; they
 // are also the URL parameters of /sok/.
-var FacetNames = []string{"kommun", "lan", "omrade", "status", "ar", "initiativ"}
+var FacetNames = []string{"kommun", "lan", "omrade", "status", "ar", "initiativ", "leverantor", "upphandling"}
 
 // values returns a page's values of one facet.
 func (f *Facets) values(name string) []Value {
@@ -30,6 +30,10 @@ func (f *Facets) values(name string) []Value {
 		return f.Areas
 	case "initiativ":
 		return f.Initiatives
+	case "leverantor":
+		return one(f.Supplier)
+	case "upphandling":
+		return one(f.Procurement)
 	}
 	return nil
 }

@@ -177,6 +177,10 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 			for _, x := range d.Sections {
 				words(x.Heading, 0)
 			}
+		case FieldLessons:
+			for _, x := range d.Lessons {
+				words(x, 0)
+			}
 		case FieldText:
 			off := 0
 			for _, x := range d.Sections {
@@ -261,7 +265,7 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 	for _, c := range a.stops {
 		ix.stops[c.s] = append(ix.stops[c.s], posting{doc, c.n})
 	}
-	ix.lens[doc][FieldExact] = a.lens[FieldTitle] + a.lens[FieldSummary] + a.lens[FieldHeadings] + a.lens[FieldText]
+	ix.lens[doc][FieldExact] = a.lens[FieldTitle] + a.lens[FieldSummary] + a.lens[FieldHeadings] + a.lens[FieldLessons] + a.lens[FieldText]
 	ix.stopLens[doc] = a.nstops
 	for i, c := range a.forms {
 		fm, ok := ix.forms[c.s]

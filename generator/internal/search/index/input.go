@@ -9,6 +9,7 @@ type Doc struct {
 	Title    string    // field titel
 	Summary  string    // field sammanfattning
 	Subjects []string  // field amnen: area labels and synonyms, tags, municipality, county
+	Lessons  []string  // field lardomar: a case study's lessons and effects, one a line
 	Sections []Section // fields rubriker and text; the first has ID "" when text comes before any heading
 	Facets   Facets
 }
@@ -27,6 +28,10 @@ type Facets struct {
 	Year                         Value // the year the work started, or was published
 	Areas, Initiatives           []Value
 	Published                    int // YYYYMMDD
+
+	// How a case study's technology was bought (facets leverantor and
+	// upphandling).
+	Supplier, Procurement Value
 }
 
 // Value is one value of a facet: its key in URLs and its label.
@@ -39,13 +44,14 @@ type Weights struct {
 	Title, Summary, Subjects, Headings, Text float64
 	Parts, Exact                             float64 // compound parts and exact word forms
 	Prefix, Folded, Typo                     float64 // the kinds of candidates other than the word's own stem
+	Lessons                                  float64 // field lardomar, between rubriker and text in field order
 }
 
 // DefaultWeights rank a title match six times a body match, and exact
 // forms above stems, stems above compound parts, folded and misspelt words
 // last.
 var DefaultWeights = Weights{
-	Title: 6, Summary: 3, Subjects: 3, Headings: 2, Text: 1,
+	Title: 6, Summary: 3, Subjects: 3, Headings: 2, Lessons: 2, Text: 1,
 	Parts: 0.4, Exact: 1.5,
 	Prefix: 0.5, Folded: 0.25, Typo: 0.15,
 }
@@ -57,7 +63,7 @@ var kindNames = [3]string{"prefix", "folded", "typo"}
 // weights returns pointers to the weights: the fields' in field order,
 // then the kinds' in the order of kindNames.
 func (w *Weights) weights() [NumFields + len(kindNames)]*float64 {
-	return [...]*float64{&w.Title, &w.Summary, &w.Subjects, &w.Headings, &w.Text, &w.Parts, &w.Exact,
+	return [...]*float64{&w.Title, &w.Summary, &w.Subjects, &w.Headings, &w.Lessons, &w.Text, &w.Parts, &w.Exact,
 		&w.Prefix, &w.Folded, &w.Typo}
 }
 
@@ -94,6 +100,7 @@ const (
 	FieldSummary         // sammanfattning
 	FieldSubjects        // amnen
 	FieldHeadings        // rubriker
+	FieldLessons         // lardomar: lessons and effects
 	FieldText            // text
 	FieldParts           // delar: compound words' parts
 	FieldExact           // exakt: word forms, unstemmed
@@ -101,10 +108,10 @@ const (
 )
 
 // FieldNames are the fields' names in the browser index, in field order.
-var FieldNames = [NumFields]string{"titel", "sammanfattning", "amnen", "rubriker", "text", "delar", "exakt"}
+var FieldNames = [NumFields]string{"titel", "sammanfattning", "amnen", "rubriker", "lardomar", "text", "delar", "exakt"}
 
 // FieldStop holds the stop words of fields titel, sammanfattning,
-// rubriker and text, which no other field holds: a query of stop words
+// rubriker, lardomar and text, which no other field holds: a query of stop words
 // only (Query.Stop) looks for them there, weighted as field exakt. It is
 // no field of the browser index's postings, but of its own files (e-<a>),
 // and of none in site.yaml.
@@ -133,10 +140,12 @@ func (d *Doc) FieldText(f int) string {
 			}
 		}
 		return b.String()
+	case FieldLessons:
+		return strings.Join(d.Lessons, "\n")
 	case FieldText:
 		return d.body()
 	case FieldExact:
-		return d.Title + "\n" + d.Summary + "\n" + d.FieldText(FieldHeadings) + "\n" + d.body()
+		return d.Title + "\n" + d.Summary + "\n" + d.FieldText(FieldHeadings) + "\n" + d.FieldText(FieldLessons) + "\n" + d.body()
 	}
 	return ""
 }

@@ -24,7 +24,10 @@ func TestWeightsNamed(t *testing.T) {
 			t.Errorf("boost of field %s = %g, want %d", FieldNames[f], b, 100+f)
 		}
 	}
-	if w.Prefix != 107 || w.Folded != 108 || w.Typo != 109 {
-		t.Errorf("kinds: prefix %g, folded %g, typo %g; want 107, 108, 109", w.Prefix, w.Folded, w.Typo)
+	if k := float64(100 + NumFields); w.Prefix != k || w.Folded != k+1 || w.Typo != k+2 {
+		t.Errorf("kinds: prefix %g, folded %g, typo %g; want %g, %g, %g", w.Prefix, w.Folded, w.Typo, k, k+1, k+2)
+	}
+	if w.Named("lardomar") != &w.Lessons {
+		t.Error(`Named("lardomar") is not the weight of lessons`)
 	}
 }

@@ -63,12 +63,13 @@ import { analyze, fold, tokenize } from "./analysis.js";
  */
 
 // The facets, by their names in the index and in URLs.
-const FACETS = ["kommun", "lan", "omrade", "status", "ar", "initiativ"];
+const FACETS = ["kommun", "lan", "omrade", "status", "ar", "initiativ", "leverantor", "upphandling"];
 /** @type {Record<string, boolean>} */
 const MULTI = { omrade: true, initiativ: true };
-const F_PARTS = 5; // field delar
-const F_EXACT = 6; // field exakt
-const STREAM = [0, 1, 2, 3, 4]; // the fields whose words have positions
+const F_TEXT = 5; // field text, the last of those whose words have positions
+const F_PARTS = 6; // field delar
+const F_EXACT = 7; // field exakt
+const STREAM = [0, 1, 2, 3, 4, 5]; // the fields whose words have positions
 // The characters that open and close a phrase (Quotes in plan.go).
 const QUOTES = "\"“”„«»";
 
@@ -239,7 +240,7 @@ export class Index {
     let p = this.postingCache.get(term.stem);
     if (!p) {
       const raw = (await this.get("p" + term.file))[term.stem];
-      p = { fields: raw.slice(0, 6).map(decode), exact: raw[6].map(decode) };
+      p = { fields: raw.slice(0, F_EXACT).map(decode), exact: raw[F_EXACT].map(decode) };
       this.postingCache.set(term.stem, p);
     }
     return p;
@@ -566,7 +567,7 @@ export class Index {
     w.candidates.forEach((c, i) => {
       const p = entries[i];
       marks.add(c.term.stem);
-      for (let f = 0; f <= 4; f++) {
+      for (let f = 0; f <= F_TEXT; f++) {
         if (p.fields[f].docs.length > 0) clauses.push({ list: p.fields[f], boost: m.boost[f] * c.kind });
       }
       if (p.fields[F_PARTS].docs.length > 0) clauses.push({ list: p.fields[F_PARTS], boost: m.boost[F_PARTS] * c.kind });

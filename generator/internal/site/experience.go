@@ -1,0 +1,105 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+
+	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/yamldoc"
+)
+
+// LessonGroup is the lessons of one kind (worked, did not work, advice, or
+// not marked) gathered from several case studies.
+type LessonGroup struct {
+	Kind    page.LessonKind
+	Label   string // "Det här fungerade"
+	Lessons []LessonRef
+}
+
+// LessonRef is one lesson with the case study it comes from.
+type LessonRef struct {
+	Text string
+	Page *Page // the case study, whose Municipality may be nil (regional work)
+}
+
+// Use is one row of "Vem använder vad": a case study in one area, with who
+// did it and how it was bought.
+type Use struct {
+	Area        *Area
+	Page        *Page
+	Procurement *page.Procurement // nil when the case study does not say
+}
+
+// UsageURL is the page "Vem använder vad"; its sorted variants are below it.
+const UsageURL = "vem-anvander-vad/"
+
+// groupLessons gathers the lessons of pages (in their order), one group per
+// kind that has any, in page.LessonKinds order, unmarked lessons last.
+func groupLessons(pages []*Page) []LessonGroup {
+	kinds := append(slices.Clone(page.LessonKinds), "")
+	var out []LessonGroup
+	for _, k := range kinds {
+		g := LessonGroup{Kind: k, Label: k.Label()}
+		for _, p := range pages {
+			for _, l := range p.Meta.Lessons {
+				if l.Kind == k {
+					g.Lessons = append(g.Lessons, LessonRef{Text: l.Text, Page: p})
+				}
+			}
+		}
+		if len(g.Lessons) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// experience fills in, once the lists are final, each area's and
+// municipality's lessons, each case study's own, and the rows of
+// "Vem använder vad": by area in vocabulary order, then municipality (or
+// region) and title.
+func (s *Site) experience() {
+	for _, a := range s.Areas {
+		a.Lessons = groupLessons(a.Pages)
+		for _, p := range a.Pages {
+			s.Usage = append(s.Usage, Use{Area: a, Page: p, Procurement: p.Meta.Procurement})
+		}
+	}
+	for _, m := range s.Municipalities {
+		m.Lessons = groupLessons(m.CaseStudies)
+	}
+	for _, p := range s.CaseStudies {
+		p.Lessons = groupLessons([]*Page{p})
+	}
+	order := map[*Area]int{}
+	for i, a := range s.Areas {
+		order[a] = i
+	}
+	slices.SortStableFunc(s.Usage, func(x, y Use) int {
+		return cmp.Or(cmp.Compare(order[x.Area], order[y.Area]), cmp.Compare(x.Page.Where(), y.Page.Where()),
+			cmp.Compare(x.Page.Meta.Title, y.Page.Meta.Title), cmp.Compare(x.Page.Path, y.Page.Path))
+	})
+}
+
+// Where is where a case study's work was done: its municipality's name, or
+// its region.
+func (p *Page) Where() string {
+	if p.Municipality != nil {
+		return p.Municipality.Name
+	}
+	return p.Meta.Region
+}
+
+// Changed is when the area's case studies last changed: the latest of
+// their published and updated dates (zero without case studies).
+func (a *Area) Changed() yamldoc.Date {
+	var d yamldoc.Date
+	for _, p := range a.Pages {
+		for _, x := range []yamldoc.Date{p.Meta.Published, p.Meta.Updated} {
+			if x.After(d.Time) {
+				d = x
+			}
+		}
+	}
+	return d
+}
