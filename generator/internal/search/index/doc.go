@@ -89,7 +89,7 @@
 // empty positions before each block, so that neither a phrase nor a window
 // spans two blocks. Nearness looks only at the heads: the first
 // NearPositions positions of a stem on each of its NearPages best pages by
-// the stem's own score (the ranking of the stored excerpts), so that what a
+// the score of its base form (the ranking of the stored excerpts), so that what a
 // query of two words loads stays about the same however large the site;
 // phrases look at every position of every page. Proximity computes both
 // from the browser index's encoding, so bleve's answers and the browser's
@@ -151,7 +151,7 @@
 // another position of the page follows, 2d when it is the page's last.
 // They come in two parts. The heads: the first nearPositions positions of
 // each of the stem's NearPages (256) best pages (all its pages when it has
-// no more), best by the stem's own score as for excerpts. The tails: the
+// no more), best by the base form's score as for excerpts. The tails: the
 // rest of those pages' positions (after a head whose last number says
 // another follows) and every position of the other pages, in page order.
 //
@@ -170,11 +170,13 @@
 // stop words; a query of stop words only loads it.
 //
 // An excerpt file is an object from stem to up to TopPages entries, best
-// first by the stem's own score: [page, section id, section heading,
-// excerpt, url, title, type, municipality, year], the excerpt being about
-// ExcerptWords words of the body around the stem's first occurrence in the
-// page, the section the heading above it ("" before the first heading),
-// the rest as in a page chunk. The engine loads the excerpts of the query
+// first by the score of a query of the stem's base form (its shortest
+// form, exact boost included: what readers mostly type): [page, section
+// id, section heading, excerpt, url, title, type, municipality, year], the
+// excerpt being about ExcerptWords words of the body around the stem's
+// first occurrence in the page, the section the heading above it (""
+// before the first heading), or, when the body does not have the stem,
+// the page's summary and no section; the rest as in a page chunk. The engine loads the excerpts of the query
 // words' own stems; a result without one needs its page chunk and shows
 // its summary.
 //

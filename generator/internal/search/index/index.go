@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/search/analysis"
@@ -407,33 +408,95 @@ func (ix *Index) idf(df int) float64 {
 // one character of the postings for most pages.
 func quantize(x float64) int { return int(math.Round(50 * x)) }
 
-// pickTop ranks the pages with t in fields titel to text, best first by
-// t's score alone (the lower page number first on a tie), and keeps the
-// best: the first TopPages with t in the body have their excerpts stored,
-// the first NearPages a head of positions.
+// baseForm returns the index of t's shortest form (the one on more pages,
+// then the first in order, on a tie), or -1 when t has none: for most
+// nouns the indefinite singular, the form readers type (hemtjänst, not
+// hemtjänsten; kamera, not kameran).
+func (t *term) baseForm() int {
+	best := -1
+	for i, f := range t.forms {
+		if best < 0 {
+			best = i
+			continue
+		}
+		n, m := utf8.RuneCountInString(f), utf8.RuneCountInString(t.forms[best])
+		if n < m || n == m && len(t.exact[i]) > len(t.exact[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+// pickTop ranks the pages with t in fields titel to text and keeps the
+// best: the first TopPages of two rankings have their excerpts stored,
+// and the first NearPages of the first a head of positions. The first
+// ranking is by the score of a query of t's base form, exact form
+// included: what readers mostly type (hemtjänst, äldreomsorg, and the same
+// without å ä ö). The second leaves the exact form out, as a query that
+// finds t by a folded form, a prefix or a typo scores it. So the pages
+// such queries show first have an excerpt and need no page chunk.
 func (ix *Index) pickTop(t *term) {
 	pages := t.streamPages()
 	if len(pages) == 0 {
 		return
 	}
-	// The score of a query of the stem alone, as the engines compute it
-	// (the exact form left out): fields titel to delar, times coord.
+	byBase := ix.rankPages(t, pages, t.baseForm())
+	heads := make([]bool, len(pages))
+	for _, i := range byBase[:min(len(byBase), NearPages)] {
+		heads[i] = true
+	}
+	t.splitPositions(pages, heads)
+
+	// The excerpt: the body around the stem's first occurrence, or, when
+	// the body does not have it, the summary, as a result without an
+	// excerpt shows.
+	stored := make([]bool, len(pages))
+	text := t.post[FieldText]
+	for _, order := range [][]int{byBase, ix.rankPages(t, pages, -1)} {
+		for _, i := range order[:min(len(order), TopPages)] {
+			if stored[i] {
+				continue
+			}
+			stored[i] = true
+			d := &ix.Docs[pages[i]]
+			k, ok := slices.BinarySearchFunc(text, pages[i], func(q posting, d int32) int { return cmp.Compare(q.doc, d) })
+			if !ok {
+				t.top = append(t.top, top{doc: pages[i], excerpt: d.Summary})
+				continue
+			}
+			sec, excerpt := excerptAt(d, int(t.first[k]))
+			t.top = append(t.top, top{doc: pages[i], section: sec.ID, heading: sec.Heading, excerpt: excerpt})
+		}
+	}
+}
+
+// rankPages returns the indexes of pages (t's, ascending) best first by
+// the score of a query of t, as the engines compute it: fields titel to
+// delar and, when form is one of t's, that form exactly, times coord. On
+// a tie the lower page number comes first.
+func (ix *Index) rankPages(t *term, pages []int32, form int) []int {
 	boost := ix.Weights.boost()
 	score := make([]float64, len(pages))
 	matched := make([]int, len(pages))
 	clauses := 0
-	for f := FieldTitle; f <= FieldParts; f++ {
-		if len(t.post[f]) == 0 {
-			continue
+	add := func(f int, post []posting, weight float64) {
+		if len(post) == 0 {
+			return
 		}
 		clauses++
-		idf := ix.idf(len(t.post[f]))
-		for _, p := range t.post[f] {
+		idf := ix.idf(len(post))
+		for _, p := range post {
 			if i, ok := slices.BinarySearch(pages, p.doc); ok {
-				score[i] += idf * idf * boost[f] * float64(min(quantize(ix.tfpart(f, p)), 63)) / 50
+				score[i] += idf * idf * weight * float64(min(quantize(ix.tfpart(f, p)), 63)) / 50
 				matched[i]++
 			}
 		}
+	}
+	for f := FieldTitle; f <= FieldParts; f++ {
+		add(f, t.post[f], boost[f])
+	}
+	if form >= 0 {
+		add(FieldExact, t.exact[form], boost[FieldExact])
 	}
 	order := make([]int, len(pages))
 	for i := range score {
@@ -446,24 +509,5 @@ func (ix *Index) pickTop(t *term) {
 		}
 		return cmp.Compare(pages[i], pages[j])
 	})
-
-	heads := make([]bool, len(pages))
-	for _, i := range order[:min(len(order), NearPages)] {
-		heads[i] = true
-	}
-	t.splitPositions(pages, heads)
-
-	text := t.post[FieldText]
-	for _, i := range order {
-		if len(t.top) == TopPages {
-			break
-		}
-		k, ok := slices.BinarySearchFunc(text, pages[i], func(q posting, d int32) int { return cmp.Compare(q.doc, d) })
-		if !ok {
-			continue
-		}
-		d := &ix.Docs[pages[i]]
-		sec, excerpt := excerptAt(d, int(t.first[k]))
-		t.top = append(t.top, top{doc: pages[i], section: sec.ID, heading: sec.Heading, excerpt: excerpt})
-	}
+	return order
 }

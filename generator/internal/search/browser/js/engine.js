@@ -382,11 +382,12 @@ export class Index {
   }
 
   /**
-   * excerpts returns the stored excerpts of the words' own stems (or, for
-   * a word without one, of its first candidate) by page.
+   * excerpts returns the stored excerpts of the words' candidates by page.
+   * Candidates' stems are close in folded order, so their excerpts are
+   * mostly in one file.
    */
   async excerpts(words) {
-    const terms = words.filter((w) => w.candidates.length > 0).map((w) => (w.candidates.find((c) => c.own) || w.candidates[0]).term);
+    const terms = words.flatMap((w) => w.candidates.map((c) => c.term));
     const lists = await Promise.all(terms.map(async (t) => (t.excerpts < 0 ? [] : (await this.get("x" + t.excerpts))[t.stem])));
     const byPage = new Map();
     for (const list of lists) {

@@ -1,0 +1,59 @@
+package browser_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"kunskapsbanken/generator/internal/pipeline"
+	"kunskapsbanken/generator/internal/search/index"
+	"kunskapsbanken/generator/internal/search/internal/texts"
+)
+
+// TestFirstResultsHaveExcerpts checks that a one-word query, as readers
+// mostly type it (the base form, with or without å ä ö, with a typo),
+// shows its first results from stored excerpts alone: no page chunk (d<n>,
+// s<n>) is loaded, which would add a few kilobytes per result to a first
+// search. The stored excerpts of a stem are the best pages of its base
+// form's query and of a query that finds it by another way.
+func TestFirstResultsHaveExcerpts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 1,000-page corpus")
+	}
+	root := texts.Project(t, 1000)
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root)})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	ix := index.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
+	queries := []string{
+		"hemtjänst ", "trygghetslarm ", "äldreomsorg ", "läkemedel ", "kamera ", // base forms
+		"hemtjanst ", "aldreomsorg ", "lakemedel ", // without å ä ö
+		"trygghetslram ", "hemtjnst ", // typos
+	}
+	var jq []jsQuery
+	for _, q := range queries {
+		jq = append(jq, jsQuery{Q: q, Limit: 10})
+	}
+	for i, r := range runJS(t, ix, jq) {
+		if r.Total < 10 {
+			t.Errorf("%q: %d results; the test wants queries with a full first page", queries[i], r.Total)
+			continue
+		}
+		var chunks []string
+		for _, f := range r.Files {
+			name, _ := f[0].(string)
+			if strings.HasPrefix(name, "d") || strings.HasPrefix(name, "s") {
+				chunks = append(chunks, name)
+			}
+		}
+		if len(chunks) > 0 {
+			t.Errorf("%q: loads page chunks %v; its first 10 results should all have a stored excerpt", queries[i], chunks)
+		}
+		for _, x := range r.Results {
+			if len(x.Excerpt) == 0 {
+				t.Errorf("%q: %s has no excerpt", queries[i], x.URL)
+			}
+		}
+	}
+}
