@@ -177,7 +177,7 @@
 // first occurrence in the page, the section the heading above it (""
 // before the first heading), or, when the body does not have the stem,
 // the page's summary and no section; the rest as in a page chunk. The engine loads the excerpts of the query
-// words' own stems; a result without one needs its page chunk and shows
+// words' candidate stems; a result without one needs its page chunk and shows
 // its summary.
 //
 // A page chunk is an array of [url, title, type, municipality, year] for
