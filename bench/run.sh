@@ -425,6 +425,25 @@ known_items() {
 		echo "run.sh: searchbench known failed; see $logs/searchbench-known.log" >&2
 		exit 1
 	fi
+	compound_split
+}
+
+# compound_split: how kb splits real compounds and leaves real simple words
+# whole, as the compound package's test TestRealWords counts it on its
+# lists of words from the real corpus (testdata/compounds.txt, simple.txt).
+compound_split() {
+	local line
+	if ! go test -count=1 -run '^TestRealWords$' -v ./generator/internal/search/compound >"$logs/compound.log" 2>&1; then
+		echo "run.sh: TestRealWords failed; see $logs/compound.log" >&2
+		exit 1
+	fi
+	line=$(sed -n 's/.*compounds: \([0-9]*\) of \([0-9]*\) split right.*, \([0-9]*\) split wrong; non-compounds: \([0-9]*\) of \([0-9]*\) split;.*/\1 \2 \3 \4 \5/p' "$logs/compound.log")
+	if [ -z "$line" ]; then
+		echo "run.sh: no figures in $logs/compound.log" >&2
+		exit 1
+	fi
+	# shellcheck disable=SC2086 # five numbers, one field each
+	record compound $line
 }
 
 # ---------------------------------------------------------------- one-file change

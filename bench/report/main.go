@@ -36,6 +36,8 @@
 //	kquery    N KIND QUERY EXPECT NOTE  (the query set; EXPECT: page slugs, space-separated)
 //	kresult   ENGINE N PASS RANK TOTAL TOP   (PASS 1 or 0; RANK of the first expected page in
 //	                                    the top 10, 0 for none; TOP: the top 10's slugs, or "error: …")
+//	compound  RIGHT COMPOUNDS WRONG FALSE SIMPLE   (compound splitting, TestRealWords: compounds
+//	                                    split right, of how many, split wrong; simple words split, of how many)
 package main
 
 import (
@@ -234,7 +236,7 @@ func parse(r io.Reader) (*data, error) {
 			if err := d.search.add(f); err != nil {
 				return nil, fmt.Errorf("line %d: %v", line, err)
 			}
-		case "kquery", "kresult":
+		case "kquery", "kresult", "compound":
 			if err := d.known.add(f); err != nil {
 				return nil, fmt.Errorf("line %d: %v", line, err)
 			}

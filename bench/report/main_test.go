@@ -125,7 +125,8 @@ const knownSample = "meta\tknown_pages\t438\n" +
 	"kresult\tkb\t3\t1\t2\t2\tx bidrag\n" +
 	"kresult\tpagefind\t1\t1\t2\t4\tb om-oss\n" +
 	"kresult\tpagefind\t2\t1\t1\t1\triktlinjer\n" +
-	"kresult\tpagefind\t3\t0\t0\t0\terror: search failed | badly\n"
+	"kresult\tpagefind\t3\t0\t0\t0\terror: search failed | badly\n" +
+	"compound\t97\t101\t1\t2\t97\n"
 
 func TestKnownReport(t *testing.T) {
 	d, err := parse(strings.NewReader(knownSample))
@@ -140,6 +141,8 @@ func TestKnownReport(t *testing.T) {
 		"| **all** | | 3 | **2 (66.7 %)** | **2 (66.7 %)** | **no** |",
 		"| phrase | `\"öppen källkod\"` | `oppen-kallkod`, `riktlinjer` | ✗ `a`, `b`, `c` (of 12); expected 7th | ✓ 1st |",
 		"| word | `bidrag` | `bidrag` | ✓ 2nd | ✗ error: search failed \\| badly |",
+		"| compounds | 101 | 97 | 1 | 3 | 96.0 % | 97.0 % |",
+		"| simple words | 97 | – | 2 | 95 | | |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)
