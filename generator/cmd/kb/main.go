@@ -52,10 +52,10 @@ innehållet har fel, 2 att kommandot användes fel eller att något annat gick f
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, time.Now))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, time.Now))
 }
 
-func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -71,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
 		return cmdServe(args[1:], stdout, stderr)
 	case "search":
 		return cmdSearch(args[1:], stdout, stderr)
+	case "import-issue":
+		return cmdImportIssue(args[1:], stdin, stdout, stderr, now())
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

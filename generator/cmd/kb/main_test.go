@@ -44,7 +44,7 @@ func kb(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb strings.Builder
 	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
-	code = run(args, &out, &errb, now)
+	code = run(args, strings.NewReader(""), &out, &errb, now)
 	return code, out.String(), errb.String()
 }
 

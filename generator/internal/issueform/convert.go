@@ -55,6 +55,10 @@ func marker(number int) string {
 	return fmt.Sprintf("# Från ärende #%d. Filen skrivs om när ärendet ändras; ändra hellre här när pull requesten finns.", number)
 }
 
+// Branch is the branch an issue's case study is proposed on: one per issue,
+// so an edited issue updates its pull request.
+func Branch(number int) string { return fmt.Sprintf("fallstudie/arende-%d", number) }
+
 // IssueOf returns the number of the issue a file was made from, or 0.
 func IssueOf(text []byte) int {
 	m := markerRE.FindSubmatch(text)
@@ -138,7 +142,7 @@ func Convert(body string, in Input) (*Result, []Problem) {
 		} else {
 			msg += "."
 		}
-		add(fieldMuni, "%s Ändra ärendet och välj kommunen i listan", msg)
+		add(fieldMuni, "%s Ändra ärendet och välj kommunen i listan.", msg)
 	}
 	if muni == "" && region == "" {
 		add(fieldMuni, "välj kommunen i listan, eller skriv regionen under Region om arbetet är en regions")
@@ -157,7 +161,7 @@ func Convert(body string, in Input) (*Result, []Problem) {
 			id, ok = l, true
 		}
 		if !ok {
-			add(fieldAreas, "%q är inget av kunskapsbankens teknikområden%s Ändra ärendet och välj områdena i listan", l, periodOr(diag.DidYouMean(l, known)))
+			add(fieldAreas, "%q är inget av kunskapsbankens teknikområden%s Ändra ärendet och välj områdena i listan.", l, periodOr(diag.DidYouMean(l, known)))
 			continue
 		}
 		areaIDs = append(areaIDs, id)

