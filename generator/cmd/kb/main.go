@@ -4,6 +4,8 @@
 //	kb check [flags]          check the content; print every problem; write nothing
 //	kb new fallstudie "Titel" start a new case study (or: kb new initiativ "Titel")
 //	kb search "fråga"         search the pages as the site's search does
+//	kb import-issue -number N an issue made from the case-study form to a case study
+//	kb version                the version and commit kb was built from
 //
 // Run `kb help` for the flags. The exit status is 1 when the content has
 // problems, 2 when the command was used wrongly or the machine failed.
@@ -43,6 +45,12 @@ Användning:
         förhandsvisning med utkast, som uppdateras och laddas om när du sparar
   kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
         skapar en ny sida med front matter att fylla i
+  kb import-issue -number N [-date ÅÅÅÅ-MM-DD] [-comment FIL] [fil]
+        gör en fallstudie av ett ärende skrivet med formuläret Föreslå en
+        fallstudie (texten från filen eller standard in); skriver fallstudien,
+        eller vad som behöver ändras i ärendet
+  kb version
+        skriver ut kb:s version och commit
   kb search [-root .] [-n 10] [-v] [-filter fasett=nyckel …] "fråga"
         söker bland sidorna med samma rangordning som webbplatsens sökning;
         flaggorna får också stå efter frågan: kb search "larm" -n 3
@@ -73,6 +81,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 		return cmdSearch(args[1:], stdout, stderr)
 	case "import-issue":
 		return cmdImportIssue(args[1:], stdin, stdout, stderr, now())
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, versionLine())
+		return 0
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

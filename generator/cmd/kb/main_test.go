@@ -231,3 +231,27 @@ func TestBuildRefusesForeignOut(t *testing.T) {
 		t.Errorf("second build over kb's own site: %d %s", code, errs)
 	}
 }
+
+// TestVersion: kb version names the version and the commit, as the release
+// stamps them into the program it builds.
+func TestVersion(t *testing.T) {
+	code, out, _ := kb(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "kb utvecklingsversion\ncommit ") {
+		t.Errorf("kb version: %d %q", code, out)
+	}
+	if testing.Short() {
+		return
+	}
+	bin := filepath.Join(t.TempDir(), "kb")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.8.7 -X main.commit=0123abc", "-o", bin, ".")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	b, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "kb v9.8.7\ncommit 0123abc\n") {
+		t.Errorf("kb version of a stamped build:\n%s\nwant v9.8.7 and commit 0123abc", b)
+	}
+}
