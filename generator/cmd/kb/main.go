@@ -24,6 +24,7 @@ import (
 	"syscall"
 	"time"
 
+	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/linkcheck"
 	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/scaffold"
@@ -33,7 +34,7 @@ import (
 const usage = `kb bygger kunskapsbanken.
 
 Användning:
-  kb build [-root .] [-out public] [-drafts] [-base-url URL]
+  kb build [-root .] [-out public] [-drafts] [-base-url URL] [-repository URL] [-branch GREN]
         kontrollerar innehållet och publicerar webbplatsen i -out; en mapp som
         finns ersätts bara om kb har byggt den (eller om den är tom)
   kb check [-root .] [-drafts] [-format text|github] [-changed [-base REF]] [-external] [fil …]
@@ -99,6 +100,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "public", "mappen webbplatsen publiceras i (en relativ sökväg räknas från -root)")
 	drafts := fl.Bool("drafts", false, "ta med utkast (draft: true)")
 	baseURL := fl.String("base-url", "", "webbplatsens adress, i stället för baseURL i site.yaml")
+	repository := fl.String("repository", "", "repositoryts webbadress för länkarna Föreslå en ändring, i stället för repository i site.yaml")
+	branch := fl.String("branch", "", "grenen länkarna pekar på, i stället för branch i site.yaml")
 	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return 2
@@ -114,7 +117,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		outDir = filepath.Join(*root, outDir)
 	}
 	start := time.Now()
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Cache: pipeline.ImageCache(*root)})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Repository: *repository, Branch: *branch, Cache: pipeline.ImageCache(*root)})
 	res.Diags.WriteText(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)
@@ -179,6 +182,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		res.Diags.Sort()
 	}
 	if *format == "github" {
+		if err := writeSummary(res.Diags, stdout); err != nil {
+			fmt.Fprintf(stderr, "kb check: %v\n", err)
+			return 2
+		}
 		res.Diags.WriteGitHub(stdout)
 	} else {
 		res.Diags.WriteText(stdout)
@@ -190,6 +197,34 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "kb check: inga fel (%d sidor, %d varningar)\n", len(res.Site.Pages), warns)
 	return 0
+}
+
+// writeSummary appends every problem to the job summary when GitHub
+// Actions names one ($GITHUB_STEP_SUMMARY), since GitHub shows only the
+// first 10 annotations of a step, and says where it is in a notice, which
+// GitHub counts apart from errors and warnings.
+func writeSummary(d diag.List, stdout io.Writer) error {
+	name := os.Getenv("GITHUB_STEP_SUMMARY")
+	if name == "" {
+		return nil
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	err = d.WriteSummary(f, "kb check")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || len(d) == 0 {
+		return err
+	}
+	where := "i körningens sammanfattning (Summary)"
+	if server, repo, id := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_RUN_ID"); server != "" && repo != "" && id != "" {
+		where += ": " + server + "/" + repo + "/actions/runs/" + id
+	}
+	_, err = fmt.Fprintf(stdout, "::notice title=Alla %d problem::GitHub visar högst 10 fel per steg här. Hela listan, fil för fil, finns %s\n", len(d), where)
+	return err
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
