@@ -43,7 +43,7 @@ type Options struct {
 	// Repository and Branch, when set, override site.yaml's: on GitHub the
 	// publish workflow passes its own, so edit links need no settings.
 	Repository, Branch string
-	Cache   string // folder keeping images' smaller copies between builds (ImageCache); "" keeps none
+	Cache              string // folder keeping images' smaller copies between builds (ImageCache); "" keeps none
 
 	// Only, when set, checks just these project files (those a change
 	// touched, deleted ones included) and the pages that mention them, and
