@@ -39,11 +39,11 @@ type Options struct {
 	Out     string // folder to publish to; "" checks without writing
 	Drafts  bool   // include pages with draft: true (the preview server)
 	BaseURL string // overrides site.yaml's baseURL when set
+	Cache   string // folder keeping images' smaller copies between builds (ImageCache); "" keeps none
 
 	// Repository and Branch, when set, override site.yaml's: on GitHub the
 	// publish workflow passes its own, so edit links need no settings.
 	Repository, Branch string
-	Cache              string // folder keeping images' smaller copies between builds (ImageCache); "" keeps none
 
 	// Only, when set, checks just these project files (those a change
 	// touched, deleted ones included) and the pages that mention them, and
