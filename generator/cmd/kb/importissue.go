@@ -14,7 +14,6 @@ import (
 
 	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/issueform"
-	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/vocab"
 )
@@ -58,15 +57,9 @@ func cmdImportIssue(args []string, stdin io.Reader, stdout, stderr io.Writer, no
 		fmt.Fprintf(stderr, "kb import-issue: %v\n", err)
 		return 2
 	}
-	areasSrc, err := os.ReadFile(filepath.Join(*root, filepath.FromSlash(load.AreasPath)))
+	areas, err := readAreas(*root)
 	if err != nil {
 		fmt.Fprintf(stderr, "kb import-issue: %v\n", err)
-		return 2
-	}
-	var d diag.List
-	areas := vocab.ParseAreas(load.AreasPath, areasSrc, &d)
-	if d.HasErrors() {
-		d.WriteText(stderr)
 		return 2
 	}
 

@@ -21,14 +21,17 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
 	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/linkcheck"
+	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/scaffold"
 	"kunskapsbanken/generator/internal/serve"
+	"kunskapsbanken/generator/internal/vocab"
 )
 
 const usage = `kb bygger kunskapsbanken.
@@ -45,7 +48,9 @@ Användning:
   kb serve [-root .] [-addr 127.0.0.1:1313]
         förhandsvisning med utkast, som uppdateras och laddas om när du sparar
   kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
-        skapar en ny sida med front matter att fylla i
+        skapar en ny sida med front matter att fylla i; utan titel, i ett
+        terminalfönster, frågar kb new efter rubrik, sammanfattning, kommun,
+        områden och status
   kb import-issue -number N [-date ÅÅÅÅ-MM-DD] [-comment FIL] [fil]
         gör en fallstudie av ett ärende skrivet med formuläret Föreslå en
         fallstudie (texten från filen eller standard in); skriver fallstudien,
@@ -75,7 +80,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
 	case "new":
-		return cmdNew(args[1:], stdout, stderr, now())
+		return cmdNew(args[1:], stdin, stdout, stderr, now())
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
 	case "search":
@@ -227,6 +232,33 @@ func writeSummary(d diag.List, stdout io.Writer) error {
 	return err
 }
 
+// isTerminal says whether kb new may ask: standard input is a terminal,
+// or (in tests) a reader that is not a file.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return true
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// readAreas reads content/omraden.yaml, refusing one with errors.
+func readAreas(root string) (*vocab.Areas, error) {
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(load.AreasPath)))
+	if err != nil {
+		return nil, err
+	}
+	var d diag.List
+	areas := vocab.ParseAreas(load.AreasPath, src, &d)
+	if d.HasErrors() {
+		var b strings.Builder
+		d.WriteText(&b)
+		return nil, fmt.Errorf("%s har fel; rätta dem först:\n%s", load.AreasPath, b.String())
+	}
+	return areas, nil
+}
+
 func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("kb serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -244,22 +276,46 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func cmdNew(args []string, stdout, stderr io.Writer, today time.Time) int {
+func cmdNew(args []string, stdin io.Reader, stdout, stderr io.Writer, today time.Time) int {
 	fl := flag.NewFlagSet("kb new", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	root := fl.String("root", ".", "projektets mapp")
-	if fl.Parse(args) != nil || fl.NArg() != 2 {
-		fmt.Fprintln(stderr, `kb new: skriv kb new fallstudie "Titel" eller kb new initiativ "Titel"`)
+	if fl.Parse(args) != nil {
 		return 2
 	}
-	kind, ok := scaffold.Kinds[fl.Arg(0)]
-	if !ok {
-		fmt.Fprintf(stderr, "kb new: %q är ingen sorts sida; välj fallstudie eller initiativ\n", fl.Arg(0))
-		return 2
-	}
-	rel, text, err := scaffold.New(kind, fl.Arg(1), today)
-	if err != nil {
-		fmt.Fprintf(stderr, "kb new: %v\n", err)
+	var rel string
+	var text []byte
+	switch {
+	case fl.NArg() <= 1 && (fl.NArg() == 0 || fl.Arg(0) == "fallstudie") && isTerminal(stdin):
+		// No title, in a terminal: ask for what a case study needs.
+		areas, err := readAreas(*root)
+		if err != nil {
+			fmt.Fprintf(stderr, "kb new: %v\n", err)
+			return 2
+		}
+		exists := func(p string) bool {
+			_, err := os.Stat(filepath.Join(*root, filepath.FromSlash(p)))
+			return err == nil
+		}
+		c, err := scaffold.Ask(stdin, stdout, vocab.Sweden(), areas, exists)
+		if err != nil {
+			fmt.Fprintf(stderr, "kb new: %v\n", err)
+			return 1
+		}
+		rel, text = c.File(today)
+	case fl.NArg() == 2:
+		kind, ok := scaffold.Kinds[fl.Arg(0)]
+		if !ok {
+			fmt.Fprintf(stderr, "kb new: %q är ingen sorts sida; välj fallstudie eller initiativ\n", fl.Arg(0))
+			return 2
+		}
+		var err error
+		if rel, text, err = scaffold.New(kind, fl.Arg(1), today); err != nil {
+			fmt.Fprintf(stderr, "kb new: %v\n", err)
+			return 2
+		}
+	default:
+		fmt.Fprintln(stderr, `kb new: skriv kb new fallstudie "Titel" eller kb new initiativ "Titel", eller bara kb new i ett terminalfönster för att svara på frågor`)
 		return 2
 	}
 	name := filepath.Join(*root, filepath.FromSlash(rel))
@@ -282,6 +338,6 @@ func cmdNew(args []string, stdout, stderr io.Writer, today time.Time) int {
 		fmt.Fprintf(stderr, "kb new: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "%s\nFyll i front matter och kör kb check; kb check pekar ut det som saknas.\n", rel)
+	fmt.Fprintf(stdout, "%s\nSkriv texten under front matter och kör kb check; kb check pekar ut det som saknas.\n", rel)
 	return 0
 }

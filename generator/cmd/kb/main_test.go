@@ -43,9 +43,15 @@ func copyFile(t *testing.T, from, to string) {
 
 func kb(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return kbInput(t, "", args...)
+}
+
+// kbInput runs kb with stdin as what is typed in its terminal.
+func kbInput(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb strings.Builder
 	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
-	code = run(args, strings.NewReader(""), &out, &errb, now)
+	code = run(args, strings.NewReader(stdin), &out, &errb, now)
 	return code, out.String(), errb.String()
 }
 
@@ -336,5 +342,62 @@ func TestBuildEditLinks(t *testing.T) {
 	}
 	if code, _, errs := kb(t, "build", "-root", dir, "-out", out, "-repository", "github.com/org"); code != 2 || !strings.Contains(errs, "-repository") {
 		t.Errorf("a repository without https://: %d %s", code, errs)
+	}
+}
+
+// TestNewAsks: kb new without a title, in a terminal, asks until every
+// answer is one kb check accepts (a misspelt municipality gets the closest
+// names), and the file it writes passes kb check.
+func TestNewAsks(t *testing.T) {
+	dir := project(t)
+	copyFile(t, writeTemp(t, "---\ntitle: x\n---\n"), filepath.Join(dir, "content/fallstudier/digitala-las-i-lund.md"))
+	answers := strings.Join([]string{
+		"Digitala lås i Lund", // exists: asked again
+		"Digitala lås i Lunds hemtjänst: \"nycklar\" & `kod`",
+		"Hemtjänsten bytte nycklar mot digitala lås.",
+		"Lnud",
+		"goteborg kommun", // folded, " kommun" taken off: Göteborg
+		"?",
+		"digitala-laas, Trygghetslarm",
+		"Digitala lås, trygghetslarm, digitala-las",
+		"införd",
+	}, "\n") + "\n"
+	code, out, errs := kbInput(t, answers, "new", "-root", dir)
+	if code != 0 {
+		t.Fatalf("kb new: %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"Det finns redan en fallstudie som heter content/fallstudier/digitala-las-i-lund.md",
+		`"Lnud" är inte en av Sveriges kommuner; menade du "Lund"? Skriv igen.`,
+		"Kommunen skrivs Göteborg.",
+		"  trygghetslarm                Trygghetslarm\n",
+		`"digitala-laas" är inget område; menade du "digitala-las"`,
+		"content/fallstudier/digitala-las-i-lunds-hemtjanst-nycklar-kod.md\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("kb new said no %q:\n%s", want, out)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "content/fallstudier/digitala-las-i-lunds-hemtjanst-nycklar-kod.md"))
+	for _, want := range []string{
+		"title: \"Digitala lås i Lunds hemtjänst: \\\"nycklar\\\" & `kod`\"\n",
+		"municipality: \"Göteborg\"\n", "areas: [digitala-las, trygghetslarm]\n", "status: implemented\n", "published: 2026-11-22\n",
+	} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the file lacks %q:\n%s", want, data)
+		}
+	}
+	os.Remove(filepath.Join(dir, "content/fallstudier/digitala-las-i-lund.md"))
+	if code, out, errs := kb(t, "check", "-root", dir); code != 0 {
+		t.Errorf("kb check of what kb new wrote: %d\n%s%s", code, out, errs)
+	}
+
+	// Answers that end early write nothing.
+	code, _, errs = kbInput(t, "En rubrik\n", "new", "-root", dir)
+	if code != 1 || !strings.Contains(errs, "avbrutet") {
+		t.Errorf("kb new with too few answers: %d %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/fallstudier/en-rubrik.md")); err == nil {
+		t.Error("kb new wrote a file from too few answers")
 	}
 }
