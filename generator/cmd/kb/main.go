@@ -4,6 +4,8 @@
 //	kb check [flags]          check the content; print every problem; write nothing
 //	kb new fallstudie "Titel" start a new case study (or: kb new initiativ "Titel")
 //	kb search "fråga"         search the pages as the site's search does
+//	kb import-issue -number N an issue made from the case-study form to a case study
+//	kb version                the version and commit kb was built from
 //
 // Run `kb help` for the flags. The exit status is 1 when the content has
 // problems, 2 when the command was used wrongly or the machine failed.
@@ -19,19 +21,23 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
+	"kunskapsbanken/generator/internal/diag"
 	"kunskapsbanken/generator/internal/linkcheck"
+	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/scaffold"
 	"kunskapsbanken/generator/internal/serve"
+	"kunskapsbanken/generator/internal/vocab"
 )
 
 const usage = `kb bygger kunskapsbanken.
 
 Användning:
-  kb build [-root .] [-out public] [-drafts] [-base-url URL]
+  kb build [-root .] [-out public] [-drafts] [-base-url URL] [-repository URL] [-branch GREN]
         kontrollerar innehållet och publicerar webbplatsen i -out; en mapp som
         finns ersätts bara om kb har byggt den (eller om den är tom)
   kb check [-root .] [-drafts] [-format text|github] [-changed [-base REF]] [-external] [fil …]
@@ -42,7 +48,15 @@ Användning:
   kb serve [-root .] [-addr 127.0.0.1:1313]
         förhandsvisning med utkast, som uppdateras och laddas om när du sparar
   kb new fallstudie "Titel"   (eller: kb new initiativ "Titel")
-        skapar en ny sida med front matter att fylla i
+        skapar en ny sida med front matter att fylla i; utan titel, i ett
+        terminalfönster, frågar kb new efter rubrik, sammanfattning, kommun,
+        områden och status
+  kb import-issue -number N [-date ÅÅÅÅ-MM-DD] [-comment FIL] [fil]
+        gör en fallstudie av ett ärende skrivet med formuläret Föreslå en
+        fallstudie (texten från filen eller standard in); skriver fallstudien,
+        eller vad som behöver ändras i ärendet
+  kb version
+        skriver ut kb:s version och commit
   kb search [-root .] [-n 10] [-v] [-filter fasett=nyckel …] "fråga"
         söker bland sidorna med samma rangordning som webbplatsens sökning;
         flaggorna får också stå efter frågan: kb search "larm" -n 3
@@ -52,10 +66,10 @@ innehållet har fel, 2 att kommandot användes fel eller att något annat gick f
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, time.Now))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, time.Now))
 }
 
-func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -66,11 +80,16 @@ func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
 	case "new":
-		return cmdNew(args[1:], stdout, stderr, now())
+		return cmdNew(args[1:], stdin, stdout, stderr, now())
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
 	case "search":
 		return cmdSearch(args[1:], stdout, stderr)
+	case "import-issue":
+		return cmdImportIssue(args[1:], stdin, stdout, stderr, now())
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, versionLine())
+		return 0
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -86,6 +105,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "public", "mappen webbplatsen publiceras i (en relativ sökväg räknas från -root)")
 	drafts := fl.Bool("drafts", false, "ta med utkast (draft: true)")
 	baseURL := fl.String("base-url", "", "webbplatsens adress, i stället för baseURL i site.yaml")
+	repository := fl.String("repository", "", "repositoryts webbadress för länkarna Föreslå en ändring, i stället för repository i site.yaml")
+	branch := fl.String("branch", "", "grenen länkarna pekar på, i stället för branch i site.yaml")
 	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return 2
@@ -101,7 +122,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		outDir = filepath.Join(*root, outDir)
 	}
 	start := time.Now()
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Cache: pipeline.ImageCache(*root)})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Repository: *repository, Branch: *branch, Cache: pipeline.ImageCache(*root)})
 	res.Diags.WriteText(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)
@@ -166,6 +187,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		res.Diags.Sort()
 	}
 	if *format == "github" {
+		if err := writeSummary(res.Diags, stdout); err != nil {
+			fmt.Fprintf(stderr, "kb check: %v\n", err)
+			return 2
+		}
 		res.Diags.WriteGitHub(stdout)
 	} else {
 		res.Diags.WriteText(stdout)
@@ -177,6 +202,61 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "kb check: inga fel (%d sidor, %d varningar)\n", len(res.Site.Pages), warns)
 	return 0
+}
+
+// writeSummary appends every problem to the job summary when GitHub
+// Actions names one ($GITHUB_STEP_SUMMARY), since GitHub shows only the
+// first 10 annotations of a step, and says where it is in a notice, which
+// GitHub counts apart from errors and warnings.
+func writeSummary(d diag.List, stdout io.Writer) error {
+	name := os.Getenv("GITHUB_STEP_SUMMARY")
+	if name == "" {
+		return nil
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	err = d.WriteSummary(f, "kb check")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || len(d) == 0 {
+		return err
+	}
+	where := "i körningens sammanfattning (Summary)"
+	if server, repo, id := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_RUN_ID"); server != "" && repo != "" && id != "" {
+		where += ": " + server + "/" + repo + "/actions/runs/" + id
+	}
+	_, err = fmt.Fprintf(stdout, "::notice title=Alla %d problem::GitHub visar högst 10 fel per steg här. Hela listan, fil för fil, finns %s\n", len(d), where)
+	return err
+}
+
+// isTerminal says whether kb new may ask: standard input is a terminal,
+// or (in tests) a reader that is not a file.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return true
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// readAreas reads content/omraden.yaml, refusing one with errors.
+func readAreas(root string) (*vocab.Areas, error) {
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(load.AreasPath)))
+	if err != nil {
+		return nil, err
+	}
+	var d diag.List
+	areas := vocab.ParseAreas(load.AreasPath, src, &d)
+	if d.HasErrors() {
+		var b strings.Builder
+		d.WriteText(&b)
+		return nil, fmt.Errorf("%s har fel; rätta dem först:\n%s", load.AreasPath, b.String())
+	}
+	return areas, nil
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
@@ -196,22 +276,46 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func cmdNew(args []string, stdout, stderr io.Writer, today time.Time) int {
+func cmdNew(args []string, stdin io.Reader, stdout, stderr io.Writer, today time.Time) int {
 	fl := flag.NewFlagSet("kb new", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	root := fl.String("root", ".", "projektets mapp")
-	if fl.Parse(args) != nil || fl.NArg() != 2 {
-		fmt.Fprintln(stderr, `kb new: skriv kb new fallstudie "Titel" eller kb new initiativ "Titel"`)
+	if fl.Parse(args) != nil {
 		return 2
 	}
-	kind, ok := scaffold.Kinds[fl.Arg(0)]
-	if !ok {
-		fmt.Fprintf(stderr, "kb new: %q är ingen sorts sida; välj fallstudie eller initiativ\n", fl.Arg(0))
-		return 2
-	}
-	rel, text, err := scaffold.New(kind, fl.Arg(1), today)
-	if err != nil {
-		fmt.Fprintf(stderr, "kb new: %v\n", err)
+	var rel string
+	var text []byte
+	switch {
+	case fl.NArg() <= 1 && (fl.NArg() == 0 || fl.Arg(0) == "fallstudie") && isTerminal(stdin):
+		// No title, in a terminal: ask for what a case study needs.
+		areas, err := readAreas(*root)
+		if err != nil {
+			fmt.Fprintf(stderr, "kb new: %v\n", err)
+			return 2
+		}
+		exists := func(p string) bool {
+			_, err := os.Stat(filepath.Join(*root, filepath.FromSlash(p)))
+			return err == nil
+		}
+		c, err := scaffold.Ask(stdin, stdout, vocab.Sweden(), areas, exists)
+		if err != nil {
+			fmt.Fprintf(stderr, "kb new: %v\n", err)
+			return 1
+		}
+		rel, text = c.File(today)
+	case fl.NArg() == 2:
+		kind, ok := scaffold.Kinds[fl.Arg(0)]
+		if !ok {
+			fmt.Fprintf(stderr, "kb new: %q är ingen sorts sida; välj fallstudie eller initiativ\n", fl.Arg(0))
+			return 2
+		}
+		var err error
+		if rel, text, err = scaffold.New(kind, fl.Arg(1), today); err != nil {
+			fmt.Fprintf(stderr, "kb new: %v\n", err)
+			return 2
+		}
+	default:
+		fmt.Fprintln(stderr, `kb new: skriv kb new fallstudie "Titel" eller kb new initiativ "Titel", eller bara kb new i ett terminalfönster för att svara på frågor`)
 		return 2
 	}
 	name := filepath.Join(*root, filepath.FromSlash(rel))
@@ -234,6 +338,6 @@ func cmdNew(args []string, stdout, stderr io.Writer, today time.Time) int {
 		fmt.Fprintf(stderr, "kb new: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "%s\nFyll i front matter och kör kb check; kb check pekar ut det som saknas.\n", rel)
+	fmt.Fprintf(stdout, "%s\nSkriv texten under front matter och kör kb check; kb check pekar ut det som saknas.\n", rel)
 	return 0
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,9 +43,15 @@ func copyFile(t *testing.T, from, to string) {
 
 func kb(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return kbInput(t, "", args...)
+}
+
+// kbInput runs kb with stdin as what is typed in its terminal.
+func kbInput(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb strings.Builder
 	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
-	code = run(args, &out, &errb, now)
+	code = run(args, strings.NewReader(stdin), &out, &errb, now)
 	return code, out.String(), errb.String()
 }
 
@@ -82,6 +89,7 @@ content/fallstudier/digitala-las-i-lunds-hemtjanst.md:13:16: källans publisher 
 // TestCheckGitHub: a change that breaks three rules gives three
 // annotations in the form GitHub reads, and exit status 1.
 func TestCheckGitHub(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "") // as outside GitHub Actions, also when the tests run in it
 	dir := project(t)
 	page := "---\ntitle: \"Lås\"\nsummary: \"Om lås.\"\nmunicipality: Lnud\nareas: [digitala-laas]\nstatus: pilot\npublished: 2021-02-30\n---\n"
 	copyFile(t, writeTemp(t, page), filepath.Join(dir, "content/fallstudier/las.md"))
@@ -229,5 +237,167 @@ func TestBuildRefusesForeignOut(t *testing.T) {
 	}
 	if code, _, errs := kb(t, "build", "-root", dir); code != 0 {
 		t.Errorf("second build over kb's own site: %d %s", code, errs)
+	}
+}
+
+// TestVersion: kb version names the version and the commit, as the release
+// stamps them into the program it builds.
+func TestVersion(t *testing.T) {
+	code, out, _ := kb(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "kb utvecklingsversion\ncommit ") {
+		t.Errorf("kb version: %d %q", code, out)
+	}
+	if testing.Short() {
+		return
+	}
+	bin := filepath.Join(t.TempDir(), "kb")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.8.7 -X main.commit=0123abc", "-o", bin, ".")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	b, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "kb v9.8.7\ncommit 0123abc\n") {
+		t.Errorf("kb version of a stamped build:\n%s\nwant v9.8.7 and commit 0123abc", b)
+	}
+}
+
+// TestCheckGitHubSummary: with 60 problems, more than GitHub shows as
+// annotations, kb check -format github writes all 60 to the job summary,
+// grouped by file, after what the summary already held, and a notice
+// linking to it.
+func TestCheckGitHubSummary(t *testing.T) {
+	dir := project(t)
+	for i := range 20 {
+		page := fmt.Sprintf("---\ntitle: \"Lås %d\"\nsummary: \"Om lås | <b>x</b>.\"\nmunicipality: Lnud\nareas: [digitala-laas]\nstatus: pilot\npublished: 2021-02-30\n---\n", i)
+		copyFile(t, writeTemp(t, page), filepath.Join(dir, fmt.Sprintf("content/fallstudier/las-%02d.md", i)))
+	}
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	os.WriteFile(summary, []byte("earlier step\n"), 0o644)
+	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	t.Setenv("GITHUB_SERVER_URL", "https://github.com")
+	t.Setenv("GITHUB_REPOSITORY", "org/kb")
+	t.Setenv("GITHUB_RUN_ID", "42")
+	code, out, _ := kb(t, "check", "-root", dir, "-format", "github")
+	if code != 1 || strings.Count(out, "::error ") != 60 {
+		t.Fatalf("exit %d, %d annotations:\n%s", code, strings.Count(out, "::error "), out)
+	}
+	if !strings.HasPrefix(out, "::notice title=Alla 60 problem::") || !strings.Contains(out, "https://github.com/org/kb/actions/runs/42\n") {
+		t.Errorf("no notice linking to the summary:\n%s", out[:200])
+	}
+	data, _ := os.ReadFile(summary)
+	text := string(data)
+	if !strings.HasPrefix(text, "earlier step\n## kb check: 60 fel, 0 varningar\n") {
+		t.Errorf("summary starts:\n%.200s", text)
+	}
+	rows := 0
+	for i := range 20 {
+		head := fmt.Sprintf("### content/fallstudier/las-%02d.md\n\n| rad | kolumn | problem |\n| ---: | ---: | --- |\n", i)
+		at := strings.Index(text, head)
+		if at < 0 {
+			t.Fatalf("no table for las-%02d.md:\n%s", i, text)
+		}
+		table := strings.SplitN(text[at+len(head):], "\n\n", 2)[0]
+		want := []string{
+			`| 4 | 15 | okänd kommun "Lnud"; menade du "Lund"? |`,
+			`| 5 | 9 | okänt område "digitala-laas"; menade du "digitala-las"?; områdena finns i content/omraden.yaml |`,
+			`| 7 | 12 | published: "2021-02-30" är inget datum; skriv år-månad-dag, till exempel 2020-06-01 |`,
+		}
+		if table != strings.Join(want, "\n") {
+			t.Errorf("las-%02d.md's table:\n%s\nwant\n%s", i, table, strings.Join(want, "\n"))
+		}
+		rows += strings.Count(table, "\n") + 1
+	}
+	if rows != 60 {
+		t.Errorf("%d rows in the summary", rows)
+	}
+}
+
+// TestBuildEditLinks: the repository and branch given to kb build (as the
+// publish workflow does) make each page's edit link and the link to the
+// case-study form, with no repository in site.yaml.
+func TestBuildEditLinks(t *testing.T) {
+	dir := importProject(t)
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, errs := kb(t, "build", "-root", dir, "-out", out, "-repository", "https://github.com/org/kunskapsbanken/", "-branch", "huvud")
+	if code != 0 {
+		t.Fatalf("kb build: %d\n%s", code, errs)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "fallstudier", "lund-digitala-las", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`href="https://github.com/org/kunskapsbanken/edit/huvud/content/fallstudier/lund-digitala-las.md"`,
+		`href="https://github.com/org/kunskapsbanken/issues/new?template=ny-fallstudie.yml"`,
+	} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "..", ".github", "ISSUE_TEMPLATE", "ny-fallstudie.yml")); err != nil {
+		t.Errorf("the link's form: %v", err)
+	}
+	if code, _, errs := kb(t, "build", "-root", dir, "-out", out, "-repository", "github.com/org"); code != 2 || !strings.Contains(errs, "-repository") {
+		t.Errorf("a repository without https://: %d %s", code, errs)
+	}
+}
+
+// TestNewAsks: kb new without a title, in a terminal, asks until every
+// answer is one kb check accepts (a misspelt municipality gets the closest
+// names), and the file it writes passes kb check.
+func TestNewAsks(t *testing.T) {
+	dir := project(t)
+	copyFile(t, writeTemp(t, "---\ntitle: x\n---\n"), filepath.Join(dir, "content/fallstudier/digitala-las-i-lund.md"))
+	answers := strings.Join([]string{
+		"Digitala lås i Lund", // exists: asked again
+		"Digitala lås i Lunds hemtjänst: \"nycklar\" & `kod`",
+		"Hemtjänsten bytte nycklar mot digitala lås.",
+		"Lnud",
+		"goteborg kommun", // folded, " kommun" taken off: Göteborg
+		"?",
+		"digitala-laas, Trygghetslarm",
+		"Digitala lås, trygghetslarm, digitala-las",
+		"införd",
+	}, "\n") + "\n"
+	code, out, errs := kbInput(t, answers, "new", "-root", dir)
+	if code != 0 {
+		t.Fatalf("kb new: %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"Det finns redan en fallstudie som heter content/fallstudier/digitala-las-i-lund.md",
+		`"Lnud" är inte en av Sveriges kommuner; menade du "Lund"? Skriv igen.`,
+		"Kommunen skrivs Göteborg.",
+		"  trygghetslarm                Trygghetslarm\n",
+		`"digitala-laas" är inget område; menade du "digitala-las"`,
+		"content/fallstudier/digitala-las-i-lunds-hemtjanst-nycklar-kod.md\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("kb new said no %q:\n%s", want, out)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "content/fallstudier/digitala-las-i-lunds-hemtjanst-nycklar-kod.md"))
+	for _, want := range []string{
+		"title: \"Digitala lås i Lunds hemtjänst: \\\"nycklar\\\" & `kod`\"\n",
+		"municipality: \"Göteborg\"\n", "areas: [digitala-las, trygghetslarm]\n", "status: implemented\n", "published: 2026-11-22\n",
+	} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the file lacks %q:\n%s", want, data)
+		}
+	}
+	os.Remove(filepath.Join(dir, "content/fallstudier/digitala-las-i-lund.md"))
+	if code, out, errs := kb(t, "check", "-root", dir); code != 0 {
+		t.Errorf("kb check of what kb new wrote: %d\n%s%s", code, out, errs)
+	}
+
+	// Answers that end early write nothing.
+	code, _, errs = kbInput(t, "En rubrik\n", "new", "-root", dir)
+	if code != 1 || !strings.Contains(errs, "avbrutet") {
+		t.Errorf("kb new with too few answers: %d %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/fallstudier/en-rubrik.md")); err == nil {
+		t.Error("kb new wrote a file from too few answers")
 	}
 }

@@ -54,3 +54,27 @@ func (p *Page) Screenshot(t testing.TB, name string) string {
 	}
 	return path
 }
+
+// ScreenshotView writes a PNG of what the window shows (the viewport, at
+// one device pixel per CSS pixel) to name.png in dir, and returns its path.
+// It is for pictures in documentation, which should be small.
+func (p *Page) ScreenshotView(t testing.TB, dir, name string) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("browsertest: screenshot of %s: %v", p.URL, err)
+	}
+	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Fatalf("browsertest: screenshot of %s is not a PNG (%d bytes)", p.URL, len(png))
+	}
+	path := filepath.Join(dir, unsafeName.ReplaceAllString(name, "-")+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

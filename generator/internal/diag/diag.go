@@ -159,3 +159,50 @@ func escapeData(s string) string {
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
+
+// WriteSummary writes every message as Markdown for a GitHub job summary
+// ($GITHUB_STEP_SUMMARY): the counts, then a table per file. GitHub shows
+// at most 10 annotations of a kind per step, so the summary is where an
+// editor finds problem 11 and beyond. Messages are written as text:
+// characters Markdown or HTML would read are character references.
+func (l List) WriteSummary(w io.Writer, title string) error {
+	errs, warns := l.Count()
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s: %d fel, %d varningar\n\n", title, errs, warns)
+	for i, d := range l {
+		if i == 0 || d.Path != l[i-1].Path {
+			fmt.Fprintf(&b, "### %s\n\n| rad | kolumn | problem |\n| ---: | ---: | --- |\n", summaryText(d.Path))
+		}
+		pos := func(n int) string {
+			if n == 0 {
+				return ""
+			}
+			return fmt.Sprint(n)
+		}
+		msg := summaryText(d.Message)
+		if d.Severity == Warning {
+			msg = "varning: " + msg
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", pos(d.Line), pos(d.Col), msg)
+		if i == len(l)-1 || l[i+1].Path != d.Path {
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func summaryText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("\\`*_{}[]<>()#+!|~@&", r):
+			fmt.Fprintf(&b, "&#%d;", r)
+		case r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -51,3 +51,22 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteSummaryEscapes: a message holding an editor's text stays one
+// cell of the table, shown as text.
+func TestWriteSummaryEscapes(t *testing.T) {
+	var l List
+	l.Errorf("content/a|b.md", 2, 3, "okänd nyckel \"x|y<script>\"\nny rad")
+	l.Warnf("content/a|b.md", 0, 0, "*fet* [länk](https://x)")
+	var b strings.Builder
+	if err := l.WriteSummary(&b, "kb check"); err != nil {
+		t.Fatal(err)
+	}
+	want := "## kb check: 1 fel, 1 varningar\n\n" +
+		"### content/a&#124;b.md\n\n| rad | kolumn | problem |\n| ---: | ---: | --- |\n" +
+		"| 2 | 3 | okänd nyckel \"x&#124;y&#60;script&#62;\" ny rad |\n" +
+		"|  |  | varning: &#42;fet&#42; &#91;länk&#93;&#40;https://x&#41; |\n\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}

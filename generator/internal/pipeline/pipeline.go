@@ -16,6 +16,8 @@ package pipeline
 import (
 	"fmt"
 	"io/fs"
+	"net/url"
+	"strings"
 	"time"
 
 	"kunskapsbanken/generator/internal/bundle"
@@ -38,6 +40,10 @@ type Options struct {
 	Drafts  bool   // include pages with draft: true (the preview server)
 	BaseURL string // overrides site.yaml's baseURL when set
 	Cache   string // folder keeping images' smaller copies between builds (ImageCache); "" keeps none
+
+	// Repository and Branch, when set, override site.yaml's: on GitHub the
+	// publish workflow passes its own, so edit links need no settings.
+	Repository, Branch string
 
 	// Only, when set, checks just these project files (those a change
 	// touched, deleted ones included) and the pages that mention them, and
@@ -78,6 +84,16 @@ func readConfig(opts Options, diags *diag.List) (config.Site, []byte, error) {
 			return cfg, src, fmt.Errorf("--base-url: %s", msg)
 		}
 		cfg.BaseURL = base
+	}
+	if opts.Repository != "" {
+		u, err := url.Parse(opts.Repository)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return cfg, src, fmt.Errorf("-repository: skriv repositoryts webbadress, som https://github.com/organisation/kunskapsbanken")
+		}
+		cfg.Repository = strings.TrimSuffix(opts.Repository, "/")
+	}
+	if opts.Branch != "" {
+		cfg.Branch = opts.Branch
 	}
 	return cfg, src, nil
 }

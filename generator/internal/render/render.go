@@ -471,7 +471,9 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			if cfg.Repository == "" {
 				return ""
 			}
-			return cfg.Repository + "/new/" + cfg.Branch + "/content/fallstudier?filename=ny-fallstudie.md"
+			// The case-study form (.github/ISSUE_TEMPLATE/ny-fallstudie.yml):
+			// its answers become a checked pull request, no Git needed.
+			return cfg.Repository + "/issues/new?template=ny-fallstudie.yml"
 		},
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
