@@ -28,6 +28,7 @@ import (
 	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/vocab"
 )
 
@@ -137,6 +138,7 @@ func Run(opts Options) (*Result, error) {
 	c.stage("parse")
 
 	s := assemble(pages, others, cfg, areas, opts.Drafts, nil, nil, &diags)
+	s.Statement = readStatement(content.Statement, &diags)
 	res.Site = s
 	c.stage("assemble")
 
@@ -252,6 +254,17 @@ func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []i
 		sp := s.Pages[i]
 		done(i, md.Render(sp.Source.Body, imgs.resolver(s, sp)))
 	})
+}
+
+// readStatement parses the facts of the accessibility statement. A site
+// without them gets a warning: a public body's site must have a statement
+// (lag 2018:1937), but kb also builds sites that are not one's.
+func readStatement(src []byte, diags *diag.List) *statement.Statement {
+	if src == nil {
+		diags.Warnf(load.StatementPath, 0, 0, "filen saknas, så webbplatsen får ingen tillgänglighetsredogörelse; en offentlig aktörs webbplats ska ha en (lag 2018:1937): skapa filen med de uppgifter CONTENT.md listar")
+		return nil
+	}
+	return statement.Parse(load.StatementPath, src, diags)
 }
 
 // loadTheme parses the theme the settings name.
