@@ -34,7 +34,7 @@ func baseProject(t testing.TB) fstest.MapFS {
 		t.Fatal(err)
 	}
 	fsys["content/tillganglighet.yaml"] = &fstest.MapFile{Data: statement}
-	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\n")}
+	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\npublisher:\n  name: Testkommunen\n  organisationNumber: 212000-1124\n  type: LocalAuthority\n  contact:\n    name: Öppna data, Testkommunen\n    email: oppnadata@example.org\n")}
 	return fsys
 }
 

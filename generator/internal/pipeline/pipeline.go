@@ -16,6 +16,7 @@ package pipeline
 import (
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"kunskapsbanken/generator/internal/bundle"
@@ -80,7 +81,24 @@ func readConfig(opts Options, diags *diag.List) (config.Site, []byte, error) {
 		}
 		cfg.BaseURL = base
 	}
+	warnDCAT(cfg, diags)
 	return cfg, src, nil
+}
+
+// warnDCAT says once, as a warning, why the build will not write the open
+// data's metadata for Sveriges dataportal (render.WritesDCAT): its IRIs
+// must be absolute, and DCAT-AP-SE requires a publisher.
+func warnDCAT(cfg config.Site, diags *diag.List) {
+	var why []string
+	if cfg.Origin() == "" {
+		why = append(why, "baseURL saknar värd (skriv hela adressen, som https://example.org/kunskapsbank/, eller bygg med -base-url)")
+	}
+	if cfg.Publisher == nil {
+		why = append(why, "publisher saknas eller är ofullständig (utgivaren med namn, organisationsnummer, typ och kontakt; se README.md)")
+	}
+	if len(why) > 0 {
+		diags.Warnf(load.ConfigPath, 0, 0, "%s skrivs inte, så Sveriges dataportal kan inte hämta beskrivningen av öppna data: %s", render.DCATPath, strings.Join(why, ", och "))
+	}
 }
 
 // Run builds the site. Problems with the content are in Result.Diags; the

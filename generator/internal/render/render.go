@@ -278,7 +278,8 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	return nil
 }
 
-// RenderData writes the machine-readable files: open data, feed, sitemap.
+// RenderData writes the machine-readable files: open data, its DCAT-AP-SE
+// metadata (when WritesDCAT), feed, sitemap.
 func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 	type file struct {
 		path string
@@ -290,6 +291,9 @@ func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 		{FeedPath, func() ([]byte, error) { return atomFeed(s) }},
 		{SitemapPath, func() ([]byte, error) { return sitemap(s, jobs), nil }},
 		{RobotsPath, func() ([]byte, error) { return robots(s), nil }},
+	}
+	if WritesDCAT(s) {
+		files = append(files, file{DCATPath, func() ([]byte, error) { return dcat(s), nil }})
 	}
 	for _, f := range files {
 		data, err := f.make()
