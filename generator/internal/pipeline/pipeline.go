@@ -81,7 +81,6 @@ func readConfig(opts Options, diags *diag.List) (config.Site, []byte, error) {
 		}
 		cfg.BaseURL = base
 	}
-	warnDCAT(cfg, diags)
 	return cfg, src, nil
 }
 
@@ -116,6 +115,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	warnDCAT(cfg, &diags) // not in the preview, which publishes nothing
 	if opts.Out != "" {
 		// Before any work: a folder kb would refuse to replace is said at once.
 		if err := output.Claim(opts.Out); err != nil {
