@@ -5,9 +5,12 @@
 #   - Chromium from Debian's packages (/usr/bin/chromium), with a basic font,
 #     so that screenshots show text. No browser is downloaded from anywhere
 #     else: not through npm, Playwright or Puppeteer.
-#   - axe-core, the accessibility rules, and TypeScript, which checks the
-#     JavaScript (tsconfig.json), from the npm registry at the exact versions
-#     of package-lock.json, into node_modules/.
+#   - axe-core, the accessibility rules, TypeScript, which checks the
+#     JavaScript (tsconfig.json), and rdf-validate-shacl with the RDF
+#     parsers n3 and rdfxml-streaming-parser, which check data/dcat.rdf
+#     against DCAT-AP-SE's shapes (generator/internal/pipeline/dcat_test.go),
+#     from the npm registry at the exact versions of package-lock.json, into
+#     node_modules/.
 #   - Node.js and npm from Debian's packages when missing: the search tests
 #     (generator/internal/search) run the browser's search engine in node.
 #
@@ -52,7 +55,7 @@ if [ ${#debs[@]} -gt 0 ]; then
 	echo "install-test-deps: $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium installed')"
 fi
 
-# axe-core and TypeScript. npm ci installs exactly what package-lock.json pins; it runs
+# axe-core, TypeScript and the SHACL validator. npm ci installs exactly what package-lock.json pins; it runs
 # again only when the lock file changed since the last install (a stamp in
 # node_modules/ holds the lock file's hash).
 if ! command -v npm >/dev/null 2>&1; then
@@ -62,8 +65,9 @@ fi
 stamp=node_modules/.kb-package-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/typescript/bin/tsc ] ||
+	[ ! -f node_modules/rdf-validate-shacl/package.json ] ||
 	[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-	echo "install-test-deps: installing npm packages of package-lock.json (axe-core, typescript)"
+	echo "install-test-deps: installing npm packages of package-lock.json (axe-core, typescript, rdf-validate-shacl, n3, rdfxml-streaming-parser)"
 	npm ci --no-audit --no-fund --loglevel=error >/dev/null
 	echo "$want" >"$stamp"
 	echo "install-test-deps: axe-core $(node -p 'require("./node_modules/axe-core/package.json").version'), typescript $(node -p 'require("./node_modules/typescript/package.json").version')"

@@ -12,9 +12,15 @@ import (
 	"time"
 )
 
-// AxeTags are the axe-core rule tags [Page.Axe] runs: WCAG 2.0 and 2.1,
-// levels A and AA, and axe's best practices.
-var AxeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"}
+// AxeTags are the axe-core rule tags [Page.Axe] runs: WCAG 2.0, 2.1 and
+// 2.2, levels A and AA, and axe's best practices.
+var AxeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"}
+
+// AxeRules are rules [Page.Axe] turns on beyond its tags: target-size
+// (WCAG 2.5.8, Target Size (Minimum): 24×24 CSS pixels, or spacing that
+// keeps a 24 px circle around each target clear of the others), which
+// axe-core leaves off by default.
+var AxeRules = []string{"target-size"}
 
 // Violation is one axe rule that failed on a page.
 type Violation struct {
@@ -91,6 +97,7 @@ func loadAxe() (string, error) {
 var axeRun = `(async () => {
 	const r = await axe.run(document, {
 		runOnly: {type: 'tag', values: ` + jsStrings(AxeTags) + `},
+		rules: Object.fromEntries(` + jsStrings(AxeRules) + `.map(id => [id, {enabled: true}])),
 		resultTypes: ['violations'],
 	});
 	return r.violations.map(v => ({

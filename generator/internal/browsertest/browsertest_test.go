@@ -487,3 +487,81 @@ func TestTabReuse(t *testing.T) {
 		t.Errorf("no tab was kept for reuse")
 	}
 }
+
+// TestTabWalkObscured: a link under a fixed header is not visible focus
+// (WCAG 2.4.11), though its outline is; a link beside the header, and
+// one partly under it, are.
+func TestTabWalkObscured(t *testing.T) {
+	css := `
+		body { margin: 0; }
+		header { position: fixed; top: 0; left: 0; right: 0; height: 120px; background: #fff; border-bottom: 1px solid #000; z-index: 1; }
+		a:focus { outline: 3px solid #000; }
+		.under { position: absolute; top: 40px; left: 20px; }
+		.half { position: absolute; top: 110px; left: 200px; }
+		main { padding-top: 160px; }
+	`
+	base := Serve(t, site(t, map[string]string{
+		"assets/s.css": css,
+		"index.html": htmlPage("Hem", `<link rel="stylesheet" href="assets/s.css">`,
+			`<header><p>Sidhuvud</p></header>`+
+				`<a class="under" href="a/">Under</a>`+
+				`<a class="half" href="b/">Halvt</a>`+
+				`<p><a href="c/">Synlig</a></p>`),
+	}), "/")
+	walk := Browser(t).Open(t, base).TabWalk(t, 10)
+	if len(walk) != 3 {
+		t.Fatalf("walked %d elements, want 3:\n%s", len(walk), joinFocus(walk))
+	}
+	if f := walk[0]; f.Text != "Under" || f.Visible || !strings.Contains(f.Why, "hidden under the fixed or sticky main#m > header") {
+		t.Errorf("the link under the fixed header: %s", f)
+	}
+	for _, f := range walk[1:] {
+		if !f.Visible {
+			t.Errorf("a link not wholly under the header: %s", f)
+		}
+	}
+}
+
+// TestAxeTargetSize: two 20×20 px links side by side fail WCAG 2.5.8
+// (axe's target-size, which Axe turns on); the same links 24 px apart
+// pass.
+func TestAxeTargetSize(t *testing.T) {
+	css := `.t a { display: inline-block; width: 20px; height: 20px; background: #00c; vertical-align: top; }
+		.tight a { margin: 0; }
+		.spaced a { margin-right: 24px; }`
+	links := `<a href="a/" aria-label="Ett"></a><a href="b/" aria-label="Två"></a><a href="c/" aria-label="Tre"></a>`
+	base := Serve(t, site(t, map[string]string{
+		"assets/s.css":     css,
+		"tat/index.html":   htmlPage("Tätt", `<link rel="stylesheet" href="../assets/s.css">`, `<div class="t tight">`+links+`</div>`),
+		"glest/index.html": htmlPage("Glest", `<link rel="stylesheet" href="../assets/s.css">`, `<div class="t spaced">`+links+`</div>`),
+	}), "/")
+	b := Browser(t)
+	vs := b.Open(t, base+"tat/").Axe(t)
+	if !slices.ContainsFunc(vs, func(v Violation) bool { return v.ID == "target-size" }) {
+		t.Errorf("20×20 px links without spacing: axe reports no target-size violation; it reported %v", vs)
+	}
+	if vs := b.Open(t, base+"glest/").Axe(t); len(vs) != 0 {
+		t.Errorf("20×20 px links 24 px apart: %v", vs)
+	}
+}
+
+// TestDragHandlers: a listener for pointer movement that a script adds,
+// and a draggable element, are found; a page with click handlers only has
+// none.
+func TestDragHandlers(t *testing.T) {
+	base := Serve(t, site(t, map[string]string{
+		"drag.js":          `document.getElementById('k').addEventListener('pointermove', () => {});`,
+		"click.js":         `document.getElementById('k').addEventListener('click', () => {});`,
+		"dra/index.html":   htmlPage("Dra", `<script src="../drag.js" defer></script>`, `<p id="k">Karta</p><p draggable="true">Flytta</p>`),
+		"klick/index.html": htmlPage("Klick", `<script src="../click.js" defer></script>`, `<p id="k">Karta</p>`),
+	}), "/")
+	b := Browser(t)
+	got := b.Open(t, base+"dra/").DragHandlers(t)
+	want := []string{"p#k: pointermove", "main#m > p:nth-of-type(2): draggable"}
+	if !slices.Equal(got, want) {
+		t.Errorf("DragHandlers = %q, want %q", got, want)
+	}
+	if got := b.Open(t, base+"klick/").DragHandlers(t); len(got) != 0 {
+		t.Errorf("a page with a click handler: %q", got)
+	}
+}

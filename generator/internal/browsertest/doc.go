@@ -68,7 +68,8 @@
 // # Accessibility
 //
 // [Page.Axe] runs axe-core on the page with the rules tagged wcag2a,
-// wcag2aa, wcag21a, wcag21aa and best-practice, and returns the violations
+// wcag2aa, wcag21a, wcag21aa, wcag22aa and best-practice, with target-size
+// (WCAG 2.5.8) turned on, and returns the violations
 // with the first few elements of each. axe is injected with Runtime.evaluate,
 // which the page's content security policy does not govern, so the page is
 // tested under the policy it is served with.
@@ -79,7 +80,12 @@
 // focused element and whether its focus can be seen: an outline, or a change
 // of box-shadow, background, colour, border or text decoration (on the
 // element or its ::before and ::after) between focused and not focused, on an
-// element that is inside the viewport. [Page.Press] sends other keys ("\r"
+// element that is inside the viewport and not wholly hidden under a fixed or
+// sticky element (WCAG 2.4.11).
+//
+// [Page.DragHandlers] lists listeners for drag, pointer, mouse and touch
+// movement (read through DOMDebugger.getEventListeners) and draggable
+// elements: what could make a reader drag (WCAG 2.5.7). [Page.Press] sends other keys ("\r"
 // for Enter), [Page.Focused] describes the focused element, and
 // [Page.Paths] names elements the way TabWalk does, so that a test can ask
 // whether Tab reaches them.

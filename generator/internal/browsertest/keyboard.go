@@ -22,7 +22,10 @@ type Focus struct {
 	// in the viewport, at least 2×2 pixels, not transparent, and looks
 	// different when focused (a visible outline, or another box-shadow,
 	// background, colour, border or text decoration on the element or its
-	// ::before or ::after). Why says what was found, or what is missing.
+	// ::before or ::after), and not hidden under a fixed or sticky element
+	// such as a sticky header (WCAG 2.4.11: at its centre and near each
+	// corner, what is on top is a fixed or sticky box). Why says what was
+	// found, or what is missing.
 	Visible bool
 	Why     string
 }
@@ -101,7 +104,35 @@ const helpersJS = `(window.__browsertest || (() => {
 			OnScreen: r.width >= 2 && r.height >= 2 && r.bottom > 0 && r.right > 0 &&
 				r.top < innerHeight && r.left < innerWidth &&
 				cs.visibility === 'visible' && parseFloat(cs.opacity) > 0,
+			Obscured: obscured(el, r),
 		};
+	};
+	// obscured names the fixed or sticky element that covers el entirely
+	// (WCAG 2.4.11, Focus Not Obscured): at its centre and at four points
+	// just inside its corners (within the viewport), the topmost element
+	// is neither el, nor inside it, nor around it, but a fixed or sticky
+	// box or part of one. "" when any point shows el.
+	const positioned = (top) => {
+		for (let n = top; n && n !== document.documentElement; n = n.parentElement) {
+			const pos = getComputedStyle(n).position;
+			if (pos === 'fixed' || pos === 'sticky') return n;
+		}
+		return null;
+	};
+	const obscured = (el, r) => {
+		const x0 = Math.max(r.left, 0), x1 = Math.min(r.right, innerWidth), y0 = Math.max(r.top, 0), y1 = Math.min(r.bottom, innerHeight);
+		if (x1 - x0 < 1 || y1 - y0 < 1) return '';
+		const ix = Math.min(2, (x1 - x0) / 4), iy = Math.min(2, (y1 - y0) / 4);
+		const points = [[(x0 + x1) / 2, (y0 + y1) / 2], [x0 + ix, y0 + iy], [x1 - ix, y0 + iy], [x0 + ix, y1 - iy], [x1 - ix, y1 - iy]];
+		let cover = null;
+		for (const [x, y] of points) {
+			const top = document.elementFromPoint(x, y);
+			if (!top || top === el || el.contains(top) || top.contains(el)) return '';
+			const p = positioned(top);
+			if (!p || p.contains(el)) return '';
+			cover = p;
+		}
+		return path(cover);
 	};
 	// judge compares the style of an element when it was focused with its
 	// style now, when it is not.
@@ -177,11 +208,12 @@ type focusStep struct {
 	Focus    *describedFocus
 }
 
-// describedFocus is the helpers' describe(): a Focus and whether the element
-// is on screen.
+// describedFocus is the helpers' describe(): a Focus, whether the element
+// is on screen, and the fixed or sticky element that covers it wholly.
 type describedFocus struct {
 	Focus
 	OnScreen bool
+	Obscured string
 }
 
 // TabWalk presses Tab up to max times, from wherever focus is now (the
@@ -215,8 +247,11 @@ func (p *Page) TabWalk(t testing.TB, max int) []Focus {
 		}
 		f := st.Focus.Focus
 		f.Step = i
-		if !st.Focus.OnScreen {
+		switch {
+		case !st.Focus.OnScreen:
 			f.Why = fmt.Sprintf("outside the viewport, hidden or too small when focused (%.0f×%.0f at %.0f,%.0f)", f.Rect.Width, f.Rect.Height, f.Rect.X, f.Rect.Y)
+		case st.Focus.Obscured != "":
+			f.Why = "hidden under the fixed or sticky " + st.Focus.Obscured + " (WCAG 2.4.11)"
 		}
 		walk = append(walk, f)
 	}

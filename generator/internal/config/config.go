@@ -3,6 +3,8 @@ package config
 
 import (
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 
 	"kunskapsbanken/generator/internal/diag"
@@ -24,7 +26,27 @@ type Site struct {
 	// by name: titel, sammanfattning, amnen, rubriker, lardomar, text, delar, exakt,
 	// prefix, folded, typo. A name left out keeps its default.
 	SearchWeights map[string]float64
+
+	// Publisher is who publishes the site's open data, for its metadata in
+	// DCAT-AP-SE (data/dcat.rdf, which Sveriges dataportal harvests); nil
+	// when site.yaml names none.
+	Publisher *Publisher
 }
+
+// Publisher is the publisher and contact point of the open data.
+type Publisher struct {
+	Name               string // "Lunds kommun"
+	OrganisationNumber string // ten digits, without the hyphen: "2120001124"
+	Type               string // an ADMS publisher type, one of PublisherTypes: "LocalAuthority"
+	ContactName        string // the contact point, an office: "Öppna data, Lunds kommun"
+	ContactEmail       string
+}
+
+// PublisherTypes are the ADMS publisher types that DCAT-AP-SE lets a
+// publisher be (http://purl.org/adms/publishertype/<type>).
+var PublisherTypes = []string{"Academia-ScientificOrganisation", "Company", "IndustryConsortium", "LocalAuthority",
+	"NationalAuthority", "NonGovernmentalOrganisation", "NonProfitOrganisation", "PrivateIndividual(s)",
+	"RegionalAuthority", "StandardisationBody", "SupraNationalAuthority"}
 
 // SearchWeightNames are the keys of search.weights.
 var SearchWeightNames = []string{"titel", "sammanfattning", "amnen", "rubriker", "lardomar", "text", "delar", "exakt", "prefix", "folded", "typo"}
@@ -60,7 +82,7 @@ var Default = Site{
 	PageSize: 20,
 }
 
-var keys = []string{"title", "description", "baseURL", "language", "repository", "branch", "theme", "pageSize", "search"}
+var keys = []string{"title", "description", "baseURL", "language", "repository", "branch", "theme", "pageSize", "search", "publisher"}
 
 // Parse reads site.yaml.
 func Parse(path string, src []byte, diags *diag.List) Site {
@@ -103,6 +125,8 @@ func Parse(path string, src []byte, diags *diag.List) Site {
 			}
 		case "search":
 			s.SearchWeights = parseSearch(r, f)
+		case "publisher":
+			s.Publisher = parsePublisher(r, f)
 		}
 	}
 	return s
@@ -133,6 +157,94 @@ func parseSearch(r *yamldoc.Reader, f yamldoc.Field) map[string]float64 {
 		}
 	}
 	return out
+}
+
+var (
+	orgNumberRE = regexp.MustCompile(`^[0-9]{6}-?[0-9]{4}$`)
+	emailRE     = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+)
+
+// parsePublisher reads the publisher mapping: name, organisationNumber,
+// type and contact (name, email), all required. It returns nil when any is
+// missing or wrong.
+func parsePublisher(r *yamldoc.Reader, f yamldoc.Field) *Publisher {
+	m, ok := r.Mapping(f)
+	if !ok {
+		return nil
+	}
+	p := &Publisher{}
+	ok = true
+	fields := r.Fields(m, []string{"name", "organisationNumber", "type", "contact"})
+	r.Require(fields, f.KeyAt, "name", "organisationNumber", "type", "contact")
+	if len(fields) < 4 {
+		ok = false
+	}
+	for _, pf := range fields {
+		var good bool
+		switch pf.Key {
+		case "name":
+			p.Name, good = r.String(pf, 200)
+		case "organisationNumber":
+			var v string
+			if v, good = r.String(pf, 0); good {
+				if good = orgNumberRE.MatchString(v) && luhn(strings.ReplaceAll(v, "-", "")); good {
+					p.OrganisationNumber = strings.ReplaceAll(v, "-", "")
+				} else {
+					r.Errorf(pf.Value, "organisationNumber %q är inget organisationsnummer; skriv tio siffror som 212000-1124, så som Bolagsverket eller SCB anger det", v)
+				}
+			}
+		case "type":
+			if p.Type, good = r.String(pf, 0); good && !slices.Contains(PublisherTypes, p.Type) {
+				good = false
+				r.Errorf(pf.Value, "type %q är ingen av DCAT-AP-SE:s utgivartyper; skriv en av %s (en kommun är LocalAuthority, en region RegionalAuthority, en myndighet NationalAuthority)%s", p.Type, strings.Join(PublisherTypes, ", "), diag.DidYouMean(p.Type, PublisherTypes))
+			}
+		case "contact":
+			cm, isMap := r.Mapping(pf)
+			if good = isMap; !good {
+				break
+			}
+			cfields := r.Fields(cm, []string{"name", "email"})
+			r.Require(cfields, pf.KeyAt, "name", "email")
+			good = len(cfields) == 2
+			for _, cf := range cfields {
+				switch cf.Key {
+				case "name":
+					var g bool
+					p.ContactName, g = r.String(cf, 200)
+					good = good && g
+				case "email":
+					v, g := r.String(cf, 200)
+					if g && !emailRE.MatchString(v) {
+						g = false
+						r.Errorf(cf.Value, "email %q är ingen e-postadress; skriv en funktionsadress som oppnadata@kommun.se", v)
+					}
+					p.ContactEmail = v
+					good = good && g
+				}
+			}
+		}
+		ok = ok && good
+	}
+	if !ok {
+		return nil
+	}
+	return p
+}
+
+// luhn checks the last digit of a Swedish organisation number, which is
+// the Luhn checksum of the first nine.
+func luhn(digits string) bool {
+	sum := 0
+	for i, c := range digits {
+		d := int(c - '0')
+		if i%2 == 0 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return sum%10 == 0
 }
 
 // NormalizeBaseURL checks a base URL (absolute, or a path such as

@@ -7,12 +7,14 @@
 //
 //	site.yaml
 //	content/omraden.yaml
+//	content/tillganglighet.yaml        optional: the accessibility statement's facts
 //	content/<kind>/<slug>.md           kind: fallstudier, initiativ, kommuner, sidor
 //	content/<kind>/<slug>/index.md     a page bundle; its other files are its resources
 //	themes/<theme>/layouts/*.html, layouts/partials/*.html, i18n/*.yaml, static/**
 package load
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"sort"
@@ -31,15 +33,19 @@ import (
 const (
 	ConfigPath = "site.yaml"
 	AreasPath  = "content/omraden.yaml"
-	ContentDir = "content"
+	// StatementPath holds the facts of the accessibility statement
+	// (package statement); a site may lack it, with a warning.
+	StatementPath = "content/tillganglighet.yaml"
+	ContentDir    = "content"
 )
 
 // Content is what content/ holds.
 type Content struct {
-	Areas []byte            // content/omraden.yaml
-	Files []*page.File      // every page, sorted by path
-	Extra []string          // files that are neither pages nor bundle resources (reported)
-	disk  map[string]string // NFC path → path on disk, where they differ
+	Areas     []byte            // content/omraden.yaml
+	Statement []byte            // content/tillganglighet.yaml; nil when missing
+	Files     []*page.File      // every page, sorted by path
+	Extra     []string          // files that are neither pages nor bundle resources (reported)
+	disk      map[string]string // NFC path → path on disk, where they differ
 }
 
 // ReadContent walks content/ and reads every page. Problems with the layout
@@ -57,6 +63,11 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, 
 		diags.Errorf(AreasPath, 0, 0, "filen saknas eller kan inte läsas (%v); den listar teknikområdena som sidornas areas väljer bland", unwrap(err))
 	}
 	c.Areas = TextNFC(data)
+	if data, err := fs.ReadFile(fsys, StatementPath); err == nil {
+		c.Statement = TextNFC(data)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf(StatementPath, 0, 0, "kan inte läsas: %v", unwrap(err))
+	}
 
 	type bundle struct {
 		file *page.File
@@ -120,7 +131,7 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool)) (*Content, 
 		}
 		switch {
 		case depth == 1:
-			if p != AreasPath {
+			if p != AreasPath && p != StatementPath {
 				diags.Errorf(p, 0, 0, "filen ligger utanför sektionerna och kommer inte med på webbplatsen; flytta den till till exempel content/fallstudier/")
 			}
 		case depth == 2:

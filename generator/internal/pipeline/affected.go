@@ -22,7 +22,7 @@ func affected(all []*page.File, changed []string, theme string) (check, others [
 	var names []mention // what a mention of a changed page looks like
 	for _, p := range changed {
 		p = path.Clean(strings.TrimPrefix(p, "./"))
-		if p == load.ConfigPath || p == load.AreasPath || strings.HasPrefix(p, "themes/"+theme+"/") ||
+		if p == load.ConfigPath || p == load.AreasPath || p == load.StatementPath || strings.HasPrefix(p, "themes/"+theme+"/") ||
 			strings.HasPrefix(p, "generator/") || p == "go.mod" || p == "go.sum" {
 			return all, nil, nil // settings, vocabulary, theme or the rules themselves
 		}

@@ -28,7 +28,7 @@ const plainSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200"/
 // profile as a bundle, with more case studies than a page holds.
 func TestBundleNamesCoverOutput(t *testing.T) {
 	fsys := baseProject(t)
-	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\npageSize: 1\n")}
+	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\npageSize: 1\npublisher:\n  name: Testkommunen\n  organisationNumber: 212000-1124\n  type: LocalAuthority\n  contact:\n    name: Öppna data, Testkommunen\n    email: oppnadata@example.org\n")}
 	withFiles := func(dir string, index *fstest.MapFile) {
 		fsys[dir+"/index.md"] = index
 		fsys[dir+"/foto.jpg"] = testImage(t, "jpeg", 1600, 100, 0)

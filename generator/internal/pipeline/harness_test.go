@@ -18,7 +18,8 @@ var update = flag.Bool("update", false, "rewrite the expected output of golden t
 const repoRoot = "../../.."
 
 // baseProject is a small valid project: the repository's default theme and
-// a fixed vocabulary of four areas (testdata/omraden.yaml). Test cases add
+// a fixed vocabulary of four areas (testdata/omraden.yaml) and the facts of
+// an accessibility statement (testdata/tillganglighet.yaml). Test cases add
 // or replace files.
 func baseProject(t testing.TB) fstest.MapFS {
 	t.Helper()
@@ -28,7 +29,12 @@ func baseProject(t testing.TB) fstest.MapFS {
 		t.Fatal(err)
 	}
 	fsys["content/omraden.yaml"] = &fstest.MapFile{Data: areas}
-	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\n")}
+	statement, err := os.ReadFile("testdata/tillganglighet.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/tillganglighet.yaml"] = &fstest.MapFile{Data: statement}
+	fsys["site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbaseURL: https://example.org/kb/\ntheme: default\npublisher:\n  name: Testkommunen\n  organisationNumber: 212000-1124\n  type: LocalAuthority\n  contact:\n    name: Öppna data, Testkommunen\n    email: oppnadata@example.org\n")}
 	return fsys
 }
 

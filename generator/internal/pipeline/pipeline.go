@@ -30,6 +30,7 @@ import (
 	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/vocab"
 )
 
@@ -98,6 +99,22 @@ func readConfig(opts Options, diags *diag.List) (config.Site, []byte, error) {
 	return cfg, src, nil
 }
 
+// warnDCAT says once, as a warning, why the build will not write the open
+// data's metadata for Sveriges dataportal (render.WritesDCAT): its IRIs
+// must be absolute, and DCAT-AP-SE requires a publisher.
+func warnDCAT(cfg config.Site, diags *diag.List) {
+	var why []string
+	if cfg.Origin() == "" {
+		why = append(why, "baseURL saknar värd (skriv hela adressen, som https://example.org/kunskapsbank/, eller bygg med -base-url)")
+	}
+	if cfg.Publisher == nil {
+		why = append(why, "publisher saknas eller är ofullständig (utgivaren med namn, organisationsnummer, typ och kontakt; se README.md)")
+	}
+	if len(why) > 0 {
+		diags.Warnf(load.ConfigPath, 0, 0, "%s skrivs inte, så Sveriges dataportal kan inte hämta beskrivningen av öppna data: %s", render.DCATPath, strings.Join(why, ", och "))
+	}
+}
+
 // Run builds the site. Problems with the content are in Result.Diags; the
 // error is for failures of the machine (a disk that cannot be written).
 func Run(opts Options) (*Result, error) {
@@ -113,6 +130,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	warnDCAT(cfg, &diags) // not in the preview, which publishes nothing
 	if opts.Out != "" {
 		// Before any work: a folder kb would refuse to replace is said at once.
 		if err := output.Claim(opts.Out); err != nil {
@@ -153,6 +171,7 @@ func Run(opts Options) (*Result, error) {
 	c.stage("parse")
 
 	s := assemble(pages, others, cfg, areas, opts.Drafts, nil, nil, &diags)
+	s.Statement = readStatement(content.Statement, &diags)
 	res.Site = s
 	c.stage("assemble")
 
@@ -268,6 +287,17 @@ func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []i
 		sp := s.Pages[i]
 		done(i, md.Render(sp.Source.Body, imgs.resolver(s, sp)))
 	})
+}
+
+// readStatement parses the facts of the accessibility statement. A site
+// without them gets a warning: a public body's site must have a statement
+// (lag 2018:1937), but kb also builds sites that are not one's.
+func readStatement(src []byte, diags *diag.List) *statement.Statement {
+	if src == nil {
+		diags.Warnf(load.StatementPath, 0, 0, "filen saknas, så webbplatsen får ingen tillgänglighetsredogörelse; en offentlig aktörs webbplats ska ha en (lag 2018:1937): skapa filen med de uppgifter CONTENT.md listar")
+		return nil
+	}
+	return statement.Parse(load.StatementPath, src, diags)
 }
 
 // loadTheme parses the theme the settings name.

@@ -22,6 +22,7 @@ import (
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/vocab"
 )
 
@@ -50,6 +51,7 @@ type Preview struct {
 	fps       map[string]uint64 // output path of a page → fingerprint
 	site      *site.Site        // the last graph, whose related pages the next one reuses
 	areasSrc  []byte
+	statement *statement.Statement // the accessibility statement's facts, read by readContent
 	dataSum   uint64
 	resources map[string]string // output path of a bundle resource → its disk path
 	bundles   bundle.Checker    // what the bundles' SVG files showed, read again when changed
@@ -278,7 +280,7 @@ func (p *Preview) readSettings(ch *change, diags *diag.List) (config.Site, error
 
 // readContent walks content/, reading again only the files that changed,
 // checks the bundles (reading again only changed SVGs) and parses the
-// areas.
+// areas and the accessibility statement.
 func (p *Preview) readContent(ch *change, diags *diag.List) (*load.Content, *vocab.Areas) {
 	reuse := func(path string) ([]byte, bool) {
 		if e := p.entries[path]; e != nil && !ch.fresh(path) {
@@ -293,6 +295,7 @@ func (p *Preview) readContent(ch *change, diags *diag.List) (*load.Content, *voc
 		svgChanged = ch.named
 	}
 	diags.Append(p.bundles.Check(p.opts.Root, content.Files, svgChanged))
+	p.statement = readStatement(content.Statement, diags)
 	return content, vocab.ParseAreas(load.AreasPath, content.Areas, diags)
 }
 
@@ -362,6 +365,7 @@ func (p *Preview) assemble(pages []*page.Page, cfg config.Site, areas *vocab.Are
 		prev = nil
 	}
 	s := assemble(pages, nil, cfg, areas, true, prev, func(path string) bool { return ch.meta[path] }, diags)
+	s.Statement = p.statement
 	p.site, p.areasSrc = s, areasSrc
 	return s
 }

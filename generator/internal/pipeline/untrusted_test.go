@@ -19,7 +19,7 @@ import (
 func TestDecomposedText(t *testing.T) {
 	fsys := baseProject(t)
 	nfd := func(s string) []byte { return []byte(norm.NFD.String(s)) }
-	fsys["site.yaml"] = &fstest.MapFile{Data: nfd("title: Välfärdsteknik i Småland\nbaseURL: https://example.org/kb/\ntheme: default\n")}
+	fsys["site.yaml"] = &fstest.MapFile{Data: nfd("title: Välfärdsteknik i Småland\nbaseURL: https://example.org/kb/\ntheme: default\npublisher:\n  name: Testkommunen\n  organisationNumber: 212000-1124\n  type: LocalAuthority\n  contact:\n    name: Öppna data, Testkommunen\n    email: oppnadata@example.org\n")}
 	areas := string(fsys["content/omraden.yaml"].Data)
 	fsys["content/omraden.yaml"] = &fstest.MapFile{Data: nfd(areas)}
 	fsys["content/fallstudier/vaxjo.md"] = &fstest.MapFile{Data: nfd(`---

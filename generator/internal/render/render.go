@@ -12,7 +12,8 @@
 //	layouts/<name>.html      one per kind of output page, defining "main" (and
 //	                         optionally "head"): home, fallstudier, initiativ,
 //	                         sidor, list, terms, vem ("Vem använder vad"),
-//	                         sok (the search page), 404
+//	                         sok (the search page), tillganglighet (the
+//	                         accessibility statement, from Site.Statement), 404
 //
 // and every output page is base.html + partials + exactly one of those.
 // Interface text comes from i18n/<language>.yaml through the t function;
@@ -51,6 +52,7 @@ import (
 	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/search/browser"
 	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/yamldoc"
 )
 
@@ -58,7 +60,7 @@ import (
 const SearchURL = "sok/"
 
 // Layout names, one per kind of output page.
-var layoutNames = []string{"home", "fallstudier", "initiativ", "sidor", "list", "terms", "vem", "sok", "404"}
+var layoutNames = []string{"home", "fallstudier", "initiativ", "sidor", "list", "terms", "vem", "sok", "tillganglighet", "404"}
 
 // Theme is a parsed theme, ready to render any number of sites.
 type Theme struct {
@@ -276,7 +278,8 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	return nil
 }
 
-// RenderData writes the machine-readable files: open data, feed, sitemap.
+// RenderData writes the machine-readable files: open data, its DCAT-AP-SE
+// metadata (when WritesDCAT), feed, sitemap.
 func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 	type file struct {
 		path string
@@ -288,6 +291,9 @@ func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 		{FeedPath, func() ([]byte, error) { return atomFeed(s) }},
 		{SitemapPath, func() ([]byte, error) { return sitemap(s, jobs), nil }},
 		{RobotsPath, func() ([]byte, error) { return robots(s), nil }},
+	}
+	if WritesDCAT(s) {
+		files = append(files, file{DCATPath, func() ([]byte, error) { return dcat(s), nil }})
 	}
 	for _, f := range files {
 		data, err := f.make()
@@ -324,6 +330,9 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 	add(&Data{Layout: "home", URL: "", Title: s.Config.Title})
 	add(&Data{Layout: "404", URL: "404/", Title: tr("404.title"), Crumbs: []Crumb{home}})
 	add(&Data{Layout: "sok", URL: SearchURL, Title: tr("search.title"), Crumbs: []Crumb{home}})
+	if s.Statement != nil {
+		add(&Data{Layout: "tillganglighet", URL: statement.URL, Title: tr("statement.title"), Crumbs: []Crumb{home}})
+	}
 
 	sections := map[page.Kind]Crumb{
 		page.CaseStudy:  {tr("section.fallstudier"), string(page.CaseStudy) + "/"},
@@ -490,6 +499,18 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			return base + OpenDataJSON
 		},
 		"first": func(pages []*site.Page, n int) []*site.Page { return pages[:min(n, len(pages))] },
+		// The accessibility statement: its page, DIGG's form, and a phone
+		// number as a tel: link wants it (digits and a leading +).
+		"statementURL":       func() string { return base + statement.URL },
+		"statementReportURL": func() string { return statement.ReportURL },
+		"tel": func(phone string) string {
+			return strings.Map(func(r rune) rune {
+				if r == '+' || r >= '0' && r <= '9' {
+					return r
+				}
+				return -1
+			}, phone)
+		},
 	}
 	for k, v := range themeFuncs(t, cfg) {
 		m[k] = v

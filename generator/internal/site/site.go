@@ -25,6 +25,7 @@ import (
 	"kunskapsbanken/generator/internal/markdown"
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/slug"
+	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/vocab"
 )
 
@@ -45,6 +46,11 @@ type Site struct {
 	Statuses       []*Status       // page.Statuses order
 	Tags           []*Tag          // by name
 	Usage          []Use           // "Vem använder vad": a row per area and case study (experience.go)
+
+	// Statement is the accessibility statement's facts
+	// (content/tillganglighet.yaml), set by the pipeline after Assemble;
+	// nil when the site has none.
+	Statement *statement.Statement
 
 	byPath    map[string]*Page
 	resources map[string]resource // NFC content path of a bundle resource

@@ -59,7 +59,7 @@ func TestNoConsoleErrorsOrForeignRequests(t *testing.T) {
 // of the header can be reached with Tab; and every element that gets focus
 // shows it.
 func TestKeyboard(t *testing.T) {
-	for _, name := range []string{"home", "case study"} {
+	for _, name := range []string{"home", "case study", "search", "accessibility statement"} {
 		k := kindNamed(t, name)
 		t.Run(name, func(t *testing.T) {
 			p := open(t, k)

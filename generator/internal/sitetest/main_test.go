@@ -95,6 +95,7 @@ func discover() (found, missing []kind) {
 		{Name: "tag", Path: largest("taggar", "sida")},
 		{Name: "initiative", Path: largest("initiativ", "sida")},
 		{Name: "free page", Path: "sidor/om/"},
+		{Name: "accessibility statement", Path: "tillganglighet/"},
 		{Name: "search", Path: "sok/"},
 		{Name: "404", Path: "sidan-finns-inte/", Status: 404},
 		{Name: "list of areas", Path: "omraden/"},
