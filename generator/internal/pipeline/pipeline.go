@@ -121,8 +121,8 @@ func Run(opts Options) (*Result, error) {
 	}
 	content, d := load.ReadContent(opts.Root, nil)
 	diags.Append(d)
-	themeFiles, d := load.ReadTheme(opts.Root, cfg.Theme)
-	diags.Append(d)
+	themeFiles, themeDiags := load.ReadTheme(opts.Root, cfg.Theme, cfg.ThemeLine, cfg.ThemeCol)
+	diags.Append(themeDiags)
 	c.stage("load")
 
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
@@ -168,8 +168,11 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(s.Link(docs))
 	c.stage("markdown")
 
-	theme, d := loadTheme(themeFiles, cfg)
-	diags.Append(d)
+	var theme *render.Theme
+	if !themeDiags.HasErrors() { // a theme that could not be read says so once, not file by missing file
+		theme, d = loadTheme(themeFiles, cfg)
+		diags.Append(d)
+	}
 	c.stage("theme")
 
 	if opts.Out == "" || diags.HasErrors() {
