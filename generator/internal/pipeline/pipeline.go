@@ -35,7 +35,7 @@ import (
 
 // Options says what to build.
 type Options struct {
-	Root    fs.FS  // the project: site.yaml, content/, themes/
+	Root    fs.FS  // the project: site.yaml, content/, and themes/ unless it uses the embedded default
 	Out     string // folder to publish to; "" checks without writing
 	Drafts  bool   // include pages with draft: true (the preview server)
 	BaseURL string // overrides site.yaml's baseURL when set
