@@ -31,7 +31,7 @@ serve)
 	kb serve "$@"
 	;;
 test)
-	unformatted=$(gofmt -l generator bench)
+	unformatted=$(gofmt -l generator bench themes)
 	if [ -n "$unformatted" ]; then
 		echo "gofmt would change these files; run gofmt -w on them:" >&2
 		echo "$unformatted" >&2

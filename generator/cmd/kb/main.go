@@ -101,7 +101,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("kb build", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
+	root := fl.String("root", ".", "projektets mapp (med site.yaml och content/, och themes/ om projektet har ett eget tema)")
 	out := fl.String("out", "public", "mappen webbplatsen publiceras i (en relativ sökväg räknas från -root)")
 	drafts := fl.Bool("drafts", false, "ta med utkast (draft: true)")
 	baseURL := fl.String("base-url", "", "webbplatsens adress, i stället för baseURL i site.yaml")
@@ -145,7 +145,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("kb check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
+	root := fl.String("root", ".", "projektets mapp (med site.yaml och content/, och themes/ om projektet har ett eget tema)")
 	format := fl.String("format", "text", "text, eller github för anteckningar i en pull request")
 	drafts := fl.Bool("drafts", false, "ta med utkast (draft: true), som kb build -drafts och kb serve")
 	changed := fl.Bool("changed", false, "kontrollera bara filer som ändrats sedan -base (och sidor som nämner dem)")
@@ -262,7 +262,7 @@ func readAreas(root string) (*vocab.Areas, error) {
 func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("kb serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
+	root := fl.String("root", ".", "projektets mapp (med site.yaml och content/, och themes/ om projektet har ett eget tema)")
 	addr := fl.String("addr", "127.0.0.1:1313", "adress och port att lyssna på")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return 2

@@ -36,7 +36,7 @@ func (f filterFlag) Set(v string) error {
 
 func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("kb search", flag.ContinueOnError)
-	root := fl.String("root", ".", "projektets mapp (med site.yaml, content/ och themes/)")
+	root := fl.String("root", ".", "projektets mapp (med site.yaml och content/, och themes/ om projektet har ett eget tema)")
 	n := fl.Int("n", 10, "antal träffar att visa")
 	explain := fl.Bool("v", false, "visa hur frågan tolkades: varje ords kandidater och vikter")
 	filters := filterFlag{}

@@ -19,8 +19,12 @@ type Site struct {
 	Language    string // "sv"
 	Repository  string // web URL of the repository, for "edit this page" links; may be empty
 	Branch      string // the branch edit links point at
-	Theme       string // folder under themes/
+	Theme       string // folder under themes/; kb embeds default
 	PageSize    int    // entries on one page of a list
+
+	// ThemeLine and ThemeCol are where site.yaml names the theme, for
+	// messages about it; 0 when it does not.
+	ThemeLine, ThemeCol int
 
 	// SearchWeights are the search ranking's weights (search.weights),
 	// by name: titel, sammanfattning, amnen, rubriker, lardomar, text, delar, exakt,
@@ -116,6 +120,7 @@ func Parse(path string, src []byte, diags *diag.List) Site {
 			s.Branch, _ = r.String(f, 100)
 		case "theme":
 			s.Theme, _ = r.String(f, 100)
+			s.ThemeLine, s.ThemeCol = r.Pos(f.Value)
 		case "pageSize":
 			var n int
 			if err := f.Value.Decode(&n); err != nil || n < 1 || n > 1000 {

@@ -11,6 +11,9 @@
 //	content/<kind>/<slug>.md           kind: fallstudier, initiativ, kommuner, sidor
 //	content/<kind>/<slug>/index.md     a page bundle; its other files are its resources
 //	themes/<theme>/layouts/*.html, layouts/partials/*.html, i18n/*.yaml, static/**
+//
+// The theme's folder is optional for the theme kb embeds (default, package
+// themes): without one, ReadTheme reads kb's copy.
 package load
 
 import (
@@ -27,6 +30,7 @@ import (
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/slug"
+	"kunskapsbanken/themes"
 )
 
 // Paths of the project's fixed files.
@@ -272,35 +276,61 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 
 // Theme is a theme's files, by path relative to the theme's folder.
 type Theme struct {
-	Name  string
-	Files map[string][]byte
+	Name     string
+	Files    map[string][]byte
+	Embedded bool // read from kb's own copy (package themes): the project has no themes/<Name>/
 }
 
-// ReadTheme reads every file of themes/<name>.
-func ReadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
+// ReadTheme reads every file of themes/<name>, leaving out names that begin
+// with ".". When the project has no such folder and kb embeds a theme of
+// that name (default), it reads kb's copy instead, so a folder with only
+// site.yaml and content/ builds; a project's own folder always wins. line
+// and col are where site.yaml names the theme (0 when it does not), for
+// the message when there is no theme of that name.
+func ReadTheme(fsys fs.FS, name string, line, col int) (*Theme, diag.List) {
 	var diags diag.List
 	root := "themes/" + name
 	t := &Theme{Name: name, Files: map[string][]byte{}}
 	if !slug.Valid(name) {
-		diags.Errorf(ConfigPath, 0, 0, "theme %q är inget giltigt namn på en mapp under themes/", name)
+		diags.Errorf(ConfigPath, line, col, "theme %q är inget giltigt namn på en mapp under themes/", name)
 		return t, diags
 	}
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+	src, dir := fsys, root
+	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
+		if fi, err := fs.Stat(themes.FS, name); err != nil || !fi.IsDir() {
+			diags.Errorf(ConfigPath, line, col, "temat %q finns inte: mappen %s/ saknas. Lägg temats filer där (börja gärna med en kopia av themes/default från kunskapsbankens repository), eller skriv theme: %s i site.yaml för temat som följer med kb", name, root, embeddedThemes())
+			return t, diags
+		}
+		src, dir, t.Embedded = themes.FS, name, true
+	}
+	err := fs.WalkDir(src, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() || strings.HasPrefix(path.Base(p), ".") {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := fs.ReadFile(src, p)
 		if err != nil {
 			return err
 		}
-		t.Files[strings.TrimPrefix(p, root+"/")] = data
+		t.Files[strings.TrimPrefix(p, dir+"/")] = data
 		return nil
 	})
 	if err != nil {
 		diags.Errorf(root, 0, 0, "temat kan inte läsas: %v; kontrollera theme i site.yaml", unwrap(err))
 	}
 	return t, diags
+}
+
+// embeddedThemes names the themes kb embeds, "default".
+func embeddedThemes() string {
+	entries, _ := fs.ReadDir(themes.FS, ".")
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return strings.Join(names, " eller theme: ")
 }

@@ -36,7 +36,7 @@ import (
 
 // Options says what to build.
 type Options struct {
-	Root    fs.FS  // the project: site.yaml, content/, themes/
+	Root    fs.FS  // the project: site.yaml, content/, and themes/ unless it uses the embedded default
 	Out     string // folder to publish to; "" checks without writing
 	Drafts  bool   // include pages with draft: true (the preview server)
 	BaseURL string // overrides site.yaml's baseURL when set
@@ -139,8 +139,8 @@ func Run(opts Options) (*Result, error) {
 	}
 	content, d := load.ReadContent(opts.Root, nil)
 	diags.Append(d)
-	themeFiles, d := load.ReadTheme(opts.Root, cfg.Theme)
-	diags.Append(d)
+	themeFiles, themeDiags := load.ReadTheme(opts.Root, cfg.Theme, cfg.ThemeLine, cfg.ThemeCol)
+	diags.Append(themeDiags)
 	c.stage("load")
 
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
@@ -187,8 +187,11 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(s.Link(docs))
 	c.stage("markdown")
 
-	theme, d := loadTheme(themeFiles, cfg)
-	diags.Append(d)
+	var theme *render.Theme
+	if !themeDiags.HasErrors() { // a theme that could not be read says so once, not file by missing file
+		theme, d = loadTheme(themeFiles, cfg)
+		diags.Append(d)
+	}
 	c.stage("theme")
 
 	if opts.Out == "" || diags.HasErrors() {

@@ -265,8 +265,11 @@ func (p *Preview) readSettings(ch *change, diags *diag.List) (config.Site, error
 		ch.all = true
 		p.cfgSrc = cfgSrc
 	}
-	themeFiles, d := load.ReadTheme(p.opts.Root, cfg.Theme)
+	themeFiles, d := load.ReadTheme(p.opts.Root, cfg.Theme, cfg.ThemeLine, cfg.ThemeCol)
 	diags.Append(d)
+	if d.HasErrors() {
+		return cfg, nil // the last good theme stays; the error keeps this update unpublished
+	}
 	if sum := p.sum(themeFiles.Files); sum != p.themeSum || p.theme == nil || ch.all {
 		theme, d := loadTheme(themeFiles, cfg)
 		diags.Append(d)

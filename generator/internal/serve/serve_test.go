@@ -25,8 +25,14 @@ const repoRoot = "../../.."
 // folder the test may change.
 func project(t *testing.T) string {
 	t.Helper()
+	return fromRepo(t, "site.yaml", "content", "themes/default")
+}
+
+// fromRepo copies files and folders of the repository into a new folder.
+func fromRepo(t *testing.T, roots ...string) string {
+	t.Helper()
 	dir := t.TempDir()
-	for _, root := range []string{"site.yaml", "content", "themes/default"} {
+	for _, root := range roots {
 		err := filepath.WalkDir(filepath.Join(repoRoot, root), func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
