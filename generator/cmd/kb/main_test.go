@@ -10,13 +10,26 @@ import (
 	"time"
 )
 
-// project copies the repository's site.yaml, vocabulary and theme into a
-// temporary project and returns its folder.
+// project copies the repository's site.yaml, vocabulary, accessibility
+// statement and theme into a temporary project and returns its folder.
+// Its site.yaml has what the open data's description needs (an address
+// with a host, a publisher), so that a check of a complete project gives
+// no warning and the tests see only the problems they make.
 func project(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, p := range []string{"site.yaml", "content/omraden.yaml"} {
+	for _, p := range []string{"site.yaml", "content/omraden.yaml", "content/tillganglighet.yaml"} {
 		copyFile(t, filepath.Join("..", "..", "..", p), filepath.Join(dir, p))
+	}
+	site, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site = []byte(strings.Replace(string(site), "baseURL: /\n", "baseURL: https://kunskapsbanken.example/\n", 1))
+	site = append(site, "publisher:\n  name: \"Lunds kommun\"\n  organisationNumber: 212000-1124\n  type: LocalAuthority\n"+
+		"  contact:\n    name: \"Öppna data, Lunds kommun\"\n    email: oppnadata@kommun.example\n"...)
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), site, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	root := filepath.Join("..", "..", "..", "themes")
 	filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
