@@ -6,9 +6,11 @@
 #   bash bench/run.sh search                       only some parts: build, scaling,
 #                                                  serve, search (any of them)
 #
-# 1. Installs what kb is compared against, from the registries: Debian's
-#    hugo (and time, curl), npm's pagefind at the exact version of
-#    bench/package-lock.json into bench/node_modules (npm ci).
+# 1. Installs what kb is compared against, from the registries: Hugo
+#    (hugo_version below) built from the Go module proxy with go install
+#    into $BENCH_WORK/hugo-VERSION/ (outside this repository's go.mod, kept
+#    between runs), Debian's time and curl, npm's pagefind at the exact
+#    version of bench/package-lock.json into bench/node_modules (npm ci).
 # 2. Builds kb from this working tree and makes the corpora with
 #    bench/corpus.sh (seed 1, so the same pages every time).
 # 3. Full build: for each size, BENCH_RUNS runs of `kb build`, `hugo` on
@@ -91,6 +93,10 @@ else
 fi
 hugo_port=1314
 kb_port=1315
+# Hugo as the comparison runs it: the newest release that builds from the
+# Go module proxy (later ones need module versions the proxy does not
+# serve). The standard edition; bench/hugo needs nothing of the extended.
+hugo_version=0.160.0
 
 for v in "$runs" "$kb_runs" "$kb_limit" "$edits" "$edits_full" "$serve_size" $sizes $kb_sizes; do
 	if ! [[ $v =~ ^[0-9]+$ ]]; then
@@ -131,7 +137,7 @@ as_root() {
 }
 
 install_tools() {
-	local debs=() p want=(hugo time curl)
+	local debs=() p want=(time curl)
 	if part search; then
 		# Chromium as scripts/install-test-deps.sh installs it; brotli for
 		# the compressed index sizes.
@@ -175,9 +181,31 @@ install_tools() {
 		fi
 		echo "$want" >"$stamp"
 	fi
+	install_hugo
 	# The native binary the npm package ships, found by the package's own
 	# resolver; run directly, so Node's start-up is not timed with it.
 	pagefind=$(cd bench && node -e 'import("./node_modules/pagefind/lib/resolveBinary.js").then(m => console.log(m.resolveBinaryPath(["pagefind_extended", "pagefind"])))')
+}
+
+# install_hugo builds Hugo $hugo_version with go install from the module
+# proxy into $work/hugo-$hugo_version/bin (GOBIN), once: a later run finds
+# the binary there. It is built outside this repository (from $work), so
+# its modules never touch kb's go.mod; GOFLAGS=-mod=mod lets go resolve
+# them whatever the caller's GOFLAGS say. Sets hugo to the binary.
+install_hugo() {
+	local bin=$work/hugo-$hugo_version/bin
+	hugo=$bin/hugo
+	if [ -x "$hugo" ] && "$hugo" version 2>/dev/null | grep -q "v$hugo_version"; then
+		return
+	fi
+	say "building hugo $hugo_version from the Go module proxy (go install, a few minutes, once)"
+	mkdir -p "$bin"
+	if ! (cd "$work" && GOBIN=$bin GOFLAGS=-mod=mod GOWORK=off go install "github.com/gohugoio/hugo@v$hugo_version" >"$work/hugo-install.log" 2>&1); then
+		echo "run.sh: go install github.com/gohugoio/hugo@v$hugo_version failed; the end of its output:" >&2
+		tail -n 20 "$work/hugo-install.log" >&2
+		exit 1
+	fi
+	"$hugo" version >&2
 }
 
 # ---------------------------------------------------------------- helpers
@@ -263,7 +291,7 @@ run_hugo() { # SIZE RUN POS; leaves Hugo's output for pagefind
 	# Cold: no output, no resource or file cache from an earlier run.
 	rm -rf "$o" "$work/hugo-cache" "$work/hugo-resources"
 	timed hugo "$1" "$2" "$3" env HUGO_RESOURCEDIR="$work/hugo-resources" \
-		hugo --source "$repo/bench/hugo" --contentDir "$c/content" --destination "$o" \
+		"$hugo" --source "$repo/bench/hugo" --contentDir "$c/content" --destination "$o" \
 		--cacheDir "$work/hugo-cache" --minify
 	local log=$logs/hugo-$1-$2.log
 	if grep -q 'ERROR' "$log"; then
@@ -558,7 +586,7 @@ start_hugo_server() { # CORPUS MODE-ARGS...
 	local c=$1
 	shift
 	rm -rf "$work/hugo-server-cache" "$work/hugo-server-resources"
-	HUGO_RESOURCEDIR="$work/hugo-server-resources" hugo server --source "$repo/bench/hugo" \
+	HUGO_RESOURCEDIR="$work/hugo-server-resources" "$hugo" server --source "$repo/bench/hugo" \
 		--contentDir "$c/content" --cacheDir "$work/hugo-server-cache" \
 		--port "$hugo_port" --bind 127.0.0.1 --disableLiveReload=false "$@" \
 		>>"$logs/hugo-server.log" 2>&1 &
@@ -725,8 +753,10 @@ record meta kernel "$(uname -sr)"
 record meta os "$(. /etc/os-release && echo "$PRETTY_NAME")"
 record meta go "$(go version | cut -d' ' -f3-)"
 record meta kb "$kbver (source tree sha256 $srcsum)"
-record meta hugo "$(hugo version | cut -d' ' -f1-2) ($(dpkg-query -W -f='${Package} ${Version}' hugo), Debian)"
+record meta hugo "$("$hugo" version | cut -d' ' -f1-2) (go install github.com/gohugoio/hugo@v$hugo_version, from the Go module proxy)"
+record meta hugo_version "$hugo_version"
 record meta pagefind "$("$pagefind" --version) (npm pagefind $(node -p 'require("./bench/node_modules/pagefind/package.json").version'), binary $(basename "$pagefind"))"
+record meta pagefind_version "$(node -p 'require("./bench/node_modules/pagefind/package.json").version')"
 record meta curl "$(curl --version | head -n 1 | cut -d' ' -f1-2)"
 record meta parts "$parts"
 if part search; then

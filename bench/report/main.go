@@ -395,6 +395,22 @@ func ratio(a, b stat) string {
 	return fmt.Sprintf("%.2f", r)
 }
 
+// ranVersions says which versions of the tools ran, from the meta records
+// (their details are in the report's Versions table): the comparison means
+// little without them, Hugo's builds having changed much between releases.
+func ranVersions(m map[string]string) string {
+	var parts []string
+	for _, t := range []struct{ key, name string }{{"hugo_version", "Hugo"}, {"pagefind_version", "Pagefind"}} {
+		if v := m[t.key]; v != "" {
+			parts = append(parts, t.name+" "+v)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Versions that ran: " + strings.Join(parts, ", ") + " (how each was installed: [Versions](#versions))."
+}
+
 func markdown(d *data, svgName string) string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -403,6 +419,9 @@ func markdown(d *data, svgName string) string {
 	p("# Benchmark results: kb against Hugo and Pagefind\n\n")
 	p("Written by `./build.sh bench` (`bench/run.sh`) on %s; the raw figures are in `results.tsv`, the plot in [`%s`](%s). ", m["date"], svgName, svgName)
 	p("The corpora are generated case studies (`bench/corpus.sh N DIR`, seed 1: the same pages every time), and Hugo builds the very same Markdown files with the theme in `bench/hugo/`.\n\n")
+	if v := ranVersions(m); v != "" {
+		p("%s\n\n", v)
+	}
 	p("Both pipelines build a site and its search index: kb's `kb build` writes its index itself, the peers' pipeline is `hugo` followed by `pagefind` over Hugo's output. ")
 	p("So *kb / (Hugo + Pagefind)* compares the two pipelines; *kb / Hugo* compares kb, index included, with Hugo's site build alone. ")
 	p("The two search engines are compared on the same pages in [Search](#search): Pagefind there indexes the site kb built; and on real Swedish pages, with kb's query set for them, in [Search on real Swedish text](#search-on-real-swedish-text).\n\n")

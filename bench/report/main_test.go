@@ -10,6 +10,9 @@ import (
 const sample = "meta\tdate\t2026-11-22 14:00 UTC\n" +
 	"meta\tnproc\t2\n" +
 	"meta\tserve_size\t1000\n" +
+	"meta\thugo\thugo v0.160.0 (go install github.com/gohugoio/hugo@v0.160.0, from the Go module proxy)\n" +
+	"meta\thugo_version\t0.160.0\n" +
+	"meta\tpagefind_version\t1.6.0\n" +
 	"cmd\tkb\tkb build -root CORPUS -out OUT -v\n" +
 	"build\tkb\t1000\t1\t1\t1.50\t1.20\t0.80\t70000\n" +
 	"build\thugo\t1000\t1\t2\t4.00\t3.00\t1.00\t250000\n" +
@@ -40,7 +43,8 @@ func TestReport(t *testing.T) {
 		t.Errorf("kb CPU median = %v, want 2.0", k.med)
 	}
 	md := markdown(d, "build-time.svg")
-	for _, want := range []string{"Both pipelines build a site and its search index", "| 1,000 | 0.29 (1/3.5)", "## Search", "Not measured in this run: not yet.", "1 more gave no new page"} {
+	for _, want := range []string{"Both pipelines build a site and its search index", "| 1,000 | 0.29 (1/3.5)", "## Search", "Not measured in this run: not yet.", "1 more gave no new page",
+		"Versions that ran: Hugo 0.160.0, Pagefind 1.6.0", "| hugo | hugo v0.160.0 (go install github.com/gohugoio/hugo@v0.160.0, from the Go module proxy) |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)
 		}

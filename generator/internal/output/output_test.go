@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func read(t *testing.T, name string) string {
@@ -43,10 +44,20 @@ func TestCommitReplacesWholeSite(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "gammal")); !os.IsNotExist(err) {
 		t.Error("a page of the previous site survived")
 	}
-	for _, p := range []string{dir + ".new", dir + ".old"} {
-		if _, err := os.Stat(p); !os.IsNotExist(err) {
-			t.Errorf("%s left behind", p)
-		}
+	if _, err := os.Stat(dir + ".new"); !os.IsNotExist(err) {
+		t.Errorf("%s left behind", dir+".new")
+	}
+	// Between builds, public.old is the site the last build replaced; the
+	// next build removes it.
+	if got := read(t, filepath.Join(dir+".old", "gammal", "index.html")); got != "bort" {
+		t.Errorf("public.old holds %q, want the replaced site", got)
+	}
+	publish(t, dir, map[string]string{"index.html": "tre"})
+	if _, err := os.Stat(filepath.Join(dir+".old", "gammal")); !os.IsNotExist(err) {
+		t.Error("the site before last survived the next build")
+	}
+	if got := read(t, filepath.Join(dir+".old", "index.html")); got != "två" {
+		t.Errorf("public.old/index.html = %q, want the replaced site's", got)
 	}
 }
 
@@ -177,5 +188,154 @@ func TestMarkerIsNotAPage(t *testing.T) {
 	defer w.Abort()
 	if err := w.Write(Marker, []byte("x")); err == nil {
 		t.Error("Write(Marker) succeeded")
+	}
+}
+
+// countReads counts the previous version's files read while fn runs.
+func countReads(t *testing.T, fn func()) int {
+	t.Helper()
+	var n int
+	readFile = func(name string) ([]byte, error) {
+		n++
+		return os.ReadFile(name)
+	}
+	defer func() { readFile = os.ReadFile }()
+	fn()
+	return n
+}
+
+// sealRecord makes the record newer than every file it lists, as it is
+// whenever the last write and the record's fall in different clock ticks.
+func sealRecord(t *testing.T, dir string) {
+	t.Helper()
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(dir+Marker, later, later); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRecordSparesReading: with the record of the last build, an unchanged
+// file is hard-linked without being read, and a changed one is written,
+// also without reading.
+func TestRecordSparesReading(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	publish(t, dir, map[string]string{"a.html": "samma", "b.html": "före", "c/d.html": "också"})
+	sealRecord(t, dir)
+	a1, _ := os.Stat(filepath.Join(dir, "a.html"))
+	b1, _ := os.Stat(filepath.Join(dir, "b.html"))
+	reads := countReads(t, func() {
+		publish(t, dir, map[string]string{"a.html": "samma", "b.html": "efter", "c/d.html": "också", "ny.html": "ny"})
+	})
+	if reads != 0 {
+		t.Errorf("%d files read back, want none: the record says what they hold", reads)
+	}
+	a2, _ := os.Stat(filepath.Join(dir, "a.html"))
+	b2, _ := os.Stat(filepath.Join(dir, "b.html"))
+	if !os.SameFile(a1, a2) || !a1.ModTime().Equal(a2.ModTime()) {
+		t.Error("an unchanged file was rewritten")
+	}
+	if os.SameFile(b1, b2) || read(t, filepath.Join(dir, "b.html")) != "efter" {
+		t.Error("a changed file was not rewritten")
+	}
+	// The record the second build wrote serves the third.
+	sealRecord(t, dir)
+	d2, _ := os.Stat(filepath.Join(dir, "c", "d.html"))
+	reads = countReads(t, func() {
+		publish(t, dir, map[string]string{"a.html": "samma", "b.html": "efter", "c/d.html": "också"})
+	})
+	d3, _ := os.Stat(filepath.Join(dir, "c", "d.html"))
+	if reads != 0 || !os.SameFile(d2, d3) {
+		t.Errorf("third build: %d files read, same file %v", reads, os.SameFile(d2, d3))
+	}
+}
+
+// TestChangedBehindKbsBack: a file of the site changed by someone else is
+// never taken for kb's: not when its size changed, not when only its bytes
+// and time did, and not when its time was put back but the change may have
+// fallen in the clock tick of the record (then the bytes are compared).
+func TestChangedBehindKbsBack(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	files := map[string]string{"storlek.html": "kb:s", "innehall.html": "kb:s", "tid.html": "kb:s"}
+	publish(t, dir, files)
+	sealRecord(t, dir)
+	os.WriteFile(filepath.Join(dir, "storlek.html"), []byte("någon annans"), 0o644)
+	os.WriteFile(filepath.Join(dir, "innehall.html"), []byte("egen"), 0o644)
+	later := time.Now().Add(2 * time.Hour) // after the record, as any later change is
+	os.Chtimes(filepath.Join(dir, "innehall.html"), later, later)
+	// Changed with its time put back to the recorded one, in the record's tick.
+	tid := filepath.Join(dir, "tid.html")
+	fi, _ := os.Stat(tid)
+	os.WriteFile(tid, []byte("egen"), 0o644)
+	os.Chtimes(tid, fi.ModTime(), fi.ModTime())
+	os.Chtimes(dir+Marker, fi.ModTime(), fi.ModTime())
+
+	publish(t, dir, files)
+	for name := range files {
+		if got := read(t, filepath.Join(dir, name)); got != "kb:s" {
+			t.Errorf("%s = %q, want kb's bytes written again", name, got)
+		}
+	}
+}
+
+// TestStaleRecord: a process killed after the swap but before the record
+// was written leaves the record of the build before; files written since
+// are newer than it, so the next build compares their bytes.
+func TestStaleRecord(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	publish(t, dir, map[string]string{"x.html": "aaaa"})
+	stale, err := os.ReadFile(dir + Marker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(dir + Marker)
+	publish(t, dir, map[string]string{"x.html": "bbbb"})
+	os.WriteFile(dir+Marker, stale, 0o644)
+	os.Chtimes(dir+Marker, fi.ModTime(), fi.ModTime())
+	publish(t, dir, map[string]string{"x.html": "aaaa"})
+	if got := read(t, filepath.Join(dir, "x.html")); got != "aaaa" {
+		t.Errorf("x.html = %q after a build over a stale record", got)
+	}
+}
+
+// TestRecordRefusesForeignFile: the record's place holding anything but a
+// record (or one cut short before its first entry) stops the build; the
+// file is left as it was.
+func TestRecordRefusesForeignFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	os.WriteFile(dir+Marker, []byte("mina anteckningar\n"), 0o644)
+	_, err := Begin(dir)
+	var fe *ForeignError
+	if !errors.As(err, &fe) || fe.Dir != dir+Marker || !fe.Record {
+		t.Fatalf("Begin with a foreign file as record = %v", err)
+	}
+	if got := read(t, dir+Marker); got != "mina anteckningar\n" {
+		t.Errorf("the foreign file changed: %q", got)
+	}
+	os.WriteFile(dir+Marker, []byte(recordHeader[:10]), 0o644) // a write of the record cut short
+	publish(t, dir, map[string]string{"index.html": "ett"})
+	if got := read(t, dir+Marker); !strings.HasPrefix(got, recordHeader) || !strings.Contains(got, "\tindex.html\n") {
+		t.Errorf("record after the build:\n%s", got)
+	}
+}
+
+// TestRemovalCutShort: a process killed while removing the site before
+// last leaves part of it, marker included (it goes last); the next build
+// removes the rest.
+func TestRemovalCutShort(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	publish(t, dir, map[string]string{"a/index.html": "1", "b/index.html": "1"})
+	publish(t, dir, map[string]string{"a/index.html": "2", "b/index.html": "2"})
+	if err := os.RemoveAll(filepath.Join(dir+".old", "a")); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, dir, map[string]string{"a/index.html": "3"})
+	if _, err := os.Stat(filepath.Join(dir+".old", "b", "index.html")); err != nil {
+		t.Errorf("public.old is not the replaced site: %v", err)
+	}
+	if got := read(t, filepath.Join(dir+".old", "b", "index.html")); got != "2" {
+		t.Errorf("public.old/b = %q", got)
+	}
+	if got := read(t, filepath.Join(dir, "a", "index.html")); got != "3" {
+		t.Errorf("a = %q", got)
 	}
 }

@@ -1,11 +1,13 @@
 package site
 
 import (
-	"sync"
+	"cmp"
+	"slices"
+	"strings"
 
 	"kunskapsbanken/generator/internal/page"
-
 	"kunskapsbanken/generator/internal/par"
+	"kunskapsbanken/generator/internal/vocab"
 )
 
 // Weights of the related-pages score. Each shared area counts most: it is
@@ -127,113 +129,276 @@ func (s *Site) Relate(prev *Site, changed func(path string) bool) {
 }
 
 // relate scores the case studies that reuse (when not nil) cannot fill from
-// a previous graph. Candidates come from the area, municipality and initiative lists,
-// not from every pair, so the cost grows with the size of those lists. Scores
-// are summed in a dense array per worker (a map per page was most of a
-// 10,000-page build), and only the best few are kept while scanning.
+// a previous graph.
 func (s *Site) relate(reuse func(*Page) bool) {
-	cs := s.CaseStudies
-	index := make(map[*Page]int32, len(cs))
-	day := make([]int32, len(cs)) // publication day, for tie-breaks without time.Time
-	for i, p := range cs {
-		index[p] = int32(i)
-		day[i] = int32(p.Meta.Published.Unix() / 86400)
-	}
-	// Lists of case-study indexes, built once.
-	ids := func(list []*Page) []int32 {
-		out := make([]int32, 0, len(list))
-		for _, q := range list {
-			if i, ok := index[q]; ok {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	areaIDs := map[*Area][]int32{}
-	for _, a := range s.Areas {
-		areaIDs[a] = ids(a.Pages)
-	}
-	initIDs := map[*Page][]int32{}
-	for _, in := range s.Initiatives {
-		initIDs[in] = ids(in.Members)
-	}
-	munIDs := map[*Municipality][]int32{}
-	for _, m := range s.munByName {
-		munIDs[m] = ids(m.CaseStudies)
-	}
-
-	type scratch struct {
-		score   []int32
-		touched []int32
-	}
-	pool := sync.Pool{New: func() any { return &scratch{score: make([]int32, len(cs))} }}
-	par.For(len(cs), func(i int) {
-		p := cs[i]
+	r := newRelator(s)
+	par.For(len(r.cs), func(i int) {
+		p := r.cs[i]
 		if reuse != nil && reuse(p) {
 			return
 		}
-		sc := pool.Get().(*scratch)
-		add := func(list []int32, w int32) {
-			for _, q := range list {
-				if q == int32(i) {
-					continue
-				}
-				if sc.score[q] == 0 {
-					sc.touched = append(sc.touched, q)
-				}
-				sc.score[q] += w
+		top := r.best(int32(i))
+		out := make([]Related, len(top))
+		for k, c := range top {
+			q := r.cs[c.q]
+			out[k] = Related{Page: q, Score: int(c.score), Reasons: reasons(p, q)}
+		}
+		p.Related = out
+	})
+}
+
+// A relator finds each case study's best related pages in time linear in
+// the number of case studies, without scoring every pair.
+//
+// A page p belongs to groups: each of its areas (weight 3), each of its
+// initiatives (2), its county (1) and its municipality (1 more, so the
+// same municipality counts 2 and only the same county 1). The score of q
+// for p is the weight of the groups of p that q is in, and q is a candidate
+// only when it shares more than the county. Ties go to the newer page,
+// then the path: one order of all case studies, the rank.
+//
+// The pages in every group of a set E of p's groups score at least w(E);
+// a page in exactly the groups E scores w(E). So if such a page is among
+// p's best maxRelated, every page in all of E that ranks before it scores
+// at least as much and beats it: it is among the first maxRelated pages
+// of the intersection of E, by rank. The relator therefore keeps, for
+// every set of groups some page belongs to, the first maxRelated+1 pages
+// of its intersection (one more, in case p itself is among them), and p's
+// best are the best of the lists of the subsets of p's groups. A page has
+// one to a few areas, so its subsets are few; one with more than
+// maxKeyGroups areas and initiatives is wide: it is kept out of the lists,
+// every page scores the wide ones directly, and a wide page scores every
+// page.
+type relator struct {
+	cs      []*Page
+	nAreas  int32
+	groups  [][]int32 // per case study: its area indexes, then initiatives as nAreas+index, ascending
+	county  []int32   // county index, -1 without a municipality
+	mun     []int32   // municipality index, -1 without one
+	rank    []int32   // position in the tie order: newer day first, then path
+	lists   map[relKey]int32
+	heads   []head  // the lists' first pages, by rank
+	wide    []int32 // wide case studies, by rank
+	nCounty int32
+}
+
+// maxKeyGroups is the most areas and initiatives a page may have and still
+// be found through the lists.
+const maxKeyGroups = 6
+
+// relKey names a set of groups: where (anywhere, a county or a
+// municipality) and which areas and initiatives.
+type relKey struct {
+	loc int32 // 0 anywhere, 1+county, 1+nCounty+municipality
+	n   int32
+	g   [maxKeyGroups]int32
+}
+
+// head is the first pages, by rank, in every group of one set.
+type head struct {
+	n int32
+	q [maxRelated + 1]int32
+}
+
+// cand is a candidate related page and its score.
+type cand struct{ q, score int32 }
+
+func newRelator(s *Site) *relator {
+	cs := s.CaseStudies
+	r := &relator{cs: cs, nAreas: int32(len(s.Areas)), groups: make([][]int32, len(cs)),
+		county: make([]int32, len(cs)), mun: make([]int32, len(cs)), rank: make([]int32, len(cs)),
+		lists: map[relKey]int32{}}
+	areaIx := make(map[*Area]int32, len(s.Areas))
+	for i, a := range s.Areas {
+		areaIx[a] = int32(i)
+	}
+	initIx := make(map[*Page]int32, len(s.Initiatives))
+	for i, in := range s.Initiatives {
+		initIx[in] = r.nAreas + int32(i)
+	}
+	countyIx := map[*vocab.County]int32{}
+	munIx := map[*Municipality]int32{}
+	for i, p := range cs {
+		var g []int32
+		for _, a := range p.Areas {
+			if x, ok := areaIx[a]; ok && !slices.Contains(g, x) {
+				g = append(g, x)
 			}
 		}
-		for _, a := range p.Areas {
-			add(areaIDs[a], weightArea)
-		}
 		for _, in := range p.Initiatives {
-			add(initIDs[in], weightInitiative)
+			if x, ok := initIx[in]; ok && !slices.Contains(g, x) {
+				g = append(g, x)
+			}
 		}
-		if p.Municipality != nil {
-			add(munIDs[p.Municipality], weightMunicipality)
+		slices.Sort(g)
+		r.groups[i] = g
+		r.county[i], r.mun[i] = -1, -1
+		if m := p.Municipality; m != nil {
+			c, ok := countyIx[m.Place.County]
+			if !ok {
+				c = int32(len(countyIx))
+				countyIx[m.Place.County] = c
+			}
+			x, ok := munIx[m]
+			if !ok {
+				x = int32(len(munIx))
+				munIx[m] = x
+			}
+			r.county[i], r.mun[i] = c, x
 		}
-		// Keep the best maxRelated: higher score, then newer, then path.
-		type cand struct{ q, score int32 }
+	}
+	r.nCounty = int32(len(countyIx))
+
+	order := make([]int32, len(cs))
+	day := make([]int32, len(cs))
+	for i, p := range cs {
+		order[i] = int32(i)
+		day[i] = int32(p.Meta.Published.Unix() / 86400)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if day[a] != day[b] {
+			return cmp.Compare(day[b], day[a])
+		}
+		return strings.Compare(cs[a].Path, cs[b].Path)
+	})
+	for k, i := range order {
+		r.rank[i] = int32(k)
+	}
+	for _, i := range order {
+		if len(r.groups[i]) > maxKeyGroups {
+			r.wide = append(r.wide, i)
+			continue
+		}
+		r.keys(i, func(k relKey) {
+			x, ok := r.lists[k]
+			if !ok {
+				x = int32(len(r.heads))
+				r.heads = append(r.heads, head{})
+				r.lists[k] = x
+			}
+			if h := &r.heads[x]; h.n < int32(len(h.q)) {
+				h.q[h.n] = i
+				h.n++
+			}
+		})
+	}
+	return r
+}
+
+// keys calls f with every set of i's groups that makes a candidate: any
+// subset of its areas and initiatives, anywhere, in its county or in its
+// municipality, but not the empty set nor the county alone.
+func (r *relator) keys(i int32, f func(relKey)) {
+	g := r.groups[i]
+	locs := []int32{0}
+	if r.mun[i] >= 0 {
+		locs = append(locs, 1+r.county[i], 1+r.nCounty+r.mun[i])
+	}
+	for mask := 0; mask < 1<<len(g); mask++ {
+		var k relKey
+		for j, x := range g {
+			if mask&(1<<j) != 0 {
+				k.g[k.n] = x
+				k.n++
+			}
+		}
+		for li, loc := range locs {
+			if mask == 0 && li < 2 {
+				continue
+			}
+			k.loc = loc
+			f(k)
+		}
+	}
+}
+
+// score is q's score for p, and whether q is a candidate at all.
+func (r *relator) score(p, q int32) (int32, bool) {
+	var s int32
+	shared := false
+	gp, gq := r.groups[p], r.groups[q]
+	for a, b := 0, 0; a < len(gp) && b < len(gq); {
+		switch {
+		case gp[a] < gq[b]:
+			a++
+		case gp[a] > gq[b]:
+			b++
+		default:
+			if gp[a] < r.nAreas {
+				s += weightArea
+			} else {
+				s += weightInitiative
+			}
+			shared = true
+			a++
+			b++
+		}
+	}
+	switch {
+	case r.mun[p] >= 0 && r.mun[p] == r.mun[q]:
+		s += weightMunicipality
+		shared = true
+	case r.county[p] >= 0 && r.county[p] == r.county[q]:
+		s += weightCounty
+	}
+	return s, shared
+}
+
+// best returns p's best maxRelated candidates: higher score, then rank.
+func (r *relator) best(p int32) []cand {
+	var top [maxRelated]cand
+	n := 0
+	offer := func(q int32) {
+		if q == p {
+			return
+		}
+		for _, c := range top[:n] {
+			if c.q == q {
+				return
+			}
+		}
+		s, ok := r.score(p, q)
+		if !ok {
+			return
+		}
+		c := cand{q, s}
 		better := func(a, b cand) bool {
 			if a.score != b.score {
 				return a.score > b.score
 			}
-			if day[a.q] != day[b.q] {
-				return day[a.q] > day[b.q]
-			}
-			return cs[a.q].Path < cs[b.q].Path
+			return r.rank[a.q] < r.rank[b.q]
 		}
-		var top [maxRelated]cand
-		n := 0
-		for _, q := range sc.touched {
-			c := cand{q, sc.score[q]}
-			sc.score[q] = 0
-			if sameCounty(p, cs[q]) {
-				c.score += weightCounty
-			}
-			if n == maxRelated && !better(c, top[n-1]) {
-				continue
-			}
-			if n < maxRelated {
-				n++
-			}
-			j := n - 1
-			for j > 0 && better(c, top[j-1]) {
-				top[j] = top[j-1]
-				j--
-			}
-			top[j] = c
+		if n == maxRelated && !better(c, top[n-1]) {
+			return
 		}
-		sc.touched = sc.touched[:0]
-		pool.Put(sc)
-		out := make([]Related, n)
-		for k := 0; k < n; k++ {
-			q := cs[top[k].q]
-			out[k] = Related{Page: q, Score: int(top[k].score), Reasons: reasons(p, q)}
+		if n < maxRelated {
+			n++
 		}
-		p.Related = out
-	})
+		j := n - 1
+		for j > 0 && better(c, top[j-1]) {
+			top[j] = top[j-1]
+			j--
+		}
+		top[j] = c
+	}
+	if len(r.groups[p]) > maxKeyGroups {
+		for q := range r.cs {
+			offer(int32(q))
+		}
+	} else {
+		r.keys(p, func(k relKey) {
+			if x, ok := r.lists[k]; ok {
+				h := &r.heads[x]
+				for _, q := range h.q[:h.n] {
+					offer(q)
+				}
+			}
+		})
+		for _, q := range r.wide {
+			offer(q)
+		}
+	}
+	return slices.Clone(top[:n])
 }
 
 // sameCounty is true for pages in different municipalities of one county.

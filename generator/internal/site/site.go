@@ -252,8 +252,10 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 				diags.Errorf(p.Path, it.Line, it.Col, msg, it.Value, diag.DidYouMean(it.Value, keys(initiativeBySlug)))
 				continue
 			}
-			p.Initiatives = append(p.Initiatives, in)
-			in.Members = append(in.Members, p)
+			if !slices.Contains(p.Initiatives, in) { // named twice counts once, like an area
+				p.Initiatives = append(p.Initiatives, in)
+				in.Members = append(in.Members, p)
+			}
 		}
 		for _, it := range m.Municipalities {
 			mu := s.municipality(it.Value)

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,4 +132,86 @@ func TestTaxonomies(t *testing.T) {
 	if len(eskilstuna.Initiatives) != 1 || eskilstuna.URL != "kommuner/eskilstuna/" {
 		t.Errorf("an initiative's municipality without case studies: %+v", eskilstuna)
 	}
+}
+
+// TestRelatedMatchesAllPairs holds Relate, which never scores every pair,
+// to the definition scored over every pair: on generated sites with
+// initiatives, regional work without a municipality, many ties in date,
+// and wide pages with up to every area.
+func TestRelatedMatchesAllPairs(t *testing.T) {
+	for seed := range uint64(8) {
+		n := 1500 // big lists, where the lists' cut matters
+		if seed%2 == 1 {
+			n = 60 // few pages, where sharing only the municipality or county makes the list
+		}
+		pages, areas := synthetic(n, seed, int(4+seed/2))
+		s, d := Assemble(pages, nil, config.Default, areas, vocab.Sweden(), false)
+		if d.HasErrors() {
+			t.Fatal(d)
+		}
+		s.Relate(nil, nil)
+		wide := 0
+		for _, p := range s.CaseStudies {
+			if len(p.Areas)+len(p.Initiatives) > maxKeyGroups {
+				wide++
+			}
+			want := allPairs(s, p)
+			if !reflect.DeepEqual(p.Related, want) {
+				t.Fatalf("seed %d, %s: related\n%s\nwant\n%s", seed, p.Path, relatedText(p.Related), relatedText(want))
+			}
+		}
+		if wide == 0 {
+			t.Fatalf("seed %d: no wide page; the test does not reach them", seed)
+		}
+	}
+}
+
+// allPairs is p's related pages by the definition: every other case study
+// that shares an area, an initiative or the municipality, scored, the best
+// maxRelated by score, then newer publication day, then path.
+func allPairs(s *Site, p *Page) []Related {
+	day := func(q *Page) int64 { return q.Meta.Published.Unix() / 86400 }
+	var out []Related
+	for _, q := range s.CaseStudies {
+		if q == p {
+			continue
+		}
+		score, shared := 0, false
+		for _, a := range p.Areas {
+			if containsArea(q.Areas, a) {
+				score += weightArea
+				shared = true
+			}
+		}
+		for _, in := range p.Initiatives {
+			if slices.Contains(q.Initiatives, in) {
+				score += weightInitiative
+				shared = true
+			}
+		}
+		if p.Municipality != nil && p.Municipality == q.Municipality {
+			score += weightMunicipality
+			shared = true
+		} else if sameCounty(p, q) {
+			score += weightCounty
+		}
+		if shared {
+			out = append(out, Related{Page: q, Score: score, Reasons: reasons(p, q)})
+		}
+	}
+	slices.SortFunc(out, func(a, b Related) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(day(b.Page), day(a.Page)), strings.Compare(a.Page.Path, b.Page.Path))
+	})
+	if len(out) > maxRelated {
+		out = out[:maxRelated]
+	}
+	return slices.Clip(out)
+}
+
+func relatedText(list []Related) string {
+	var b strings.Builder
+	for _, r := range list {
+		fmt.Fprintf(&b, "  %s %d %s\n", r.Page.Path, r.Score, strings.Join(r.Reasons, ", "))
+	}
+	return b.String()
 }
