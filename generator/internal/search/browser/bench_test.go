@@ -10,10 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"kunskapsbanken/generator/internal/pipeline"
-	"kunskapsbanken/generator/internal/search/index"
-	"kunskapsbanken/generator/internal/search/internal/texts"
 )
 
 // clientQueries are the Swedish queries of bench/searchbench (the search
@@ -96,12 +92,7 @@ func BenchmarkClientSearch(b *testing.B) {
 		b.Skip("node is not installed (scripts/install-test-deps.sh installs it)")
 	}
 	const pages = 1000
-	root := texts.Project(b, pages)
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root)})
-	if err != nil || res.Diags.HasErrors() {
-		b.Fatalf("build: %v\n%v", err, res.Diags)
-	}
-	ix := index.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
+	ix := corpusIndex(b, pages)
 	dir := b.TempDir()
 	site := filepath.Join(dir, "site")
 	for _, f := range ix.Export() {

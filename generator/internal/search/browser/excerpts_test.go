@@ -1,13 +1,8 @@
 package browser_test
 
 import (
-	"os"
 	"strings"
 	"testing"
-
-	"kunskapsbanken/generator/internal/pipeline"
-	"kunskapsbanken/generator/internal/search/index"
-	"kunskapsbanken/generator/internal/search/internal/texts"
 )
 
 // TestFirstResultsHaveExcerpts checks that a one-word query, as readers
@@ -20,12 +15,7 @@ func TestFirstResultsHaveExcerpts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 1,000-page corpus")
 	}
-	root := texts.Project(t, 1000)
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root)})
-	if err != nil || res.Diags.HasErrors() {
-		t.Fatalf("build: %v\n%v", err, res.Diags)
-	}
-	ix := index.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
+	ix := corpusIndex(t, 1000)
 	queries := []string{
 		"hemtjänst ", "trygghetslarm ", "äldreomsorg ", "läkemedel ", "kamera ", // base forms
 		"hemtjanst ", "aldreomsorg ", "lakemedel ", // without å ä ö

@@ -137,16 +137,22 @@ func parityPhrases(docs []index.Doc) []string {
 // terms in a different order. What may not: the set of pages found (the
 // total), the suggestions, and the top ten on average (overlap at least
 // 0.9; measured here: see the log).
+// corpusIndex builds a project of n synthetic case studies (bench/corpus.sh's)
+// as kb builds a site, and returns its search index.
+func corpusIndex(t testing.TB, n int) *index.Index {
+	t.Helper()
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(texts.Project(t, n))})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	return index.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
+}
+
 func TestParity(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 1,000-page corpus")
 	}
-	root := texts.Project(t, 1000)
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(root)})
-	if err != nil || res.Diags.HasErrors() {
-		t.Fatalf("build: %v\n%v", err, res.Diags)
-	}
-	ix := index.Build(pipeline.SearchDocs(res.Site), pipeline.SearchWeights(res.Site.Config))
+	ix := corpusIndex(t, 1000)
 	engine, err := bleve.New(ix)
 	if err != nil {
 		t.Fatal(err)
