@@ -36,23 +36,7 @@ func (p *Page) Screenshot(t testing.TB, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG, not JPEG
-	if err != nil {
-		t.Fatalf("browsertest: screenshot of %s: %v", p.URL, err)
-	}
-	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
-		t.Fatalf("browsertest: screenshot of %s is not a PNG (%d bytes)", p.URL, len(png))
-	}
-	path := filepath.Join(dir, unsafeName.ReplaceAllString(name, "-")+".png")
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return p.screenshot(t, dir, name, chromedp.FullScreenshot(100)) // 100: PNG, not JPEG
 }
 
 // ScreenshotView writes a PNG of what the window shows (the viewport, at
@@ -60,12 +44,19 @@ func (p *Page) Screenshot(t testing.TB, name string) string {
 // It is for pictures in documentation, which should be small.
 func (p *Page) ScreenshotView(t testing.TB, dir, name string) string {
 	t.Helper()
+	return p.screenshot(t, dir, name, chromedp.CaptureScreenshot())
+}
+
+// screenshot takes a screenshot with capture and writes it to name.png in
+// dir, checking that it is a PNG.
+func (p *Page) screenshot(t testing.TB, dir, name string, capture chromedp.Action[[]byte]) string {
+	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	png, err := chromedp.Run(ctx, capture)
 	if err != nil {
 		t.Fatalf("browsertest: screenshot of %s: %v", p.URL, err)
 	}

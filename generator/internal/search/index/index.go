@@ -440,7 +440,7 @@ func (ix *Index) pickTop(t *term) {
 	if len(pages) == 0 {
 		return
 	}
-	byBase := ix.rankPages(t, pages, t.baseForm())
+	byBase, plain := ix.rankPages(t, pages)
 	heads := make([]bool, len(pages))
 	for _, i := range byBase[:min(len(byBase), NearPages)] {
 		heads[i] = true
@@ -452,7 +452,7 @@ func (ix *Index) pickTop(t *term) {
 	// excerpt shows.
 	stored := make([]bool, len(pages))
 	text := t.post[FieldText]
-	for _, order := range [][]int{byBase, ix.rankPages(t, pages, -1)} {
+	for _, order := range [][]int{byBase, plain} {
 		for _, i := range order[:min(len(order), TopPages)] {
 			if stored[i] {
 				continue
@@ -471,19 +471,16 @@ func (ix *Index) pickTop(t *term) {
 }
 
 // rankPages returns the indexes of pages (t's, ascending) best first by
-// the score of a query of t, as the engines compute it: fields titel to
-// delar and, when form is one of t's, that form exactly, times coord. On
-// a tie the lower page number comes first.
-func (ix *Index) rankPages(t *term, pages []int32, form int) []int {
+// the score of a query of t, as the engines compute it (fields titel to
+// delar, times coord; the lower page number first on a tie), twice: with
+// t's base form exactly as one more clause, and without it. The fields'
+// sums are made once and serve both.
+func (ix *Index) rankPages(t *term, pages []int32) (byBase, plain []int) {
 	boost := ix.Weights.boost()
-	score := make([]float64, len(pages))
+	sum := make([]float64, len(pages))
 	matched := make([]int, len(pages))
 	clauses := 0
-	add := func(f int, post []posting, weight float64) {
-		if len(post) == 0 {
-			return
-		}
-		clauses++
+	add := func(score []float64, matched []int, f int, post []posting, weight float64) {
 		idf := ix.idf(len(post))
 		for _, p := range post {
 			if i, ok := slices.BinarySearch(pages, p.doc); ok {
@@ -493,21 +490,32 @@ func (ix *Index) rankPages(t *term, pages []int32, form int) []int {
 		}
 	}
 	for f := FieldTitle; f <= FieldParts; f++ {
-		add(f, t.post[f], boost[f])
-	}
-	if form >= 0 {
-		add(FieldExact, t.exact[form], boost[FieldExact])
-	}
-	order := make([]int, len(pages))
-	for i := range score {
-		score[i] *= float64(matched[i]) / float64(clauses)
-		order[i] = i
-	}
-	slices.SortFunc(order, func(i, j int) int {
-		if c := cmp.Compare(score[j], score[i]); c != 0 {
-			return c
+		if len(t.post[f]) > 0 {
+			clauses++
+			add(sum, matched, f, t.post[f], boost[f])
 		}
-		return cmp.Compare(pages[i], pages[j])
-	})
-	return order
+	}
+	order := func(score []float64, matched []int, clauses int) []int {
+		out := make([]int, len(pages))
+		final := make([]float64, len(pages))
+		for i := range score {
+			final[i] = score[i] * (float64(matched[i]) / float64(clauses))
+			out[i] = i
+		}
+		slices.SortFunc(out, func(i, j int) int {
+			if c := cmp.Compare(final[j], final[i]); c != 0 {
+				return c
+			}
+			return cmp.Compare(pages[i], pages[j])
+		})
+		return out
+	}
+	plain = order(sum, matched, clauses)
+	form := t.baseForm()
+	if form < 0 || len(t.exact[form]) == 0 {
+		return plain, plain
+	}
+	baseSum, baseMatched := slices.Clone(sum), slices.Clone(matched)
+	add(baseSum, baseMatched, FieldExact, t.exact[form], boost[FieldExact])
+	return order(baseSum, baseMatched, clauses+1), plain
 }
