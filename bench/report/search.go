@@ -525,6 +525,12 @@ func filePart(engine, path string) string {
 			return "facets (f)"
 		case 't':
 			return "dates (t)"
+		case 'n':
+			return "position heads (n*)"
+		case 'w':
+			return "position tails (w*)"
+		case 'e':
+			return "stop words (e-*)"
 		}
 		return "other"
 	}

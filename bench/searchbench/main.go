@@ -288,7 +288,8 @@ func kbFiles(site string) ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	kinds := map[byte]string{'o': "word lists (o-*)", 'p': "postings (p*)", 'x': "excerpts (x*)", 'd': "page chunks (d*)", 's': "summary chunks (s*)", 'f': "facets (f)", 't': "dates (t)"}
+	kinds := map[byte]string{'o': "word lists (o-*)", 'p': "postings (p*)", 'x': "excerpts (x*)", 'd': "page chunks (d*)", 's': "summary chunks (s*)", 'f': "facets (f)", 't': "dates (t)",
+		'n': "position heads (n*)", 'w': "position tails (w*)", 'e': "stop words (e-*)"}
 	for _, e := range list {
 		k := kinds[e.Name()[0]]
 		if k == "" {
