@@ -108,9 +108,21 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	repository := fl.String("repository", "", "repositoryts webbadress för länkarna Föreslå en ändring, i stället för repository i site.yaml")
 	branch := fl.String("branch", "", "grenen länkarna pekar på, i stället för branch i site.yaml")
 	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
+	cpuProfile := fl.String("cpuprofile", "", "skriv en CPU-profil (runtime/pprof) av bygget till filen, för go tool pprof")
+	memProfile := fl.String("memprofile", "", "skriv en minnesprofil (runtime/pprof, allokeringar) efter bygget till filen, för go tool pprof")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return 2
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "kb: %v\n", err)
+		return 2
+	}
+	defer func() {
+		if err := stop(); err != nil {
+			fmt.Fprintf(stderr, "kb: %v\n", err)
+		}
+	}()
 	if os.Getenv("GOGC") == "" {
 		// The build holds every page's HTML and text until it writes
 		// them; collecting at 50% growth instead of 100% keeps the peak

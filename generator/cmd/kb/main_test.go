@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -412,5 +415,30 @@ func TestNewAsks(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content/fallstudier/en-rubrik.md")); err == nil {
 		t.Error("kb new wrote a file from too few answers")
+	}
+}
+
+func TestBuildProfiles(t *testing.T) {
+	dir := project(t)
+	cpu, mem := filepath.Join(t.TempDir(), "cpu.out"), filepath.Join(t.TempDir(), "mem.out")
+	if code, _, errs := kb(t, "build", "-root", dir, "-cpuprofile", cpu, "-memprofile", mem); code != 0 {
+		t.Fatalf("build: %d %s", code, errs)
+	}
+	for _, f := range []string{cpu, mem} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// pprof's format is a gzip-compressed protocol buffer.
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s is not a pprof profile: %v", filepath.Base(f), err)
+		}
+		if raw, err := io.ReadAll(zr); err != nil || len(raw) == 0 {
+			t.Errorf("%s: %d bytes, %v", filepath.Base(f), len(raw), err)
+		}
+	}
+	if code, _, errs := kb(t, "build", "-root", dir, "-cpuprofile", filepath.Join(dir, "saknas", "cpu.out")); code != 2 || !strings.Contains(errs, "-cpuprofile") {
+		t.Errorf("unwritable profile: exit %d, stderr:\n%s", code, errs)
 	}
 }
