@@ -16,8 +16,11 @@
 # 3. Full build: for each size, BENCH_RUNS runs of `kb build`, `hugo` on
 #    bench/hugo/ over the same Markdown files, and `pagefind` over Hugo's
 #    output, alternating which tool goes first run by run; wall time, CPU
-#    time and peak memory from /usr/bin/time -v.
-# 4. Scaling: kb alone at the larger sizes of BENCH_KB_SIZES.
+#    time and peak memory from /usr/bin/time -v. After each fresh kb build,
+#    a rebuild: kb build over the site the previous rebuild published (as
+#    an editor's or a server's kb build runs), timed the same way.
+# 4. Scaling: kb alone at the larger sizes of BENCH_KB_SIZES, with the
+#    search index's files and bytes at each size.
 # 5. One-file change: kb serve and hugo server, each watching its own copy of
 #    the corpus, edited in turn; the time from the write to the served page
 #    holding the new text (curl every 5 ms). Then hugo server
@@ -39,11 +42,12 @@
 # Settings (environment):
 #   BENCH_RUNS        runs per tool and size (default 5)
 #   BENCH_SIZES       corpus sizes for the comparison (default "1000 10000")
-#   BENCH_KB_SIZES    further sizes for kb alone (default "50000" with the
+#   BENCH_KB_SIZES    further sizes for kb alone (default "100000" with the
 #                     default sizes, else none)
 #   BENCH_KB_RUNS     runs at those sizes (default 3, at most BENCH_RUNS)
 #   BENCH_KB_LIMIT    seconds; a kb-only size whose first build takes longer
-#                     is not run again (default 180)
+#                     is not run again (default 600: a 100,000-page build
+#                     runs three times when it takes under ten minutes)
 #   BENCH_SERVE       0 skips the one-file change (default 1)
 #   BENCH_SERVE_SIZE  corpus size for it (default: the largest of BENCH_SIZES)
 #   BENCH_EDITS       edits per server (default 10)
@@ -74,12 +78,12 @@ default_sizes="1000 10000"
 runs=${BENCH_RUNS:-5}
 sizes=${BENCH_SIZES:-$default_sizes}
 if [ -z "${BENCH_SIZES+x}" ]; then
-	kb_sizes=${BENCH_KB_SIZES-50000}
+	kb_sizes=${BENCH_KB_SIZES-100000}
 else
 	kb_sizes=${BENCH_KB_SIZES-}
 fi
 kb_runs=${BENCH_KB_RUNS:-$((runs < 3 ? runs : 3))}
-kb_limit=${BENCH_KB_LIMIT:-180}
+kb_limit=${BENCH_KB_LIMIT:-600}
 serve=${BENCH_SERVE:-1}
 largest=$(printf '%s\n' $sizes | sort -n | tail -n 1)
 serve_size=${BENCH_SERVE_SIZE:-$largest}
@@ -264,11 +268,25 @@ case_pages() {
 
 run_kb() { # SIZE RUN POS
 	local c=$corpora/$1 o=$out/kb-$1
-	rm -rf "$o" "$o.new" "$o.old"
+	rm -rf "$o" "$o.new" "$o.old" "$o.kunskapsbanken"
 	timed kb "$1" "$2" "$3" "$kb" build -root "$c" -out "$o" -v
 	awk -v s="$1" -v r="$2" '/^  [a-z]+ +[0-9]+ ms$/ { printf "stage\tkb\t%s\t%s\t%s\t%s\n", s, r, $1, $2 }' "$logs/kb-$1-$2.log" >>"$data"
 	check_output kb "$1" "$2" "$o"
-	rm -rf "$o"
+	if [ "$2" -eq 1 ]; then
+		# The search index: every file under sok/ and assets/sok/.
+		record scaleindex kb "$1" "$(find "$o/sok" "$o/assets/sok" -type f -name '*.json' | wc -l)" \
+			"$(find "$o/sok" "$o/assets/sok" -type f -name '*.json' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')"
+	fi
+	rm -rf "$o" "$o.kunskapsbanken"
+}
+
+# run_kb_rebuild SIZE RUN POS: kb build over the site the previous call
+# published, into a folder kept between runs (its first build, untimed,
+# made by full_build), so the record, the hard links and the background
+# removal of the site before last all take part, as in an editor's build.
+run_kb_rebuild() {
+	timed kb-rebuild "$1" "$2" "$3" "$kb" build -root "$corpora/$1" -out "$out/kb-rebuild-$1" -v
+	check_output kb-rebuild "$1" "$2" "$out/kb-rebuild-$1"
 }
 
 # check_output TOOL SIZE RUN DIR: the build wrote every case study; the
@@ -324,17 +342,23 @@ full_build() { # SIZE
 	local size=$1 i
 	record load "before the full builds of $size" "$(loadavg)"
 	say "full build, $size pages, $runs runs, alternating"
+	local re=$out/kb-rebuild-$size
+	rm -rf "$re" "$re.new" "$re.old" "$re.kunskapsbanken"
+	"$kb" build -root "$corpora/$size" -out "$re" >"$logs/kb-rebuild-$size-0.log" 2>&1
 	for i in $(seq 1 "$runs"); do
 		if [ $((i % 2)) -eq 1 ]; then
 			run_kb "$size" "$i" 1
+			run_kb_rebuild "$size" "$i" 1
 			run_hugo "$size" "$i" 2
 			run_pagefind "$size" "$i" 3
 		else
 			run_hugo "$size" "$i" 1
 			run_pagefind "$size" "$i" 2
 			run_kb "$size" "$i" 3
+			run_kb_rebuild "$size" "$i" 3
 		fi
 	done
+	rm -rf "$re" "$re.new" "$re.old" "$re.kunskapsbanken"
 }
 
 kb_only() { # SIZE
@@ -766,6 +790,7 @@ if part search; then
 fi
 
 record cmd kb "kb build -root CORPUS -out OUT -v"
+record cmd kb-rebuild "kb build -root CORPUS -out REBUILT -v   (REBUILT: the site the previous rebuild published, with its record and REBUILT.old)"
 record cmd hugo "HUGO_RESOURCEDIR=WORK/hugo-resources hugo --source bench/hugo --contentDir CORPUS/content --destination OUT --cacheDir WORK/hugo-cache --minify"
 record cmd pagefind "pagefind --site OUT   (OUT: Hugo's output; the binary $(basename "$pagefind") of the npm package, run directly)"
 record cmd corpus "bash bench/corpus.sh N CORPUS"

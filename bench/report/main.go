@@ -19,6 +19,10 @@
 //	hugowarnings SIZE COUNT
 //	tree      TOOL SIZE NAMES           (the top level of the tool's output)
 //	load      WHEN LOADAVG              (load averages between phases)
+//	scaleindex kb SIZE FILES BYTES      (the search index of run 1's build: sok/ and assets/sok/)
+//
+// A build record's TOOL kb-rebuild is kb build over the site its previous
+// run published (the full build's rebuild figure).
 //
 // and the search comparison's (bench_search in run.sh, bench/searchbench):
 //
@@ -110,6 +114,7 @@ type data struct {
 	warnings  map[int]int
 	trees     map[string]map[int]string
 	loads     [][2]string
+	index     map[int][2]int // size → the search index's files and bytes (scaleindex)
 	search    searchData
 	known     knownData
 }
@@ -125,6 +130,7 @@ func parse(r io.Reader) (*data, error) {
 		serverRSS: map[string]float64{},
 		warnings:  map[int]int{},
 		trees:     map[string]map[int]string{},
+		index:     map[int][2]int{},
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -227,6 +233,11 @@ func parse(r io.Reader) (*data, error) {
 				d.trees[f[1]] = map[int]string{}
 			}
 			d.trees[f[1]][atoi(f[2])] = strings.TrimSpace(f[3])
+		case "scaleindex":
+			if !need(5) {
+				return nil, bad()
+			}
+			d.index[atoi(f[2])] = [2]int{atoi(f[3]), atoi(f[4])}
 		case "load":
 			if !need(3) {
 				return nil, bad()
@@ -341,6 +352,7 @@ func (d *data) compared() []int {
 
 var toolNames = map[string]string{
 	"kb":               "kb build",
+	"kb-rebuild":       "kb build over its last output (rebuild)",
 	"hugo":             "hugo",
 	"pagefind":         "pagefind (on Hugo's output)",
 	pipeline:           "**hugo + pagefind**",
@@ -459,8 +471,11 @@ func markdown(d *data, svgName string) string {
 	for _, n := range cmp {
 		p("### %s case studies\n\n", pages(n))
 		p("| tool | runs | wall (s) | CPU user+sys (s) | peak memory (MiB) | files written | output (MiB) |\n|---|---:|---:|---:|---:|---:|---:|\n")
-		for _, t := range []string{"kb", "hugo", "pagefind", pipeline} {
+		for _, t := range []string{"kb", "kb-rebuild", "hugo", "pagefind", pipeline} {
 			w := d.pick(t, n, wall)
+			if t == "kb-rebuild" && !w.present {
+				continue
+			}
 			files, size := "", ""
 			if o, ok := d.outputs[t][n]; ok {
 				files, size = strconv.Itoa(o[0]), num(float64(o[1])/1024)
@@ -471,6 +486,10 @@ func markdown(d *data, svgName string) string {
 			p("| %s | %d | %s | %s | %s | %s | %s |\n", toolNames[t], w.n, cell(w), cell(d.pick(t, n, cpu)), cell(d.pick(t, n, rss)), files, size)
 		}
 		p("\n")
+		if re := d.pick("kb-rebuild", n, wall); re.present {
+			p("A rebuild (kb build over the site it published before) ÷ a build into an empty folder, medians: wall %s, CPU %s, memory %s.\n\n",
+				ratio(re, d.pick("kb", n, wall)), ratio(d.pick("kb-rebuild", n, cpu), d.pick("kb", n, cpu)), ratio(d.pick("kb-rebuild", n, rss), d.pick("kb", n, rss)))
+		}
 		if w, ok := d.warnings[n]; ok && w > 0 {
 			p("Hugo printed %d warnings at this size (see its log).\n\n", w)
 		}
@@ -523,30 +542,7 @@ func markdown(d *data, svgName string) string {
 				p("- %s pages: %s.\n", pages(atoiOr(strings.TrimPrefix(s[0], "kb-"))), s[1])
 			}
 		}
-		if len(d.stageList) > 0 {
-			p("kb's own stage times (`kb build -v`, median ms):\n\n| stage |")
-			for _, n := range kbSizes {
-				p(" %s |", pages(n))
-			}
-			p("\n|---|")
-			for range kbSizes {
-				p("---:|")
-			}
-			p("\n")
-			for _, st := range d.stageList {
-				p("| %s |", st)
-				for _, n := range kbSizes {
-					s := summarize(d.stages[st][n])
-					if s.present {
-						p(" %.0f |", s.med)
-					} else {
-						p(" – |")
-					}
-				}
-				p("\n")
-			}
-			p("\n")
-		}
+		scalingTable(d, kbSizes, p)
 	}
 	p("![Full build time against corpus size](%s)\n\n", svgName)
 
@@ -643,6 +639,69 @@ func markdown(d *data, svgName string) string {
 		}
 	}
 	return b.String()
+}
+
+// scalingTable writes kb's figures per size, the stages of kb build -v
+// (median ms) and the whole build's, and for each step between two sizes
+// the growth as "× per 10× pages": the factor normalised to ten times the
+// pages ((b/a)^(1/log10(m/n))), so 10 is linear growth, whatever the sizes.
+func scalingTable(d *data, sizes []int, p func(string, ...any)) {
+	type row struct {
+		name string
+		at   func(n int) (float64, bool)
+	}
+	median := func(f func(run) float64) func(int) (float64, bool) {
+		return func(n int) (float64, bool) { s := d.pick("kb", n, f); return s.med, s.present }
+	}
+	var rows []row
+	for _, st := range d.stageList {
+		rows = append(rows, row{"stage " + st + " (ms)", func(n int) (float64, bool) {
+			s := summarize(d.stages[st][n])
+			return s.med, s.present
+		}})
+	}
+	rows = append(rows,
+		row{"**whole build, wall (s)**", median(wall)},
+		row{"**whole build, CPU (s)**", median(cpu)},
+		row{"**peak memory (MiB)**", median(rss)},
+		row{"search index files", func(n int) (float64, bool) { v, ok := d.index[n]; return float64(v[0]), ok }},
+		row{"search index (MiB)", func(n int) (float64, bool) { v, ok := d.index[n]; return float64(v[1]) / (1 << 20), ok }},
+	)
+	p("kb per size (medians; stages from `kb build -v`) and the growth between sizes, as × per 10× pages (10 is linear; above 10 grows faster than the pages):\n\n| |")
+	for _, n := range sizes {
+		p(" %s |", pages(n))
+	}
+	for i := 1; i < len(sizes); i++ {
+		p(" × per 10× pages, %s → %s |", pages(sizes[i-1]), pages(sizes[i]))
+	}
+	p("\n|---|%s\n", strings.Repeat("---:|", 2*len(sizes)-1))
+	for _, r := range rows {
+		p("| %s |", r.name)
+		for _, n := range sizes {
+			if v, ok := r.at(n); ok {
+				p(" %s |", num(v))
+			} else {
+				p(" – |")
+			}
+		}
+		for i := 1; i < len(sizes); i++ {
+			a, okA := r.at(sizes[i-1])
+			b, okB := r.at(sizes[i])
+			if !okA || !okB || a <= 0 || b <= 0 {
+				p(" – |")
+				continue
+			}
+			p(" %.1f |", growthPer10(a, b, sizes[i-1], sizes[i]))
+		}
+		p("\n")
+	}
+	p("\n")
+}
+
+// growthPer10 is how much a figure that went from a at n pages to b at m
+// pages grows for ten times the pages, at the same rate.
+func growthPer10(a, b float64, n, m int) float64 {
+	return math.Pow(b/a, 1/math.Log10(float64(m)/float64(n)))
 }
 
 func prevN(d *data, tool string, n int) int {

@@ -170,3 +170,37 @@ func TestKnownNotRun(t *testing.T) {
 		t.Error("RESULTS.md does not say the real-text search was not run")
 	}
 }
+
+func TestReportRebuildAndScaling(t *testing.T) {
+	const data = "build\tkb\t10000\t1\t1\t20\t30\t2\t400000\n" +
+		"build\tkb-rebuild\t10000\t1\t1\t21\t31\t2\t410000\n" +
+		"build\thugo\t10000\t1\t2\t90\t160\t7\t1500000\n" +
+		"build\tpagefind\t10000\t1\t3\t30\t60\t3\t900000\n" +
+		"build\tkb\t100000\t1\t1\t200\t300\t20\t1200000\n" +
+		"stage\tkb\t10000\t1\tassemble\t100\n" +
+		"stage\tkb\t100000\t1\tassemble\t3000\n" +
+		"stage\tkb\t10000\t1\trender\t1000\n" +
+		"stage\tkb\t100000\t1\trender\t10000\n" +
+		"scaleindex\tkb\t10000\t1000\t10485760\n" +
+		"scaleindex\tkb\t100000\t9000\t104857600\n"
+	d, err := parse(strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown(d, "build-time.svg")
+	for _, want := range []string{
+		"| kb build over its last output (rebuild) | 1 | 21.0 | 33.0 |",
+		"÷ a build into an empty folder, medians: wall 1.05, CPU 1.03",
+		"| stage assemble (ms) | 100 | 3000 | 30.0 |", // superlinear: 30 × per 10× pages
+		"| stage render (ms) | 1000 | 10000 | 10.0 |",
+		"| search index files | 1000 | 9000 | 9.0 |",
+		"| search index (MiB) | 10.0 | 100 | 10.0 |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("RESULTS.md lacks %q", want)
+		}
+	}
+	if g := growthPer10(1, 4, 1000, 4000); g < 9.99 || g > 10.01 {
+		t.Errorf("growth of 4× for 4× the pages = %v per 10×, want 10 (linear)", g)
+	}
+}
