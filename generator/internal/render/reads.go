@@ -202,8 +202,8 @@ var valueFuncs = map[string]bool{
 
 // shapeFuncs are the functions whose result the analysis follows into the
 // data (call): first gives elements of its argument, dict a map of its
-// values.
-var shapeFuncs = map[string]bool{"first": true, "dict": true}
+// values, usageRow is the partial usagerow.html called with its argument.
+var shapeFuncs = map[string]bool{"first": true, "dict": true, "usageRow": true}
 
 // apply marks the reads of one declared path below a.
 func (a abstract) apply(path string) {
@@ -417,6 +417,15 @@ func (an *analyser) call(name string, nodes []parse.Node, args []abstract) abstr
 			if num, ok := nodes[1].(*parse.NumberNode); ok && num.IsInt {
 				return args[0].field("[:" + strconv.FormatInt(num.Int64, 10) + "]")
 			}
+		}
+		for _, a := range args {
+			a.mark(useValue)
+		}
+		return abstract{}
+	case "usageRow": // {{template "usagerow.html" .}}, rendered once per row
+		if len(args) == 1 {
+			an.template(usageRowPartial, args[0])
+			return abstract{}
 		}
 		for _, a := range args {
 			a.mark(useValue)

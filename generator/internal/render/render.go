@@ -16,6 +16,10 @@
 //	                         accessibility statement, from Site.Statement), 404
 //
 // and every output page is base.html + partials + exactly one of those.
+// One partial is called as a function rather than with {{template}}: vem.html
+// writes each row of its table with {{usageRow .}}, the partial
+// usagerow.html, which RenderPages renders once per row for all the
+// table's orders.
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
 //
@@ -233,7 +237,16 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	funcs := t.funcs(s.Config)
 	var mu sync.Mutex
 	clones := map[string]*template.Template{}
-	layout := func(name string) (*template.Template, error) {
+	var layout func(name string) (*template.Template, error)
+	rows := newUsageRows(s)
+	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
+		tmpl, err := layout("vem")
+		if err != nil {
+			return "", err
+		}
+		return rows.row(tmpl, r)
+	}
+	layout = func(name string) (*template.Template, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if c, ok := clones[name]; ok {
@@ -499,6 +512,11 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			return base + OpenDataJSON
 		},
 		"first": func(pages []*site.Page, n int) []*site.Page { return pages[:min(n, len(pages))] },
+		// usageRow is the partial usagerow.html for one row of "Vem
+		// använder vad"; RenderPages gives the working one (usage.go).
+		"usageRow": func(UsageRow) (template.HTML, error) {
+			return "", fmt.Errorf("usageRow: only in the layout vem.html")
+		},
 		// The accessibility statement: its page, DIGG's form, and a phone
 		// number as a tel: link wants it (digits and a leading +).
 		"statementURL":       func() string { return base + statement.URL },

@@ -2,9 +2,12 @@ package render
 
 import (
 	"cmp"
+	"fmt"
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/site"
@@ -28,6 +31,44 @@ type UsageSort struct {
 type UsageRow struct {
 	Use   site.Use
 	Ranks []int
+
+	index int // its position in Site.Usage: the same row in every order
+}
+
+// usageRowPartial is the partial that renders one row of the table. The
+// layout vem.html calls it as {{usageRow .}}, not {{template}}: a row is
+// the same in every order, so RenderPages renders each row once and the
+// six orders reuse it (the table is most of those pages' cost, and grows
+// with the site).
+const usageRowPartial = "usagerow.html"
+
+// usageRows renders the rows of the table once each, on first use, with
+// the theme's partial usagerow.html; safe for concurrent use. Two pages
+// asking for the same row at once may both render it, and get the same
+// bytes.
+type usageRows struct {
+	html []atomic.Pointer[template.HTML]
+}
+
+func newUsageRows(s *site.Site) *usageRows {
+	return &usageRows{html: make([]atomic.Pointer[template.HTML], len(s.Usage))}
+}
+
+// row returns row r's HTML, rendering it with tmpl when not yet done.
+func (u *usageRows) row(tmpl *template.Template, r UsageRow) (template.HTML, error) {
+	if r.index < 0 || r.index >= len(u.html) {
+		return "", fmt.Errorf("usageRow: not a row of this site's table")
+	}
+	if h := u.html[r.index].Load(); h != nil {
+		return *h, nil
+	}
+	var b strings.Builder
+	if err := tmpl.ExecuteTemplate(&b, usageRowPartial, r); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // html/template's escaped output
+	u.html[r.index].Store(&h)
+	return h, nil
 }
 
 // usageSorts are the columns the table sorts by, in column order. Each
@@ -109,7 +150,7 @@ func usagePages(s *site.Site) (sorts []UsageSort, orders [][]UsageRow) {
 	for k := range usageSorts {
 		rows := make([]UsageRow, len(s.Usage))
 		for r, i := range perm[k] {
-			rows[r] = UsageRow{Use: s.Usage[i], Ranks: ranks[i]}
+			rows[r] = UsageRow{Use: s.Usage[i], Ranks: ranks[i], index: i}
 		}
 		orders = append(orders, rows)
 	}
