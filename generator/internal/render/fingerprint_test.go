@@ -75,13 +75,15 @@ func TestLayoutReads(t *testing.T) {
 		{"declared function", `{{body .Page}}`, []string{"Page.Doc.HTML"}},
 		{"method", `{{if .Page.Meta.Updated.IsZero}}x{{end}}`, []string{"Page.Meta.Updated.IsZero?"}},
 		{"eq", `{{if eq .Page.Kind "x"}}x{{end}}`, []string{"Page.Kind"}},
+		{"usageRow", `{{range .List.Rows}}{{usageRow .}}{{end}}`, []string{"List.Rows#len", "List.Rows[].Use.Page.Meta.Title"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string][]byte{
-				"i18n/sv.yaml":            []byte("a: b\n"),
-				"layouts/base.html":       []byte(`{{block "main" .}}{{end}}`),
-				"layouts/partials/p.html": []byte(`{{.Meta.Contact}}`),
-				"layouts/partials/d.html": []byte(`{{.X}}`),
+				"i18n/sv.yaml":                        []byte("a: b\n"),
+				"layouts/base.html":                   []byte(`{{block "main" .}}{{end}}`),
+				"layouts/partials/p.html":             []byte(`{{.Meta.Contact}}`),
+				"layouts/partials/d.html":             []byte(`{{.X}}`),
+				"layouts/partials/" + usageRowPartial: []byte(`<tr><td>{{.Use.Page.Meta.Title}}</td></tr>`),
 			}
 			for _, l := range layoutNames {
 				files["layouts/"+l+".html"] = []byte(`{{define "main"}}{{end}}`)
