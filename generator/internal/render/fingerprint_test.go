@@ -76,6 +76,7 @@ func TestLayoutReads(t *testing.T) {
 		{"method", `{{if .Page.Meta.Updated.IsZero}}x{{end}}`, []string{"Page.Meta.Updated.IsZero?"}},
 		{"eq", `{{if eq .Page.Kind "x"}}x{{end}}`, []string{"Page.Kind"}},
 		{"usageRow", `{{range .List.Rows}}{{usageRow .}}{{end}}`, []string{"List.Rows#len", "List.Rows[].Use.Page.Meta.Title"}},
+		{"sitePartial", `{{sitePartial "s.html" .}}`, []string{"Site.Config", "Site.Free[].URL"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string][]byte{
@@ -84,6 +85,7 @@ func TestLayoutReads(t *testing.T) {
 				"layouts/partials/p.html":             []byte(`{{.Meta.Contact}}`),
 				"layouts/partials/d.html":             []byte(`{{.X}}`),
 				"layouts/partials/" + usageRowPartial: []byte(`<tr><td>{{.Use.Page.Meta.Title}}</td></tr>`),
+				"layouts/partials/s.html":             []byte(`{{range .Site.Free}}{{.URL}}{{end}}`),
 			}
 			for _, l := range layoutNames {
 				files["layouts/"+l+".html"] = []byte(`{{define "main"}}{{end}}`)
@@ -131,5 +133,18 @@ func TestFingerprintFollowsLayout(t *testing.T) {
 	}
 	if fingerprint(after, "a") != fingerprint(after, "a") {
 		t.Error("the same page gives two fingerprints")
+	}
+}
+
+// TestSitePartialReadsOnlySite: a partial called with sitePartial is
+// rendered once for every page, so a partial that reads something of the
+// page is refused when the theme is loaded, naming what it reads.
+func TestSitePartialReadsOnlySite(t *testing.T) {
+	files := repoTheme(t)
+	files["layouts/partials/footer.html"] = append(files["layouts/partials/footer.html"], []byte(`<p>{{.Title}} {{with .Page}}{{.Meta.Title}}{{end}}</p>`)...)
+	_, diags := LoadTheme("themes/default", files, "sv")
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), "layouts/partials/footer.html") ||
+		!strings.Contains(diags[0].String(), "Page.Meta.Title, Page?, Title") {
+		t.Errorf("want one error naming the page data footer.html reads; got\n%v", diags)
 	}
 }

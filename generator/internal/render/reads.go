@@ -203,7 +203,8 @@ var valueFuncs = map[string]bool{
 // shapeFuncs are the functions whose result the analysis follows into the
 // data (call): first gives elements of its argument, dict a map of its
 // values, usageRow is the partial usagerow.html called with its argument.
-var shapeFuncs = map[string]bool{"first": true, "dict": true, "usageRow": true}
+// sitePartial is the partial it names, called with its second argument.
+var shapeFuncs = map[string]bool{"first": true, "dict": true, "usageRow": true, "sitePartial": true}
 
 // apply marks the reads of one declared path below a.
 func (a abstract) apply(path string) {
@@ -246,6 +247,8 @@ func layoutReads(t *template.Template) *reads {
 type analyser struct {
 	set    *template.Template
 	active map[string]bool // templates being analysed, against recursion
+
+	sitePartials map[string]bool // partials called with sitePartial, when not nil
 }
 
 // scope is one template's variables; $ is dot where it was called.
@@ -422,6 +425,20 @@ func (an *analyser) call(name string, nodes []parse.Node, args []abstract) abstr
 			a.mark(useValue)
 		}
 		return abstract{}
+	case "sitePartial": // {{template NAME .}}, rendered once per build
+		if len(args) == 2 && len(nodes) == 2 {
+			if name, ok := nodes[0].(*parse.StringNode); ok {
+				if an.sitePartials != nil {
+					an.sitePartials[name.Text] = true
+				}
+				an.template(name.Text, args[1])
+				return abstract{}
+			}
+		}
+		for _, a := range args {
+			a.mark(useValue)
+		}
+		return abstract{}
 	case "usageRow": // {{template "usagerow.html" .}}, rendered once per row
 		if len(args) == 1 {
 			an.template(usageRowPartial, args[0])
@@ -466,4 +483,27 @@ func (an *analyser) call(name string, nodes []parse.Node, args []abstract) abstr
 		a.mark(useValue)
 	}
 	return abstract{}
+}
+
+// sitePartialProblems checks the partials a layout calls with sitePartial,
+// whose output RenderPages renders once and gives every page: each may
+// read only the site (.Site), which is the same for every page. It returns,
+// per partial, what else it reads ("URL", "Page.Meta.Title").
+func sitePartialProblems(t *template.Template) map[string][]string {
+	an := &analyser{set: t, active: map[string]bool{}, sitePartials: map[string]bool{}}
+	an.template("base.html", abstract{from: []*reads{{}}})
+	out := map[string][]string{}
+	for name := range an.sitePartials {
+		root := &reads{}
+		part := &analyser{set: t, active: map[string]bool{}}
+		for range 2 {
+			part.template(name, abstract{from: []*reads{root}})
+		}
+		for _, p := range root.paths() {
+			if p != "Site" && !strings.HasPrefix(p, "Site.") && !strings.HasPrefix(p, "Site?") && !strings.HasPrefix(p, "Site#") {
+				out[name] = append(out[name], p)
+			}
+		}
+	}
+	return out
 }

@@ -16,10 +16,15 @@
 //	                         accessibility statement, from Site.Statement), 404
 //
 // and every output page is base.html + partials + exactly one of those.
-// One partial is called as a function rather than with {{template}}: vem.html
-// writes each row of its table with {{usageRow .}}, the partial
-// usagerow.html, which RenderPages renders once per row for all the
-// table's orders.
+//
+// Two functions call a partial the way {{template}} does, but render it
+// once and reuse the HTML, since templates are most of a build's time:
+//
+//	{{sitePartial "footer.html" .}}  a partial that reads only .Site, the same
+//	                                 on every page (LoadTheme refuses one that
+//	                                 reads anything of the page)
+//	{{usageRow .}}                   in vem.html: usagerow.html, one row of the
+//	                                 table, the same in all its orders
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
 //
@@ -42,6 +47,7 @@ import (
 	"html/template"
 	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -154,6 +160,24 @@ func LoadTheme(dir string, files map[string][]byte, language string) (*Theme, di
 		}
 		t.layouts[name] = tmpl
 	}
+	// A partial called with sitePartial is said once, whichever layouts reach it.
+	notShared := map[string]map[string]bool{}
+	for _, name := range layoutNames {
+		if l := t.layouts[name]; l != nil {
+			for partial, reads := range sitePartialProblems(l) {
+				if notShared[partial] == nil {
+					notShared[partial] = map[string]bool{}
+				}
+				for _, r := range reads {
+					notShared[partial][r] = true
+				}
+			}
+		}
+	}
+	for _, partial := range slices.Sorted(maps.Keys(notShared)) {
+		diags.Errorf(dir+"/layouts/partials/"+partial, 0, 0, "sitePartial skriver den här partialen en gång och ger alla sidor samma HTML, men den läser %s, som skiljer sig mellan sidor; anropa den med {{template %q .}} i stället",
+			strings.Join(slices.Sorted(maps.Keys(notShared[partial])), ", "), partial)
+	}
 	return t, diags
 }
 
@@ -239,6 +263,22 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	clones := map[string]*template.Template{}
 	var layout func(name string) (*template.Template, error)
 	rows := newUsageRows(s)
+	var shared sync.Map // partial name → template.HTML, for sitePartial
+	funcs["sitePartial"] = func(name string, d *Data) (template.HTML, error) {
+		if h, ok := shared.Load(name); ok {
+			return h.(template.HTML), nil
+		}
+		tmpl, err := layout(d.Layout)
+		if err != nil {
+			return "", err
+		}
+		var b strings.Builder
+		if err := tmpl.ExecuteTemplate(&b, name, d); err != nil {
+			return "", err
+		}
+		h, _ := shared.LoadOrStore(name, template.HTML(b.String())) // html/template's escaped output
+		return h.(template.HTML), nil
+	}
 	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
 		tmpl, err := layout("vem")
 		if err != nil {
@@ -512,6 +552,12 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			return base + OpenDataJSON
 		},
 		"first": func(pages []*site.Page, n int) []*site.Page { return pages[:min(n, len(pages))] },
+		// sitePartial is {{template NAME .}} for a partial whose output
+		// depends only on the site (LoadTheme checks), such as the footer;
+		// RenderPages gives the working one, which renders it once.
+		"sitePartial": func(string, *Data) (template.HTML, error) {
+			return "", fmt.Errorf("sitePartial: only while pages are rendered")
+		},
 		// usageRow is the partial usagerow.html for one row of "Vem
 		// använder vad"; RenderPages gives the working one (usage.go).
 		"usageRow": func(UsageRow) (template.HTML, error) {
