@@ -25,6 +25,7 @@
 //	                                 reads anything of the page)
 //	{{usageRow .}}                   in vem.html: usagerow.html, one row of the
 //	                                 table, the same in all its orders
+//
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
 //
