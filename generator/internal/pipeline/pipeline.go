@@ -183,6 +183,10 @@ func Run(opts Options) (*Result, error) {
 	renderMarkdown(markdown.New(), s, imgs, nil, func(i int, doc markdown.Result) {
 		docs[i] = doc
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
+		if opts.Out != "" {
+			s.Pages[i].PackHTML(doc.HTML) // compressed until render asks for it
+			docs[i].HTML = nil
+		}
 	})
 	diags.Append(s.Link(docs))
 	c.stage("markdown")
@@ -210,6 +214,9 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	c.stage("search")
+	for _, p := range s.Pages {
+		p.Doc.Text = "" // only search reads it: not held through render
+	}
 	if err := theme.Render(s, opts.Drafts, w.Write); err != nil {
 		w.Abort()
 		return res, fmt.Errorf("render: %w", err)

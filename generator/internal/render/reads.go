@@ -179,7 +179,7 @@ func (a abstract) mark(u use) {
 // takes from the settings (the base path, the repository) is covered by
 // Site.Config, which every fingerprint hashes.
 var funcReads = map[string][][]string{
-	"body":    {{"Doc.HTML"}},
+	"body":    {{"Doc.HTML"}}, // BodyHTML: packed only in kb build, which takes no fingerprints
 	"toc":     {{"Doc.Headings"}},
 	"editURL": {{"Path"}},
 	"figures": {{"CaseStudies#len", "Municipalities[].CaseStudies#len", "Counties[].CaseStudies#len", "Areas[].Pages#len"}},

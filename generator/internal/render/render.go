@@ -523,7 +523,10 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 		"date":    swedishDate,
 		"isoDate": func(d yamldoc.Date) string { return d.String() },
 		"number":  swedishNumber,
-		"body":    func(p *site.Page) template.HTML { return template.HTML(p.Doc.HTML) }, // goldmark output: raw HTML is dropped, dangerous URLs removed
+		"body": func(p *site.Page) (template.HTML, error) {
+			html, err := p.BodyHTML()
+			return template.HTML(html), err // goldmark output: raw HTML is dropped, dangerous URLs removed
+		},
 		"editURL": func(p *site.Page) string {
 			if cfg.Repository == "" {
 				return ""
