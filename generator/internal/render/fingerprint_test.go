@@ -77,6 +77,7 @@ func TestLayoutReads(t *testing.T) {
 		{"eq", `{{if eq .Page.Kind "x"}}x{{end}}`, []string{"Page.Kind"}},
 		{"usageRow", `{{range .List.Rows}}{{usageRow .}}{{end}}`, []string{"List.Rows#len", "List.Rows[].Use.Page.Meta.Title"}},
 		{"sitePartial", `{{sitePartial "s.html" .}}`, []string{"Site.Config", "Site.Free[].URL"}},
+		{"pagePartial", `{{range .Site.CaseStudies}}{{pagePartial "p.html" .}}{{end}}`, []string{"Site.CaseStudies[].Meta.Contact"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string][]byte{

@@ -203,8 +203,9 @@ var valueFuncs = map[string]bool{
 // shapeFuncs are the functions whose result the analysis follows into the
 // data (call): first gives elements of its argument, dict a map of its
 // values, usageRow is the partial usagerow.html called with its argument.
-// sitePartial is the partial it names, called with its second argument.
-var shapeFuncs = map[string]bool{"first": true, "dict": true, "usageRow": true, "sitePartial": true}
+// sitePartial and pagePartial are the partial they name, called with
+// their second argument.
+var shapeFuncs = map[string]bool{"first": true, "dict": true, "usageRow": true, "sitePartial": true, "pagePartial": true}
 
 // apply marks the reads of one declared path below a.
 func (a abstract) apply(path string) {
@@ -425,13 +426,13 @@ func (an *analyser) call(name string, nodes []parse.Node, args []abstract) abstr
 			a.mark(useValue)
 		}
 		return abstract{}
-	case "sitePartial": // {{template NAME .}}, rendered once per build
+	case "sitePartial", "pagePartial": // {{template NAME .}}, rendered once per build (per page)
 		if len(args) == 2 && len(nodes) == 2 {
-			if name, ok := nodes[0].(*parse.StringNode); ok {
-				if an.sitePartials != nil {
-					an.sitePartials[name.Text] = true
+			if partial, ok := nodes[0].(*parse.StringNode); ok {
+				if an.sitePartials != nil && name == "sitePartial" {
+					an.sitePartials[partial.Text] = true
 				}
-				an.template(name.Text, args[1])
+				an.template(partial.Text, args[1])
 				return abstract{}
 			}
 		}

@@ -23,6 +23,8 @@
 //	{{sitePartial "footer.html" .}}  a partial that reads only .Site, the same
 //	                                 on every page (LoadTheme refuses one that
 //	                                 reads anything of the page)
+//	{{pagePartial "card.html" .}}    a partial called with a page (*site.Page),
+//	                                 the same on every list that shows it
 //	{{usageRow .}}                   in vem.html: usagerow.html, one row of the
 //	                                 table, the same in all its orders
 //
@@ -264,6 +266,27 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	clones := map[string]*template.Template{}
 	var layout func(name string) (*template.Template, error)
 	rows := newUsageRows(s)
+	type pageKey struct {
+		name string
+		page *site.Page
+	}
+	var perPage sync.Map // pageKey → template.HTML, for pagePartial
+	funcs["pagePartial"] = func(name string, p *site.Page) (template.HTML, error) {
+		key := pageKey{name, p}
+		if h, ok := perPage.Load(key); ok {
+			return h.(template.HTML), nil
+		}
+		tmpl, err := layout("list") // any layout: each has every partial
+		if err != nil {
+			return "", err
+		}
+		var b strings.Builder
+		if err := tmpl.ExecuteTemplate(&b, name, p); err != nil {
+			return "", err
+		}
+		h, _ := perPage.LoadOrStore(key, template.HTML(b.String())) // html/template's escaped output
+		return h.(template.HTML), nil
+	}
 	var shared sync.Map // partial name → template.HTML, for sitePartial
 	funcs["sitePartial"] = func(name string, d *Data) (template.HTML, error) {
 		if h, ok := shared.Load(name); ok {
@@ -561,6 +584,12 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 		// RenderPages gives the working one, which renders it once.
 		"sitePartial": func(string, *Data) (template.HTML, error) {
 			return "", fmt.Errorf("sitePartial: only while pages are rendered")
+		},
+		// pagePartial is {{template NAME .}} for a partial called with a
+		// page (a case study's card): RenderPages renders it once per page
+		// and reuses it on every list that shows the page.
+		"pagePartial": func(string, *site.Page) (template.HTML, error) {
+			return "", fmt.Errorf("pagePartial: only while pages are rendered")
 		},
 		// usageRow is the partial usagerow.html for one row of "Vem
 		// använder vad"; RenderPages gives the working one (usage.go).
