@@ -57,8 +57,8 @@ type Preview struct {
 	site      *site.Site // the last graph, whose related pages the next one reuses
 	areasSrc  []byte
 	statement *statement.Statement // the accessibility statement's facts, read by readContent
-	resources map[string]string // output path of a bundle resource → its disk path
-	bundles   bundle.Checker    // what the bundles' SVG files showed, read again when changed
+	resources map[string]string    // output path of a bundle resource → its disk path
+	bundles   bundle.Checker       // what the bundles' SVG files showed, read again when changed
 	cache     *imageset.Cache
 	images    map[string]*bundleImage // content path → the image as last measured
 	copies    map[string]bool         // output paths of the images' copies served
@@ -90,6 +90,9 @@ type Preview struct {
 	searchGen   atomic.Int64
 	searchWG    sync.WaitGroup
 	searchFiles atomic.Pointer[map[string][]byte]
+	// beforeSearch, when set (by tests), is called before each build of
+	// the index starts.
+	beforeSearch func()
 }
 
 // published is the last good build: the graph its pages are rendered
@@ -309,8 +312,6 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 	} else {
 		p.searchSum = sum
 	}
-	docs := SearchDocs(s) // now: the next update may change the pages
-	w := SearchWeights(s.Config)
 	gen := p.searchGen.Add(1)
 	p.searchWG.Add(1)
 	go func() {
@@ -319,8 +320,14 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 		if p.searchGen.Load() != gen {
 			return // a newer update has started its own
 		}
+		if p.beforeSearch != nil {
+			p.beforeSearch()
+		}
+		// A graph is not changed once assembled and linked (the next
+		// update makes its own), so its pages are read here, off the
+		// update's path.
 		files := map[string][]byte{}
-		for _, f := range searchIndexOf(docs, w) {
+		for _, f := range searchIndexOf(SearchDocs(s), SearchWeights(s.Config)) {
 			files[f.Path] = f.Data
 		}
 		if p.searchGen.Load() == gen {

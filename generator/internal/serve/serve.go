@@ -45,8 +45,8 @@ type Server struct {
 
 	mu      sync.Mutex
 	clients map[chan event]string // a browser's stream → the file of the page it shows
-	state   event // what a browser that connects now is told
-	build   int   // counts published builds
+	state   event                 // what a browser that connects now is told
+	build   int                   // counts published builds
 }
 
 type event struct {
