@@ -31,19 +31,17 @@ type UsageRow struct {
 }
 
 // usageSorts are the columns the table sorts by, in column order. Each
-// compares two rows, by a text (textOrder) or by less; ties fall back to
-// the default order (area, place, title), and rows without a value come
-// last.
+// compares two rows by a text (textOrder) or a rank, each found once per
+// row; ties fall back to the default order (area, place, title), which is
+// the first column's (neither), and rows without a value come last.
 var usageSorts = []struct {
 	key  string
 	text func(u site.Use) string // the text compared, folded once per row
-	less func(a, b site.Use) int // when text is nil
+	rank func(u site.Use) int    // when text is nil
 }{
-	{"omrade", nil, func(a, b site.Use) int { return 0 }},
+	{"omrade", nil, nil},
 	{"kommun", func(u site.Use) string { return u.Page.Where() }, nil},
-	{"status", nil, func(a, b site.Use) int {
-		return cmp.Compare(slices.Index(page.Statuses, a.Page.Meta.Status), slices.Index(page.Statuses, b.Page.Meta.Status))
-	}},
+	{"status", nil, func(u site.Use) int { return slices.Index(page.Statuses, u.Page.Meta.Status) }},
 	{"leverantor", func(u site.Use) string {
 		return procurement(u, func(p *page.Procurement) string { return p.Supplier + " " + p.Product })
 	}, nil},
@@ -100,14 +98,19 @@ func usagePages(s *site.Site) (sorts []UsageSort, orders [][]UsageRow) {
 		for i := range idx {
 			idx[i] = i
 		}
-		if us.text != nil {
+		switch {
+		case us.text != nil:
 			texts := make([]sortText, len(s.Usage))
 			for i, u := range s.Usage {
 				texts[i] = newSortText(us.text(u))
 			}
 			slices.SortFunc(idx, func(i, j int) int { return cmp.Or(textOrder(texts[i], texts[j]), cmp.Compare(i, j)) })
-		} else {
-			slices.SortFunc(idx, func(i, j int) int { return cmp.Or(us.less(s.Usage[i], s.Usage[j]), cmp.Compare(i, j)) })
+		case us.rank != nil:
+			ranks := make([]int, len(s.Usage))
+			for i, u := range s.Usage {
+				ranks[i] = us.rank(u)
+			}
+			slices.SortFunc(idx, func(i, j int) int { return cmp.Or(cmp.Compare(ranks[i], ranks[j]), cmp.Compare(i, j)) })
 		}
 		for r, i := range idx {
 			ranks[i][k] = r
