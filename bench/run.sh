@@ -613,9 +613,6 @@ keep() {
 prepare_copy() {
 	local dir=$work/serve-$1/$serve_size f
 	bash bench/corpus.sh "$serve_size" "$dir" 2>>"$logs/corpus.log"
-	for f in "$dir"/content/fallstudier/*.md; do # after an interrupted run
-		restore "$f"
-	done
 	copy_dir=$dir
 }
 
@@ -660,6 +657,9 @@ one_file_change() {
 	hc=$copy_dir
 	mapfile -t kpages < <(edit_pages "$kc" $((2 * edits)))
 	mapfile -t hpages < <(edit_pages "$hc" $((2 * edits)))
+	for f in "${kpages[@]}" "${hpages[@]}"; do # after an interrupted run
+		restore "$f"
+	done
 	kurl=http://127.0.0.1:$kb_port/fallstudier/$(basename "${kpages[0]}" .md)/
 	hurl=http://127.0.0.1:$hugo_port/fallstudier/$(basename "${hpages[0]}" .md)/
 	record meta serve_page "$((2 * edits)) case studies spread over the corpus, from content/fallstudier/$(basename "${kpages[0]}")"
