@@ -21,6 +21,7 @@ import (
 	"kunskapsbanken/generator/internal/markdown"
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/render"
+	"kunskapsbanken/generator/internal/search/index"
 	"kunskapsbanken/generator/internal/site"
 	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/vocab"
@@ -326,8 +327,12 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 		// A graph is not changed once assembled and linked (the next
 		// update makes its own), so its pages are read here, off the
 		// update's path.
+		ix := index.Build(SearchDocs(s), SearchWeights(s.Config))
+		if p.searchGen.Load() != gen {
+			return // a newer update came while it was built: its index is the one to serve
+		}
 		files := map[string][]byte{}
-		for _, f := range searchIndexOf(SearchDocs(s), SearchWeights(s.Config)) {
+		for _, f := range ix.Export() {
 			files[f.Path] = f.Data
 		}
 		if p.searchGen.Load() == gen {
