@@ -730,7 +730,7 @@ one_file_change() {
 	# text. It is fixed at 10,000 pages.
 	if [ "$serve_size" -eq 10000 ]; then
 		say "BenchmarkSaveToReload (go test)"
-		if TMPDIR=$work go test -run '^$' -bench BenchmarkSaveToReload -benchtime 20x \
+		if TMPDIR=$work go test -run '^$' -bench BenchmarkSaveToReload -benchtime 20x -timeout 60m \
 			./generator/internal/serve/ >"$logs/gobench-serve.log" 2>&1; then
 			gobench_record "$logs/gobench-serve.log"
 		else
