@@ -22,8 +22,12 @@
 # 4. Scaling: kb alone at the larger sizes of BENCH_KB_SIZES, with the
 #    search index's files and bytes at each size.
 # 5. One-file change: kb serve and hugo server, each watching its own copy of
-#    the corpus, edited in turn; the time from the write to the served page
-#    holding the new text (curl every 5 ms). Then hugo server
+#    the corpus, edited in turn, two kinds of edit (a paragraph added, the
+#    title changed), each edit of another case study, the page open for
+#    both servers (kb: its event stream held with the page's path, as
+#    reload.js holds it; Hugo: the page requested before the edit, which
+#    fast render mode counts as visited); the time from the write to the
+#    served page holding the new text (curl every 5 ms). Then hugo server
 #    --disableFastRender, and the Go benchmark BenchmarkSaveToReload.
 # 6. Search: for each of BENCH_SIZES, BENCH_RUNS runs of `kb build` and then
 #    pagefind over kb's site (not Hugo's: both engines index the same case
@@ -50,7 +54,7 @@
 #                     runs three times when it takes under ten minutes)
 #   BENCH_SERVE       0 skips the one-file change (default 1)
 #   BENCH_SERVE_SIZE  corpus size for it (default: the largest of BENCH_SIZES)
-#   BENCH_EDITS       edits per server (default 10)
+#   BENCH_EDITS       edits per server and kind of edit (default 10)
 #   BENCH_EDITS_FULL  edits with hugo server --disableFastRender (default 3; 0 skips)
 #   BENCH_WORK        scratch folder, corpora kept between runs
 #                     (default ${TMPDIR:-/tmp}/kunskapsbanken-bench-run)
@@ -555,20 +559,42 @@ port_free() {
 	! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/"
 }
 
-# target DIR prints the case study the edits change: the middle one in
-# byte order, the one BenchmarkSaveToReload changes.
-target() {
-	local pages=()
+# edit_pages DIR N prints N case studies of DIR to edit, one per edit,
+# spread over the corpus in byte order (the same names in every copy).
+edit_pages() {
+	local pages=() n k
 	mapfile -t pages < <(find "$1/content/fallstudier" -maxdepth 1 -name '*.md' | sort)
-	echo "${pages[$((${#pages[@]} / 2))]}"
+	n=${#pages[@]}
+	for ((k = 0; k < $2; k++)); do
+		echo "${pages[$(((n / 2 + k * 7919) % n))]}"
+	done
 }
 
-# edit_once TOOL FILE URL I: writes FILE with a new sentence and polls URL
-# every 5 ms until the page holds it; records the milliseconds.
+# edit_once TOOL FILE URL I KIND: opens the page as a browser would (for
+# kb serve also its event stream with the page's path, held during the
+# edit), writes FILE with a new sentence (KIND body) or a new title (KIND
+# title) and polls URL every 5 ms until the page holds it; records the
+# milliseconds.
 edit_once() {
-	local tool=$1 file=$2 url=$3 i=$4 marker text t0 now body ms
+	local tool=$1 file=$2 url=$3 i=$4 kind=$5 marker text t0 now body ms stream=""
+	keep "$file"
 	marker="kbbench${i}x$RANDOM"
-	text=$(awk -v m="Ändring nummer $i, $marker." '!done && /^## / { print m; print ""; done = 1 } { print }' "$(orig "$file")")
+	if [ "$kind" = title ]; then
+		text=$(awk -v m="Ändrad $marker " '!done && /^title: "/ { sub(/^title: "/, "title: \"" m); done = 1 } { print }' "$(orig "$file")")
+	else
+		text=$(awk -v m="Ändring nummer $i, $marker." '!done && /^## / { print m; print ""; done = 1 } { print }' "$(orig "$file")")
+	fi
+	curl -s -o /dev/null --max-time 60 "$url" || true
+	if [ "$tool" = kb-serve ]; then
+		: >"$work/events.txt"
+		curl -sN --max-time 600 "${url%%/fallstudier/*}/__kb/events?path=/${url#http://*/}" >"$work/events.txt" &
+		stream=$!
+		pids+=("$stream")
+		while ! grep -q '^event:' "$work/events.txt"; do # connected: the page is in view
+			kill -0 "$stream" 2>/dev/null || break
+			sleep 0.01
+		done
+	fi
 	t0=$(now_us)
 	printf '%s\n' "$text" >"$file"
 	while :; do
@@ -576,31 +602,41 @@ edit_once() {
 		now=$(now_us)
 		if [[ $body == *"$marker"* ]]; then
 			ms=$(awk -v d=$((now - t0)) 'BEGIN { printf "%.1f\n", d / 1000 }')
-			record edit "$tool" "$serve_size" "$i" "$ms"
-			say "  $tool edit $i: $ms ms"
-			return 0
+			record edit "$tool" "$serve_size" "$i" "$ms" "$kind"
+			say "  $tool $kind edit $i: $ms ms"
+			break
 		fi
 		if [ $(((now - t0) / 1000000)) -ge 600 ]; then
-			record edit "$tool" "$serve_size" "$i" timeout
-			say "  $tool edit $i: no new text after 600 s"
-			return 0
+			record edit "$tool" "$serve_size" "$i" timeout "$kind"
+			say "  $tool $kind edit $i: no new text after 600 s"
+			break
 		fi
 		sleep 0.005
 	done
+	if [ -n "$stream" ]; then
+		stop "$stream"
+	fi
 }
 
-# prepare_copy NAME: a corpus of serve_size pages of its own for one server
-# (so one server's rebuild never runs during the other's edit), in
-# copy_dir. The file to edit is kept unedited where orig says, and put back
-# by cleanup. (Not called in $(...): edited must reach cleanup.)
-prepare_copy() {
-	local dir=$work/serve-$1/$serve_size f
-	bash bench/corpus.sh "$serve_size" "$dir" 2>>"$logs/corpus.log"
-	f=$(target "$dir")
+# keep FILE keeps the unedited FILE where orig says, to be put back by
+# cleanup (once: an edited file is never kept again).
+keep() {
+	local f=$1 e
+	for e in "${edited[@]}"; do
+		[ "$e" = "$f" ] && return 0
+	done
 	restore "$f" # after an interrupted run
 	mkdir -p "$work/orig"
 	cp "$f" "$(orig "$f")"
 	edited+=("$f")
+}
+
+# prepare_copy NAME: a corpus of serve_size pages of its own for one server
+# (so one server's rebuild never runs during the other's edit), in
+# copy_dir. (Not called in $(...): copy_dir must reach the caller.)
+prepare_copy() {
+	local dir=$work/serve-$1/$serve_size f
+	bash bench/corpus.sh "$serve_size" "$dir" 2>>"$logs/corpus.log"
 	copy_dir=$dir
 }
 
@@ -629,7 +665,7 @@ stop() { # PID
 }
 
 one_file_change() {
-	local kc hc kf hf slug_k slug_h kurl hurl s i p
+	local kc hc kpages=() hpages=() kurl hurl s i k kind p
 	for p in "$hugo_port" "$kb_port"; do
 		if ! port_free "$p"; then
 			record skip serve "port $p on 127.0.0.1 was already in use"
@@ -638,18 +674,19 @@ one_file_change() {
 		fi
 	done
 	record load "before the one-file change" "$(loadavg)"
-	say "one-file change, $serve_size pages: kb serve and hugo server, $edits edits each, alternating"
+	say "one-file change, $serve_size pages: kb serve and hugo server, $edits edits of each kind each, alternating"
 	prepare_copy kb
 	kc=$copy_dir
 	prepare_copy hugo
 	hc=$copy_dir
-	kf=$(target "$kc")
-	hf=$(target "$hc")
-	slug_k=$(basename "$kf" .md)
-	slug_h=$(basename "$hf" .md)
-	kurl=http://127.0.0.1:$kb_port/fallstudier/$slug_k/
-	hurl=http://127.0.0.1:$hugo_port/fallstudier/$slug_h/
-	record meta serve_page "content/fallstudier/$(basename "$kf")"
+	mapfile -t kpages < <(edit_pages "$kc" $((2 * edits)))
+	mapfile -t hpages < <(edit_pages "$hc" $((2 * edits)))
+	for f in "${kpages[@]}" "${hpages[@]}"; do # after an interrupted run
+		restore "$f"
+	done
+	kurl=http://127.0.0.1:$kb_port/fallstudier/$(basename "${kpages[0]}" .md)/
+	hurl=http://127.0.0.1:$hugo_port/fallstudier/$(basename "${hpages[0]}" .md)/
+	record meta serve_page "$((2 * edits)) case studies spread over the corpus, from content/fallstudier/$(basename "${kpages[0]}")"
 
 	"$kb" serve -root "$kc" -addr "127.0.0.1:$kb_port" >"$logs/kb-serve.log" 2>&1 &
 	local kb_pid=$!
@@ -670,17 +707,23 @@ one_file_change() {
 	record startup hugo-server "$serve_size" "$s"
 	say "  hugo server up after $s s"
 	sleep 2
-	for i in $(seq 1 "$edits"); do
-		if [ $((i % 2)) -eq 1 ]; then
-			edit_once kb-serve "$kf" "$kurl" "$i"
+	k=0
+	for kind in body title; do
+		for i in $(seq 1 "$edits"); do
+			kurl=http://127.0.0.1:$kb_port/fallstudier/$(basename "${kpages[$k]}" .md)/
+			hurl=http://127.0.0.1:$hugo_port/fallstudier/$(basename "${hpages[$k]}" .md)/
+			if [ $((i % 2)) -eq 1 ]; then
+				edit_once kb-serve "${kpages[$k]}" "$kurl" "$i" "$kind"
+				sleep 1
+				edit_once hugo-server "${hpages[$k]}" "$hurl" "$i" "$kind"
+			else
+				edit_once hugo-server "${hpages[$k]}" "$hurl" "$i" "$kind"
+				sleep 1
+				edit_once kb-serve "${kpages[$k]}" "$kurl" "$i" "$kind"
+			fi
+			k=$((k + 1))
 			sleep 1
-			edit_once hugo-server "$hf" "$hurl" "$i"
-		else
-			edit_once hugo-server "$hf" "$hurl" "$i"
-			sleep 1
-			edit_once kb-serve "$kf" "$kurl" "$i"
-		fi
-		sleep 1
+		done
 	done
 	record serverrss kb-serve "$serve_size" "$(peak_rss_kb "$kb_pid")"
 	record serverrss hugo-server "$serve_size" "$(peak_rss_kb "$hugo_pid")"
@@ -698,7 +741,8 @@ one_file_change() {
 		record startup hugo-server-full "$serve_size" "$s"
 		sleep 2
 		for i in $(seq 1 "$edits_full"); do
-			edit_once hugo-server-full "$hf" "$hurl" "$i"
+			hurl=http://127.0.0.1:$hugo_port/fallstudier/$(basename "${hpages[$((i - 1))]}" .md)/
+			edit_once hugo-server-full "${hpages[$((i - 1))]}" "$hurl" "$i" body
 			sleep 1
 		done
 		record serverrss hugo-server-full "$serve_size" "$(peak_rss_kb "$hugo_pid")"
@@ -706,11 +750,11 @@ one_file_change() {
 	fi
 	cleanup
 
-	# kb's own benchmark: write to new site published in memory, without
-	# HTTP. It is fixed at 10,000 pages.
+	# kb's own benchmark: write to the page in view served with the new
+	# text. It is fixed at 10,000 pages.
 	if [ "$serve_size" -eq 10000 ]; then
 		say "BenchmarkSaveToReload (go test)"
-		if TMPDIR=$work go test -run '^$' -bench BenchmarkSaveToReload -benchtime 20x \
+		if TMPDIR=$work go test -run '^$' -bench BenchmarkSaveToReload -benchtime 20x -timeout 60m \
 			./generator/internal/serve/ >"$logs/gobench-serve.log" 2>&1; then
 			gobench_record "$logs/gobench-serve.log"
 		else
@@ -723,26 +767,30 @@ one_file_change() {
 }
 
 # gobench_record LOG records BenchmarkSaveToReload's figures from go test's
-# output. The line with them may not start with the benchmark's name
-# (corpus.sh writes to the same stderr), so it is found by its units.
+# output, one line per kind of edit (sub-benchmark). A line with them may
+# not start with the benchmark's name (corpus.sh writes to the same
+# stderr), so each is found by its units.
 gobench_record() {
-	local fields
-	fields=$(awk '/ms-median/ {
-		for (i = 2; i <= NF; i++) {
+	local lines
+	lines=$(awk '/ms-median/ {
+		kind = ""
+		for (i = 1; i <= NF; i++) {
+			if ($i ~ /BenchmarkSaveToReload\//) { kind = $i; sub(/.*BenchmarkSaveToReload\//, "", kind); sub(/-[0-9]+$/, "", kind) }
 			if ($i == "ns/op") n = $(i - 2)
 			if ($i == "ms-median") med = $(i - 1)
-			if ($i == "ms-max") max = $(i - 1)
+			if ($i == "ms-p90") p90 = $(i - 1)
 			if ($i == "ms-update-median") upd = $(i - 1)
 		}
-		printf "%s\t%s\t%s\t%s\n", n, med, max, upd
-		exit
+		if (kind != "") printf "gobench\tkb-serve-%s\t10000\t%s\t%s\t%s\t%s\n", kind, n, med, p90, upd
 	}' "$1")
-	if [ -z "$fields" ]; then
+	if [ -z "$lines" ]; then
 		record skip gobench "no figures in go test's output"
 		return
 	fi
-	printf 'gobench\tkb-serve\t10000\t%s\n' "$fields" >>"$data"
-	say "  BenchmarkSaveToReload: $(cut -f1 <<<"$fields") runs, median $(cut -f2 <<<"$fields") ms, max $(cut -f3 <<<"$fields") ms"
+	printf '%s\n' "$lines" >>"$data"
+	while IFS=$'\t' read -r _ name _ n med p90 _; do
+		say "  BenchmarkSaveToReload ${name#kb-serve-}: $n runs, median $med ms, p90 $p90 ms"
+	done <<<"$lines"
 }
 
 # ---------------------------------------------------------------- main

@@ -23,7 +23,10 @@ const sample = "meta\tdate\t2026-11-22 14:00 UTC\n" +
 	"build\tkb\t10000\t1\t1\t15\t10\t3\t600000\n" +
 	"stage\tkb\t1000\t1\trender\t900\n" +
 	"edit\tkb-serve\t1000\t1\t120.5\n" +
+	"edit\tkb-serve\t1000\t1\t40\ttitle\n" +
+	"edit\tkb-serve\t1000\t2\t60\ttitle\n" +
 	"edit\thugo-server\t1000\t1\ttimeout\n" +
+	"gobench\tkb-serve-title\t10000\t20\t45.5\t70.1\t30.2\n" +
 	"skip\tsearch\tnot yet\n"
 
 func TestReport(t *testing.T) {
@@ -44,6 +47,8 @@ func TestReport(t *testing.T) {
 	}
 	md := markdown(d, "build-time.svg")
 	for _, want := range []string{"Both pipelines build a site and its search index", "| 1,000 | 0.29 (1/3.5)", "## Search", "Not measured in this run: not yet.", "1 more gave no new page",
+		"| kb serve | body | write → page has the new text (curl) | 1 | 120 |", "| kb serve | title | write → page has the new text (curl) | 2 | 50.0 | 60.0 | 40.0 | 60.0 |",
+		"| kb serve | title | `BenchmarkSaveToReload`: write → the page in view served with the new text (Go's HTTP client) | 20 | 45.5 | 70.1 |",
 		"Versions that ran: Hugo 0.160.0, Pagefind 1.6.0", "| hugo | hugo v0.160.0 (go install github.com/gohugoio/hugo@v0.160.0, from the Go module proxy) |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)
@@ -62,7 +67,7 @@ func TestReport(t *testing.T) {
 
 func TestSummarize(t *testing.T) {
 	s := summarize([]float64{3, 1, 2, 10})
-	if s.med != 2.5 || s.lo != 1 || s.hi != 10 || s.n != 4 {
+	if s.med != 2.5 || s.lo != 1 || s.hi != 10 || s.n != 4 || s.p90 != 10 {
 		t.Errorf("summarize = %+v", s)
 	}
 	if summarize(nil).present {

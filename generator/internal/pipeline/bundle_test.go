@@ -121,7 +121,7 @@ func TestRefusedBundleFilesNotPublished(t *testing.T) {
 	if err != nil || u.Published || !hasErrorAt(u.Diags, svg+":1:41: <script>") {
 		t.Errorf("preview: %v published %v, messages %v", err, u.Published, u.Diags)
 	}
-	if got, _ := p.File("fallstudier/paket/ritning.svg"); string(got) != plainSVG {
+	if got, _, _ := p.File("fallstudier/paket/ritning.svg"); string(got) != plainSVG {
 		t.Errorf("the preview serves %q", got)
 	}
 	fixed := strings.Replace(plainSVG, "/>", "><title>Ritning</title></svg>", 1)
@@ -129,7 +129,7 @@ func TestRefusedBundleFilesNotPublished(t *testing.T) {
 	if u, err := p.Update([]string{svg}); err != nil || !u.Published {
 		t.Fatalf("fixed: %v %v", err, u.Diags)
 	}
-	if got, _ := p.File("fallstudier/paket/ritning.svg"); string(got) != fixed {
+	if got, _, _ := p.File("fallstudier/paket/ritning.svg"); string(got) != fixed {
 		t.Errorf("the preview serves %q after the fix", got)
 	}
 }

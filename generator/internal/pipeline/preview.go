@@ -21,6 +21,7 @@ import (
 	"kunskapsbanken/generator/internal/markdown"
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/render"
+	"kunskapsbanken/generator/internal/search/index"
 	"kunskapsbanken/generator/internal/site"
 	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/vocab"
@@ -30,14 +31,20 @@ import (
 // change, for the preview server. Drafts are always included.
 //
 // It keeps, per content file, the bytes, the parsed page and the rendered
-// Markdown, and per output page a fingerprint of what the page shows. An
-// update re-reads and re-parses only the files the watcher named,
-// re-renders the Markdown of those and of pages whose links point at a file
-// that appeared or disappeared or at an image whose size or copies changed
-// (the page shows them), assembles the site graph again (cheap), and
-// renders only the output pages whose fingerprint changed. A change to
-// site.yaml or the theme renders everything. The result is the same, byte
-// for byte, as Run with Drafts set.
+// Markdown, and per output page its bytes and a fingerprint of what it
+// shows. An update re-reads and re-parses only the files the watcher
+// named, re-renders the Markdown of those and of pages whose links point
+// at a file that appeared or disappeared or at an image whose size or
+// copies changed (the page shows them), assembles the site graph again
+// (cheap), renders the pages in view (the pages a browser has open, given
+// to Update) and publishes. Every other page, and the open data, feed and
+// sitemap, is brought up to date when it is next asked for (File, Files):
+// its fingerprint is computed then, and the page is rendered only when
+// the fingerprint changed. So an update costs what the change and the
+// pages in view call for, not what the whole site would; this is Hugo's
+// fast render mode, made exact by the fingerprints. A change to site.yaml
+// or the theme renders everything at once. What File and Files return is
+// the same, byte for byte, as Run with Drafts set.
 type Preview struct {
 	opts Options
 	seed maphash.Seed
@@ -48,17 +55,33 @@ type Preview struct {
 	cfgSrc    []byte
 	themeSum  uint64
 	theme     *render.Theme
-	fps       map[string]uint64 // output path of a page → fingerprint
-	site      *site.Site        // the last graph, whose related pages the next one reuses
+	site      *site.Site // the last graph, whose related pages the next one reuses
 	areasSrc  []byte
 	statement *statement.Statement // the accessibility statement's facts, read by readContent
-	dataSum   uint64
-	resources map[string]string // output path of a bundle resource → its disk path
-	bundles   bundle.Checker    // what the bundles' SVG files showed, read again when changed
+	resources map[string]string    // output path of a bundle resource → its disk path
+	bundles   bundle.Checker       // what the bundles' SVG files showed, read again when changed
 	cache     *imageset.Cache
 	images    map[string]*bundleImage // content path → the image as last measured
 	copies    map[string]bool         // output paths of the images' copies served
-	files     atomic.Pointer[map[string][]byte]
+
+	// What is served. The fields of pub and pub itself change only with mu
+	// and smu both held (Update's publish); out, fresh and dataGen also
+	// when a page or the data are brought up to date on request (with mu
+	// held too, so never during an update). Reading a current file takes
+	// only smu.
+	smu     sync.RWMutex
+	pub     *published
+	out     map[string][]byte // every file served but the search index; pages and data as last rendered
+	fresh   map[string]int64  // output path of a page → the pub.gen its bytes were last known current at
+	dataGen int64             // the pub.gen the data files were last known current at
+	fps     map[string]uint64 // output path of a page → fingerprint of its bytes in out (mu)
+	dataSum uint64            // what the data files in out show (mu)
+	late    int               // pages rendered on request since the last update, for tests (mu)
+	gens    int64             // counts updates that reached rendering: the next pub.gen (mu)
+	// renderAll: the last update was to render everything (the settings
+	// or the theme changed) but had errors; the next one renders
+	// everything (mu).
+	renderAll bool
 
 	// The search index is built in the background after an update that
 	// changed what search sees (it takes seconds on a large site, and an
@@ -68,7 +91,24 @@ type Preview struct {
 	searchGen   atomic.Int64
 	searchWG    sync.WaitGroup
 	searchFiles atomic.Pointer[map[string][]byte]
+	// beforeSearch, when set (by tests), is called before each build of
+	// the index starts.
+	beforeSearch func()
 }
+
+// published is the last good build: the graph its pages are rendered
+// from, on request too.
+type published struct {
+	gen     int64 // counts published updates
+	site    *site.Site
+	theme   *render.Theme
+	list    []*render.Data          // its pages, in Jobs' order
+	jobs    map[string]*render.Data // output path of a page → its data
+	dataSum uint64                  // what the data files must show
+}
+
+// dataPaths are the files RenderData writes, brought up to date together.
+var dataPaths = map[string]bool{render.OpenDataJSON: true, render.OpenDataCSV: true, render.FeedPath: true, render.SitemapPath: true, render.RobotsPath: true, render.DCATPath: true}
 
 type entry struct {
 	file    *page.File
@@ -86,7 +126,7 @@ type Update struct {
 	Site      *site.Site
 	Published bool     // the served site is now this build (there was no error)
 	Full      bool     // everything was rendered
-	Rendered  int      // output pages rendered
+	Rendered  int      // output pages rendered (the pages in view, or all)
 	Removed   []string // output paths that no longer exist
 	Elapsed   time.Duration
 	Stages    []StageTime // where the time went
@@ -97,28 +137,156 @@ type Update struct {
 func NewPreview(opts Options) *Preview {
 	opts.Drafts = true
 	p := &Preview{opts: opts, seed: maphash.MakeSeed(), md: markdown.New(), cache: &imageset.Cache{Dir: opts.Cache}}
-	empty := map[string][]byte{}
-	p.files.Store(&empty)
+	p.pub = &published{}
+	p.out = map[string][]byte{}
 	noIndex := map[string][]byte{}
 	p.searchFiles.Store(&noIndex)
 	return p
 }
 
-// File returns a file of the last good build, by its path in the site.
-func (p *Preview) File(path string) ([]byte, bool) {
-	if data, ok := (*p.files.Load())[path]; ok {
-		return data, ok
+// File returns a file of the last good build, by its path in the site. A
+// page or data file the last update did not bring up to date is brought
+// up to date now, rendered if what it shows changed; it waits for an
+// update under way, and then shows that update's site.
+func (p *Preview) File(path string) ([]byte, bool, error) {
+	p.smu.RLock()
+	data, ok := p.out[path]
+	current := p.current(path)
+	p.smu.RUnlock()
+	if !current {
+		p.mu.Lock()
+		err := p.bringUp(path)
+		p.smu.RLock()
+		data, ok = p.out[path]
+		p.smu.RUnlock()
+		p.mu.Unlock()
+		if err != nil {
+			return nil, false, err
+		}
 	}
-	data, ok := (*p.searchFiles.Load())[path]
-	return data, ok
+	if ok {
+		return data, true, nil
+	}
+	data, ok = (*p.searchFiles.Load())[path]
+	return data, ok, nil
 }
 
-// Files returns the last good build, with the search index as far as it is
-// ready: path in the site → bytes.
-func (p *Preview) Files() map[string][]byte {
-	files := maps.Clone(*p.files.Load())
+// Files returns the last good build, every page brought up to date, with
+// the search index as far as it is ready: path in the site → bytes.
+func (p *Preview) Files() (map[string][]byte, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := p.bringUp(""); err != nil {
+		return nil, err
+	}
+	p.smu.RLock()
+	files := maps.Clone(p.out)
+	p.smu.RUnlock()
 	maps.Copy(files, *p.searchFiles.Load())
-	return files
+	return files, nil
+}
+
+// current reports whether out holds path as the last update's site
+// shows it (or never will: a file that is not a page or data). smu held.
+func (p *Preview) current(path string) bool {
+	if p.pub.jobs[path] != nil {
+		return p.fresh[path] == p.pub.gen
+	}
+	return !dataPaths[path] || p.dataGen == p.pub.gen
+}
+
+// bringUp brings a page or data file up to date with the published site,
+// or, for "", all of them. mu held.
+func (p *Preview) bringUp(path string) error {
+	pub := p.pub
+	var jobs []*render.Data
+	switch {
+	case path == "":
+		jobs = pub.list
+	case pub.jobs[path] != nil:
+		jobs = []*render.Data{pub.jobs[path]}
+	}
+	n, err := p.renderStale(pub, jobs)
+	p.late += n
+	if err != nil {
+		return err
+	}
+	if (path == "" || dataPaths[path]) && p.dataGen != pub.gen {
+		return p.renderData(pub)
+	}
+	return nil
+}
+
+// renderStale renders the pages of jobs whose bytes are missing or show
+// what no longer is (their fingerprint changed), stores them and marks
+// every page of jobs current. It returns how many it rendered. mu held.
+func (p *Preview) renderStale(pub *published, jobs []*render.Data) (int, error) {
+	p.smu.RLock()
+	var check []*render.Data
+	for _, d := range jobs {
+		if out := render.OutputPath(d); p.fresh[out] != pub.gen {
+			check = append(check, d)
+		}
+	}
+	p.smu.RUnlock()
+	if len(check) == 0 {
+		return 0, nil
+	}
+	sums := pub.theme.Fingerprints(p.seed, check)
+	var todo []*render.Data
+	p.smu.RLock()
+	for i, d := range check {
+		out := render.OutputPath(d)
+		if _, ok := p.out[out]; !ok || p.fps[out] != sums[i] {
+			todo = append(todo, d)
+		}
+	}
+	p.smu.RUnlock()
+	rendered, err := renderInto(pub, todo)
+	if err != nil {
+		return 0, fmt.Errorf("render: %w", err)
+	}
+	p.smu.Lock()
+	defer p.smu.Unlock()
+	maps.Copy(p.out, rendered)
+	for i, d := range check {
+		out := render.OutputPath(d)
+		p.fps[out], p.fresh[out] = sums[i], pub.gen
+	}
+	return len(todo), nil
+}
+
+// renderInto renders pages of the published site into a map of their own.
+func renderInto(pub *published, jobs []*render.Data) (map[string][]byte, error) {
+	files := make(map[string][]byte, len(jobs))
+	var mu sync.Mutex
+	err := pub.theme.RenderPages(pub.site, jobs, func(path string, data []byte) error {
+		mu.Lock()
+		files[path] = bytes.Clone(data)
+		mu.Unlock()
+		return nil
+	})
+	return files, err
+}
+
+// renderData writes the open data, feed and sitemap again when what they
+// show changed, and marks them current. mu held.
+func (p *Preview) renderData(pub *published) error {
+	files := map[string][]byte{}
+	if pub.dataSum != p.dataSum {
+		err := render.RenderData(pub.site, pub.list, func(path string, data []byte) error {
+			files[path] = bytes.Clone(data)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	p.smu.Lock()
+	defer p.smu.Unlock()
+	maps.Copy(p.out, files)
+	p.dataSum, p.dataGen = pub.dataSum, pub.gen
+	return nil
 }
 
 // WaitSearch waits until the search index of the last update is served.
@@ -145,8 +313,6 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 	} else {
 		p.searchSum = sum
 	}
-	docs := SearchDocs(s) // now: the next update may change the pages
-	w := SearchWeights(s.Config)
 	gen := p.searchGen.Add(1)
 	p.searchWG.Add(1)
 	go func() {
@@ -155,8 +321,18 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 		if p.searchGen.Load() != gen {
 			return // a newer update has started its own
 		}
+		if p.beforeSearch != nil {
+			p.beforeSearch()
+		}
+		// A graph is not changed once assembled and linked (the next
+		// update makes its own), so its pages are read here, off the
+		// update's path.
+		ix := index.Build(SearchDocs(s), SearchWeights(s.Config))
+		if p.searchGen.Load() != gen {
+			return // a newer update came while it was built: its index is the one to serve
+		}
 		files := map[string][]byte{}
-		for _, f := range searchIndexOf(docs, w) {
+		for _, f := range ix.Export() {
 			files[f.Path] = f.Data
 		}
 		if p.searchGen.Load() == gen {
@@ -171,11 +347,14 @@ const searchQuiet = 300 * time.Millisecond
 
 // Update brings the site up to date. changed lists the project paths
 // (slash-separated, relative to the root: files or folders) that may have
-// changed since the last update; nil means anything may have.
+// changed since the last update; nil means anything may have. inView
+// lists the output paths of the pages browsers show ("fallstudier/x/index.html"):
+// they are rendered before the update is published; every other page
+// when it is next asked for.
 //
 // It is Run's stages, each doing only what the change calls for; every
 // step is a method below, in this order.
-func (p *Preview) Update(changed []string) (*Update, error) {
+func (p *Preview) Update(changed []string, inView ...string) (*Update, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	u := &Update{}
@@ -187,6 +366,7 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 	}()
 
 	ch := p.newChange(changed)
+	defer func() { p.renderAll = ch.all && !u.Published }() // what a failed update was to render, the next one renders
 	cfg, err := p.readSettings(ch, &diags)
 	if err != nil {
 		return u, err
@@ -206,18 +386,25 @@ func (p *Preview) Update(changed []string) (*Update, error) {
 		return u, nil // the last good site stays served
 	}
 
-	jobs, fps, todo := p.changedPages(s, ch)
-	c.stage("fingerprint")
-	files, err := p.renderOutput(s, jobs, todo, ch, u, c)
+	pub := p.nextPublished(s)
+	c.stage("jobs")
+	var b *batch
+	if ch.all {
+		b, err = p.renderEverything(pub)
+	} else {
+		b, err = p.renderInView(pub, inView)
+	}
 	if err != nil {
 		return u, err
 	}
-	if err := p.copyResources(s, files, ch.all, ch.named); err != nil {
+	c.stage("render")
+	if err := p.publish(pub, b, imgs, ch, u); err != nil {
 		return u, err
 	}
-	p.putCopies(imgs, files)
-	p.publish(files, fps, s)
-	u.Published, u.Full, u.Rendered = true, ch.all, len(todo)
+	c.stage("publish")
+	p.late = 0
+	p.indexSearch(s, p.entries)
+	u.Published, u.Full, u.Rendered = true, ch.all, len(b.files)
 	return u, nil
 }
 
@@ -242,7 +429,7 @@ type change struct {
 
 func (p *Preview) newChange(changed []string) *change {
 	ch := &change{named: changedFunc(changed), watched: changed != nil, moved: map[string]bool{}, meta: map[string]bool{}}
-	ch.all = changed == nil || p.entries == nil
+	ch.all = changed == nil || p.entries == nil || p.renderAll
 	if !ch.watched {
 		ch.named = func(string) bool { return true }
 	}
@@ -427,77 +614,113 @@ func (p *Preview) renderMarkdown(s *site.Site, imgs *images, ch *change, diags *
 	diags.Append(s.Link(docs))
 }
 
-// changedPages lists the output pages of s with their fingerprints
-// (render.Fingerprints) and the pages to render: those whose fingerprint
-// changed, or all.
-func (p *Preview) changedPages(s *site.Site, ch *change) (jobs []*render.Data, fps map[string]uint64, todo []*render.Data) {
-	jobs = p.theme.Jobs(s, true)
-	sums := p.theme.Fingerprints(p.seed, jobs)
-	fps = make(map[string]uint64, len(jobs))
-	for i, d := range jobs {
-		out := render.OutputPath(d)
-		fps[out] = sums[i]
-		if old, ok := p.fps[out]; ch.all || !ok || old != sums[i] {
-			todo = append(todo, d)
-		}
+// nextPublished is what the update will publish: the graph and its pages.
+func (p *Preview) nextPublished(s *site.Site) *published {
+	p.gens++
+	pub := &published{gen: p.gens, site: s, theme: p.theme, list: p.theme.Jobs(s, true)}
+	pub.jobs = make(map[string]*render.Data, len(pub.list))
+	for _, d := range pub.list {
+		pub.jobs[render.OutputPath(d)] = d
 	}
-	return jobs, fps, todo
+	pub.dataSum = p.dataFingerprint(s, pub.list, p.entries)
+	return pub
 }
 
-// renderOutput renders the pages of todo into a copy of the served files
-// (into none when everything is rendered) and removes the pages that no
-// longer exist; the theme's assets when everything changed; the open
-// data, feed and sitemap when what they show changed.
-func (p *Preview) renderOutput(s *site.Site, jobs, todo []*render.Data, ch *change, u *Update, c *clock) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	if !ch.all {
-		files = maps.Clone(*p.files.Load())
-	}
+// batch is what an update rendered, to publish: files by path and the
+// fingerprints of the pages among them.
+type batch struct {
+	files map[string][]byte
+	sums  map[string]uint64
+	all   bool // files is the whole site but the bundles' files
+}
+
+// renderEverything renders the whole site: the theme's assets, the data
+// and every page.
+func (p *Preview) renderEverything(pub *published) (*batch, error) {
+	b := &batch{files: map[string][]byte{}, sums: make(map[string]uint64, len(pub.list)), all: true}
 	var mu sync.Mutex
 	emit := func(path string, data []byte) error {
 		mu.Lock()
-		files[path] = bytes.Clone(data)
+		b.files[path] = bytes.Clone(data)
 		mu.Unlock()
 		return nil
 	}
-	if !ch.all {
-		now := make(map[string]bool, len(jobs))
-		for _, d := range jobs {
-			now[render.OutputPath(d)] = true
+	if err := pub.theme.RenderAssets(pub.site, emit); err != nil {
+		return nil, err
+	}
+	if err := render.RenderData(pub.site, pub.list, emit); err != nil {
+		return nil, err
+	}
+	if err := pub.theme.RenderPages(pub.site, pub.list, emit); err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	for i, sum := range pub.theme.Fingerprints(p.seed, pub.list) {
+		b.sums[render.OutputPath(pub.list[i])] = sum
+	}
+	return b, nil
+}
+
+// renderInView renders the pages of inView that the new graph shows
+// differently (their fingerprint changed), and notes the fingerprints of
+// all of them: they are current once published.
+func (p *Preview) renderInView(pub *published, inView []string) (*batch, error) {
+	var jobs []*render.Data
+	for _, out := range slices.Sorted(slices.Values(inView)) {
+		if d := pub.jobs[out]; d != nil && (len(jobs) == 0 || render.OutputPath(jobs[len(jobs)-1]) != out) {
+			jobs = append(jobs, d)
 		}
-		for out := range p.fps {
-			if !now[out] {
-				delete(files, out)
+	}
+	b := &batch{sums: make(map[string]uint64, len(jobs))}
+	sums := pub.theme.Fingerprints(p.seed, jobs)
+	var todo []*render.Data
+	for i, d := range jobs {
+		out := render.OutputPath(d)
+		b.sums[out] = sums[i]
+		if _, ok := p.out[out]; !ok || p.fps[out] != sums[i] {
+			todo = append(todo, d)
+		}
+	}
+	var err error
+	if b.files, err = renderInto(pub, todo); err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	return b, nil
+}
+
+// publish serves the new site from now on: the pages rendered, the pages
+// that no longer exist removed, the bundles' files and the images' copies
+// brought up to date; every other page is current no longer, until it is
+// asked for (bringUp).
+func (p *Preview) publish(pub *published, b *batch, imgs *images, ch *change, u *Update) error {
+	p.smu.Lock()
+	defer p.smu.Unlock()
+	if b.all {
+		p.out, p.fps, p.fresh = b.files, map[string]uint64{}, map[string]int64{}
+		p.dataSum, p.dataGen = pub.dataSum, pub.gen
+	} else {
+		for out := range p.pub.jobs {
+			if pub.jobs[out] == nil {
+				delete(p.out, out)
+				delete(p.fps, out)
+				delete(p.fresh, out)
 				u.Removed = append(u.Removed, out)
 			}
 		}
 		sort.Strings(u.Removed)
-	}
-	if ch.all {
-		if err := p.theme.RenderAssets(s, emit); err != nil {
-			return nil, err
+		maps.Copy(p.out, b.files)
+		if pub.dataSum == p.dataSum {
+			p.dataGen = pub.gen // the data files show what they showed
 		}
 	}
-	if sum := p.dataFingerprint(s, jobs, p.entries); ch.all || sum != p.dataSum {
-		if err := render.RenderData(s, jobs, emit); err != nil {
-			return nil, err
-		}
-		p.dataSum = sum
+	for out, sum := range b.sums {
+		p.fps[out], p.fresh[out] = sum, pub.gen
 	}
-	c.stage("data")
-	if err := p.theme.RenderPages(s, todo, emit); err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+	if err := p.copyResources(pub.site, p.out, ch.all, ch.named); err != nil {
+		return err
 	}
-	c.stage("render")
-	return files, nil
-}
-
-// publish serves files from now on, remembers the pages' fingerprints for
-// the next update and starts the search index in the background.
-func (p *Preview) publish(files map[string][]byte, fps map[string]uint64, s *site.Site) {
-	p.fps = fps
-	p.files.Store(&files)
-	p.indexSearch(s, p.entries)
+	p.putCopies(imgs, p.out)
+	p.pub = pub
+	return nil
 }
 
 // changedFunc reports whether a path is one of changed or lies in a folder

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"maps"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -96,7 +98,7 @@ func TestStepRenderMarkdown(t *testing.T) {
 	}
 }
 
-func TestStepChangedPages(t *testing.T) {
+func TestStepRenderInView(t *testing.T) {
 	fsys, p := stepProject(t)
 	edit(fsys, "content/fallstudier/c.md", "Text.", "Annan text.")
 	ch := p.newChange([]string{"content/fallstudier/c.md"})
@@ -104,15 +106,19 @@ func TestStepChangedPages(t *testing.T) {
 	content, areas := p.readContent(ch, &diag.List{})
 	s := p.assemble(p.parseChanged(content.Files, ch, &diag.List{}), cfg, areas, content.Areas, ch, &diag.List{})
 	p.renderMarkdown(s, p.measureImages(s, ch, &diag.List{}), ch, &diag.List{})
-	jobs, fps, todo := p.changedPages(s, ch)
-	if len(fps) != len(jobs) {
-		t.Fatalf("%d fingerprints for %d pages", len(fps), len(jobs))
+	pub := p.nextPublished(s)
+	if len(pub.jobs) != len(pub.list) || pub.jobs["fallstudier/c/index.html"] == nil {
+		t.Fatalf("%d pages by path for %d pages, c's missing: %v", len(pub.jobs), len(pub.list), pub.jobs["fallstudier/c/index.html"] == nil)
 	}
-	if len(todo) != 1 || todo[0].URL != "fallstudier/c/" {
-		var urls []string
-		for _, d := range todo {
-			urls = append(urls, d.URL)
-		}
-		t.Errorf("pages to render: %v, want only fallstudier/c/ (its body changed)", urls)
+	// In view: c, whose body changed, and b, which shows the same as before.
+	b, err := p.renderInView(pub, []string{"fallstudier/c/index.html", "fallstudier/b/index.html", "fallstudier/c/index.html", "no/such/index.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.files) != 1 || b.files["fallstudier/c/index.html"] == nil {
+		t.Errorf("rendered %v, want only fallstudier/c/index.html (its body changed)", slices.Sorted(maps.Keys(b.files)))
+	}
+	if len(b.sums) != 2 {
+		t.Errorf("fingerprints of %v, want those of the two pages in view", slices.Sorted(maps.Keys(b.sums)))
 	}
 }

@@ -30,7 +30,10 @@ func sameAsFullBuild(t *testing.T, step string, fsys fstest.MapFS, p *Preview) {
 	}
 	want := snapshot(t, out)
 	p.WaitSearch()
-	got := p.Files()
+	got, err := p.Files()
+	if err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
 	for path, data := range want {
 		if g, ok := got[path]; !ok {
 			t.Errorf("%s: the preview lacks %s", step, path)
@@ -213,21 +216,119 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 		}, true, 0},
 		{"nothing", func() []string { return []string{lund} }, true, 0},
 	}
+	lundPage := "fallstudier/lund-digitala-las/index.html" // in view throughout
 	for _, st := range steps {
 		changed := st.change()
-		u, err := p.Update(changed)
+		u, err := p.Update(changed, lundPage)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
 		if u.Published != st.published {
 			t.Fatalf("%s: published = %v, want %v; messages: %v", st.name, u.Published, st.published, u.Diags)
 		}
-		t.Logf("%-40s published=%v full=%v rendered=%d removed=%d in %v", st.name, u.Published, u.Full, u.Rendered, len(u.Removed), u.Elapsed)
-		if st.maxPages > 0 && u.Rendered > st.maxPages {
-			t.Errorf("%s: rendered %d pages, want at most %d", st.name, u.Rendered, st.maxPages)
-		}
 		if u.Published {
-			sameAsFullBuild(t, st.name, fsys, p)
+			sameAsFullBuild(t, st.name, fsys, p) // every page brought up to date, rendered on request if it changed
 		}
+		t.Logf("%-40s published=%v full=%v rendered=%d, on request %d, removed=%d in %v", st.name, u.Published, u.Full, u.Rendered, p.late, len(u.Removed), u.Elapsed)
+		if st.maxPages > 0 && u.Rendered+p.late > st.maxPages {
+			t.Errorf("%s: rendered %d pages and %d on request, want at most %d", st.name, u.Rendered, p.late, st.maxPages)
+		}
+	}
+}
+
+// TestPreviewInViewFirst: after a title edit, the page in view is rendered
+// before the update is published; the other pages that show the title are
+// not, and each is rendered when it is asked for, with a full build's
+// bytes.
+func TestPreviewInViewFirst(t *testing.T) {
+	fsys := repoProject(t)
+	p := NewPreview(Options{Root: fsys, BaseURL: "/kb/"})
+	if u, err := p.Update(nil); err != nil || !u.Published {
+		t.Fatalf("first update: %v %v", err, u.Diags)
+	}
+	lund, inView := "content/fallstudier/lund-digitala-las.md", "fallstudier/lund-digitala-las/index.html"
+	edit(fsys, lund, "title: ", "title: \"Nya lås i Lund\"\nx: ")
+	edit(fsys, lund, "x: ", "# ")
+	u, err := p.Update([]string{lund}, inView)
+	if err != nil || !u.Published {
+		t.Fatalf("title edit: %v %v", err, u.Diags)
+	}
+	if u.Rendered != 1 {
+		t.Errorf("rendered %d pages before publishing, want only the page in view", u.Rendered)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if res, err := Run(Options{Root: fsys, Out: out, Drafts: true, BaseURL: "/kb/"}); err != nil || !res.Published {
+		t.Fatalf("full build: %v", err)
+	}
+	want := snapshot(t, out)
+	p.smu.RLock()
+	published := string(p.out[inView])
+	p.smu.RUnlock()
+	if published != want[inView] || !strings.Contains(published, "Nya lås i Lund") {
+		t.Errorf("the page in view was not published with the new title")
+	}
+	// Pages that show the title too, still as they were until asked for.
+	stale := []string{"fallstudier/index.html", "kommuner/lund/index.html", "omraden/digitala-las/index.html"}
+	for _, path := range stale {
+		p.smu.RLock()
+		before, current := string(p.out[path]), p.current(path)
+		p.smu.RUnlock()
+		if current || strings.Contains(before, "Nya lås i Lund") {
+			t.Errorf("%s: rendered before it was asked for", path)
+		}
+		got, ok, err := p.File(path)
+		if err != nil || !ok || string(got) != want[path] || !strings.Contains(string(got), "Nya lås i Lund") {
+			t.Errorf("%s asked for: %v %v, not the full build's bytes", path, ok, err)
+		}
+	}
+	if p.late != len(stale) {
+		t.Errorf("%d pages rendered on request, want %d", p.late, len(stale))
+	}
+	// A page the edit does not touch is checked, not rendered.
+	if _, _, err := p.File("sidor/om/index.html"); err != nil || p.late != len(stale) {
+		t.Errorf("an unchanged page asked for: %v, %d rendered on request", err, p.late)
+	}
+}
+
+// TestPreviewSearchBeforeIndex: until the index of an update is built, a
+// search gets the last one, whole; then the new one.
+func TestPreviewSearchBeforeIndex(t *testing.T) {
+	fsys := repoProject(t)
+	p := NewPreview(Options{Root: fsys, BaseURL: "/kb/"})
+	if u, err := p.Update(nil); err != nil || !u.Published {
+		t.Fatalf("first update: %v %v", err, u.Diags)
+	}
+	p.WaitSearch()
+	before, err := p.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, release := make(chan bool), make(chan bool)
+	p.beforeSearch = func() { started <- true; <-release }
+
+	lund := "content/fallstudier/lund-digitala-las.md"
+	edit(fsys, lund, "## ", "Ett ord som är nytt: fjärrtillsynsplattform.\n\n## ")
+	if u, err := p.Update([]string{lund}); err != nil || !u.Published {
+		t.Fatalf("edit: %v %v", err, u.Diags)
+	}
+	<-started // the index is being built, and not yet served
+	during, err := p.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, data := range before {
+		if strings.HasPrefix(path, "sok/") || strings.HasPrefix(path, "assets/sok/") {
+			if string(during[path]) != string(data) {
+				t.Errorf("%s changed before the new index was ready", path)
+			}
+		}
+	}
+	if got, _, _ := p.File("fallstudier/lund-digitala-las/index.html"); !strings.Contains(string(got), "fjärrtillsynsplattform") {
+		t.Error("the page waited for the index")
+	}
+	close(release)
+	sameAsFullBuild(t, "after the index", fsys, p)
+	if after, _, _ := p.File("sok/manifest.json"); string(after) == string(before["sok/manifest.json"]) {
+		t.Error("the new index was never served")
 	}
 }

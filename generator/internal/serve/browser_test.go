@@ -63,7 +63,11 @@ func TestOverlayInBrowser(t *testing.T) {
 	if err := os.WriteFile(file, []byte(fixed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	settle("fixed")
+	if u, _ := settle("fixed"); u.Rendered != 1 {
+		// reload.js gave the server the page's path: it is rendered before
+		// the update is published, and nothing else is
+		t.Errorf("the fix rendered %d pages before it was published, want the page in view", u.Rendered)
+	}
 	// The page reloads: the marker set before is gone, the new title shows,
 	// no errors, and the reader is where they were.
 	p.Poll(t, `window.kbMarker === undefined && document.readyState === "complete" &&

@@ -51,7 +51,9 @@
     overlay = null;
   }
 
-  const events = new EventSource("/__kb/events");
+  // The path tells the server which page is in view: it renders that page
+  // first after a change.
+  const events = new EventSource("/__kb/events?path=" + encodeURIComponent(location.pathname));
   events.addEventListener("ok", (e) => {
     const d = JSON.parse(e.data);
     removeOverlay();

@@ -24,13 +24,8 @@ type Options struct {
 	Root     string                                    // the project folder
 	Addr     string                                    // host:port to listen on; default 127.0.0.1:1313
 	Out      io.Writer                                 // where the session reports: the URL, each update, errors
-	OnUpdate func(*pipeline.Update, map[string][]byte) // called after each update with the served files, for tests
-
-	// WaitSearch makes OnUpdate wait for the search index, which the
-	// preview builds in the background, for tests that compare the files
-	// with a full build.
-	WaitSearch bool
-	Listener   net.Listener // used instead of listening on Addr, for tests
+	OnUpdate func(*pipeline.Update, *pipeline.Preview) // called after each update, for tests and benchmarks
+	Listener net.Listener                              // used instead of listening on Addr, for tests
 }
 
 // Run builds the site, serves it and keeps it up to date until ctx ends.
@@ -70,17 +65,14 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	srv := NewServer(p, listen)
 	update := func(changed []string) error {
-		u, err := p.Update(changed)
+		u, err := p.Update(changed, srv.InView()...)
 		if err != nil {
 			return err
 		}
 		report(opts.Out, u, changed)
 		srv.Published(u)
 		if opts.OnUpdate != nil {
-			if opts.WaitSearch {
-				p.WaitSearch()
-			}
-			opts.OnUpdate(u, p.Files())
+			opts.OnUpdate(u, p)
 		}
 		return nil
 	}

@@ -24,6 +24,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -43,9 +44,9 @@ type Server struct {
 	hosts   hosts // the Hosts it answers
 
 	mu      sync.Mutex
-	clients map[chan event]bool
-	state   event // what a browser that connects now is told
-	build   int   // counts published builds
+	clients map[chan event]string // a browser's stream → the file of the page it shows
+	state   event                 // what a browser that connects now is told
+	build   int                   // counts published builds
 }
 
 type event struct {
@@ -57,7 +58,23 @@ type event struct {
 // it listens on, as given to -addr) or localhost. Call Published after each
 // update.
 func NewServer(p *pipeline.Preview, listen string) *Server {
-	return &Server{preview: p, hosts: newHosts(listen), clients: map[chan event]bool{}, state: event{"ok", []byte(`{"build":0}`)}}
+	return &Server{preview: p, hosts: newHosts(listen), clients: map[chan event]string{}, state: event{"ok", []byte(`{"build":0}`)}}
+}
+
+// InView lists the files of the pages open browsers show (from the path
+// reload.js gives when it opens the event stream), sorted, each once: the
+// pages an update renders before it is published.
+func (s *Server) InView() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, name := range s.clients {
+		if name != "" {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Published tells the server, and through it every open browser, what an
@@ -112,31 +129,43 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.file(w, r)
 }
 
-// file serves a file of the built site. Paths are cleaned and looked up
-// in the site's own files, so ../ leads nowhere outside it.
-func (s *Server) file(w http.ResponseWriter, r *http.Request) {
-	clean := path.Clean("/" + r.URL.Path)
-	name := strings.TrimPrefix(clean, "/")
-	if strings.HasSuffix(r.URL.Path, "/") && name != "" {
+// siteFile is the file of the built site a request path names, cleaned
+// ("/fallstudier/x/" is "fallstudier/x/index.html"), so ../ leads nowhere
+// outside it.
+func siteFile(urlPath string) (name, clean string) {
+	clean = path.Clean("/" + urlPath)
+	name = strings.TrimPrefix(clean, "/")
+	if strings.HasSuffix(urlPath, "/") && name != "" {
 		name += "/"
 	}
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	data, ok := s.preview.File(name)
-	if !ok && path.Ext(name) == "" {
-		if _, ok := s.preview.File(name + "/index.html"); ok {
+	return name, clean
+}
+
+// file serves a file of the built site, looked up in the site's own files.
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	name, clean := siteFile(r.URL.Path)
+	data, ok, err := s.preview.File(name)
+	if err == nil && !ok && path.Ext(name) == "" {
+		var dir bool
+		if _, dir, err = s.preview.File(name + "/index.html"); dir && err == nil {
 			http.Redirect(w, r, clean+"/", http.StatusMovedPermanently)
 			return
 		}
 	}
 	status := http.StatusOK
-	if !ok {
+	if err == nil && !ok {
 		status = http.StatusNotFound
 		name = "404.html"
-		if data, ok = s.preview.File(name); !ok {
+		if data, ok, err = s.preview.File(name); !ok && err == nil {
 			data = []byte("<!DOCTYPE html><title>Sidan finns inte</title><h1>Sidan finns inte</h1>")
 		}
+	}
+	if err != nil { // a layout that fails on this page: the theme's error, not the editor's
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
@@ -169,6 +198,8 @@ func inject(html []byte) []byte {
 }
 
 // events streams the state to one browser: now, and after every update.
+// The page it shows (?path=/fallstudier/x/, as reload.js sends it) is in
+// view while the stream is open.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -179,8 +210,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	c := make(chan event, 8)
+	var name string
+	if p := r.URL.Query().Get("path"); strings.HasPrefix(p, "/") {
+		name, _ = siteFile(p)
+	}
 	s.mu.Lock()
-	s.clients[c] = true
+	s.clients[c] = name
 	c <- s.state
 	s.mu.Unlock()
 	defer func() {

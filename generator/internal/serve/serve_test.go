@@ -162,12 +162,47 @@ func session(t *testing.T, dir string) func(step string) (*pipeline.Update, map[
 }
 
 // sessionAt is session, and also returns the URL the site is served at.
+// settle brings every page up to date (Preview.Files) and waits for the
+// search index, so the files it returns are all a full build writes.
 func sessionAt(t *testing.T, dir string) (func(step string) (*pipeline.Update, map[string][]byte), string) {
 	t.Helper()
-	type result struct {
-		u     *pipeline.Update
-		files map[string][]byte
-	}
+	_, updates, url := start(t, dir)
+	var last *result
+	// A second without updates says nothing for certain on a busy machine;
+	// callers wait, up to a generous deadline, for the state they expect.
+	return func(step string) (*pipeline.Update, map[string][]byte) {
+		t.Helper()
+		timeout := time.After(time.Minute)
+		for {
+			select {
+			case r := <-updates:
+				last = &r
+			case <-time.After(time.Second):
+				if last != nil { // the state stands while no update comes
+					last.p.WaitSearch()
+					files, err := last.p.Files()
+					if err != nil {
+						t.Fatalf("%s: %v", step, err)
+					}
+					return last.u, files
+				}
+			case <-timeout:
+				t.Fatalf("%s: no update within a minute", step)
+			}
+		}
+	}, url
+}
+
+// result is one update of a session.
+type result struct {
+	u *pipeline.Update
+	p *pipeline.Preview
+}
+
+// start runs kb serve's loop on a project folder until the test ends, and
+// returns its first build, the updates after it, and the URL it serves at.
+func start(t testing.TB, dir string) (result, <-chan result, string) {
+	t.Helper()
 	updates := make(chan result, 64)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -176,7 +211,7 @@ func sessionAt(t *testing.T, dir string) (func(step string) (*pipeline.Update, m
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Root: dir, Listener: ln, WaitSearch: true, OnUpdate: func(u *pipeline.Update, files map[string][]byte) { updates <- result{u, files} }})
+		done <- Run(ctx, Options{Root: dir, Listener: ln, OnUpdate: func(u *pipeline.Update, p *pipeline.Preview) { updates <- result{u, p} }})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -193,26 +228,7 @@ func sessionAt(t *testing.T, dir string) (func(step string) (*pipeline.Update, m
 	if !first.u.Published {
 		t.Fatalf("first build: %v", first.u.Diags)
 	}
-	url := "http://" + ln.Addr().String() + "/"
-	var last *result
-	// A second without updates says nothing for certain on a busy machine;
-	// callers wait, up to a generous deadline, for the state they expect.
-	return func(step string) (*pipeline.Update, map[string][]byte) {
-		t.Helper()
-		timeout := time.After(time.Minute)
-		for {
-			select {
-			case r := <-updates:
-				last = &r
-			case <-time.After(time.Second):
-				if last != nil {
-					return last.u, last.files // the state stands while no update comes
-				}
-			case <-timeout:
-				t.Fatalf("%s: no update within a minute", step)
-			}
-		}
-	}, url
+	return first, updates, "http://" + ln.Addr().String() + "/"
 }
 
 // differences lists how served files differ from kb build -drafts of the
@@ -335,6 +351,86 @@ func TestEditorBehaviours(t *testing.T) {
 			if time.Now().After(deadline) {
 				t.Fatalf("%s: never reached: %q", st.name, why[:min(len(why), 10)])
 			}
+		}
+	}
+}
+
+// TestStalePagesOnRequest: through the real watcher, with a page held in
+// view as reload.js holds it (its event stream with its path), a title
+// edit reloads that page with the new title, and every other page that
+// shows the title, rendered only when it is asked for, is what a full
+// build writes.
+func TestStalePagesOnRequest(t *testing.T) {
+	dir := project(t)
+	_, updates, url := start(t, dir)
+	lund := filepath.Join(dir, "content", "fallstudier", "lund-digitala-las.md")
+	src, err := os.ReadFile(lund)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+"__kb/events?path=/fallstudier/lund-digitala-las/", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	events := bufio.NewReader(res.Body)
+	next := func() string { // the next event, as "name data"
+		var ev []string
+		for {
+			line, err := events.ReadString('\n')
+			if err != nil {
+				t.Fatalf("events: %v", err)
+			}
+			if line == "\n" {
+				return strings.Join(ev, " ")
+			}
+			ev = append(ev, strings.TrimSpace(line))
+		}
+	}
+	if got := next(); got != `event: ok data: {"build":1}` {
+		t.Fatalf("on connect: %s", got)
+	}
+
+	edited := strings.Replace(string(src), "\ntitle: ", "\ntitle: \"Nya lås i Lund\"\nx: ", 1)
+	edited = strings.Replace(edited, "\nx: ", "\n# ", 1)
+	if err := os.WriteFile(lund, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for next() != `event: ok data: {"build":2}` { // a save may come as two updates, the first an error
+	}
+	for r := range updates {
+		if r.u.Published {
+			if r.u.Rendered != 1 {
+				t.Errorf("the update rendered %d pages before it was published, want the page in view alone", r.u.Rendered)
+			}
+			break
+		}
+	}
+
+	// What a full build of the folder writes, with the reload script kb
+	// serve adds to HTML.
+	out := filepath.Join(t.TempDir(), "public")
+	if r, err := pipeline.Run(pipeline.Options{Root: os.DirFS(dir), Out: out, Drafts: true, BaseURL: "/"}); err != nil || !r.Published {
+		t.Fatalf("full build: %v", err)
+	}
+	for _, path := range []string{"fallstudier/lund-digitala-las/", "fallstudier/", "kommuner/lund/", "omraden/digitala-las/", "", "fallstudier/atom.xml", "sidor/om/"} {
+		file, _ := siteFile("/" + path)
+		want, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(file, ".html") {
+			want = inject(want)
+		}
+		status, got := rawGet(t, strings.TrimPrefix(strings.TrimSuffix(url, "/"), "http://"), "/"+path)
+		if status != http.StatusOK || got != string(want) {
+			t.Errorf("/%s: status %d, not what a full build writes", path, status)
+		}
+		if strings.HasSuffix(file, ".html") && path != "sidor/om/" && path != "" && !strings.Contains(got, "Nya lås i Lund") {
+			t.Errorf("/%s does not show the new title", path)
 		}
 	}
 }

@@ -39,5 +39,21 @@ func Make(name string) string {
 	return b.String()
 }
 
-// Valid reports whether s is a slug as Make writes them.
-func Valid(s string) bool { return s != "" && Make(s) == s }
+// Valid reports whether s is a slug as Make writes them: runs of a-z and
+// 0-9 joined by single dashes. (Make writes nothing else, and leaves such
+// a text as it is; checked byte by byte, since load checks every file
+// name of content/ on every update of the preview.)
+func Valid(s string) bool {
+	dash := true // at the start, or after a dash: a letter or digit must come
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			dash = false
+		case c == '-' && !dash:
+			dash = true
+		default:
+			return false
+		}
+	}
+	return !dash
+}

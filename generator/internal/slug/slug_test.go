@@ -28,3 +28,16 @@ func TestValid(t *testing.T) {
 		}
 	}
 }
+
+// FuzzValid holds Valid to its definition: a slug is what Make leaves as
+// it is.
+func FuzzValid(f *testing.F) {
+	for _, s := range []string{"lund", "upplands-vasby", "", "-a", "a-", "a--b", "Lund", "lås", "a\u0301", "2020-plan", "a b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Valid(s), s != "" && Make(s) == s; got != want {
+			t.Errorf("Valid(%q) = %v, Make gives %q", s, got, Make(s))
+		}
+	})
+}
