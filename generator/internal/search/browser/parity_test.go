@@ -200,6 +200,31 @@ func TestParity(t *testing.T) {
 		t.Errorf("top-10 overlap %.3f, want at least 0.9", avg)
 	}
 
+	// The first results of a first query, from the first parts of split
+	// postings where they prove them, are the same results in the same
+	// order, with at most the total; the rest of the query completes it.
+	no := false
+	var fq []jsQuery
+	for _, q := range queries {
+		fq = append(fq, jsQuery{Q: q, Limit: 10, Facets: &no, First: true})
+	}
+	early := 0
+	for i, r := range runJS(t, ix, fq) {
+		if !slices.Equal(r.Pages, js[i].Pages) {
+			t.Errorf("%q: the first results %v, all postings give %v", queries[i], r.Pages, js[i].Pages)
+		}
+		if r.Complete != (r.Total == js[i].Total) && r.Complete || r.Total > js[i].Total {
+			t.Errorf("%q: first results count %d (complete %v), all postings %d", queries[i], r.Total, r.Complete, js[i].Total)
+		}
+		if !r.Complete {
+			early++
+		}
+	}
+	t.Logf("%d of %d queries answered from the first parts of the postings", early, len(queries))
+	if early < 10 {
+		t.Errorf("%d queries answered from the first parts of the postings, want at least 10", early)
+	}
+
 	// Phrases and nearness: both engines judge every page alike, from the
 	// same positions (the heads of each stem's best pages, the tails).
 	var multi []string
