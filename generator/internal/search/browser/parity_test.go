@@ -38,8 +38,8 @@ func parityQueries(files []index.File) []string {
 			panic(err)
 		}
 		for _, e := range list {
-			w := entry{stem: e[0].(string), pages: int(e[4].(float64))}
-			for _, x := range e[5:] {
+			w := entry{stem: e[0].(string), pages: int(e[5].(float64))}
+			for _, x := range e[6:] {
 				w.forms = append(w.forms, x.(string))
 			}
 			if len(w.forms) > 0 && utf8.RuneCountInString(w.stem) >= 4 {

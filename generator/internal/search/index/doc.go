@@ -111,7 +111,7 @@
 //	assets/sok/<hash>/f.json         the facet table
 //	assets/sok/<hash>/t.json         every page's published date, YYYYMMDD
 //	assets/sok/<hash>/n<k>.json      word positions of a run of stems: the heads
-//	assets/sok/<hash>/w<n>.json      the other positions of the stems of p<n> (only if any)
+//	assets/sok/<hash>/w<n>.json      word positions of a run of stems: the tails
 //	assets/sok/<hash>/e-<a>.json     the postings of the stop words starting with a
 //
 // The manifest:
@@ -127,10 +127,10 @@
 // words names the word lists there are, stops the stop-word files.
 //
 // A word list is an array of entries sorted by folded stem, then stem,
-// each [stem, p, x, n, pages, form, form, …]: p is the number of the
-// postings file holding the stem (and of its positions' tails, w<p>), x
-// that of its excerpt file (−1: none), n that of its heads' file n<n>
-// (−1: none, for a stem of delar only), pages the number of pages with the
+// each [stem, p, x, n, w, pages, form, form, …]: p is the number of the
+// postings file holding the stem, x that of its excerpt file (−1: none),
+// n that of its heads' file n<n> (−1: none, for a stem of delar only), w
+// that of its tails' file w<w> (−1: none), pages the number of pages with the
 // stem in any of fields 0 to 6, the forms are the words of fields 0, 1, 3, 4
 // and 4 that stem to it, sorted.
 //
@@ -162,10 +162,10 @@
 // that have one, ascending and
 // delta-coded as in a postings list, and a space; then the heads, in page
 // order. The files hold runs of stems in folded order, at most
-// positionsBytes each (or one stem). A tails file w<p> is an object from
-// stem to its tails, for the stems of postings file p<p> that have any.
-// A query of two words or more loads the n<k> of its candidates; a
-// phrase's words load their w<p> too.
+// positionsBytes each (or one stem). A tails file w<w> is an object from
+// stem to its tails, for a run of stems in folded order, at most
+// postingsBytes (or one stem). A query of two words or more loads the
+// n<k> of its candidates; a phrase's words load their w<w> too.
 //
 // A stop-word file e-<a> is an object from stop word (field stoppord,
 // the words of fields 0, 1, 3, 4 and 5 that bleve's sv stop list drops) to

@@ -56,13 +56,17 @@ func (ix *Index) Export() []File {
 	excFile := make(map[*term]int, len(ix.terms))
 	var post, exc, tail, rest []byte
 	files, excFiles, restFiles := 0, 0, 0
+	tailFile := make(map[*term]int, len(ix.terms))
+	tailFiles := 0
 	flushPost := func() {
 		add("p"+strconv.Itoa(files), append(post, '}'))
-		if len(tail) > 0 {
-			add("w"+strconv.Itoa(files), append(tail, '}'))
-		}
 		files++
-		post, tail = nil, nil
+		post = nil
+	}
+	flushTail := func() {
+		add("w"+strconv.Itoa(tailFiles), append(tail, '}'))
+		tailFiles++
+		tail = nil
 	}
 	flushExc := func() {
 		add("x"+strconv.Itoa(excFiles), append(exc, '}'))
@@ -97,8 +101,13 @@ func (ix *Index) Export() []File {
 		}
 		post = appendEntry(post, entry)
 		postFile[t] = files
+		tailFile[t] = -1
 		if len(t.tail) > 0 {
+			if len(tail) > 0 && len(tail)+len(t.tail) >= postingsBytes {
+				flushTail()
+			}
 			tail = appendPositionsEntry(tail, t.stem, t.tail)
+			tailFile[t] = tailFiles
 		}
 		excFile[t] = -1
 		if len(t.top) > 0 {
@@ -112,6 +121,9 @@ func (ix *Index) Export() []File {
 	}
 	if len(post) > 0 {
 		flushPost()
+	}
+	if len(tail) > 0 {
+		flushTail()
 	}
 	if len(exc) > 0 {
 		flushExc()
@@ -192,6 +204,8 @@ func (ix *Index) Export() []File {
 		l = strconv.AppendInt(l, int64(excFile[t]), 10)
 		l = append(l, ',')
 		l = strconv.AppendInt(l, int64(posFile[t]), 10)
+		l = append(l, ',')
+		l = strconv.AppendInt(l, int64(tailFile[t]), 10)
 		l = append(l, ',')
 		l = strconv.AppendInt(l, int64(t.df), 10)
 		for _, f := range t.forms {

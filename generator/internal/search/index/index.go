@@ -151,18 +151,28 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 	var ps positionCounter
 	for f := FieldTitle; f <= FieldText; f++ {
 		n := int32(0)
+		// One map lookup a word: the page's words and stems are numbered
+		// on first sight, and counted in slices.
 		add := func(word, stem string, start, _ int) {
 			n++
-			ps.add(sc, stem)
-			sc.counts[stem]++
-			if f != FieldSubjects {
-				sc.forms[word]++
-				sc.stems[word] = stem
+			wi, ok := sc.words[word]
+			if !ok {
+				wi = int32(len(sc.wordList))
+				sc.words[word] = wi
+				sc.wordList = append(sc.wordList, pageWord{word: word, stem: ps.stemIndex(sc, stem)})
 			}
-			if f == FieldText {
-				if _, ok := sc.firsts[stem]; !ok {
-					sc.firsts[stem] = int32(start)
-				}
+			w := &sc.wordList[wi]
+			si := w.stem
+			ps.addAt(sc, si)
+			if sc.count[si] == 0 {
+				sc.touched = append(sc.touched, si)
+			}
+			sc.count[si]++
+			if f != FieldSubjects {
+				w.n++
+			}
+			if f == FieldText && sc.first[si] < 0 {
+				sc.first[si] = int32(start)
 			}
 		}
 		// words is Tokens with the stop words, which take a position in
@@ -215,38 +225,64 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 			}
 		}
 		a.lens[f] = n
-		a.fields[f] = flatten(sc.counts)
+		a.fields[f] = make([]count, len(sc.touched))
+		for i, si := range sc.touched {
+			a.fields[f][i] = count{sc.listStems[si], sc.count[si]}
+			sc.count[si] = 0
+		}
 		if f == FieldText {
-			a.first = make([]int32, len(a.fields[f]))
-			for i, c := range a.fields[f] {
-				a.first[i] = sc.firsts[c.s]
+			a.first = make([]int32, len(sc.touched))
+			for i, si := range sc.touched {
+				a.first[i] = sc.first[si]
 			}
-			clear(sc.firsts)
+		}
+		sc.touched = sc.touched[:0]
+	}
+	forms := 0
+	for _, w := range sc.wordList {
+		if w.n > 0 {
+			forms++
 		}
 	}
-	a.forms = flatten(sc.forms)
-	a.stems = make([]string, len(a.forms))
-	for i, c := range a.forms {
-		a.stems[i] = sc.stems[c.s]
+	a.forms, a.stems = make([]count, 0, forms), make([]string, 0, forms)
+	for _, w := range sc.wordList {
+		if w.n > 0 {
+			a.forms = append(a.forms, count{w.word, w.n})
+			a.stems = append(a.stems, sc.listStems[w.stem])
+		}
 	}
-	clear(sc.stems)
+	clear(sc.words)
+	sc.wordList = sc.wordList[:0]
 	a.stops = flatten(sc.stops)
 	a.pos = ps.encode(sc)
 	return a
 }
 
-// scratch is one worker's maps, emptied after each page and kept.
+// scratch is one worker's maps and slices, emptied after each page and
+// kept. A page's stems are numbered in the order it first has them (pos,
+// listStems); lists, count and first are by that number.
 type scratch struct {
-	counts, forms, firsts, stops map[string]int32
-	stems                        map[string]string
-	pos                          map[string]int32 // stem → its list in lists
-	lists                        [][]int32        // positions per stem, kept between pages
-	listStems                    []string
+	words     map[string]int32 // word → its entry in wordList
+	wordList  []pageWord
+	stops     map[string]int32
+	pos       map[string]int32 // stem → its number
+	listStems []string
+	lists     [][]int32 // positions per stem, kept between pages
+	count     []int32   // tokens per stem in the current field
+	first     []int32   // the byte offset of the stem's first occurrence in the body, or -1
+	touched   []int32   // the stems of the current field
+}
+
+// pageWord is a word of one page: its stem's number and its count in
+// fields titel, sammanfattning, rubriker, lardomar and text.
+type pageWord struct {
+	word string
+	stem int32
+	n    int32
 }
 
 var scratchPool = sync.Pool{New: func() any {
-	return &scratch{counts: map[string]int32{}, forms: map[string]int32{}, firsts: map[string]int32{},
-		stops: map[string]int32{}, stems: map[string]string{}, pos: map[string]int32{}}
+	return &scratch{words: map[string]int32{}, stops: map[string]int32{}, pos: map[string]int32{}}
 }}
 
 // flatten empties m into a slice. The order does not matter: pages are
@@ -632,8 +668,8 @@ func eachPage(pages []int32, list []posting, fn func(i int, p posting)) {
 
 // best returns the indexes of the n highest scores (all of them when
 // fewer), highest first, the lower page first on a tie: the n-th highest
-// score is found among the plain numbers, and only the scores at or above
-// it are sorted with their pages.
+// score is selected among the plain numbers, and only the scores at or
+// above it are sorted with their pages.
 func best(score []float64, pages []int32, n int) []int {
 	var out []int
 	if len(score) <= n {
@@ -642,9 +678,7 @@ func best(score []float64, pages []int32, n int) []int {
 			out[i] = i
 		}
 	} else {
-		s := slices.Clone(score)
-		slices.Sort(s)
-		cut := s[len(s)-n]
+		cut := kth(slices.Clone(score), n)
 		out = make([]int, 0, n+8)
 		for i, x := range score {
 			if x >= cut {
@@ -709,4 +743,37 @@ func (t *term) split(ix *Index, all []int32, first []bool) {
 		}
 	}
 	t.firstPart = sp
+}
+
+// kth returns the k-th highest of s (k from 1), reordering s: Hoare's
+// selection, linear on average.
+func kth(s []float64, k int) float64 {
+	at := len(s) - k // its place in ascending order
+	lo, hi := 0, len(s)-1
+	for lo < hi {
+		p := s[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for s[i] < p {
+				i++
+			}
+			for s[j] > p {
+				j--
+			}
+			if i <= j {
+				s[i], s[j] = s[j], s[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case at <= j:
+			hi = j
+		case at >= i:
+			lo = i
+		default:
+			return s[at]
+		}
+	}
+	return s[at]
 }

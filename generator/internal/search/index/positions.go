@@ -48,8 +48,9 @@ func (c *positionCounter) take() int32 {
 // skip counts a stop word: it takes a position, which is not kept.
 func (c *positionCounter) skip() { c.take() }
 
-// add counts a word of stem, keeping its position.
-func (c *positionCounter) add(sc *scratch, stem string) {
+// stemIndex returns the page's number of stem, numbering it on first
+// sight.
+func (c *positionCounter) stemIndex(sc *scratch, stem string) int32 {
 	i, ok := sc.pos[stem]
 	if !ok {
 		i = int32(len(sc.listStems))
@@ -57,9 +58,17 @@ func (c *positionCounter) add(sc *scratch, stem string) {
 		sc.listStems = append(sc.listStems, stem)
 		if int(i) == len(sc.lists) {
 			sc.lists = append(sc.lists, nil)
+			sc.count = append(sc.count, 0)
+			sc.first = append(sc.first, 0)
 		}
 		sc.lists[i] = sc.lists[i][:0]
+		sc.first[i] = -1
 	}
+	return i
+}
+
+// addAt counts a word of the stem numbered i, keeping its position.
+func (c *positionCounter) addAt(sc *scratch, i int32) {
 	sc.lists[i] = append(sc.lists[i], c.take())
 }
 

@@ -166,8 +166,9 @@ class Term {
     this.file = entry[1];
     this.excerpts = entry[2];
     this.positions = entry[3];
-    this.df = entry[4];
-    this.forms = entry.slice(5);
+    this.tails = entry[4];
+    this.df = entry[5];
+    this.forms = entry.slice(6);
     this.folded = fold(this.stem);
     this.ff = null;
   }
@@ -291,7 +292,7 @@ export class Index {
   /**
    * positions returns a term's word positions by page: without all, the
    * heads only (the first nearPositions of each page with a head) from
-   * n<k>; with all, every position of every page, the tails from w<p>
+   * n<k>; with all, every position of every page, the tails from w<w>
    * (term.positions in the Go package's positions.go).
    * @returns {Promise<Positions>}
    */
@@ -354,7 +355,7 @@ export class Index {
           out.set(d, list);
         }
         if (all && (open.size > 0 || withHead.length < pages.length)) {
-          const tail = (await this.get("w" + term.file))[term.stem];
+          const tail = (await this.get("w" + term.tails))[term.stem];
           i = 0;
           for (const d of pages) {
             let list = out.get(d);
