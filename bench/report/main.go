@@ -31,7 +31,8 @@
 //	sindex    ENGINE SIZE KIND FILES BYTES GZIP BROTLI SERVED   (KIND "all": the whole index; BROTLI may be "-")
 //	squery    N ID KIND RULE QUERY      (the query set; QUERY with ␣ for a space)
 //	stime     ENGINE SIZE RUN MODE ID BYTES REQUESTS MS FOUND CDP_BYTES CDP_REQUESTS
-//	sfile     ENGINE SIZE MODE ID PATH BODY_BYTES   (the files of run 1's queries)
+//	svisit    ENGINE SIZE RUN ID BYTES REQUESTS MS   (a cold visit to the search page with the query)
+//	sfile     ENGINE SIZE MODE ID PATH BODY_BYTES   (the files of run 1's queries and visits)
 //	sfound    ENGINE SIZE ID FOUND EXPECTED FOUND_OF_EXPECTED TOP TOP_EXPECTED
 //
 // and the known-item test on real Swedish pages (known_items in run.sh,
@@ -248,7 +249,7 @@ func parse(r io.Reader) (*data, error) {
 				return nil, bad()
 			}
 			d.loads = append(d.loads, [2]string{f[1], f[2]})
-		case "sbuild", "sstage", "sindex", "squery", "stime", "sfile", "sfound":
+		case "sbuild", "sstage", "sindex", "squery", "stime", "svisit", "sfile", "sfound":
 			if err := d.search.add(f); err != nil {
 				return nil, fmt.Errorf("line %d: %v", line, err)
 			}

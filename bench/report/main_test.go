@@ -209,3 +209,35 @@ func TestReportRebuildAndScaling(t *testing.T) {
 		t.Errorf("growth of 4× for 4× the pages = %v per 10×, want 10 (linear)", g)
 	}
 }
+
+// TestVisitReport: cold visits to the search page are tabled per query
+// beside the index-only figure, and held to the goals at 10,000 pages.
+func TestVisitReport(t *testing.T) {
+	in := "squery\t1\tlarm\tcompound part\ta word containing larm\tlarm␣\n" +
+		"squery\t2\ttrygg\tprefix as typed\ta word starting with trygg\ttrygg\n" +
+		"stime\tkb\t10000\t1\tfirst\tlarm\t20480\t4\t90\t400\t20480\t4\n" +
+		"stime\tkb\t10000\t1\tfirst\ttrygg\t81920\t12\t90\t400\t81920\t12\n" +
+		"svisit\tkb\t10000\t1\tlarm\t40960\t9\t300\n" +
+		"svisit\tkb\t10000\t2\tlarm\t43008\t9\t320\n" +
+		"svisit\tkb\t10000\t1\ttrygg\t102400\t16\t500\n" +
+		"svisit\tpagefind\t10000\t1\tlarm\t307200\t20\t900\n" +
+		"svisit\tpagefind\t10000\t1\ttrygg\t204800\t18\t800\n"
+	d, err := parse(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown(d, "build-time.svg")
+	for _, want := range []string{
+		"| `larm␣` | 41.0 (40.0–42.0) | 9 | 310 (300–320) | 20.0 | 300 | 20 | 900 | – |",
+		"| cold visit to `/sok/?q=…`: median at most 48.0 KiB | 10,000 | 70.5 KiB | **no** |",
+		"| cold visit to `/sok/?q=…`: worst at most 96.0 KiB | 10,000 | 100 KiB (`trygg`) | **no** |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("RESULTS.md lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		i := strings.Index(md, "## Search")
+		t.Log(md[i:])
+	}
+}

@@ -33,6 +33,17 @@ type searchFile struct {
 	bytes  float64
 }
 
+// searchVisit is one cold visit to a search page with a query in its
+// address: what the server sent until the first result was shown.
+type searchVisit struct {
+	engine    string
+	size, run int
+	id        string
+	bytes     float64
+	reqs      float64
+	ms        float64
+}
+
 type searchFound struct {
 	found, expected, hits, top, topHits int
 }
@@ -51,6 +62,7 @@ type searchData struct {
 	index   map[string]map[int][]searchIndex // engine → size → kinds, "all" last
 	queries []searchQuery
 	times   []searchTime
+	visits  []searchVisit
 	files   []searchFile
 	found   map[string]map[int]map[string]searchFound // engine → size → query
 }
@@ -112,6 +124,12 @@ func (s *searchData) add(f []string) error {
 		}
 		s.times = append(s.times, searchTime{engine: f[1], size: atoi(f[2]), run: atoi(f[3]), mode: f[4], id: f[5],
 			bytes: num(f[6]), reqs: num(f[7]), ms: num(f[8]), found: num(f[9]), cdpB: num(f[10]), cdpReqs: num(f[11])})
+	case "svisit":
+		if err := need(8); err != nil {
+			return err
+		}
+		s.visits = append(s.visits, searchVisit{engine: f[1], size: atoi(f[2]), run: atoi(f[3]), id: f[4],
+			bytes: num(f[5]), reqs: num(f[6]), ms: num(f[7])})
 	case "sfile":
 		if err := need(7); err != nil {
 			return err
@@ -161,6 +179,30 @@ func (s *searchData) pick(engine string, size int, mode, id string, measure func
 		}
 	}
 	return summarize(v)
+}
+
+// visit summarizes one measure of one engine's cold visits with a query.
+func (s *searchData) visit(engine string, size int, id string, measure func(searchVisit) float64) stat {
+	var v []float64
+	for _, t := range s.visits {
+		if t.engine == engine && t.size == size && t.id == id {
+			v = append(v, measure(t))
+		}
+	}
+	return summarize(v)
+}
+
+// visitGoal is the goal for a cold visit at a corpus size (KiB, median
+// and worst of the queries): at 10,000 pages, and at most 1.5 times that
+// at 100,000.
+func visitGoal(n int) (median, worst float64, ok bool) {
+	switch n {
+	case 10000:
+		return 48, 96, true
+	case 100000:
+		return 72, 144, true
+	}
+	return 0, 0, false
 }
 
 func (s *searchData) build(tool string, size int, measure func(run) float64) stat {
@@ -227,8 +269,12 @@ func plainRatio(a, b float64) string {
 }
 
 func bytesOf(t searchTime) float64 { return t.bytes }
-func reqsOf(t searchTime) float64  { return t.reqs }
-func msOf(t searchTime) float64    { return t.ms }
+
+func visitBytes(v searchVisit) float64 { return v.bytes }
+func visitReqs(v searchVisit) float64  { return v.reqs }
+func visitMs(v searchVisit) float64    { return v.ms }
+func reqsOf(t searchTime) float64      { return t.reqs }
+func msOf(t searchTime) float64        { return t.ms }
 
 func searchSection(d *data) string {
 	var b strings.Builder
@@ -366,6 +412,31 @@ func searchSection(d *data) string {
 			p("\n")
 		}
 
+		// Cold visits.
+		if len(s.visits) > 0 {
+			p("A reader's cold visit to a search page with the query in its address, the browser's cache cleared: every response until the first result is shown (the page, its styles, scripts and icon, the engine, the index files; bodies as the bench's server sends them, gzip -6 for text), beside the engine's own requests from an empty page above (index only). kb: `/sok/?q=…`, which shows the first results from the first parts of the postings and counts the rest after; Pagefind: its default UI (`pagefind-ui.js`) on a page of its own that searches the address's `q` (`triggerSearch`).\n\n")
+			p("| query | kb visit KiB | kb visit requests | kb visit ms | kb index only KiB | Pagefind visit KiB | Pagefind visit requests | Pagefind visit ms | Pagefind index only KiB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+			var kv, ki, pv, pi []float64
+			for _, q := range s.queries {
+				kb := func(f func(searchVisit) float64) stat { return s.visit("kb", n, q.id, f) }
+				pf := func(f func(searchVisit) float64) stat { return s.visit("pagefind", n, q.id, f) }
+				if !kb(visitBytes).present && !pf(visitBytes).present {
+					continue
+				}
+				kv, pv = append(kv, kb(visitBytes).med), append(pv, pf(visitBytes).med)
+				ki, pi = append(ki, s.pick("kb", n, "first", q.id, bytesOf).med), append(pi, s.pick("pagefind", n, "first", q.id, bytesOf).med)
+				p("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n", q.q,
+					rangeCell(kb(visitBytes), 1024), countCell(kb(visitReqs)), rangeCell(kb(visitMs), 1), rangeCell(s.pick("kb", n, "first", q.id, bytesOf), 1024),
+					rangeCell(pf(visitBytes), 1024), countCell(pf(visitReqs)), rangeCell(pf(visitMs), 1), rangeCell(s.pick("pagefind", n, "first", q.id, bytesOf), 1024))
+			}
+			if len(kv) > 0 {
+				a, bb, c, dd := summarize(kv), summarize(ki), summarize(pv), summarize(pi)
+				p("| *median of the queries* | %s | | | %s | %s | | | %s |\n", kib(a.med), kib(bb.med), kib(c.med), kib(dd.med))
+				p("| *largest* | %s | | | %s | %s | | | %s |\n", kib(a.hi), kib(bb.hi), kib(c.hi), kib(dd.hi))
+			}
+			p("\n")
+		}
+
 		// Results.
 		p("Results, every one of them (from one page per engine after the timed runs):\n\n")
 		p("| query | should be found | kb found | kb: of those that should be | kb: top 10 that should be | Pagefind found | Pagefind: of those that should be | Pagefind: top 10 that should be |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
@@ -454,6 +525,25 @@ func searchSection(d *data) string {
 		p("| first query: at most 150 KiB | %s | worst %s KiB (`%s`) | %s |\n", pages(n), kib(worstKB), wk, yes(worstKB <= 150*1024))
 		p("| first query: under 100 ms | %s | worst %s ms (`%s`) | %s |\n", pages(n), num(worstFirst), wf, yes(worstFirst < 100))
 		p("| next query: under 10 ms | %s | worst %s ms (`%s`) | %s |\n", pages(n), num(worstNext), wn, yes(worstNext < 10))
+		if gm, gw, ok := visitGoal(n); ok {
+			var v []float64
+			worst, ww := 0.0, ""
+			for _, q := range s.queries {
+				x := s.visit("kb", n, q.id, visitBytes)
+				if !x.present {
+					continue
+				}
+				v = append(v, x.med)
+				if x.med > worst {
+					worst, ww = x.med, q.q
+				}
+			}
+			if len(v) > 0 {
+				med := summarize(v).med
+				p("| cold visit to `/sok/?q=…`: median at most %s KiB | %s | %s KiB | %s |\n", num(gm), pages(n), kib(med), yes(med <= gm*1024))
+				p("| cold visit to `/sok/?q=…`: worst at most %s KiB | %s | %s KiB (`%s`) | %s |\n", num(gw), pages(n), kib(worst), ww, yes(worst <= gw*1024))
+			}
+		}
 		k, ok1 := s.total("kb", n)
 		f, ok2 := s.total("pagefind", n)
 		if ok1 && ok2 {

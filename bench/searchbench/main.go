@@ -37,6 +37,15 @@
 //   - next: a new tab, the same engine loaded and a warm-up query run
 //     first ("personal"), then the query, timed and counted the same way.
 //
+// Then, each run, a reader's cold visit with each query (record svisit): a
+// search page opened with the query in its address, the browser's cache
+// cleared (kb's /sok/?q=; for Pagefind a page of the server's own with its
+// default UI, pagefind-ui.js, searching the address's q), and every
+// response the server had finished writing when the page showed its first
+// result (or, for a query without results, its message), bodies as sent,
+// with the time from the navigation's start. kb's index-only query above
+// asks as its search page does first (first: true).
+//
 // Then, once per engine, every query with all of its results, which are
 // checked against the pages a reader would want: the case studies whose
 // indexed text (the article without its table of contents, sources and
@@ -72,6 +81,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -88,6 +98,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -288,7 +299,7 @@ func kbFiles(site string) ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	kinds := map[byte]string{'o': "word lists (o-*)", 'p': "postings (p*)", 'x': "excerpts (x*)", 'd': "page chunks (d*)", 's': "summary chunks (s*)", 'f': "facets (f)", 't': "dates (t)",
+	kinds := map[byte]string{'o': "word lists (o-*)", 'p': "postings (p*)", 'x': "excerpts (x*)", 'd': "page chunks (d*)", 'r': "rests of postings (r*)", 'f': "facets (f)", 't': "dates (t)",
 		'n': "position heads (n*)", 'w': "position tails (w*)", 'e': "stop words (e-*)"}
 	for _, e := range list {
 		k := kinds[e.Name()[0]]
@@ -473,6 +484,23 @@ func compressedSizes(site string, list []file, hasBrotli bool) (raw, gz, br []in
 
 const benchPage = "/__searchbench/"
 
+// pagefindPage is a search page as Pagefind's users make one: its default
+// UI, which searches the query of the URL's q.
+const pagefindPage = "/__searchbench/pagefind/"
+
+const pagefindHTML = `<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Sök</title><link rel="icon" href="data:,">
+<link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script></head>
+<body><main><h1>Sök</h1><div id="search"></div></main>
+<script>
+window.addEventListener("DOMContentLoaded", () => {
+  const ui = new PagefindUI({ element: "#search", showSubResults: true });
+  const q = new URLSearchParams(location.search).get("q");
+  if (q) ui.triggerSearch(q);
+});
+</script></body></html>
+`
+
 const benchHTML = `<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>searchbench</title><link rel="icon" href="data:,"></head>
 <body><p>searchbench</p></body></html>
@@ -496,10 +524,12 @@ type server struct {
 	log []served // the requests answered, but the empty page
 }
 
-// served is one response: the path and the body's bytes.
+// served is one response: the path, the body's bytes, and when its last
+// byte was written (Unix ms).
 type served struct {
 	path string
 	body int64
+	end  float64
 }
 
 // countingListener counts the bytes written to its connections.
@@ -555,6 +585,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p == benchPage {
 		body = []byte(benchHTML)
 		name = "index.html"
+	} else if p == pagefindPage {
+		body = []byte(pagefindHTML)
+		name = "index.html"
 	} else {
 		if strings.HasSuffix(p, "/") {
 			p += "index.html"
@@ -600,14 +633,14 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
-	if p != benchPage {
-		s.mu.Lock()
-		s.log = append(s.log, served{r.URL.Path, int64(len(body))})
-		s.mu.Unlock()
-	}
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
+	}
+	if p != benchPage {
+		s.mu.Lock()
+		s.log = append(s.log, served{r.URL.Path, int64(len(body)), float64(time.Now().UnixMicro()) / 1000})
+		s.mu.Unlock()
 	}
 }
 
@@ -787,7 +820,13 @@ func kbEngine(base, engineURL string) engine {
 	man := js(base + "/sok/manifest.json")
 	query := func(q string, limit int) string {
 		// No facet counts: Pagefind's index here has no filters either.
-		return `const r = await window.__ix.search(` + js(q) + `, {limit: ` + strconv.Itoa(limit) + `, facets: false});`
+		// The first results as the search page asks for them (first), but
+		// for all of them.
+		first := ""
+		if limit <= 10 {
+			first = ", first: true"
+		}
+		return `const r = await window.__ix.search(` + js(q) + `, {limit: ` + strconv.Itoa(limit) + `, facets: false` + first + `});`
 	}
 	ret := `return {ms, total: r.total, urls: r.results.map((x) => x.url), shown: r.results.filter((x) => x.url && x.title && x.excerpt).length};`
 	return engine{
@@ -924,6 +963,101 @@ func (b *bench) next(e engine, q query) (measured, error) {
 	return b.timed(t, e.next(q.q))
 }
 
+// shownScript records, in window.__shownAt (Unix ms), when the page first
+// shows a result: kb's search page a result of its list, Pagefind's UI
+// one of its results; and in window.__saidAt when its message (kb's
+// status, Pagefind's message) last changed, for a query that finds
+// nothing.
+const shownScript = `(() => {
+  const seen = () => document.querySelector("[data-result-list] > li, .pagefind-ui__result");
+  let said = "";
+  const mark = () => {
+    if (!window.__shownAt && seen()) window.__shownAt = Date.now();
+    const m = document.querySelector("[data-status], .pagefind-ui__message");
+    const text = m ? m.textContent : "";
+    if (text && text !== said) { said = text; window.__saidAt = Date.now(); }
+  };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true, characterData: true });
+})();`
+
+// visit measures a reader's cold visit to a search page with q in its
+// address, the browser's cache cleared: kb's /sok/?q=, or Pagefind's
+// default UI on a page of its own (pagefindPage). It returns the responses
+// the server had finished writing when the page showed its first result:
+// the page, its styles, scripts, icon, the engine and the index files,
+// bodies as sent (gzip for text), and the time from the navigation's start
+// to the first result shown.
+func (b *bench) visit(e engine, q query) (files []served, ms float64, err error) {
+	t := b.tab
+	ctx, cancel := context.WithTimeout(t.ctx, 120*time.Second)
+	defer cancel()
+	where := "/sok/"
+	if e.name == "pagefind" {
+		where = pagefindPage
+	}
+	u := b.base + where + "?q=" + url.QueryEscape(q.q)
+	var id page.ScriptIdentifier
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(b.base+benchPage),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			if _, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+				return err
+			}
+			r, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: shownScript})
+			id = r.Identifier
+			return err
+		}),
+	)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: id})
+		return err
+	}))
+	// What the page before still loaded (Pagefind's fragments) is not
+	// this visit's.
+	for b.srv.quiet() < 300*time.Millisecond {
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, l0 := b.srv.mark()
+	start := float64(time.Now().UnixMicro()) / 1000
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", u, err)
+	}
+	// A result shown; or, for a query the engine finds nothing for, its
+	// message, once it has not changed for a second and the server has
+	// sent nothing for as long.
+	var shown float64
+	for deadline := time.Now().Add(60 * time.Second); shown == 0; {
+		at, err := chromedp.Run(ctx, chromedp.Evaluate[[2]float64](`[window.__shownAt || 0, window.__saidAt || 0]`))
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", u, err)
+		}
+		now := float64(time.Now().UnixMicro()) / 1000
+		switch {
+		case at[0] > 0:
+			shown = at[0]
+		case at[1] > 0 && now-at[1] > 1000 && b.srv.quiet() > time.Second:
+			shown = at[1]
+		case time.Now().After(deadline):
+			return nil, 0, fmt.Errorf("%s: no result or message shown", u)
+		default:
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	for b.srv.quiet() < 200*time.Millisecond { // what the page loads after, to leave it out
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, all := b.srv.since(0, l0)
+	for _, f := range all {
+		if f.end <= shown {
+			files = append(files, f)
+		}
+	}
+	return files, shown - start, nil
+}
+
 // cdpBytes is the sum of encodedDataLength over the requests the page's
 // DevTools session saw.
 func (m measured) cdpBytes() (n int64) {
@@ -1034,6 +1168,32 @@ func runQueries(site string, size, runs int, chromiumFlag string) error {
 						for _, f := range mm.files {
 							record("sfile", e.name, size, mode, q.id, strings.TrimPrefix(f.path, "/"), f.body)
 						}
+					}
+				}
+			}
+		}
+	}
+
+	// Cold visits to the search page with the query in its address.
+	for run := 1; run <= runs; run++ {
+		say("cold visits to the search page, %d pages, run %d of %d", size, run, runs)
+		for _, q := range queries {
+			for _, e := range engines {
+				files, ms, err := b.visit(e, q)
+				if err != nil {
+					return fmt.Errorf("%s, visit with %q: %w", e.name, q.id, err)
+				}
+				var bytes int64
+				for _, f := range files {
+					bytes += f.body
+				}
+				if debug {
+					say("%s visit %q: %d bytes, %d responses, %.0f ms", e.name, q.id, bytes, len(files), ms)
+				}
+				record("svisit", e.name, size, run, q.id, bytes, len(files), ms)
+				if run == 1 {
+					for _, f := range files {
+						record("sfile", e.name, size, "visit", q.id, strings.TrimPrefix(f.path, "/"), f.body)
 					}
 				}
 			}

@@ -899,16 +899,20 @@ func gzipOf(t *testing.T, u string) int {
 // answers at once, except a one-letter query, whose answer it holds until
 // the test calls globalThis.kbReleaseHeld(); globalThis.kbEngineLog lists
 // what it was asked ("asked a") and what it answered ("answered a"), in
-// order.
+// order. Asked for the first results (first: true), it answers as the
+// real engine does when it ranks from the first parts of its postings:
+// complete false; the page then asks again ("asked a (count)") for the
+// count.
 const standInEngine = `
 const log = globalThis.kbEngineLog = [];
 export function open(manifest) {
 	return {
-		async search(q, {filters = {}, limit = 10, offset = 0} = {}) {
-			const word = q.trim();
+		async search(q, {filters = {}, limit = 10, offset = 0, first = false} = {}) {
+			const word = q.trim() + (first ? '' : ' (count)');
 			log.push('asked ' + word);
 			if (word.length === 1) await new Promise((release) => { globalThis.kbReleaseHeld = release; });
-			const res = answer(q, word, limit, offset);
+			const res = answer(q, q.trim(), limit, offset);
+			res.complete = !first;
 			log.push('answered ' + word);
 			return res;
 		},
@@ -985,7 +989,7 @@ func TestSearchPageDefences(t *testing.T) {
 	p.Poll(t, `globalThis.kbEngineLog.includes('answered a')`, wait)
 	var engineLog []string
 	p.Eval(t, `globalThis.kbEngineLog`, &engineLog)
-	if want := []string{"asked a", "asked ab", "answered ab", "answered a"}; !slices.Equal(engineLog, want) {
+	if want := []string{"asked a", "asked ab", "answered ab", "asked ab (count)", "answered ab (count)", "answered a"}; !slices.Equal(engineLog, want) {
 		t.Fatalf("the engine was asked and answered %q, want %q", engineLog, want)
 	}
 	if s = read(t, p); s.Status != hits(4, "ab") || s.Value != "ab" || s.Search != "?q=ab" {

@@ -182,26 +182,47 @@ function start(script, root, textsElement) {
     let res;
     try {
       const ix = await index();
-      // Facet counts only while the filters are open: on a phone they
-      // start closed, and the facet table is the largest file a
-      // first query would load.
-      res = await ix.search(q, { filters, limit: PAGE, offset: 0, facets: filter.open });
+      // The first results first: the engine may rank them from the first
+      // parts of common words' postings, and leaves the facet counts out
+      // (the facet table is the largest file a first query would load).
+      res = await ix.search(q, { filters, limit: PAGE, offset: 0, facets: false, first: true });
+      if (my !== seq) return; // a later search has started
+      if (res.complete === false || filter.open) {
+        // Show them, then count: the exact total, and the facets while
+        // the filters are open (on a phone they start closed). The
+        // count is announced once, when it is known.
+        showResults(res);
+        setStatus([]);
+        res = await ix.search(q, { filters, limit: PAGE, offset: 0, facets: filter.open });
+        if (my !== seq) return;
+        clearTimeout(slow);
+        show(my, res, how, true);
+        return;
+      }
     } catch (e) {
       clearTimeout(slow);
       if (my === seq) failed(e);
       return;
     }
     clearTimeout(slow);
-    if (my !== seq) return; // a later search has started
     show(my, res, how);
   }
 
-  function show(my, res, how) {
-    total = Number(res.total) || 0;
+  // showResults puts the first results in the list; without a total yet,
+  // "Visa fler träffar" is offered when the page is full.
+  function showResults(res) {
     const results = Array.isArray(res.results) ? res.results : [];
     list.replaceChildren(...results.map(item));
     shown = results.length;
     section.hidden = shown === 0;
+    more.hidden = shown < PAGE;
+  }
+
+  // show shows a search's results (unless kept: the list already shows
+  // them), count and facets.
+  function show(my, res, how, kept = false) {
+    total = Number(res.total) || 0;
+    if (!kept) showResults(res);
     more.hidden = shown >= total;
     renderFacets(res.facets || {});
     const parts = statusParts(res);

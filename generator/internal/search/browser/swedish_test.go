@@ -294,10 +294,12 @@ type jsQuery struct {
 	Limit   int                 `json:"limit,omitempty"`
 	Offset  int                 `json:"offset,omitempty"`
 	Facets  *bool               `json:"facets,omitempty"` // nil: counted
+	First   bool                `json:"first,omitempty"`  // the first results soon (SearchOptions.first)
 }
 
 type jsResult struct {
 	Total       int      `json:"total"`
+	Complete    bool     `json:"complete"` // total and facets exact
 	Pages       []int    `json:"pages"`
 	Suggestions []string `json:"suggestions"`
 	Results     []struct {

@@ -95,7 +95,7 @@
 // from the browser index's encoding, so bleve's answers and the browser's
 // agree.
 //
-// # The browser index (format version 3)
+// # The browser index (format version 4)
 //
 // Export returns the manifest and the files of one folder, named by a hash
 // of all of them, so hosts may cache them forever and a reader never mixes
@@ -104,19 +104,19 @@
 //	sok/manifest.json                the entry point, revalidated
 //	assets/sok/<hash>/o-<a>.json     word list: the stems whose folded form
 //	                                 starts with letter a ("_": digits, other)
-//	assets/sok/<hash>/p<n>.json      postings of a run of stems, folded order
+//	assets/sok/<hash>/p<n>.json      postings of a run of stems, folded order (of a common stem, the first part)
+//	assets/sok/<hash>/r<n>.json      the rest of the postings of a run of common stems
 //	assets/sok/<hash>/x<n>.json      stored excerpts of a run of stems
-//	assets/sok/<hash>/d<n>.json      URL, title, type, municipality, year of pages n×chunk …
-//	assets/sok/<hash>/s<n>.json      the summaries of the same pages
+//	assets/sok/<hash>/d<n>.json      URL, title, type, municipality, year, summary of pages n×chunk …
 //	assets/sok/<hash>/f.json         the facet table
 //	assets/sok/<hash>/t.json         every page's published date, YYYYMMDD
 //	assets/sok/<hash>/n<k>.json      word positions of a run of stems: the heads
-//	assets/sok/<hash>/w<n>.json      the other positions of the stems of p<n> (only if any)
+//	assets/sok/<hash>/w<n>.json      word positions of a run of stems: the tails
 //	assets/sok/<hash>/e-<a>.json     the postings of the stop words starting with a
 //
 // The manifest:
 //
-//	{"version":3, "dir":"<hash>", "pages":N, "chunk":64,
+//	{"version":4, "dir":"<hash>", "pages":N, "chunk":64,
 //	 "fields":["titel",…,"exakt"], "boost":[6,3,3,2,2,1,0.4,1.5],
 //	 "kinds":{"prefix":0.5,"folded":0.25,"typo":0.15},
 //	 "avg":[…mean length per field, rounded up…], "k1":1.2, "b":0.75,
@@ -127,10 +127,10 @@
 // words names the word lists there are, stops the stop-word files.
 //
 // A word list is an array of entries sorted by folded stem, then stem,
-// each [stem, p, x, n, pages, form, form, …]: p is the number of the
-// postings file holding the stem (and of its positions' tails, w<p>), x
-// that of its excerpt file (−1: none), n that of its heads' file n<n>
-// (−1: none, for a stem of delar only), pages the number of pages with the
+// each [stem, p, x, n, w, pages, form, form, …]: p is the number of the
+// postings file holding the stem, x that of its excerpt file (−1: none),
+// n that of its heads' file n<n> (−1: none, for a stem of delar only), w
+// that of its tails' file w<w> (−1: none), pages the number of pages with the
 // stem in any of fields 0 to 6, the forms are the words of fields 0, 1, 3, 4
 // and 4 that stem to it, sorted.
 //
@@ -142,6 +142,8 @@
 // character, the sixth set when another character follows, low bits
 // first, digits A–Z a–z 0–9 + /); a space; then q = round(50 × tfpart),
 // capped at 63, of each page as one base-64 digit. An empty list is "".
+// A common stem's entry has a ninth element, and the rest of its
+// postings are in a file r<n> (see Split postings).
 //
 // A stem's positions are, for each page with the stem in any of fields 0
 // to 4 (the pages of its postings lists there, merged, ascending), the
@@ -156,22 +158,26 @@
 // another follows) and every position of the other pages, in page order.
 //
 // A heads file n<k> is an object from stem to one string: when the heads
-// are not of all the stem's pages, the pages that have one, ascending and
+// are not of all the stem's pages, or its postings are split, the pages
+// that have one, ascending and
 // delta-coded as in a postings list, and a space; then the heads, in page
 // order. The files hold runs of stems in folded order, at most
-// positionsBytes each (or one stem). A tails file w<p> is an object from
-// stem to its tails, for the stems of postings file p<p> that have any.
-// A query of two words or more loads the n<k> of its candidates; a
-// phrase's words load their w<p> too.
+// positionsBytes each (or one stem). A tails file w<w> is an object from
+// stem to its tails, for a run of stems in folded order, at most
+// postingsBytes (or one stem). A query of two words or more loads the
+// n<k> of its candidates; a phrase's words load their w<w> too.
 //
 // A stop-word file e-<a> is an object from stop word (field stoppord,
 // the words of fields 0, 1, 3, 4 and 5 that bleve's sv stop list drops) to
 // its postings list, coded as above, tfpart against the page's number of
 // stop words; a query of stop words only loads it.
 //
-// An excerpt file is an object from stem to up to TopPages entries, best
-// first by the score of a query of the stem's base form (its shortest
-// form, exact boost included: what readers mostly type): [page, section
+// An excerpt file is an object from stem to its stored excerpts: the
+// first TopPages pages by the score of a query of the stem's base form
+// (its shortest form, exact boost included: what readers mostly type),
+// then those of a query without the exact form (a folded form, a prefix,
+// a typo) and of a query of each other form (larmet), each page once:
+// [page, section
 // id, section heading, excerpt, url, title, type, municipality, year], the
 // excerpt being about ExcerptWords words of the body around the stem's
 // first occurrence in the page, the section the heading above it (""
@@ -180,11 +186,10 @@
 // words' candidate stems; a result without one needs its page chunk and shows
 // its summary.
 //
-// A page chunk is an array of [url, title, type, municipality, year] for
-// the pages of the chunk, url relative to the site root
+// A page chunk is an array of [url, title, type, municipality, year,
+// summary] for the pages of the chunk, url relative to the site root
 // ("fallstudier/lund-las/"), type one of fallstudie, initiativ, kommun,
-// sida, municipality its name and year the facet ar ("" when none); a
-// summary chunk is an array of the same pages' summaries.
+// sida, municipality its name and year the facet ar ("" when none).
 //
 // The facet table holds, for each facet (kommun, lan, omrade, status, ar,
 // initiativ, leverantor (supplier), upphandling (procurement form)),
@@ -197,4 +202,37 @@
 // Pages are numbered in the order Build receives them: by municipality,
 // then newest first (pipeline.SearchDocs), so the municipality and county
 // columns are long runs.
+//
+// # Split postings: the first results from a small part
+//
+// The postings of a stem on more than SplitPages pages are split by page
+// in two, so that a first query of a common word (larm, hemtjänst) need
+// not load every page it is on before it can show the first ten. The
+// first part holds every posting of the first FirstPages pages of the
+// stem's two rankings (those of its stored excerpts, below), and of every
+// page with a head of positions; the rest every posting of the other
+// pages. The postings file holds the first part as an entry of nine: the
+// eight lists of the first part's pages, then
+//
+//	[r, counts, plain, plainHits, sums, sumHits]
+//
+// r the number of the file r<r> holding the rest (an object from stem to
+// its eight lists, as a postings entry, of the rest's pages), counts the
+// length of each list of the whole stem (fields 0 to 6, then each
+// form's: idf and coord count them, not the first part's), and bounds of
+// a page of the rest: plain its highest sum of idf² × boost × q/50 over
+// fields 0 to 6, plainHits the highest such sum times the number of
+// those lists it is in, sums and sumHits per form the same with that
+// form's list of exakt. A stem's two parts together are its postings.
+//
+// The browser engine ranks a first query (no filters, no facet counts, no
+// offset, no phrase) from the first parts alone when they prove its first
+// results: each of them is known exactly (every split candidate of each
+// word holds it in its first part), and the last scores above what any
+// other page can (its known sum and the bounds of the rests it may be
+// in; a page no first part of some word holds has no head of positions
+// for that word, and so is not near). The total is then at least the
+// pages found; the engine loads the rests after the results are shown,
+// for the exact total and the facet counts. Otherwise it loads the rests
+// first. Either way the first results are those of all the postings.
 package index

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -12,12 +13,13 @@ import (
 )
 
 // Version is the browser index format's version, in the manifest.
-const Version = 3
+const Version = 4
 
 // Sizes of the browser index's files.
 const (
 	ChunkPages     = 64        // pages per page chunk
 	postingsBytes  = 32 * 1024 // a postings or excerpt file holds at most this much, or one stem
+	restBytes      = 64 * 1024 // a file of the rests of postings (r<n>) holds at most this much, or one stem
 	positionsBytes = 2 * 1024  // a positions file n<k> holds at most this much, or one stem
 )
 
@@ -52,30 +54,60 @@ func (ix *Index) Export() []File {
 	// (only phrases load them, after their postings).
 	postFile := make(map[*term]int, len(ix.terms))
 	excFile := make(map[*term]int, len(ix.terms))
-	var post, exc, tail []byte
-	files, excFiles := 0, 0
+	var post, exc, tail, rest []byte
+	files, excFiles, restFiles := 0, 0, 0
+	tailFile := make(map[*term]int, len(ix.terms))
+	tailFiles := 0
 	flushPost := func() {
 		add("p"+strconv.Itoa(files), append(post, '}'))
-		if len(tail) > 0 {
-			add("w"+strconv.Itoa(files), append(tail, '}'))
-		}
 		files++
-		post, tail = nil, nil
+		post = nil
+	}
+	flushTail := func() {
+		add("w"+strconv.Itoa(tailFiles), append(tail, '}'))
+		tailFiles++
+		tail = nil
 	}
 	flushExc := func() {
 		add("x"+strconv.Itoa(excFiles), append(exc, '}'))
 		excFiles++
 		exc = nil
 	}
+	flushRest := func() {
+		add("r"+strconv.Itoa(restFiles), append(rest, '}'))
+		restFiles++
+		rest = nil
+	}
 	for _, t := range ix.terms {
-		entry := ix.appendTerm(append(appendString(nil, t.stem), ':'), t)
+		key := append(appendString(nil, t.stem), ':')
+		if sp := t.firstPart; sp != nil {
+			entry := ix.appendTerm(key, t, sp.pages, false)
+			if len(rest) > 0 && len(rest)+len(entry) >= restBytes {
+				flushRest()
+			}
+			rest = appendEntry(rest, entry)
+		}
+		var first []int32 // all pages
+		if t.firstPart != nil {
+			first = t.firstPart.pages
+		}
+		entry := ix.appendTerm(key, t, first, true)
+		if t.firstPart != nil {
+			entry = entry[:len(entry)-1] // the closing bracket
+			entry = ix.appendRest(entry, t, restFiles)
+		}
 		if len(post) > 0 && len(post)+len(entry) >= postingsBytes {
 			flushPost()
 		}
 		post = appendEntry(post, entry)
 		postFile[t] = files
+		tailFile[t] = -1
 		if len(t.tail) > 0 {
+			if len(tail) > 0 && len(tail)+len(t.tail) >= postingsBytes {
+				flushTail()
+			}
 			tail = appendPositionsEntry(tail, t.stem, t.tail)
+			tailFile[t] = tailFiles
 		}
 		excFile[t] = -1
 		if len(t.top) > 0 {
@@ -90,8 +122,14 @@ func (ix *Index) Export() []File {
 	if len(post) > 0 {
 		flushPost()
 	}
+	if len(tail) > 0 {
+		flushTail()
+	}
 	if len(exc) > 0 {
 		flushExc()
+	}
+	if len(rest) > 0 {
+		flushRest()
 	}
 
 	// The heads of the word positions, which every query of two words or
@@ -167,6 +205,8 @@ func (ix *Index) Export() []File {
 		l = append(l, ',')
 		l = strconv.AppendInt(l, int64(posFile[t]), 10)
 		l = append(l, ',')
+		l = strconv.AppendInt(l, int64(tailFile[t]), 10)
+		l = append(l, ',')
 		l = strconv.AppendInt(l, int64(t.df), 10)
 		for _, f := range t.forms {
 			l = append(l, ',')
@@ -179,31 +219,26 @@ func (ix *Index) Export() []File {
 		add("o-"+k, append(lists[k], ']'))
 	}
 
-	// Page chunks: d<n> the URL, title, type, municipality and year of
-	// each page, s<n> the summary, for results without a stored excerpt.
+	// Page chunks: d<n> the URL, title, type, municipality, year and
+	// summary of each page, for results without a stored excerpt.
 	chunks := 0
 	for start := 0; start < len(ix.Docs); start += ChunkPages {
-		d, s := []byte{'['}, []byte{'['}
+		d := []byte{'['}
 		for i := start; i < min(start+ChunkPages, len(ix.Docs)); i++ {
 			doc := &ix.Docs[i]
 			if i > start {
-				d, s = append(d, ','), append(s, ',')
+				d = append(d, ',')
 			}
 			d = append(d, '[')
-			d = appendString(d, doc.URL)
-			d = append(d, ',')
-			d = appendString(d, doc.Title)
-			d = append(d, ',')
-			d = appendString(d, doc.Type)
-			d = append(d, ',')
-			d = appendString(d, doc.Facets.Municipality.Label)
-			d = append(d, ',')
-			d = appendString(d, doc.Facets.Year.Key)
+			for k, s := range []string{doc.URL, doc.Title, doc.Type, doc.Facets.Municipality.Label, doc.Facets.Year.Key, doc.Summary} {
+				if k > 0 {
+					d = append(d, ',')
+				}
+				d = appendString(d, s)
+			}
 			d = append(d, ']')
-			s = appendString(s, doc.Summary)
 		}
 		add("d"+strconv.Itoa(chunks), append(d, ']'))
-		add("s"+strconv.Itoa(chunks), append(s, ']'))
 		chunks++
 	}
 	add("f", ix.facetTable())
@@ -275,11 +310,26 @@ func appendEntry(b, entry []byte) []byte {
 	return b
 }
 
-// appendTerm writes a term's postings entry.
-func (ix *Index) appendTerm(b []byte, t *term) []byte {
+// appendTerm writes a term's postings entry, of only the pages in pages
+// (ascending) when in, or of only those not in pages when !in (nil
+// pages and in: all of them).
+func (ix *Index) appendTerm(b []byte, t *term, pages []int32, in bool) []byte {
+	keep := func(list []posting) []posting {
+		if pages == nil && in {
+			return list
+		}
+		out := make([]posting, 0, len(list))
+		for _, p := range list {
+			_, ok := slices.BinarySearch(pages, p.doc)
+			if ok == in {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
 	b = append(b, '[')
 	for f := FieldTitle; f <= FieldParts; f++ {
-		b = ix.appendPostings(b, f, t.post[f])
+		b = ix.appendPostings(b, f, keep(t.post[f]))
 		b = append(b, ',')
 	}
 	b = append(b, '[')
@@ -287,7 +337,43 @@ func (ix *Index) appendTerm(b []byte, t *term) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = ix.appendPostings(b, FieldExact, p)
+		b = ix.appendPostings(b, FieldExact, keep(p))
+	}
+	return append(b, "]]"...)
+}
+
+// appendRest ends the entry of a term whose postings are split with what
+// the rest needs: [r, counts, plain, plainHits, sums, sumHits], the rest's
+// file, each list's length (fields titel to delar, then each form's), and
+// the bounds of split.
+func (ix *Index) appendRest(b []byte, t *term, file int) []byte {
+	sp := t.firstPart
+	b = append(b, ",["...)
+	b = strconv.AppendInt(b, int64(file), 10)
+	b = append(b, ",["...)
+	for f := FieldTitle; f <= FieldParts; f++ {
+		if f > FieldTitle {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(len(t.post[f])), 10)
+	}
+	for _, p := range t.exact {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(len(p)), 10)
+	}
+	b = append(b, "],"...)
+	b = strconv.AppendFloat(b, sp.plain, 'g', -1, 64)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, sp.plainHits, 'g', -1, 64)
+	for _, list := range [][]float64{sp.sums, sp.sumHits} {
+		b = append(b, ",["...)
+		for i, x := range list {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendFloat(b, x, 'g', -1, 64)
+		}
+		b = append(b, ']')
 	}
 	return append(b, "]]"...)
 }

@@ -28,6 +28,17 @@ const (
 	ExcerptWords = 30 // words in an excerpt
 )
 
+// A stem on more than SplitPages pages has its postings in two parts (the
+// package documentation, "Split postings"): the first FirstPages pages of
+// each of its two rankings and the first FormPages of a query of each of
+// its other forms, which give a first query's first results, and the
+// rest.
+const (
+	SplitPages = 512
+	FirstPages = 192
+	FormPages  = 32
+)
+
 // Index is the analyzed pages: terms, postings and statistics.
 type Index struct {
 	Docs    []Doc
@@ -49,19 +60,33 @@ type Index struct {
 
 // term is one stem with its postings in every field.
 type term struct {
-	stem    string
-	folded  string
-	forms   []string              // word forms (field exakt), sorted
-	post    [FieldExact][]posting // fields titel to delar
-	exact   [][]posting           // per form
-	first   []int32               // per text posting: byte offset of the first occurrence in the body
-	head    []byte                // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
-	tail    []byte                // and the rest
-	pos     []byte                // while building: every position, page by page
-	posEnd  []int32               // the end of each page's positions in pos
-	posHead []int32               // the length of each page's head there
-	df      int                   // pages holding the stem in fields titel to delar
-	top     []top
+	stem      string
+	folded    string
+	forms     []string              // word forms (field exakt), sorted
+	post      [FieldExact][]posting // fields titel to delar
+	exact     [][]posting           // per form
+	first     []int32               // per text posting: byte offset of the first occurrence in the body
+	head      []byte                // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
+	tail      []byte                // and the rest
+	pos       []byte                // while building: every position, page by page
+	posEnd    []int32               // the end of each page's positions in pos
+	posHead   []int32               // the length of each page's head there
+	df        int                   // pages holding the stem in fields titel to delar
+	top       []top
+	firstPart *split // the first part of its postings, when they have two
+}
+
+// split is the first part of a term's postings: its pages, and what
+// bounds the score of the others (the rest). For a page of the rest, its
+// sum is Σ idf² × boost × q/50 over its clauses of fields titel to delar,
+// with form i's clause of field exakt too for the sums of a form, and its
+// hits the number of those clauses it matches.
+type split struct {
+	pages     []int32   // ascending
+	plain     float64   // the highest sum of a page of the rest
+	plainHits float64   // the highest sum × hits
+	sums      []float64 // per form, the highest sum with the form
+	sumHits   []float64 // per form, the highest sum × hits with the form
 }
 
 type posting struct{ doc, tf int32 }
@@ -126,18 +151,28 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 	var ps positionCounter
 	for f := FieldTitle; f <= FieldText; f++ {
 		n := int32(0)
+		// One map lookup a word: the page's words and stems are numbered
+		// on first sight, and counted in slices.
 		add := func(word, stem string, start, _ int) {
 			n++
-			ps.add(sc, stem)
-			sc.counts[stem]++
-			if f != FieldSubjects {
-				sc.forms[word]++
-				sc.stems[word] = stem
+			wi, ok := sc.words[word]
+			if !ok {
+				wi = int32(len(sc.wordList))
+				sc.words[word] = wi
+				sc.wordList = append(sc.wordList, pageWord{word: word, stem: ps.stemIndex(sc, stem)})
 			}
-			if f == FieldText {
-				if _, ok := sc.firsts[stem]; !ok {
-					sc.firsts[stem] = int32(start)
-				}
+			w := &sc.wordList[wi]
+			si := w.stem
+			ps.addAt(sc, si)
+			if sc.count[si] == 0 {
+				sc.touched = append(sc.touched, si)
+			}
+			sc.count[si]++
+			if f != FieldSubjects {
+				w.n++
+			}
+			if f == FieldText && sc.first[si] < 0 {
+				sc.first[si] = int32(start)
 			}
 		}
 		// words is Tokens with the stop words, which take a position in
@@ -190,38 +225,64 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 			}
 		}
 		a.lens[f] = n
-		a.fields[f] = flatten(sc.counts)
+		a.fields[f] = make([]count, len(sc.touched))
+		for i, si := range sc.touched {
+			a.fields[f][i] = count{sc.listStems[si], sc.count[si]}
+			sc.count[si] = 0
+		}
 		if f == FieldText {
-			a.first = make([]int32, len(a.fields[f]))
-			for i, c := range a.fields[f] {
-				a.first[i] = sc.firsts[c.s]
+			a.first = make([]int32, len(sc.touched))
+			for i, si := range sc.touched {
+				a.first[i] = sc.first[si]
 			}
-			clear(sc.firsts)
+		}
+		sc.touched = sc.touched[:0]
+	}
+	forms := 0
+	for _, w := range sc.wordList {
+		if w.n > 0 {
+			forms++
 		}
 	}
-	a.forms = flatten(sc.forms)
-	a.stems = make([]string, len(a.forms))
-	for i, c := range a.forms {
-		a.stems[i] = sc.stems[c.s]
+	a.forms, a.stems = make([]count, 0, forms), make([]string, 0, forms)
+	for _, w := range sc.wordList {
+		if w.n > 0 {
+			a.forms = append(a.forms, count{w.word, w.n})
+			a.stems = append(a.stems, sc.listStems[w.stem])
+		}
 	}
-	clear(sc.stems)
+	clear(sc.words)
+	sc.wordList = sc.wordList[:0]
 	a.stops = flatten(sc.stops)
 	a.pos = ps.encode(sc)
 	return a
 }
 
-// scratch is one worker's maps, emptied after each page and kept.
+// scratch is one worker's maps and slices, emptied after each page and
+// kept. A page's stems are numbered in the order it first has them (pos,
+// listStems); lists, count and first are by that number.
 type scratch struct {
-	counts, forms, firsts, stops map[string]int32
-	stems                        map[string]string
-	pos                          map[string]int32 // stem → its list in lists
-	lists                        [][]int32        // positions per stem, kept between pages
-	listStems                    []string
+	words     map[string]int32 // word → its entry in wordList
+	wordList  []pageWord
+	stops     map[string]int32
+	pos       map[string]int32 // stem → its number
+	listStems []string
+	lists     [][]int32 // positions per stem, kept between pages
+	count     []int32   // tokens per stem in the current field
+	first     []int32   // the byte offset of the stem's first occurrence in the body, or -1
+	touched   []int32   // the stems of the current field
+}
+
+// pageWord is a word of one page: its stem's number and its count in
+// fields titel, sammanfattning, rubriker, lardomar and text.
+type pageWord struct {
+	word string
+	stem int32
+	n    int32
 }
 
 var scratchPool = sync.Pool{New: func() any {
-	return &scratch{counts: map[string]int32{}, forms: map[string]int32{}, firsts: map[string]int32{},
-		stops: map[string]int32{}, stems: map[string]string{}, pos: map[string]int32{}}
+	return &scratch{words: map[string]int32{}, stops: map[string]int32{}, pos: map[string]int32{}}
 }}
 
 // flatten empties m into a slice. The order does not matter: pages are
@@ -427,32 +488,91 @@ func (t *term) baseForm() int {
 	return best
 }
 
-// pickTop ranks the pages with t in fields titel to text and keeps the
-// best: the first TopPages of two rankings have their excerpts stored,
-// and the first NearPages of the first a head of positions. The first
-// ranking is by the score of a query of t's base form, exact form
-// included: what readers mostly type (hemtjänst, äldreomsorg, and the same
-// without å ä ö). The second leaves the exact form out, as a query that
-// finds t by a folded form, a prefix or a typo scores it. So the pages
-// such queries show first have an excerpt and need no page chunk.
+// pickTop ranks the pages with t and keeps the best. The rankings: by the
+// score of a query of t's base form, exact form included (what readers
+// mostly type: hemtjänst, äldreomsorg, and the same without å ä ö); the
+// same without the exact form, as a query that finds t by a folded form,
+// a prefix or a typo scores it; and for each other form, a query of that
+// form (larmet). The first TopPages of each have their excerpts stored,
+// so the pages such queries show first need no page chunk; the first
+// NearPages of the first a head of positions; and when t is on more than
+// SplitPages pages, the first FirstPages of the first two, the first
+// FormPages of the others and every page with a head make the first part
+// of its postings (split), from which such queries rank their first
+// results.
 func (ix *Index) pickTop(t *term) {
-	pages := t.streamPages()
-	if len(pages) == 0 {
+	all := t.allPages()
+	if len(all) == 0 {
 		return
 	}
-	byBase, plain := ix.rankPages(t, pages)
+	byBase, plain, byForm := ix.rankPages(t, all, max(NearPages, FirstPages)+(len(all)-len(t.streamPages())))
+	pages := t.streamPages()
+	// The rankings of the pages of the stream (fields titel to text), as
+	// indexes into pages.
+	streamOf := func(order []int) []int {
+		out := make([]int, 0, len(pages))
+		for _, i := range order {
+			if k, ok := slices.BinarySearch(pages, all[i]); ok {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	sBase, sPlain := streamOf(byBase), streamOf(plain)
+	// And by each other form, for a query of that form (larmet), whose
+	// exact boost reorders the first results.
+	orders := [][]int{sBase, sPlain}
+	split := len(all) > SplitPages
+	var formFirst [][]int // per other form, its first FormPages, as indexes into all
+	if base := t.baseForm(); base >= 0 {
+		inStream := make([]bool, len(all))
+		for i, d := range all {
+			_, inStream[i] = slices.BinarySearch(pages, d)
+		}
+		n := TopPages
+		if split {
+			n = FormPages
+		}
+		for k := range t.forms {
+			if k != base && len(t.exact[k]) > 0 {
+				order := byForm(k, inStream, n)
+				orders = append(orders, streamOf(order))
+				formFirst = append(formFirst, order)
+			}
+		}
+	}
 	heads := make([]bool, len(pages))
-	for _, i := range byBase[:min(len(byBase), NearPages)] {
+	for _, i := range sBase[:min(len(sBase), NearPages)] {
 		heads[i] = true
 	}
-	t.splitPositions(pages, heads)
+	t.splitPositions(pages, heads, split)
+	if split {
+		first := make([]bool, len(all))
+		for _, order := range [][]int{byBase, plain} {
+			for _, i := range order[:FirstPages] {
+				first[i] = true
+			}
+		}
+		for _, order := range formFirst {
+			for _, i := range order {
+				first[i] = true
+			}
+		}
+		for i, h := range heads {
+			if h {
+				k, _ := slices.BinarySearch(all, pages[i])
+				first[k] = true
+			}
+		}
+		t.split(ix, all, first)
+	}
 
 	// The excerpt: the body around the stem's first occurrence, or, when
 	// the body does not have it, the summary, as a result without an
 	// excerpt shows.
 	stored := make([]bool, len(pages))
 	text := t.post[FieldText]
-	for _, order := range [][]int{byBase, plain} {
+	for _, order := range orders {
 		for _, i := range order[:min(len(order), TopPages)] {
 			if stored[i] {
 				continue
@@ -473,21 +593,20 @@ func (ix *Index) pickTop(t *term) {
 // rankPages returns the indexes of pages (t's, ascending) best first by
 // the score of a query of t, as the engines compute it (fields titel to
 // delar, times coord; the lower page number first on a tie), twice: with
-// t's base form exactly as one more clause, and without it. The fields'
-// sums are made once and serve both.
-func (ix *Index) rankPages(t *term, pages []int32) (byBase, plain []int) {
+// t's base form exactly as one more clause, and without it; each only its
+// first n. The fields' sums are made once and serve both.
+func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, byForm func(form int, stream []bool, n int) []int) {
 	boost := ix.Weights.boost()
 	sum := make([]float64, len(pages))
-	matched := make([]int, len(pages))
+	matched := make([]int32, len(pages))
 	clauses := 0
-	add := func(score []float64, matched []int, f int, post []posting, weight float64) {
+	add := func(score []float64, matched []int32, f int, post []posting, weight float64) {
 		idf := ix.idf(len(post))
-		for _, p := range post {
-			if i, ok := slices.BinarySearch(pages, p.doc); ok {
-				score[i] += idf * idf * weight * float64(min(quantize(ix.tfpart(f, p)), 63)) / 50
-				matched[i]++
-			}
-		}
+		w := idf * idf * weight / 50
+		eachPage(pages, post, func(i int, p posting) {
+			score[i] += w * float64(min(quantize(ix.tfpart(f, p)), 63))
+			matched[i]++
+		})
 	}
 	for f := FieldTitle; f <= FieldParts; f++ {
 		if len(t.post[f]) > 0 {
@@ -495,27 +614,166 @@ func (ix *Index) rankPages(t *term, pages []int32) (byBase, plain []int) {
 			add(sum, matched, f, t.post[f], boost[f])
 		}
 	}
-	order := func(score []float64, matched []int, clauses int) []int {
-		out := make([]int, len(pages))
-		final := make([]float64, len(pages))
+	final := make([]float64, len(pages))
+	order := func(score []float64, matched []int32, clauses int) []int {
 		for i := range score {
 			final[i] = score[i] * (float64(matched[i]) / float64(clauses))
-			out[i] = i
 		}
-		slices.SortFunc(out, func(i, j int) int {
-			if c := cmp.Compare(final[j], final[i]); c != 0 {
-				return c
-			}
-			return cmp.Compare(pages[i], pages[j])
-		})
-		return out
+		return best(final, pages, n)
 	}
 	plain = order(sum, matched, clauses)
+	// byForm ranks the pages of the stream by a query of one of t's forms
+	// (the base form's ranking but for that form), its first n.
+	byForm = func(form int, stream []bool, n int) []int {
+		idf := ix.idf(len(t.exact[form]))
+		w := idf * idf * boost[FieldExact] / 50
+		for i := range final {
+			final[i] = sum[i] * (float64(matched[i]) / float64(clauses+1))
+		}
+		eachPage(pages, t.exact[form], func(i int, p posting) {
+			final[i] = (sum[i] + w*float64(min(quantize(ix.tfpart(FieldExact, p)), 63))) * (float64(matched[i]+1) / float64(clauses+1))
+		})
+		for i, ok := range stream {
+			if !ok {
+				final[i] = -1
+			}
+		}
+		out := best(final, pages, n)
+		for len(out) > 0 && final[out[len(out)-1]] < 0 {
+			out = out[:len(out)-1]
+		}
+		return out
+	}
 	form := t.baseForm()
 	if form < 0 || len(t.exact[form]) == 0 {
-		return plain, plain
+		return plain, plain, byForm
 	}
 	baseSum, baseMatched := slices.Clone(sum), slices.Clone(matched)
 	add(baseSum, baseMatched, FieldExact, t.exact[form], boost[FieldExact])
-	return order(baseSum, baseMatched, clauses+1), plain
+	byBase = order(baseSum, baseMatched, clauses+1)
+	return byBase, plain, byForm
+}
+
+// eachPage calls fn for each posting of list (ascending) with the index of
+// its page in pages (ascending, holding every page of list).
+func eachPage(pages []int32, list []posting, fn func(i int, p posting)) {
+	i := 0
+	for _, p := range list {
+		for pages[i] < p.doc {
+			i++
+		}
+		fn(i, p)
+	}
+}
+
+// best returns the indexes of the n highest scores (all of them when
+// fewer), highest first, the lower page first on a tie: the n-th highest
+// score is selected among the plain numbers, and only the scores at or
+// above it are sorted with their pages.
+func best(score []float64, pages []int32, n int) []int {
+	var out []int
+	if len(score) <= n {
+		out = make([]int, len(score))
+		for i := range out {
+			out[i] = i
+		}
+	} else {
+		cut := kth(slices.Clone(score), n)
+		out = make([]int, 0, n+8)
+		for i, x := range score {
+			if x >= cut {
+				out = append(out, i)
+			}
+		}
+	}
+	slices.SortFunc(out, func(i, j int) int {
+		if c := cmp.Compare(score[j], score[i]); c != 0 {
+			return c
+		}
+		return cmp.Compare(pages[i], pages[j])
+	})
+	return out[:min(n, len(out))]
+}
+
+// split keeps the pages marked in first (one per page of all, t's pages)
+// as the first part of t's postings, and bounds the score of the others.
+func (t *term) split(ix *Index, all []int32, first []bool) {
+	sp := &split{sums: make([]float64, len(t.forms)), sumHits: make([]float64, len(t.forms))}
+	boost := ix.Weights.boost()
+	sum := make([]float64, len(all))
+	hits := make([]int32, len(all))
+	for i, d := range all {
+		if first[i] {
+			sp.pages = append(sp.pages, d)
+		}
+	}
+	for f := FieldTitle; f <= FieldParts; f++ {
+		idf := ix.idf(len(t.post[f]))
+		w := idf * idf * boost[f] / 50
+		eachPage(all, t.post[f], func(i int, p posting) {
+			sum[i] += w * float64(min(quantize(ix.tfpart(f, p)), 63))
+			hits[i]++
+		})
+	}
+	for i := range all {
+		if !first[i] {
+			sp.plain = max(sp.plain, sum[i])
+			sp.plainHits = max(sp.plainHits, sum[i]*float64(hits[i]))
+		}
+	}
+	for k, list := range t.exact {
+		idf := ix.idf(len(list))
+		w := idf * idf * boost[FieldExact] / 50
+		with := make([]float64, len(all))
+		has := make([]bool, len(all))
+		eachPage(all, list, func(i int, p posting) {
+			with[i] = w * float64(min(quantize(ix.tfpart(FieldExact, p)), 63))
+			has[i] = true
+		})
+		for i := range all {
+			if first[i] {
+				continue
+			}
+			h := hits[i]
+			if has[i] {
+				h++
+			}
+			sp.sums[k] = max(sp.sums[k], sum[i]+with[i])
+			sp.sumHits[k] = max(sp.sumHits[k], (sum[i]+with[i])*float64(h))
+		}
+	}
+	t.firstPart = sp
+}
+
+// kth returns the k-th highest of s (k from 1), reordering s: Hoare's
+// selection, linear on average.
+func kth(s []float64, k int) float64 {
+	at := len(s) - k // its place in ascending order
+	lo, hi := 0, len(s)-1
+	for lo < hi {
+		p := s[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for s[i] < p {
+				i++
+			}
+			for s[j] > p {
+				j--
+			}
+			if i <= j {
+				s[i], s[j] = s[j], s[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case at <= j:
+			hi = j
+		case at >= i:
+			lo = i
+		default:
+			return s[at]
+		}
+	}
+	return s[at]
 }

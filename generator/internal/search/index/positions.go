@@ -48,8 +48,9 @@ func (c *positionCounter) take() int32 {
 // skip counts a stop word: it takes a position, which is not kept.
 func (c *positionCounter) skip() { c.take() }
 
-// add counts a word of stem, keeping its position.
-func (c *positionCounter) add(sc *scratch, stem string) {
+// stemIndex returns the page's number of stem, numbering it on first
+// sight.
+func (c *positionCounter) stemIndex(sc *scratch, stem string) int32 {
 	i, ok := sc.pos[stem]
 	if !ok {
 		i = int32(len(sc.listStems))
@@ -57,9 +58,17 @@ func (c *positionCounter) add(sc *scratch, stem string) {
 		sc.listStems = append(sc.listStems, stem)
 		if int(i) == len(sc.lists) {
 			sc.lists = append(sc.lists, nil)
+			sc.count = append(sc.count, 0)
+			sc.first = append(sc.first, 0)
 		}
 		sc.lists[i] = sc.lists[i][:0]
+		sc.first[i] = -1
 	}
+	return i
+}
+
+// addAt counts a word of the stem numbered i, keeping its position.
+func (c *positionCounter) addAt(sc *scratch, i int32) {
 	sc.lists[i] = append(sc.lists[i], c.take())
 }
 
@@ -92,7 +101,9 @@ func (c *positionCounter) encode(sc *scratch) []stemPositions {
 // splitPositions writes t's heads and tails (the package documentation,
 // "The browser index") from its positions page by page, the heads of the
 // pages marked in heads (one per stream page), and drops the positions.
-func (t *term) splitPositions(pages []int32, heads []bool) {
+// named: name the pages with a head even when all have one (the term's
+// postings are split, so the browser cannot tell its pages from them).
+func (t *term) splitPositions(pages []int32, heads []bool, named bool) {
 	var head, tail []byte
 	n := 0
 	for _, h := range heads {
@@ -100,7 +111,7 @@ func (t *term) splitPositions(pages []int32, heads []bool) {
 			n++
 		}
 	}
-	if n < len(pages) { // name the pages with a head
+	if n < len(pages) || named { // name the pages with a head
 		prev := int32(0)
 		for i, d := range pages {
 			if heads[i] {
@@ -145,6 +156,18 @@ func appendPositions(b []byte, list []int32, from, to int) []byte {
 	return b
 }
 
+// allPages returns the pages with t in any of the fields titel to delar,
+// ascending.
+func (t *term) allPages() []int32 {
+	var out []int32
+	for f := FieldTitle; f <= FieldParts; f++ {
+		for _, p := range t.post[f] {
+			out = append(out, p.doc)
+		}
+	}
+	return sortedSet(out)
+}
+
 // streamPages returns the pages whose positions t holds: those with t in
 // any of the fields titel to text, ascending.
 func (t *term) streamPages() []int32 {
@@ -154,15 +177,13 @@ func (t *term) streamPages() []int32 {
 			out = append(out, p.doc)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	k := 0
-	for i, d := range out {
-		if i == 0 || d != out[k-1] {
-			out[k] = d
-			k++
-		}
-	}
-	return out[:k]
+	return sortedSet(out)
+}
+
+// sortedSet sorts a list of pages and drops repeats.
+func sortedSet(out []int32) []int32 {
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // positions decodes t's positions by page: with all, every position of

@@ -20,6 +20,11 @@ import { analyze, fold, tokenize } from "./analysis.js";
  * @property {number} [offset] results to skip
  * @property {boolean} [facets] false leaves out the facet counts (and,
  *   without filters, the facet table: the largest file a first query loads)
+ * @property {boolean} [first] the first results soon: without filters,
+ *   facets, offset or a phrase, the engine may rank from the first parts
+ *   of split postings alone when they prove the first results; total is
+ *   then a lower bound and complete false. Search again without it (the
+ *   files loaded are kept) for the exact total.
  * @property {Index} [index] the index to search (search only)
  * @typedef {{text: string, mark: boolean}} Part a piece of an excerpt;
  *   mark: it holds a query word
@@ -36,8 +41,8 @@ import { analyze, fold, tokenize } from "./analysis.js";
  * @typedef {{key: string, label: string, count: number, selected: boolean}} FacetValue
  * @typedef {object} Result
  * @property {string} query
- * @property {number} total pages found
- * @property {Hit[]} results those from offset, at most limit
+ * @property {number} total pages found (at least this many when !complete)
+ * @property {boolean} complete total and facets are exact * @property {Hit[]} results those from offset, at most limit
  * @property {Record<string, FacetValue[]>} facets per facet, the values of
  *   the pages found, with counts
  * @property {string[]} suggestions when a word is not in the index: words
@@ -58,7 +63,12 @@ import { analyze, fold, tokenize } from "./analysis.js";
  *   phrases: the quoted runs of two or more words, as indexes into words;
  *   stop: a query of stop words only, matched by their exact forms
  * @typedef {{docs: Int32Array, qs: Uint8Array}} Postings
- * @typedef {Map<number, number[]>} Positions a word's positions by page
+ * @typedef {{file: number, counts: number[], plain: number, plainHits: number, sums: number[], sumHits: number[]}} Rest
+ *   of a split entry: its file r<file>, each list's whole length, and the
+ *   highest sum (Σ idf² × boost × q/50 over fields 0 to 6, with a form's
+ *   exakt for sums) of a page of the rest, alone and times its hits
+ * @typedef {{fields: Postings[], exact: Postings[], rest: Rest | null}} Entry
+ *   a term's postings: all of them when rest is null, else the first part * @typedef {Map<number, number[]>} Positions a word's positions by page
  * @typedef {{keys: string[], labels: string[], single: Int32Array | null, multi: number[][] | null}} Facet
  */
 
@@ -156,8 +166,9 @@ class Term {
     this.file = entry[1];
     this.excerpts = entry[2];
     this.positions = entry[3];
-    this.df = entry[4];
-    this.forms = entry.slice(5);
+    this.tails = entry[4];
+    this.df = entry[5];
+    this.forms = entry.slice(6);
     this.folded = fold(this.stem);
     this.ff = null;
   }
@@ -235,15 +246,35 @@ export class Index {
     return s;
   }
 
-  /** postings returns a term's decoded entry. */
-  async postings(term) {
+  /**
+   * postings returns a term's decoded entry: with full, all its postings;
+   * without, for a split entry, its first part and what bounds the rest.
+   * @returns {Promise<Entry>}
+   */
+  async postings(term, full = true) {
     let p = this.postingCache.get(term.stem);
     if (!p) {
       const raw = (await this.get("p" + term.file))[term.stem];
-      p = { fields: raw.slice(0, F_EXACT).map(decode), exact: raw[F_EXACT].map(decode) };
+      const r = raw[F_EXACT + 1];
+      p = {
+        fields: raw.slice(0, F_EXACT).map(decode),
+        exact: raw[F_EXACT].map(decode),
+        rest: r ? { file: r[0], counts: r[1], plain: r[2], plainHits: r[3], sums: r[4], sumHits: r[5] } : null,
+      };
       this.postingCache.set(term.stem, p);
     }
-    return p;
+    if (!full || !p.rest) return p;
+    const raw = (await this.get("r" + p.rest.file))[term.stem];
+    const whole = this.postingCache.get(term.stem);
+    if (whole && !whole.rest) return whole; // merged meanwhile
+    /** @type {Entry} */
+    const merged = {
+      fields: p.fields.map((l, f) => mergePostings(l, decode(raw[f]))),
+      exact: p.exact.map((l, i) => mergePostings(l, decode(raw[F_EXACT][i]))),
+      rest: null,
+    };
+    this.postingCache.set(term.stem, merged);
+    return merged;
   }
 
   /**
@@ -261,7 +292,7 @@ export class Index {
   /**
    * positions returns a term's word positions by page: without all, the
    * heads only (the first nearPositions of each page with a head) from
-   * n<k>; with all, every position of every page, the tails from w<p>
+   * n<k>; with all, every position of every page, the tails from w<w>
    * (term.positions in the Go package's positions.go).
    * @returns {Promise<Positions>}
    */
@@ -273,10 +304,16 @@ export class Index {
         /** @type {Positions} */
         const out = new Map();
         if (term.positions < 0) return out;
-        const [post, heads] = await Promise.all([this.postings(term), this.get("n" + term.positions)]);
-        const set = new Set();
-        for (const f of STREAM) for (const d of post.fields[f].docs) set.add(d);
-        const pages = [...set].sort((a, b) => a - b);
+        const heads = await this.get("n" + term.positions);
+        // The pages of the stream: from the postings, all of them, when a
+        // phrase needs the tails or the heads do not name their pages.
+        let pages = [];
+        if (all || heads[term.stem].indexOf(" ") < 0) {
+          const post = await this.postings(term, true);
+          const set = new Set();
+          for (const f of STREAM) for (const d of post.fields[f].docs) set.add(d);
+          pages = [...set].sort((a, b) => a - b);
+        }
         let i = 0;
         /** vlq reads one base-64 VLQ number of s from i. */
         const vlq = (s) => {
@@ -318,7 +355,7 @@ export class Index {
           out.set(d, list);
         }
         if (all && (open.size > 0 || withHead.length < pages.length)) {
-          const tail = (await this.get("w" + term.file))[term.stem];
+          const tail = (await this.get("w" + term.tails))[term.stem];
           i = 0;
           for (const d of pages) {
             let list = out.get(d);
@@ -465,7 +502,7 @@ export class Index {
     ]);
     const want = facets ? wanted(facets, filters) : [];
     /** @type {Result} */
-    const result = { query, total: 0, results: [], facets: {}, suggestions: [] };
+    const result = { query, total: 0, complete: true, results: [], facets: {}, suggestions: [] };
     const none = () => {
       if (wantFacets) result.facets = countFacets(facets, [], want, filters);
       return result;
@@ -492,11 +529,15 @@ export class Index {
     const marks = new Set(); // stems to mark in excerpts
     let pages;
     let total = null;
+    // First results from the first parts of split postings, when they
+    // prove them (see below); otherwise everything.
+    const first = options.first === true && offset === 0 && !wantFacets && want.length === 0 && !plan.stop && plan.phrases.length === 0;
+    let bounds = null;
     if (plan.words.length === 0) {
       pages = [];
       for (let d = 0; d < m.pages; d++) pages.push(d);
     } else {
-      const scored = await Promise.all(plan.words.map((w) => this.scoreWord(m, w, marks)));
+      const scored = await Promise.all(plan.words.map((w) => this.scoreWord(m, w, marks, !first)));
       scored.sort((a, b) => a.pages.length - b.pages.length);
       pages = scored[0].pages.filter((d) => scored.every((s) => s.hits[d] > 0));
       total = new Float64Array(m.pages);
@@ -504,6 +545,7 @@ export class Index {
       for (const s of scored.slice().sort((a, b) => a.word - b.word)) {
         for (const d of pages) total[d] += s.score[d];
       }
+      if (scored.some((s) => s.open.length > 0)) bounds = upperBounds(scored, pages);
       for (const s of scored) {
         for (const d of s.pages) {
           s.score[d] = 0;
@@ -515,7 +557,12 @@ export class Index {
       if (!plan.stop && plan.words.length >= 2 && pages.length > 0) {
         const prox = await this.proximity(m, plan);
         pages = pages.filter(prox.ok);
-        for (const d of pages) total[d] *= prox.factor(d);
+        for (const d of pages) {
+          const f = prox.factor(d);
+          total[d] *= f;
+          const ub = bounds?.page.get(d);
+          if (ub !== undefined) bounds?.page.set(d, ub * f);
+        }
       }
     }
     const matching = pages.filter((d) => passes(facets, d, want, null));
@@ -530,19 +577,20 @@ export class Index {
     if (wantFacets) result.facets = countFacets(facets, pages, want, filters);
 
     const slice = firstOf(matching, offset + limit, before).slice(offset);
+    if (bounds) {
+      if (!proven(slice, total, bounds, limit)) return this.search(query, { ...options, first: false });
+      result.complete = false;
+    }
     const tops = slice.length > 0 && plan.words.length > 0 ? await this.excerpts(plan.words) : new Map();
     const best = slice.map((d) => bestExcerpt(tops.get(d) || [], marks));
     // A stored excerpt carries its page's data; the others need their
     // page chunk and summary.
-    const chunks = await Promise.all(slice.map((d, i) => (best[i] ? null : Promise.all([
-      this.get("d" + Math.floor(d / m.chunk)),
-      this.get("s" + Math.floor(d / m.chunk)),
-    ]))));
+    const chunks = await Promise.all(slice.map((d, i) => (best[i] ? null : this.get("d" + Math.floor(d / m.chunk)))));
     const stems = plan.words.map((w) => w.stem);
     const exact = new Set(plan.stop ? plan.words.map((w) => w.text) : []);
     result.results = slice.map((d, i) => {
       const x = best[i];
-      const [url, title, type, municipality, year] = x ? x.slice(4, 9) : chunks[i][0][d % m.chunk];
+      const [url, title, type, municipality, year, summary] = x ? x.slice(4, 9) : chunks[i][d % m.chunk];
       return {
         page: d,
         url,
@@ -552,7 +600,7 @@ export class Index {
         year,
         score: total ? total[d] : 0,
         section: x && x[1] ? { id: x[1], title: x[2] } : null,
-        excerpt: highlight(x ? x[3] : chunks[i][1][d % m.chunk], marks, stems, exact),
+        excerpt: highlight(x ? x[3] : summary, marks, stems, exact),
       };
     });
     return result;
@@ -561,39 +609,74 @@ export class Index {
   /**
    * scoreWord returns a word's score for every page it matches: bleve's
    * disjunction of the word's term queries (sum × matched/all clauses).
+   * Without full, a split candidate gives its first part only; open lists
+   * those candidates, each with its pages and the bound of what its rest
+   * adds to a page's sum, and sums the pages' sums before coord.
    */
-  async scoreWord(m, w, marks) {
-    const entries = await Promise.all(w.candidates.map((c) => this.postings(c.term)));
-    const clauses = w.stop && w.list ? [{ list: w.list, boost: m.boost[F_EXACT] }] : [];
+  async scoreWord(m, w, marks, full = true) {
+    const entries = await Promise.all(w.candidates.map((c) => this.postings(c.term, full)));
+    /** @type {{list: Postings, boost: number, df: number}[]} */
+    const clauses = w.stop && w.list ? [{ list: w.list, boost: m.boost[F_EXACT], df: w.list.docs.length }] : [];
+    const n = m.pages;
+    const idf2 = (df) => { const x = Math.log(1 + (n - df + 0.5) / (df + 0.5)); return x * x; };
+    /** @type {{bound: number, whole: number, clauses: number, pages: Set<number>}[]} */
+    const open = [];
+    const rests = [];
     w.candidates.forEach((c, i) => {
       const p = entries[i];
+      const r = p.rest;
+      const count = (/** @type {number} */ k, /** @type {Postings} */ l) => (r ? r.counts[k] : l.docs.length);
+      const at = clauses.length;
       marks.add(c.term.stem);
-      for (let f = 0; f <= F_TEXT; f++) {
-        if (p.fields[f].docs.length > 0) clauses.push({ list: p.fields[f], boost: m.boost[f] * c.kind });
+      for (let f = 0; f <= F_PARTS; f++) {
+        const df = count(f, p.fields[f]);
+        if (df > 0) clauses.push({ list: p.fields[f], boost: m.boost[f] * c.kind, df });
       }
-      if (p.fields[F_PARTS].docs.length > 0) clauses.push({ list: p.fields[F_PARTS], boost: m.boost[F_PARTS] * c.kind });
+      /** @type {number[]} the exact clauses' forms */
+      const forms = [];
       if (!c.own) {
         // A word without å ä ö is its forms with them, at the candidate's
         // kind (Clauses in plan.go).
         if (fold(w.text) === w.text) {
           c.term.foldedForms().forEach((x, i) => {
-            if (x.s === w.text) clauses.push({ list: p.exact[i], boost: m.boost[F_EXACT] * c.kind });
+            if (x.s === w.text) {
+              clauses.push({ list: p.exact[i], boost: m.boost[F_EXACT] * c.kind, df: count(F_EXACT + i, p.exact[i]) });
+              forms.push(i);
+            }
           });
         }
-        return;
+      } else {
+        const fi = c.term.forms.indexOf(w.text);
+        if (fi >= 0) {
+          clauses.push({ list: p.exact[fi], boost: m.boost[F_EXACT], df: count(F_EXACT + fi, p.exact[fi]) });
+          forms.push(fi);
+        }
       }
-      const fi = c.term.forms.indexOf(w.text);
-      if (fi >= 0) clauses.push({ list: p.exact[fi], boost: m.boost[F_EXACT] });
+      if (r) {
+        // What a page of the rest can add to a page's sum (bound), and
+        // what its score can be when the word has no other candidate
+        // (whole: the sum times hits over the clauses, at most).
+        let bound = c.kind * r.plain;
+        let hits = c.kind * r.plainHits;
+        if (forms.length === 1) {
+          bound = c.kind * r.sums[forms[0]];
+          hits = c.kind * r.sumHits[forms[0]];
+        } else if (forms.length > 1) {
+          for (const fi of forms) bound += c.kind * r.sums[fi];
+          hits = Infinity;
+        }
+        const pages = new Set();
+        for (const cl of clauses.slice(at)) for (const d of cl.list.docs) pages.add(d);
+        open.push({ bound, whole: bound, clauses: clauses.length - at, pages });
+        rests.push(hits);
+      }
     });
-    const n = m.pages;
     const buf = this.buffers.pop();
     const score = buf ? buf.score : new Float64Array(n);
     const hits = buf ? buf.hits : new Uint16Array(n);
     const pages = [];
     for (const cl of clauses) {
-      const df = cl.list.docs.length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const w2 = idf * idf * cl.boost;
+      const w2 = idf2(cl.df) * cl.boost;
       const { docs, qs } = cl.list;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i];
@@ -602,9 +685,105 @@ export class Index {
         score[d] += w2 * qs[i] / 50;
       }
     }
+    if (w.candidates.length === 1 && open.length === 1) open[0].whole = Math.min(open[0].bound, rests[0] / clauses.length);
+    const sums = open.length > 0 ? new Map(pages.map((d) => [d, score[d]])) : null;
     for (const d of pages) score[d] = score[d] * hits[d] / clauses.length;
-    return { word: w.index, pages, score, hits };
+    return { word: w.index, pages, score, hits, open, sums, clauses: clauses.length };
   }
+}
+
+/**
+ * upperBounds bounds the scores of a query's pages when some words were
+ * scored from first parts of split postings: per page found, the most its
+ * words' scores can add up to (its sum before coord, which is at most 1,
+ * and what the rest of each split candidate whose first part lacks the
+ * page can add), and the most any page not found can score. A page not
+ * found lacks, for some word, every first part; those hold every page
+ * with a head of positions, so it is not near, and its factor is 1.
+ * The pages known exactly are not in page.
+ * @returns {{page: Map<number, number>, others: number}}
+ */
+function upperBounds(scored, pages) {
+  const margin = 1 + 1e-9; // rounding between Go's and JavaScript's logarithms
+  // What the rests a page may be in can add to its sum, and to its hits
+  // (at most their candidates' clauses).
+  const extra = (s, d) => {
+    let x = 0;
+    for (const c of s.open) if (!c.pages.has(d)) x += c.bound;
+    return x;
+  };
+  const extraHits = (s, d) => {
+    let n = 0;
+    for (const c of s.open) if (!c.pages.has(d)) n += c.clauses;
+    return n;
+  };
+  const bound = (s, d) => {
+    const x = extra(s, d);
+    return x > 0 ? (s.sums.get(d) + x) * Math.min(1, (s.hits[d] + extraHits(s, d)) / s.clauses) * margin : s.score[d];
+  };
+  const page = new Map();
+  for (const d of pages) {
+    if (scored.every((s) => extra(s, d) === 0)) continue;
+    let ub = 0;
+    for (const s of scored) ub += bound(s, d);
+    page.set(d, ub);
+  }
+  // A page not found in every word: what its words can add up to, those
+  // it was not found in by their rests alone (a word without rests
+  // cannot match it: no bound).
+  const unseen = scored.map((s) => {
+    if (s.open.length === 0) return -Infinity;
+    const sum = s.open.reduce((x, c) => x + c.bound, 0);
+    const hits = s.open.reduce((x, c) => x + c.clauses, 0);
+    const coord = sum * Math.min(1, hits / s.clauses);
+    return (s.open.length === 1 ? Math.min(s.open[0].whole, coord) : coord) * margin;
+  });
+  let others = unseen.reduce((x, u) => x + u, 0);
+  const found = new Set(pages);
+  for (const s of scored) {
+    for (const d of s.pages) {
+      if (found.has(d)) continue;
+      found.add(d);
+      let ub = 0;
+      scored.forEach((t, k) => { ub += t.hits[d] > 0 ? bound(t, d) : unseen[k]; });
+      others = Math.max(others, ub);
+    }
+  }
+  return { page, others };
+}
+
+/**
+ * proven reports whether slice, the first limit of pages by their known
+ * scores, are the first by their exact scores: each is known exactly, and
+ * the last of them scores above the bound of every other page.
+ */
+function proven(slice, total, bounds, limit) {
+  if (slice.length < limit) return false;
+  const last = total[slice[slice.length - 1]];
+  for (const d of slice) if (bounds.page.has(d)) return false;
+  if (bounds.others >= last) return false;
+  // Pages known exactly are in their place already (ties by page number).
+  for (const ub of bounds.page.values()) if (ub >= last) return false;
+  return true;
+}
+
+/** mergePostings merges two postings lists of different pages. */
+function mergePostings(a, b) {
+  if (b.docs.length === 0) return a;
+  if (a.docs.length === 0) return b;
+  const n = a.docs.length + b.docs.length;
+  const docs = new Int32Array(n);
+  const qs = new Uint8Array(n);
+  for (let i = 0, j = 0, k = 0; k < n; k++) {
+    if (j >= b.docs.length || (i < a.docs.length && a.docs[i] < b.docs[j])) {
+      docs[k] = a.docs[i];
+      qs[k] = a.qs[i++];
+    } else {
+      docs[k] = b.docs[j];
+      qs[k] = b.qs[j++];
+    }
+  }
+  return { docs, qs };
 }
 
 /**
