@@ -571,6 +571,53 @@ func TestSearchHistory(t *testing.T) {
 	clean(t, p)
 }
 
+// TestEveryFacetInURL: each facet of the search page (its fieldsets,
+// supplier and procurement included) filters the results, is written into
+// the URL when a value is checked, and is read back from it.
+func TestEveryFacetInURL(t *testing.T) {
+	chooseQueries(t)
+	q := queries.broad
+	p := openSearch(t, "q="+url.QueryEscape(q))
+	total, s := waitHits(t, p, q)
+	var names []string
+	p.Eval(t, `[...document.querySelectorAll('fieldset[data-facet]')].map(f => f.dataset.facet)`, &names)
+	if len(names) < 8 {
+		t.Fatalf("the search page shows %d facets (%v); want the eight of layouts/sok.html", len(names), names)
+	}
+	for _, name := range names {
+		var v *facetValue
+		for i, x := range s.Facets[name] {
+			if x.Count > 0 && x.Count < total && !x.Hidden {
+				v = &s.Facets[name][i]
+				break
+			}
+		}
+		if v == nil {
+			// No case study here has a value of this facet yet (the
+			// repository's content names no supplier): the fieldset
+			// stays hidden, and there is nothing to check.
+			t.Logf("facet %s: no value narrows the %d results of %q", name, total, q)
+			continue
+		}
+		p.Eval(t, `document.getElementById(`+jsString(v.ID)+`).click(), true`, nil)
+		got := waitStatus(t, p, hits(v.Count, q))
+		if want := "?q=" + url.QueryEscape(q) + "&" + name + "=" + url.QueryEscape(v.Key); got.Search != want {
+			t.Errorf("after checking %s=%s: location.search %q, want %q", name, v.Key, got.Search, want)
+		}
+		p.Eval(t, `document.getElementById(`+jsString(v.ID)+`).click(), true`, nil)
+		s = waitStatus(t, p, hits(total, q)) // the lists are drawn anew
+
+		query := url.Values{"q": {q}, name: {v.Key}}.Encode()
+		o := openSearch(t, query)
+		back := waitStatus(t, o, hits(v.Count, q))
+		if x := find(back, name, v.Key); x == nil || !x.Checked || back.Search != "?"+query {
+			t.Errorf("%s: %s=%s is not checked, or location.search is %q", o.URL, name, v.Key, back.Search)
+		}
+		clean(t, o)
+	}
+	clean(t, p)
+}
+
 // TestSearchFromURL: /sok/?q=…&facet=… opened directly shows that search:
 // the box, the checked value and its results.
 func TestSearchFromURL(t *testing.T) {

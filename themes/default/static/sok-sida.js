@@ -16,7 +16,9 @@
 // is made with createElement and filled with textContent, and every link is
 // checked to stay on the site.
 
-const FACETS = ["omrade", "kommun", "lan", "status", "ar", "initiativ"];
+// The facets of the page's filter (layouts/sok.html), in its order; a
+// facet left out here would filter the results but be lost from the URL.
+const FACETS = ["omrade", "kommun", "lan", "status", "ar", "initiativ", "leverantor", "upphandling"];
 const PAGE = 10; // results per page, and per "Visa fler träffar"
 const COLLAPSED = 8; // values of a facet shown before "Visa alla"
 const TYPING_MS = 120; // search as you type, after this pause
