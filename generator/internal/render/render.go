@@ -270,38 +270,31 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		name string
 		page *site.Page
 	}
-	var perPage sync.Map // pageKey → template.HTML, for pagePartial
-	funcs["pagePartial"] = func(name string, p *site.Page) (template.HTML, error) {
-		key := pageKey{name, p}
-		if h, ok := perPage.Load(key); ok {
+	// once renders partial name of layout with data the first time key is
+	// asked for, and gives that output (html/template's escaped output)
+	// every later time.
+	once := func(cache *sync.Map, key any, layoutName, name string, data any) (template.HTML, error) {
+		if h, ok := cache.Load(key); ok {
 			return h.(template.HTML), nil
 		}
-		tmpl, err := layout("list") // any layout: each has every partial
+		tmpl, err := layout(layoutName)
 		if err != nil {
 			return "", err
 		}
 		var b strings.Builder
-		if err := tmpl.ExecuteTemplate(&b, name, p); err != nil {
+		if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
 			return "", err
 		}
-		h, _ := perPage.LoadOrStore(key, template.HTML(b.String())) // html/template's escaped output
+		h, _ := cache.LoadOrStore(key, template.HTML(b.String()))
 		return h.(template.HTML), nil
+	}
+	var perPage sync.Map // pageKey → template.HTML, for pagePartial
+	funcs["pagePartial"] = func(name string, p *site.Page) (template.HTML, error) {
+		return once(&perPage, pageKey{name, p}, "list", name, p) // any layout: each has every partial
 	}
 	var shared sync.Map // partial name → template.HTML, for sitePartial
 	funcs["sitePartial"] = func(name string, d *Data) (template.HTML, error) {
-		if h, ok := shared.Load(name); ok {
-			return h.(template.HTML), nil
-		}
-		tmpl, err := layout(d.Layout)
-		if err != nil {
-			return "", err
-		}
-		var b strings.Builder
-		if err := tmpl.ExecuteTemplate(&b, name, d); err != nil {
-			return "", err
-		}
-		h, _ := shared.LoadOrStore(name, template.HTML(b.String())) // html/template's escaped output
-		return h.(template.HTML), nil
+		return once(&shared, name, d.Layout, name, d)
 	}
 	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
 		tmpl, err := layout("vem")
