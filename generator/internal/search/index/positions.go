@@ -158,21 +158,17 @@ func appendPositions(b []byte, list []int32, from, to int) []byte {
 
 // allPages returns the pages with t in any of the fields titel to delar,
 // ascending.
-func (t *term) allPages() []int32 {
-	var out []int32
-	for f := FieldTitle; f <= FieldParts; f++ {
-		for _, p := range t.post[f] {
-			out = append(out, p.doc)
-		}
-	}
-	return sortedSet(out)
-}
+func (t *term) allPages() []int32 { return t.pagesThrough(FieldParts) }
 
 // streamPages returns the pages whose positions t holds: those with t in
 // any of the fields titel to text, ascending.
-func (t *term) streamPages() []int32 {
+func (t *term) streamPages() []int32 { return t.pagesThrough(FieldText) }
+
+// pagesThrough returns the pages with t in any of the fields titel to
+// last, ascending.
+func (t *term) pagesThrough(last int) []int32 {
 	var out []int32
-	for f := FieldTitle; f <= FieldText; f++ {
+	for f := FieldTitle; f <= last; f++ {
 		for _, p := range t.post[f] {
 			out = append(out, p.doc)
 		}
