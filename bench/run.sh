@@ -20,7 +20,9 @@
 #    a rebuild: kb build over the site the previous rebuild published (as
 #    an editor's or a server's kb build runs), timed the same way.
 # 4. Scaling: kb alone at the larger sizes of BENCH_KB_SIZES, with the
-#    search index's files and bytes at each size.
+#    search index's files and bytes at each size, and on the first run's
+#    site a reader's cold visits to /sok/?q=… in headless Chromium, kb alone
+#    (searchbench visit).
 # 5. One-file change: kb serve and hugo server, each watching its own copy of
 #    the corpus, edited in turn, two kinds of edit (a paragraph added, the
 #    title changed), each edit of another case study, the page open for
@@ -280,6 +282,13 @@ run_kb() { # SIZE RUN POS
 		# The search index: every file under sok/ and assets/sok/.
 		record scaleindex kb "$1" "$(find "$o/sok" "$o/assets/sok" -type f -name '*.json' | wc -l)" \
 			"$(find "$o/sok" "$o/assets/sok" -type f -name '*.json' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')"
+		if [ -n "${visit_alone-}" ]; then
+			say "  cold visits to the search page, $1 pages, kb alone"
+			if ! "$searchbench" visit -site "$o" -size "$1" -runs "$runs" >>"$data" 2> >(tee -a "$logs/searchbench-$1.log" >&2); then
+				echo "run.sh: searchbench visit failed; see $logs/searchbench-$1.log" >&2
+				exit 1
+			fi
+		fi
 	fi
 	rm -rf "$o" "$o.kunskapsbanken"
 }
@@ -367,6 +376,7 @@ full_build() { # SIZE
 
 kb_only() { # SIZE
 	local size=$1 i wall
+	local visit_alone=1 # run_kb's first run makes the cold visits
 	record load "before kb alone at $size" "$(loadavg)"
 	say "scaling, kb alone, $size pages, up to $kb_runs runs"
 	for i in $(seq 1 "$kb_runs"); do

@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,6 +149,19 @@ func (s *searchData) add(f []string) error {
 		s.found[f[1]][atoi(f[2])][f[3]] = searchFound{atoi(f[4]), atoi(f[5]), atoi(f[6]), atoi(f[7]), atoi(f[8])}
 	}
 	return nil
+}
+
+// visitOnlySizes returns the corpus sizes with cold visits but none of
+// sizes (where kb was built alone), in increasing order.
+func (s *searchData) visitOnlySizes(sizes []int) []int {
+	var out []int
+	for _, v := range s.visits {
+		if !slices.Contains(sizes, v.size) && !slices.Contains(out, v.size) {
+			out = append(out, v.size)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // sizes returns the corpus sizes queries were measured at.
@@ -486,6 +500,28 @@ func searchSection(d *data) string {
 		p("\n")
 	}
 
+	// Cold visits at the sizes kb was built alone.
+	alone := s.visitOnlySizes(sizes)
+	for _, n := range alone {
+		p("#### %s case studies, kb alone\n\n", pages(n))
+		p("At this size kb is built alone (no Pagefind), and only the reader's cold visits to `/sok/?q=…` are measured, as above.\n\n")
+		p("| query | kb visit KiB | kb visit requests | kb visit ms |\n|---|---:|---:|---:|\n")
+		var kv []float64
+		for _, q := range s.queries {
+			kb := func(f func(searchVisit) float64) stat { return s.visit("kb", n, q.id, f) }
+			if !kb(visitBytes).present {
+				continue
+			}
+			kv = append(kv, kb(visitBytes).med)
+			p("| `%s` | %s | %s | %s |\n", q.q, rangeCell(kb(visitBytes), 1024), countCell(kb(visitReqs)), rangeCell(kb(visitMs), 1))
+		}
+		if len(kv) > 0 {
+			a := summarize(kv)
+			p("| *median of the queries* | %s | | |\n| *largest* | %s | | |\n", kib(a.med), kib(a.hi))
+		}
+		p("\n")
+	}
+
 	// Goals.
 	p("### Against the project's goals\n\n")
 	p("Medians of the runs, per query; \"worst\" is the query with the largest figure.\n\n")
@@ -495,6 +531,30 @@ func searchSection(d *data) string {
 			return "yes"
 		}
 		return "**no**"
+	}
+	// visitGoalRows writes the cold visit's goal rows at size n.
+	visitGoalRows := func(n int) {
+		gm, gw, ok := visitGoal(n)
+		if !ok {
+			return
+		}
+		var v []float64
+		worst, ww := 0.0, ""
+		for _, q := range s.queries {
+			x := s.visit("kb", n, q.id, visitBytes)
+			if !x.present {
+				continue
+			}
+			v = append(v, x.med)
+			if x.med > worst {
+				worst, ww = x.med, q.q
+			}
+		}
+		if len(v) > 0 {
+			med := summarize(v).med
+			p("| cold visit to `/sok/?q=…`: median at most %s KiB | %s | %s KiB | %s |\n", num(gm), pages(n), kib(med), yes(med <= gm*1024))
+			p("| cold visit to `/sok/?q=…`: worst at most %s KiB | %s | %s KiB (`%s`) | %s |\n", num(gw), pages(n), kib(worst), ww, yes(worst <= gw*1024))
+		}
 	}
 	for _, n := range sizes {
 		var worstRatio, worstKB, worstFirst, worstNext float64
@@ -525,30 +585,15 @@ func searchSection(d *data) string {
 		p("| first query: at most 150 KiB | %s | worst %s KiB (`%s`) | %s |\n", pages(n), kib(worstKB), wk, yes(worstKB <= 150*1024))
 		p("| first query: under 100 ms | %s | worst %s ms (`%s`) | %s |\n", pages(n), num(worstFirst), wf, yes(worstFirst < 100))
 		p("| next query: under 10 ms | %s | worst %s ms (`%s`) | %s |\n", pages(n), num(worstNext), wn, yes(worstNext < 10))
-		if gm, gw, ok := visitGoal(n); ok {
-			var v []float64
-			worst, ww := 0.0, ""
-			for _, q := range s.queries {
-				x := s.visit("kb", n, q.id, visitBytes)
-				if !x.present {
-					continue
-				}
-				v = append(v, x.med)
-				if x.med > worst {
-					worst, ww = x.med, q.q
-				}
-			}
-			if len(v) > 0 {
-				med := summarize(v).med
-				p("| cold visit to `/sok/?q=…`: median at most %s KiB | %s | %s KiB | %s |\n", num(gm), pages(n), kib(med), yes(med <= gm*1024))
-				p("| cold visit to `/sok/?q=…`: worst at most %s KiB | %s | %s KiB (`%s`) | %s |\n", num(gw), pages(n), kib(worst), ww, yes(worst <= gw*1024))
-			}
-		}
+		visitGoalRows(n)
 		k, ok1 := s.total("kb", n)
 		f, ok2 := s.total("pagefind", n)
 		if ok1 && ok2 {
 			p("| at most a tenth of Pagefind's files | %s | %d ÷ %d = %s | %s |\n", pages(n), k.files, f.files, plainRatio(float64(k.files), float64(f.files)), yes(k.files*10 <= f.files))
 		}
+	}
+	for _, n := range alone {
+		visitGoalRows(n)
 	}
 	p("\n")
 	return b.String()

@@ -6,9 +6,10 @@
 //
 //	searchbench index -site DIR -size N
 //	searchbench query -site DIR -size N [-runs R] [-chromium PATH]
+//	searchbench visit -site DIR -size N [-runs R] [-chromium PATH]
 //	searchbench known -site DIR -queries FILE [-top 5] [-chromium PATH]
 //
-// All three write tab-separated records for bench/report on standard
+// All four write tab-separated records for bench/report on standard
 // output (the formats are listed in bench/report/main.go) and progress on
 // standard error.
 //
@@ -180,6 +181,8 @@ func main() {
 		err = indexSizes(*site, *size)
 	case "query":
 		err = runQueries(*site, *size, *runs, *chromium)
+	case "visit":
+		err = runVisits(*site, *size, *runs, *chromium)
 	case "known":
 		if *top < 1 || *top > knownLimit {
 			fmt.Fprintf(os.Stderr, "searchbench: -top must be 1 to %d\n", knownLimit)
@@ -196,7 +199,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: searchbench index|query -site DIR -size N [-runs R] [-chromium PATH]")
+	fmt.Fprintln(os.Stderr, "usage: searchbench index|query|visit -site DIR -size N [-runs R] [-chromium PATH]")
 	fmt.Fprintln(os.Stderr, "       searchbench known -site DIR -queries FILE [-top 5] [-chromium PATH]")
 	os.Exit(2)
 }
@@ -1174,30 +1177,8 @@ func runQueries(site string, size, runs int, chromiumFlag string) error {
 		}
 	}
 
-	// Cold visits to the search page with the query in its address.
-	for run := 1; run <= runs; run++ {
-		say("cold visits to the search page, %d pages, run %d of %d", size, run, runs)
-		for _, q := range queries {
-			for _, e := range engines {
-				files, ms, err := b.visit(e, q)
-				if err != nil {
-					return fmt.Errorf("%s, visit with %q: %w", e.name, q.id, err)
-				}
-				var bytes int64
-				for _, f := range files {
-					bytes += f.body
-				}
-				if debug {
-					say("%s visit %q: %d bytes, %d responses, %.0f ms", e.name, q.id, bytes, len(files), ms)
-				}
-				record("svisit", e.name, size, run, q.id, bytes, len(files), ms)
-				if run == 1 {
-					for _, f := range files {
-						record("sfile", e.name, size, "visit", q.id, strings.TrimPrefix(f.path, "/"), f.body)
-					}
-				}
-			}
-		}
+	if err := b.coldVisits(engines, runs); err != nil {
+		return err
 	}
 
 	// Every result of every query, against the pages each should find.
@@ -1256,6 +1237,67 @@ func runQueries(site string, size, runs int, chromiumFlag string) error {
 		}
 	}
 	return nil
+}
+
+// coldVisits makes a reader's cold visit to the search page with each query
+// in its address, with each engine in turn, runs times (records svisit, and
+// sfile for the first run).
+func (b *bench) coldVisits(engines []engine, runs int) error {
+	for run := 1; run <= runs; run++ {
+		say("cold visits to the search page, %d pages, run %d of %d", b.size, run, runs)
+		for _, q := range queries {
+			for _, e := range engines {
+				files, ms, err := b.visit(e, q)
+				if err != nil {
+					return fmt.Errorf("%s, visit with %q: %w", e.name, q.id, err)
+				}
+				var bytes int64
+				for _, f := range files {
+					bytes += f.body
+				}
+				if debug {
+					say("%s visit %q: %d bytes, %d responses, %.0f ms", e.name, q.id, bytes, len(files), ms)
+				}
+				record("svisit", e.name, b.size, run, q.id, bytes, len(files), ms)
+				if run == 1 {
+					for _, f := range files {
+						record("sfile", e.name, b.size, "visit", q.id, strings.TrimPrefix(f.path, "/"), f.body)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// runVisits makes kb's cold visits alone, on a site Pagefind has not
+// indexed (bench/run.sh's larger sizes, where kb is built alone).
+func runVisits(site string, size, runs int, chromiumFlag string) error {
+	site, _ = filepath.Abs(site)
+	m, err := readManifest(site)
+	if err != nil {
+		return err
+	}
+	if m.Pages != size {
+		return fmt.Errorf("kb's index holds %d pages, not %d", m.Pages, size)
+	}
+	engineURL, err := engineFile(site)
+	if err != nil {
+		return err
+	}
+	exe := chromiumPath(chromiumFlag)
+	if exe == "" {
+		return errors.New("Chromium is not installed (scripts/install-test-deps.sh installs Debian's chromium)")
+	}
+	b, stop, err := startBench(site, exe, size)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	for i, q := range queries {
+		record("squery", i+1, q.id, q.kind, q.want, strings.ReplaceAll(q.q, " ", "␣"))
+	}
+	return b.coldVisits([]engine{kbEngine(b.base, engineURL)}, runs)
 }
 
 // startBench serves site and starts Chromium (exe) with one tab; stop ends
