@@ -47,7 +47,7 @@ type Index struct {
 	terms  []*term              // sorted by folded stem, then stem
 	byStem map[string]*term     //
 	forms  map[string]form      // word form → its stem's term and index
-	stops  map[string][]posting // stop word → its postings (FieldStop)
+	stops  map[string]*postings // stop word → its postings (FieldStop)
 	lens   [][NumFields]int32
 	total  [NumFields]int     // tokens in each field, all pages
 	avg    [NumFields]float64 // mean field length, rounded up as bleve does
@@ -62,16 +62,15 @@ type Index struct {
 type term struct {
 	stem      string
 	folded    string
-	forms     []string              // word forms (field exakt), sorted
-	post      [FieldExact][]posting // fields titel to delar
-	exact     [][]posting           // per form
-	first     []int32               // per text posting: byte offset of the first occurrence in the body
-	head      []byte                // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
-	tail      []byte                // and the rest
-	pos       []byte                // while building: every position, page by page
-	posEnd    []int32               // the end of each page's positions in pos
-	posHead   []int32               // the length of each page's head there
-	df        int                   // pages holding the stem in fields titel to delar
+	forms     []string             // word forms (field exakt), sorted
+	post      [FieldExact]postings // fields titel to delar
+	exact     []postings           // per form
+	first     []byte               // until pickTop: per text posting, the byte offset of the first occurrence in the body, a uvarint
+	head      []byte               // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
+	tail      []byte               // and the rest
+	pos       []byte               // while building: every position, page by page
+	posLens   []byte               // while building: per page, the length of its positions in pos and of its head there, uvarints
+	df        int                  // pages holding the stem in fields titel to delar
 	top       []top
 	firstPart *split // the first part of its postings, when they have two
 }
@@ -123,7 +122,7 @@ type count struct {
 
 // Build analyzes the pages. Pages are numbered in the order given.
 func Build(docs []Doc, w Weights) *Index {
-	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}, stops: map[string][]posting{}}
+	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}, stops: map[string]*postings{}}
 	ix.lens = make([][NumFields]int32, len(docs))
 	ix.stopLens = make([]int32, len(docs))
 	an := analysis.NewAnalyzer()
@@ -312,20 +311,24 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 		ix.lens[doc][f] = a.lens[f]
 		for i, c := range a.fields[f] {
 			t := ix.termFor(c.s)
-			t.post[f] = append(t.post[f], posting{doc, c.n})
+			t.post[f].add(doc, c.n)
 			if f == FieldText {
-				t.first = append(t.first, a.first[i])
+				t.first = appendUvarints(t.first, int(a.first[i]))
 			}
 		}
 	}
 	for _, p := range a.pos {
 		t := ix.byStem[p.stem]
 		t.pos = append(t.pos, p.enc...)
-		t.posEnd = append(t.posEnd, int32(len(t.pos)))
-		t.posHead = append(t.posHead, int32(p.head))
+		t.posLens = appendUvarints(t.posLens, len(p.enc), p.head)
 	}
 	for _, c := range a.stops {
-		ix.stops[c.s] = append(ix.stops[c.s], posting{doc, c.n})
+		l := ix.stops[c.s]
+		if l == nil {
+			l = &postings{}
+			ix.stops[c.s] = l
+		}
+		l.add(doc, c.n)
 	}
 	ix.lens[doc][FieldExact] = a.lens[FieldTitle] + a.lens[FieldSummary] + a.lens[FieldHeadings] + a.lens[FieldLessons] + a.lens[FieldText]
 	ix.stopLens[doc] = a.nstops
@@ -335,10 +338,10 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 			t := ix.termFor(a.stems[i])
 			fm = form{t, len(t.forms)}
 			t.forms = append(t.forms, c.s)
-			t.exact = append(t.exact, nil)
+			t.exact = append(t.exact, postings{})
 			ix.forms[c.s] = fm
 		}
-		fm.t.exact[fm.i] = append(fm.t.exact[fm.i], posting{doc, c.n})
+		fm.t.exact[fm.i].add(doc, c.n)
 	}
 }
 
@@ -348,7 +351,6 @@ func (ix *Index) finish() {
 	ix.terms = make([]*term, 0, len(ix.byStem))
 	for _, t := range ix.byStem {
 		t.folded = spelling.Fold(t.stem)
-		t.df = t.docs()
 		ix.sortForms(t)
 		ix.terms = append(ix.terms, t)
 	}
@@ -386,32 +388,12 @@ func (ix *Index) sortForms(t *term) {
 	}
 	sort.Slice(idx, func(i, j int) bool { return t.forms[idx[i]] < t.forms[idx[j]] })
 	forms := make([]string, len(idx))
-	exact := make([][]posting, len(idx))
+	exact := make([]postings, len(idx))
 	for i, k := range idx {
 		forms[i], exact[i] = t.forms[k], t.exact[k]
 		ix.forms[forms[i]] = form{t, i}
 	}
 	t.forms, t.exact = forms, exact
-}
-
-// docs counts the pages holding t in any of fields titel to delar.
-func (t *term) docs() int {
-	var lists [][]posting
-	for f := FieldTitle; f <= FieldParts; f++ {
-		if len(t.post[f]) > 0 {
-			lists = append(lists, t.post[f])
-		}
-	}
-	if len(lists) == 1 {
-		return len(lists[0])
-	}
-	seen := map[int32]struct{}{}
-	for _, l := range lists {
-		for _, p := range l {
-			seen[p.doc] = struct{}{}
-		}
-	}
-	return len(seen)
 }
 
 // FieldTokens returns the number of tokens of field f (or FieldStop) over
@@ -434,7 +416,7 @@ func (ix *Index) StopWords() [][]string {
 	sort.Strings(words)
 	out := make([][]string, len(ix.Docs))
 	for _, w := range words {
-		for _, p := range ix.stops[w] {
+		for _, p := range ix.stops[w].decode() {
 			for range p.tf {
 				out[p.doc] = append(out[p.doc], w)
 			}
@@ -481,7 +463,7 @@ func (t *term) baseForm() int {
 			continue
 		}
 		n, m := utf8.RuneCountInString(f), utf8.RuneCountInString(t.forms[best])
-		if n < m || n == m && len(t.exact[i]) > len(t.exact[best]) {
+		if n < m || n == m && t.exact[i].len() > t.exact[best].len() {
 			best = i
 		}
 	}
@@ -501,12 +483,14 @@ func (t *term) baseForm() int {
 // of its postings (split), from which such queries rank their first
 // results.
 func (ix *Index) pickTop(t *term) {
-	all := t.allPages()
+	l := t.lists()
+	all := l.allPages()
+	t.df = len(all)
 	if len(all) == 0 {
 		return
 	}
-	byBase, plain, byForm := ix.rankPages(t, all, max(NearPages, FirstPages)+(len(all)-len(t.streamPages())))
-	pages := t.streamPages()
+	pages := l.streamPages()
+	byBase, plain, byForm := ix.rankPages(t, l, all, max(NearPages, FirstPages)+(len(all)-len(pages)))
 	// The rankings of the pages of the stream (fields titel to text), as
 	// indexes into pages.
 	streamOf := func(order []int) []int {
@@ -534,7 +518,7 @@ func (ix *Index) pickTop(t *term) {
 			n = FormPages
 		}
 		for k := range t.forms {
-			if k != base && len(t.exact[k]) > 0 {
+			if k != base && len(l.exact[k]) > 0 {
 				order := byForm(k, inStream, n)
 				orders = append(orders, streamOf(order))
 				formFirst = append(formFirst, order)
@@ -564,14 +548,16 @@ func (ix *Index) pickTop(t *term) {
 				first[k] = true
 			}
 		}
-		t.split(ix, all, first)
+		t.split(ix, l, all, first)
 	}
 
 	// The excerpt: the body around the stem's first occurrence, or, when
 	// the body does not have it, the summary, as a result without an
 	// excerpt shows.
 	stored := make([]bool, len(pages))
-	text := t.post[FieldText]
+	text := l.post[FieldText]
+	firsts := uvarints(t.first, make([]int32, 0, len(text)))
+	t.first = nil
 	for _, order := range orders {
 		for _, i := range order[:min(len(order), TopPages)] {
 			if stored[i] {
@@ -584,7 +570,7 @@ func (ix *Index) pickTop(t *term) {
 				t.top = append(t.top, top{doc: pages[i], excerpt: d.Summary})
 				continue
 			}
-			sec, excerpt := excerptAt(d, int(t.first[k]))
+			sec, excerpt := excerptAt(d, int(firsts[k]))
 			t.top = append(t.top, top{doc: pages[i], section: sec.ID, heading: sec.Heading, excerpt: excerpt})
 		}
 	}
@@ -595,7 +581,7 @@ func (ix *Index) pickTop(t *term) {
 // delar, times coord; the lower page number first on a tie), twice: with
 // t's base form exactly as one more clause, and without it; each only its
 // first n. The fields' sums are made once and serve both.
-func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, byForm func(form int, stream []bool, n int) []int) {
+func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) (byBase, plain []int, byForm func(form int, stream []bool, n int) []int) {
 	boost := ix.Weights.boost()
 	sum := make([]float64, len(pages))
 	matched := make([]int32, len(pages))
@@ -609,9 +595,9 @@ func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, 
 		})
 	}
 	for f := FieldTitle; f <= FieldParts; f++ {
-		if len(t.post[f]) > 0 {
+		if len(l.post[f]) > 0 {
 			clauses++
-			add(sum, matched, f, t.post[f], boost[f])
+			add(sum, matched, f, l.post[f], boost[f])
 		}
 	}
 	final := make([]float64, len(pages))
@@ -625,12 +611,12 @@ func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, 
 	// byForm ranks the pages of the stream by a query of one of t's forms
 	// (the base form's ranking but for that form), its first n.
 	byForm = func(form int, stream []bool, n int) []int {
-		idf := ix.idf(len(t.exact[form]))
+		idf := ix.idf(len(l.exact[form]))
 		w := idf * idf * boost[FieldExact] / 50
 		for i := range final {
 			final[i] = sum[i] * (float64(matched[i]) / float64(clauses+1))
 		}
-		eachPage(pages, t.exact[form], func(i int, p posting) {
+		eachPage(pages, l.exact[form], func(i int, p posting) {
 			final[i] = (sum[i] + w*float64(min(quantize(ix.tfpart(FieldExact, p)), 63))) * (float64(matched[i]+1) / float64(clauses+1))
 		})
 		for i, ok := range stream {
@@ -645,11 +631,11 @@ func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, 
 		return out
 	}
 	form := t.baseForm()
-	if form < 0 || len(t.exact[form]) == 0 {
+	if form < 0 || len(l.exact[form]) == 0 {
 		return plain, plain, byForm
 	}
 	baseSum, baseMatched := slices.Clone(sum), slices.Clone(matched)
-	add(baseSum, baseMatched, FieldExact, t.exact[form], boost[FieldExact])
+	add(baseSum, baseMatched, FieldExact, l.exact[form], boost[FieldExact])
 	byBase = order(baseSum, baseMatched, clauses+1)
 	return byBase, plain, byForm
 }
@@ -697,7 +683,7 @@ func best(score []float64, pages []int32, n int) []int {
 
 // split keeps the pages marked in first (one per page of all, t's pages)
 // as the first part of t's postings, and bounds the score of the others.
-func (t *term) split(ix *Index, all []int32, first []bool) {
+func (t *term) split(ix *Index, l *lists, all []int32, first []bool) {
 	sp := &split{sums: make([]float64, len(t.forms)), sumHits: make([]float64, len(t.forms))}
 	boost := ix.Weights.boost()
 	sum := make([]float64, len(all))
@@ -708,9 +694,9 @@ func (t *term) split(ix *Index, all []int32, first []bool) {
 		}
 	}
 	for f := FieldTitle; f <= FieldParts; f++ {
-		idf := ix.idf(len(t.post[f]))
+		idf := ix.idf(len(l.post[f]))
 		w := idf * idf * boost[f] / 50
-		eachPage(all, t.post[f], func(i int, p posting) {
+		eachPage(all, l.post[f], func(i int, p posting) {
 			sum[i] += w * float64(min(quantize(ix.tfpart(f, p)), 63))
 			hits[i]++
 		})
@@ -721,7 +707,7 @@ func (t *term) split(ix *Index, all []int32, first []bool) {
 			sp.plainHits = max(sp.plainHits, sum[i]*float64(hits[i]))
 		}
 	}
-	for k, list := range t.exact {
+	for k, list := range l.exact {
 		idf := ix.idf(len(list))
 		w := idf * idf * boost[FieldExact] / 50
 		with := make([]float64, len(all))

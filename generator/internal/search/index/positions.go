@@ -122,18 +122,19 @@ func (t *term) splitPositions(pages []int32, heads []bool, named bool) {
 		head = append(head, ' ')
 	}
 	start := 0
-	for i, end := range t.posEnd {
+	lens := uvarints(t.posLens, make([]int32, 0, 2*len(pages)))
+	for i := range pages {
+		end, cut := start+int(lens[2*i]), start+int(lens[2*i+1])
 		if heads[i] {
-			cut := start + int(t.posHead[i])
 			head = append(head, t.pos[start:cut]...)
 			tail = append(tail, t.pos[cut:end]...)
 		} else {
 			tail = append(tail, t.pos[start:end]...)
 		}
-		start = int(end)
+		start = end
 	}
 	t.head, t.tail = head, tail
-	t.pos, t.posHead, t.posEnd = nil, nil, nil
+	t.pos, t.posLens = nil, nil
 }
 
 // appendPositions writes positions from to to of one page's list of a
@@ -156,20 +157,20 @@ func appendPositions(b []byte, list []int32, from, to int) []byte {
 	return b
 }
 
-// allPages returns the pages with t in any of the fields titel to delar,
-// ascending.
-func (t *term) allPages() []int32 { return t.pagesThrough(FieldParts) }
+// allPages returns the pages with the term in any of the fields titel to
+// delar, ascending.
+func (l *lists) allPages() []int32 { return l.pagesThrough(FieldParts) }
 
-// streamPages returns the pages whose positions t holds: those with t in
-// any of the fields titel to text, ascending.
-func (t *term) streamPages() []int32 { return t.pagesThrough(FieldText) }
+// streamPages returns the pages whose positions the term holds: those
+// with it in any of the fields titel to text, ascending.
+func (l *lists) streamPages() []int32 { return l.pagesThrough(FieldText) }
 
-// pagesThrough returns the pages with t in any of the fields titel to
-// last, ascending.
-func (t *term) pagesThrough(last int) []int32 {
+// pagesThrough returns the pages with the term in any of the fields titel
+// to last, ascending.
+func (l *lists) pagesThrough(last int) []int32 {
 	var out []int32
 	for f := FieldTitle; f <= last; f++ {
-		for _, p := range t.post[f] {
+		for _, p := range l.post[f] {
 			out = append(out, p.doc)
 		}
 	}
@@ -201,7 +202,7 @@ func (t *term) positions(all bool) map[int32][]int32 {
 		}
 		return int32(n >> 1), n&1 == 1
 	}
-	pages := t.streamPages()
+	pages := t.lists().streamPages()
 	withHead := pages
 	if sp := bytes.IndexByte(head, ' '); sp >= 0 { // the pages with a head
 		list := head[:sp]
