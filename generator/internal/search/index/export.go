@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -319,9 +318,12 @@ func (ix *Index) appendTerm(b []byte, t *term, pages []int32, in bool) []byte {
 			return list
 		}
 		out := make([]posting, 0, len(list))
+		k := 0 // both ascending: walk them together
 		for _, p := range list {
-			_, ok := slices.BinarySearch(pages, p.doc)
-			if ok == in {
+			for k < len(pages) && pages[k] < p.doc {
+				k++
+			}
+			if (k < len(pages) && pages[k] == p.doc) == in {
 				out = append(out, p)
 			}
 		}

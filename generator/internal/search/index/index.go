@@ -53,6 +53,12 @@ type Index struct {
 	avg    [NumFields]float64 // mean field length, rounded up as bleve does
 	an     *analysis.Analyzer // the cache of every word's stem, for queries too
 
+	// While the pages are merged: terms, forms and stop words by the
+	// analyzer's numbers.
+	termByID []*term
+	formByID []form
+	stopByID []*postings
+
 	stopLens  []int32 // per page, its stop words (FieldStop)
 	stopTotal int
 	stopAvg   float64
@@ -103,21 +109,24 @@ type top struct {
 }
 
 // pageCounts is what one page's analysis gives, merged into the index in
-// page order.
+// page order. Words and stems carry the analyzer's numbers, by which the
+// index finds their terms and forms without hashing them again.
 type pageCounts struct {
-	fields [FieldExact][]count // fields titel to text (delar comes later)
+	fields [FieldExact][]count // fields titel to text (delar comes later), by stem
 	first  []int32             // per fields[FieldText] entry
 	forms  []count             // word forms of fields titel, sammanfattning, rubriker and text
-	stems  []string            // the stem of each form
+	stems  []int32             // the stem number of each form
 	lens   [FieldExact]int32
 	stops  []count         // stop words of the same fields
 	nstops int32           // their tokens
 	pos    []stemPositions // each stem's positions, encoded
 }
 
+// count is a word or a stem (s, numbered id by the analyzer) and its
+// tokens.
 type count struct {
-	s string
-	n int32
+	s     string
+	id, n int32
 }
 
 // Build analyzes the pages. Pages are numbered in the order given.
@@ -150,52 +159,54 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 	var ps positionCounter
 	for f := FieldTitle; f <= FieldText; f++ {
 		n := int32(0)
-		// One map lookup a word: the page's words and stems are numbered
-		// on first sight, and counted in slices.
-		add := func(word, stem string, start, _ int) {
-			n++
-			wi, ok := sc.words[word]
-			if !ok {
-				wi = int32(len(sc.wordList))
-				sc.words[word] = wi
-				sc.wordList = append(sc.wordList, pageWord{word: word, stem: ps.stemIndex(sc, stem)})
-			}
-			w := &sc.wordList[wi]
-			si := w.stem
-			ps.addAt(sc, si)
-			if sc.count[si] == 0 {
-				sc.touched = append(sc.touched, si)
-			}
-			sc.count[si]++
-			if f != FieldSubjects {
-				w.n++
-			}
-			if f == FieldText && sc.first[si] < 0 {
-				sc.first[si] = int32(start)
-			}
-		}
-		// words is Tokens with the stop words, which take a position in
-		// the word stream (positions.go) and are kept for a query of
-		// nothing else (FieldStop; not those of amnen). Each text is a
-		// block of the stream, and so is each line of the body.
+		// words counts a text's tokens, stop words too: they take a
+		// position in the word stream (positions.go) and are kept for a
+		// query of nothing else (FieldStop; not those of amnen). Each text
+		// is a block of the stream, and so is each line of the body. The
+		// page's words and stems are found in slices by the analyzer's
+		// numbers, and numbered for the page on first sight.
 		words := func(text string, base int) {
 			ps.block()
+			sc.toks = an.AppendTokens(sc.toks[:0], text)
 			prev := 0
-			an.Words(text, func(word, stem string, stop bool, start, end int) {
-				if f == FieldText && strings.IndexByte(text[prev:start], '\n') >= 0 {
+			for _, tk := range sc.toks {
+				if f == FieldText && strings.IndexByte(text[prev:tk.Start], '\n') >= 0 {
 					ps.block()
 				}
-				prev = end
-				if stop {
+				prev = tk.End
+				if tk.Stop {
 					if f != FieldSubjects {
 						a.nstops++
-						sc.stops[word]++
+						at := slot(&sc.stopAt, tk.WordID)
+						if *at == 0 {
+							sc.stopList = append(sc.stopList, count{tk.Word.Word, tk.WordID, 0})
+							*at = int32(len(sc.stopList))
+						}
+						sc.stopList[*at-1].n++
 					}
 					ps.skip()
-					return
+					continue
 				}
-				add(word, stem, base+start, end)
-			})
+				n++
+				at := slot(&sc.wordAt, tk.WordID)
+				if *at == 0 {
+					sc.wordList = append(sc.wordList, pageWord{word: tk.Word.Word, id: tk.WordID, stem: ps.stemIndex(sc, tk.Word)})
+					*at = int32(len(sc.wordList))
+				}
+				w := &sc.wordList[*at-1]
+				si := w.stem
+				ps.addAt(sc, si)
+				if sc.count[si] == 0 {
+					sc.touched = append(sc.touched, si)
+				}
+				sc.count[si]++
+				if f != FieldSubjects {
+					w.n++
+				}
+				if f == FieldText && sc.first[si] < 0 {
+					sc.first[si] = int32(base + tk.Start)
+				}
+			}
 		}
 		// The text is analyzed piece by piece, without joining it: the
 		// offsets of the body count in the sections joined by newlines.
@@ -226,7 +237,7 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 		a.lens[f] = n
 		a.fields[f] = make([]count, len(sc.touched))
 		for i, si := range sc.touched {
-			a.fields[f][i] = count{sc.listStems[si], sc.count[si]}
+			a.fields[f][i] = count{sc.listStems[si], sc.listIDs[si], sc.count[si]}
 			sc.count[si] = 0
 		}
 		if f == FieldText {
@@ -243,56 +254,70 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 			forms++
 		}
 	}
-	a.forms, a.stems = make([]count, 0, forms), make([]string, 0, forms)
+	a.forms, a.stems = make([]count, 0, forms), make([]int32, 0, forms)
 	for _, w := range sc.wordList {
+		sc.wordAt[w.id] = 0
 		if w.n > 0 {
-			a.forms = append(a.forms, count{w.word, w.n})
-			a.stems = append(a.stems, sc.listStems[w.stem])
+			a.forms = append(a.forms, count{w.word, w.id, w.n})
+			a.stems = append(a.stems, sc.listIDs[w.stem])
 		}
 	}
-	clear(sc.words)
 	sc.wordList = sc.wordList[:0]
-	a.stops = flatten(sc.stops)
+	a.stops = slices.Clone(sc.stopList)
+	for _, c := range sc.stopList {
+		sc.stopAt[c.id] = 0
+	}
+	sc.stopList = sc.stopList[:0]
 	a.pos = ps.encode(sc)
 	return a
 }
 
-// scratch is one worker's maps and slices, emptied after each page and
-// kept. A page's stems are numbered in the order it first has them (pos,
-// listStems); lists, count and first are by that number.
+// scratch is one worker's slices, emptied after each page and kept. A
+// page's stems are numbered in the order it first has them (stemAt,
+// listStems, listIDs); lists, count and first are by that number.
 type scratch struct {
-	words     map[string]int32 // word → its entry in wordList
+	toks      []analysis.Token
+	wordAt    []int32 // by the analyzer's word number: 1 + its entry in wordList, or 0
 	wordList  []pageWord
-	stops     map[string]int32
-	pos       map[string]int32 // stem → its number
+	stopAt    []int32 // by the analyzer's word number: 1 + its entry in stopList, or 0
+	stopList  []count
+	stemAt    []int32 // by the analyzer's stem number: 1 + the page's number of the stem, or 0
 	listStems []string
+	listIDs   []int32   // the analyzer's number of each stem of listStems
 	lists     [][]int32 // positions per stem, kept between pages
 	count     []int32   // tokens per stem in the current field
 	first     []int32   // the byte offset of the stem's first occurrence in the body, or -1
 	touched   []int32   // the stems of the current field
 }
 
-// pageWord is a word of one page: its stem's number and its count in
-// fields titel, sammanfattning, rubriker, lardomar and text.
+// pageWord is a word of one page: its number, its stem's number on the
+// page and its count in fields titel, sammanfattning, rubriker, lardomar
+// and text.
 type pageWord struct {
 	word string
+	id   int32
 	stem int32
 	n    int32
 }
 
-var scratchPool = sync.Pool{New: func() any {
-	return &scratch{words: map[string]int32{}, stops: map[string]int32{}, pos: map[string]int32{}}
-}}
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 
-// flatten empties m into a slice. The order does not matter: pages are
-// merged in page order, and terms and forms are sorted once at the end.
-func flatten(m map[string]int32) []count {
-	out := make([]count, 0, len(m))
-	for s, n := range m {
-		out = append(out, count{s, n})
+// slot returns the element id of *s, growing *s (with zeros) to hold it.
+func slot[T any](s *[]T, id int32) *T {
+	if int(id) >= len(*s) {
+		*s = append(*s, make([]T, max(int(id)+1, 2*len(*s))-len(*s))...)
 	}
-	clear(m)
-	return out
+	return &(*s)[id]
+}
+
+// termOf returns the term of the stem the analyzer numbered id, making it
+// on first sight.
+func (ix *Index) termOf(id int32, stem string) *term {
+	t := slot(&ix.termByID, id)
+	if *t == nil {
+		*t = ix.termFor(stem)
+	}
+	return *t
 }
 
 func (ix *Index) termFor(stem string) *term {
@@ -310,7 +335,7 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 	for f := FieldTitle; f <= FieldText; f++ {
 		ix.lens[doc][f] = a.lens[f]
 		for i, c := range a.fields[f] {
-			t := ix.termFor(c.s)
+			t := ix.termOf(c.id, c.s)
 			t.post[f].add(doc, c.n)
 			if f == FieldText {
 				t.first = appendUvarints(t.first, int(a.first[i]))
@@ -318,28 +343,30 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 		}
 	}
 	for _, p := range a.pos {
-		t := ix.byStem[p.stem]
+		t := ix.termByID[p.id]
 		t.pos = append(t.pos, p.enc...)
 		t.posLens = appendUvarints(t.posLens, len(p.enc), p.head)
 	}
 	for _, c := range a.stops {
-		l := ix.stops[c.s]
-		if l == nil {
-			l = &postings{}
-			ix.stops[c.s] = l
+		l := slot(&ix.stopByID, c.id)
+		if *l == nil {
+			*l = &postings{}
+			ix.stops[c.s] = *l
 		}
-		l.add(doc, c.n)
+		(*l).add(doc, c.n)
 	}
 	ix.lens[doc][FieldExact] = a.lens[FieldTitle] + a.lens[FieldSummary] + a.lens[FieldHeadings] + a.lens[FieldLessons] + a.lens[FieldText]
 	ix.stopLens[doc] = a.nstops
 	for i, c := range a.forms {
-		fm, ok := ix.forms[c.s]
-		if !ok {
-			t := ix.termFor(a.stems[i])
+		at := slot(&ix.formByID, c.id)
+		fm := *at
+		if fm.t == nil {
+			t := ix.termByID[a.stems[i]]
 			fm = form{t, len(t.forms)}
 			t.forms = append(t.forms, c.s)
 			t.exact = append(t.exact, postings{})
 			ix.forms[c.s] = fm
+			*at = fm
 		}
 		fm.t.exact[fm.i].add(doc, c.n)
 	}
@@ -348,6 +375,7 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 // finish sorts the terms, computes statistics and picks each stem's best
 // pages: those with a stored excerpt and those with a head of positions.
 func (ix *Index) finish() {
+	ix.termByID, ix.formByID, ix.stopByID = nil, nil, nil // sortForms moves forms
 	ix.terms = make([]*term, 0, len(ix.byStem))
 	for _, t := range ix.byStem {
 		t.folded = spelling.Fold(t.stem)

@@ -2,6 +2,8 @@ package index
 
 import (
 	"bytes"
+
+	"kunskapsbanken/generator/internal/search/analysis"
 	"slices"
 	"sort"
 )
@@ -48,14 +50,15 @@ func (c *positionCounter) take() int32 {
 // skip counts a stop word: it takes a position, which is not kept.
 func (c *positionCounter) skip() { c.take() }
 
-// stemIndex returns the page's number of stem, numbering it on first
+// stemIndex returns the page's number of w's stem, numbering it on first
 // sight.
-func (c *positionCounter) stemIndex(sc *scratch, stem string) int32 {
-	i, ok := sc.pos[stem]
-	if !ok {
-		i = int32(len(sc.listStems))
-		sc.pos[stem] = i
-		sc.listStems = append(sc.listStems, stem)
+func (c *positionCounter) stemIndex(sc *scratch, w *analysis.Word) int32 {
+	at := slot(&sc.stemAt, w.StemID)
+	if *at == 0 {
+		i := int32(len(sc.listStems))
+		*at = i + 1
+		sc.listStems = append(sc.listStems, w.Stem)
+		sc.listIDs = append(sc.listIDs, w.StemID)
 		if int(i) == len(sc.lists) {
 			sc.lists = append(sc.lists, nil)
 			sc.count = append(sc.count, 0)
@@ -64,7 +67,7 @@ func (c *positionCounter) stemIndex(sc *scratch, stem string) int32 {
 		sc.lists[i] = sc.lists[i][:0]
 		sc.first[i] = -1
 	}
-	return i
+	return *at - 1
 }
 
 // addAt counts a word of the stem numbered i, keeping its position.
@@ -75,26 +78,26 @@ func (c *positionCounter) addAt(sc *scratch, i int32) {
 // stemPositions is one page's positions of one stem, encoded: all of
 // them, the head being the first head bytes.
 type stemPositions struct {
-	stem string
+	id   int32 // the analyzer's number of the stem
 	enc  []byte
 	head int
 }
 
-// encode returns the page's positions per stem, encoded, and empties the
-// scratch map.
+// encode returns the page's positions per stem, encoded, and forgets the
+// page's stems.
 func (c *positionCounter) encode(sc *scratch) []stemPositions {
 	out := make([]stemPositions, 0, len(sc.listStems))
 	buf := make([]byte, 0, 2*c.next)
-	for i, stem := range sc.listStems {
+	for i := range sc.listStems {
 		l := sc.lists[i]
 		start := len(buf)
 		buf = appendPositions(buf, l, 0, min(len(l), NearPositions))
 		head := len(buf) - start
 		buf = appendPositions(buf, l, min(len(l), NearPositions), len(l))
-		out = append(out, stemPositions{stem, buf[start:len(buf):len(buf)], head})
+		out = append(out, stemPositions{sc.listIDs[i], buf[start:len(buf):len(buf)], head})
+		sc.stemAt[sc.listIDs[i]] = 0
 	}
-	clear(sc.pos)
-	sc.listStems = sc.listStems[:0]
+	sc.listStems, sc.listIDs = sc.listStems[:0], sc.listIDs[:0]
 	return out
 }
 
