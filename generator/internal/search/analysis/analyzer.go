@@ -181,8 +181,10 @@ func (a *Analyzer) Words(text string, fn func(word, stem string, stop bool, star
 // AppendTokens appends every token of text to dst, stop words too, in
 // order, and returns it: Words without a call per token.
 func (a *Analyzer) AppendTokens(dst []Token, text string) []Token {
-	words(text, func(start, end int) {
-		dst = append(dst, Token{a.lookup(text[start:end]), start, end})
-	})
+	n := len(dst)
+	dst = cut(dst, text)
+	for i := n; i < len(dst); i++ {
+		dst[i].Word = a.lookup(text[dst[i].Start:dst[i].End])
+	}
 	return dst
 }

@@ -518,7 +518,8 @@ func (ix *Index) pickTop(t *term) {
 		return
 	}
 	pages := l.streamPages()
-	byBase, plain, byForm := ix.rankPages(t, l, all, max(NearPages, FirstPages)+(len(all)-len(pages)))
+	r := ix.rankPages(t, l, all, max(NearPages, FirstPages)+(len(all)-len(pages)))
+	byBase, plain := r.byBase, r.plain
 	// The rankings of the pages of the stream (fields titel to text), as
 	// indexes into pages.
 	streamOf := func(order []int) []int {
@@ -547,7 +548,7 @@ func (ix *Index) pickTop(t *term) {
 		}
 		for k := range t.forms {
 			if k != base && len(l.exact[k]) > 0 {
-				order := byForm(k, inStream, n)
+				order := r.byForm(k, inStream, n)
 				orders = append(orders, streamOf(order))
 				formFirst = append(formFirst, order)
 			}
@@ -576,7 +577,7 @@ func (ix *Index) pickTop(t *term) {
 				first[k] = true
 			}
 		}
-		t.split(ix, l, all, first)
+		t.split(ix, l, all, first, r)
 	}
 
 	// The excerpt: the body around the stem's first occurrence, or, when
@@ -604,12 +605,23 @@ func (ix *Index) pickTop(t *term) {
 	}
 }
 
+// ranking is the pages of a term (ascending) ranked by the score of a
+// query of it.
+type ranking struct {
+	byBase, plain []int // indexes of pages, best first: with the base form's clause of exakt, without
+	// byForm ranks the pages marked in stream by a query of one of the
+	// term's forms, its first n.
+	byForm func(form int, stream []bool, n int) []int
+	sum    []float64 // per page, Σ idf² × boost × q/50 over its clauses of fields titel to delar
+	hits   []int32   // per page, the number of those clauses it matches
+}
+
 // rankPages returns the indexes of pages (t's, ascending) best first by
 // the score of a query of t, as the engines compute it (fields titel to
 // delar, times coord; the lower page number first on a tie), twice: with
 // t's base form exactly as one more clause, and without it; each only its
-// first n. The fields' sums are made once and serve both.
-func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) (byBase, plain []int, byForm func(form int, stream []bool, n int) []int) {
+// first n. The fields' sums are made once and serve both, and split.
+func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) ranking {
 	boost := ix.Weights.boost()
 	sum := make([]float64, len(pages))
 	matched := make([]int32, len(pages))
@@ -635,10 +647,10 @@ func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) (byBase, pla
 		}
 		return best(final, pages, n)
 	}
-	plain = order(sum, matched, clauses)
+	plain := order(sum, matched, clauses)
 	// byForm ranks the pages of the stream by a query of one of t's forms
 	// (the base form's ranking but for that form), its first n.
-	byForm = func(form int, stream []bool, n int) []int {
+	byForm := func(form int, stream []bool, n int) []int {
 		idf := ix.idf(len(l.exact[form]))
 		w := idf * idf * boost[FieldExact] / 50
 		for i := range final {
@@ -658,14 +670,15 @@ func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) (byBase, pla
 		}
 		return out
 	}
+	r := ranking{byBase: plain, plain: plain, byForm: byForm, sum: sum, hits: matched}
 	form := t.baseForm()
 	if form < 0 || len(l.exact[form]) == 0 {
-		return plain, plain, byForm
+		return r
 	}
 	baseSum, baseMatched := slices.Clone(sum), slices.Clone(matched)
 	add(baseSum, baseMatched, FieldExact, l.exact[form], boost[FieldExact])
-	byBase = order(baseSum, baseMatched, clauses+1)
-	return byBase, plain, byForm
+	r.byBase = order(baseSum, baseMatched, clauses+1)
+	return r
 }
 
 // eachPage calls fn for each posting of list (ascending) with the index of
@@ -710,24 +723,16 @@ func best(score []float64, pages []int32, n int) []int {
 }
 
 // split keeps the pages marked in first (one per page of all, t's pages)
-// as the first part of t's postings, and bounds the score of the others.
-func (t *term) split(ix *Index, l *lists, all []int32, first []bool) {
+// as the first part of t's postings, and bounds the score of the others
+// (r: the ranking of all).
+func (t *term) split(ix *Index, l *lists, all []int32, first []bool, r ranking) {
 	sp := &split{sums: make([]float64, len(t.forms)), sumHits: make([]float64, len(t.forms))}
 	boost := ix.Weights.boost()
-	sum := make([]float64, len(all))
-	hits := make([]int32, len(all))
+	sum, hits := r.sum, r.hits
 	for i, d := range all {
 		if first[i] {
 			sp.pages = append(sp.pages, d)
 		}
-	}
-	for f := FieldTitle; f <= FieldParts; f++ {
-		idf := ix.idf(len(l.post[f]))
-		w := idf * idf * boost[f] / 50
-		eachPage(all, l.post[f], func(i int, p posting) {
-			sum[i] += w * float64(min(quantize(ix.tfpart(f, p)), 63))
-			hits[i]++
-		})
 	}
 	for i := range all {
 		if !first[i] {

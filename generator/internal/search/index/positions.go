@@ -171,11 +171,21 @@ func (l *lists) streamPages() []int32 { return l.pagesThrough(FieldText) }
 // pagesThrough returns the pages with the term in any of the fields titel
 // to last, ascending.
 func (l *lists) pagesThrough(last int) []int32 {
-	var out []int32
+	n, lists := 0, 0
+	for f := FieldTitle; f <= last; f++ {
+		if len(l.post[f]) > 0 {
+			n += len(l.post[f])
+			lists++
+		}
+	}
+	out := make([]int32, 0, n)
 	for f := FieldTitle; f <= last; f++ {
 		for _, p := range l.post[f] {
 			out = append(out, p.doc)
 		}
+	}
+	if lists <= 1 { // one list is a set already
+		return out
 	}
 	return sortedSet(out)
 }
