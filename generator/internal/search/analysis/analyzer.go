@@ -2,8 +2,10 @@
 // bleve/v2's "sv" analyzer (Unicode word segmentation, lower-casing,
 // Swedish stop words, Snowball stemming, with the Swedish endings Snowball
 // leaves taken off: endings.go), as an Analyzer, which analyzes
-// each distinct spelling of a word once and cuts the lines of Latin text
-// into words in one pass of its own, exactly as bleve's tokenizer does;
+// each distinct spelling of a word once, numbers each distinct word and
+// stem (AppendTokens gives a text's tokens with their numbers) and cuts
+// the lines of Latin text into words in one pass of its own, exactly as
+// bleve's tokenizer does;
 // the browser engine carries the same analysis in JavaScript
 // (search/browser), held to this one by its tests.
 package analysis
