@@ -2,8 +2,10 @@
 // bleve/v2's "sv" analyzer (Unicode word segmentation, lower-casing,
 // Swedish stop words, Snowball stemming, with the Swedish endings Snowball
 // leaves taken off: endings.go), as an Analyzer, which analyzes
-// each distinct spelling of a word once and cuts the lines of Latin text
-// into words in one pass of its own, exactly as bleve's tokenizer does;
+// each distinct spelling of a word once, numbers each distinct word and
+// stem (AppendTokens gives a text's tokens with their numbers) and cuts
+// the lines of Latin text into words in one pass of its own, exactly as
+// bleve's tokenizer does;
 // the browser engine carries the same analysis in JavaScript
 // (search/browser), held to this one by its tests.
 package analysis
@@ -35,19 +37,33 @@ import (
 // a token not in it takes the lock of the map of recent analyses, which
 // is merged into a new read-only map whenever it has grown by a quarter.
 // The cache only grows; use one Analyzer per build.
+//
+// It also numbers what it finds, in the order it first meets them: each
+// distinct lower-cased word (Word.WordID) and each distinct stem
+// (Word.StemID), from 0, so that a caller counting words keeps them in
+// slices by number and hashes each token once, here.
 type Analyzer struct {
 	lower, stop, stem bleveanalysis.TokenFilter
 
-	known atomic.Pointer[map[string]wordAnalysis] // read only
+	known atomic.Pointer[map[string]*Word] // read only
 
-	mu    sync.Mutex
-	fresh map[string]wordAnalysis // analyzed since known was replaced
+	mu      sync.Mutex
+	fresh   map[string]*Word // analyzed since known was replaced
+	wordIDs map[string]int32 // lower-cased word → its number
+	stemIDs map[string]int32 // stem → its number
 }
 
-// wordAnalysis is the analysis of one token as written.
-type wordAnalysis struct {
-	word, stem string // the lower-cased word and its stem
-	stop       bool
+// Word is the analysis of one token as written.
+type Word struct {
+	Word, Stem     string // the lower-cased word and its stem ("" for a stop word)
+	Stop           bool
+	WordID, StemID int32 // the numbers of Word and of Stem (-1 for a stop word)
+}
+
+// Token is one token of a text: its analysis and its byte offsets.
+type Token struct {
+	*Word
+	Start, End int
 }
 
 // NewAnalyzer returns an Analyzer with an empty cache.
@@ -61,12 +77,14 @@ func NewAnalyzer() *Analyzer {
 		return f
 	}
 	a := &Analyzer{
-		lower: filter(lowercase.Name),
-		stop:  filter(sv.StopName),
-		stem:  filter(StemmerName),
-		fresh: map[string]wordAnalysis{},
+		lower:   filter(lowercase.Name),
+		stop:    filter(sv.StopName),
+		stem:    filter(StemmerName),
+		fresh:   map[string]*Word{},
+		wordIDs: map[string]int32{},
+		stemIDs: map[string]int32{},
 	}
-	a.known.Store(&map[string]wordAnalysis{})
+	a.known.Store(&map[string]*Word{})
 	return a
 }
 
@@ -76,8 +94,8 @@ func NewAnalyzer() *Analyzer {
 // makes them.
 func (a *Analyzer) Tokens(text string, fn func(word, stem string, start, end int)) {
 	words(text, func(start, end int) {
-		if w := a.lookup(text[start:end]); !w.stop {
-			fn(w.word, w.stem, start, end)
+		if w := a.lookup(text[start:end]); !w.Stop {
+			fn(w.Word, w.Stem, start, end)
 		}
 	})
 }
@@ -86,15 +104,15 @@ func (a *Analyzer) Tokens(text string, fn func(word, stem string, start, end int
 // stop word). The word is not segmented: give it one token.
 func (a *Analyzer) Stem(word string) string {
 	w := a.lookup(word)
-	if w.stop {
+	if w.Stop {
 		return ""
 	}
-	return w.stem
+	return w.Stem
 }
 
 // lookup returns the analysis of tok from the cache, analysing it first if
 // it is not there.
-func (a *Analyzer) lookup(tok string) wordAnalysis {
+func (a *Analyzer) lookup(tok string) *Word {
 	if w, ok := (*a.known.Load())[tok]; ok {
 		return w
 	}
@@ -110,29 +128,44 @@ func (a *Analyzer) lookup(tok string) wordAnalysis {
 	if old, ok := a.fresh[tok]; ok {
 		return old
 	}
+	w.WordID = number(a.wordIDs, w.Word)
+	w.StemID = -1
+	if !w.Stop {
+		w.StemID = number(a.stemIDs, w.Stem)
+	}
 	a.fresh[tok] = w
 	known := *a.known.Load()
 	if len(a.fresh) >= max(64, len(known)/4) {
-		m := make(map[string]wordAnalysis, len(known)+len(a.fresh))
+		m := make(map[string]*Word, len(known)+len(a.fresh))
 		maps.Copy(m, known)
 		maps.Copy(m, a.fresh)
 		a.known.Store(&m)
-		a.fresh = map[string]wordAnalysis{}
+		a.fresh = map[string]*Word{}
 	}
 	return w
 }
 
+// number returns s's number in ids, numbering it next when it has none.
+func number(ids map[string]int32, s string) int32 {
+	n, ok := ids[s]
+	if !ok {
+		n = int32(len(ids))
+		ids[s] = n
+	}
+	return n
+}
+
 // analyze runs bleve's filters over one token.
-func (a *Analyzer) analyze(tok string) wordAnalysis {
+func (a *Analyzer) analyze(tok string) *Word {
 	ts := bleveanalysis.TokenStream{{Term: []byte(tok)}}
 	ts = a.lower.Filter(ts)
-	w := wordAnalysis{word: string(ts[0].Term)}
+	w := &Word{Word: string(ts[0].Term)}
 	if len(a.stop.Filter(ts)) == 0 {
-		w.stop = true
+		w.Stop = true
 		return w
 	}
 	ts = a.stem.Filter(ts)
-	w.stem = string(ts[0].Term)
+	w.Stem = string(ts[0].Term)
 	return w
 }
 
@@ -143,6 +176,17 @@ func (a *Analyzer) analyze(tok string) wordAnalysis {
 func (a *Analyzer) Words(text string, fn func(word, stem string, stop bool, start, end int)) {
 	words(text, func(start, end int) {
 		w := a.lookup(text[start:end])
-		fn(w.word, w.stem, w.stop, start, end)
+		fn(w.Word, w.Stem, w.Stop, start, end)
 	})
+}
+
+// AppendTokens appends every token of text to dst, stop words too, in
+// order, and returns it: Words without a call per token.
+func (a *Analyzer) AppendTokens(dst []Token, text string) []Token {
+	n := len(dst)
+	dst = cut(dst, text)
+	for i := n; i < len(dst); i++ {
+		dst[i].Word = a.lookup(text[dst[i].Start:dst[i].End])
+	}
+	return dst
 }

@@ -194,3 +194,33 @@ func BenchmarkAnalyzer(b *testing.B) {
 		}
 	})
 }
+
+// TestAppendTokensNumbers: one number per lower-cased word and per stem,
+// the same however the word is written and on whichever goroutine it is
+// met first; stop words have no stem.
+func TestAppendTokensNumbers(t *testing.T) {
+	a := NewAnalyzer()
+	toks := a.AppendTokens(nil, "Larm och larm, larmet. Trygghet")
+	if len(toks) != 5 {
+		t.Fatalf("%d tokens, want 5: %v", len(toks), toks)
+	}
+	larm, och, larm2, larmet, trygghet := toks[0], toks[1], toks[2], toks[3], toks[4]
+	if larm.WordID != larm2.WordID || larm.Word.Word != "larm" {
+		t.Errorf("Larm and larm: words %d %q and %d", larm.WordID, larm.Word.Word, larm2.WordID)
+	}
+	if larm.WordID == larmet.WordID || larm.StemID != larmet.StemID {
+		t.Errorf("larm and larmet: words %d %d (want two), stems %d %d (want one)", larm.WordID, larmet.WordID, larm.StemID, larmet.StemID)
+	}
+	if !och.Stop || och.StemID != -1 {
+		t.Errorf("och: stop %v, stem number %d; want a stop word without stem", och.Stop, och.StemID)
+	}
+	if trygghet.StemID == larm.StemID {
+		t.Errorf("trygghet has larm's stem number %d", larm.StemID)
+	}
+	if got := a.AppendTokens(nil, "trygghet"); got[0].WordID != trygghet.WordID || got[0].StemID != trygghet.StemID {
+		t.Errorf("Trygghet %+v, then trygghet %+v: want the same numbers", *trygghet.Word, *got[0].Word)
+	}
+	if toks[3].Start != 15 || toks[3].End != 21 {
+		t.Errorf("larmet at %d..%d, want 15..21", toks[3].Start, toks[3].End)
+	}
+}

@@ -7,7 +7,7 @@ import (
 )
 
 // words calls fn with the byte offsets of every token bleve's unicode
-// tokenizer makes of text: github.com/blevesearch/segment's word segments
+// tokenizer makes of text (cut): github.com/blevesearch/segment's word segments
 // (UAX #29) of letters, numbers or underscores.
 //
 // Segmenting is most of the time the analysis takes, and almost all text
@@ -23,6 +23,14 @@ import (
 // this against segment over the site, a corpus, every pair and triple of
 // the characters it treats specially, and a fuzz target.
 func words(text string, fn func(start, end int)) {
+	for _, t := range cut(nil, text) {
+		fn(t.Start, t.End)
+	}
+}
+
+// cut appends the tokens of text to dst, their offsets only (no Word),
+// and returns it.
+func cut(dst []Token, text string) []Token {
 	for at := 0; at <= len(text); {
 		end := strings.IndexByte(text[at:], '\n')
 		if end < 0 {
@@ -30,24 +38,28 @@ func words(text string, fn func(start, end int)) {
 		} else {
 			end += at
 		}
-		if line := text[at:end]; !simpleWords(line, at, fn) {
-			segmentWords(line, at, fn)
+		line := text[at:end]
+		var ok bool
+		if dst, ok = simpleWords(dst, line, at); !ok {
+			dst = segmentWords(dst, line, at)
 		}
 		at = end + 1
 	}
+	return dst
 }
 
-// segmentWords is words by segment itself.
-func segmentWords(text string, offset int, fn func(start, end int)) {
+// segmentWords is cut by segment itself, for one line.
+func segmentWords(dst []Token, text string, offset int) []Token {
 	seg := segment.NewWordSegmenterDirect([]byte(text))
 	start := 0
 	for seg.Segment() {
 		end := start + len(seg.Bytes())
 		if seg.Type() != segment.None {
-			fn(offset+start, offset+end)
+			dst = append(dst, Token{Start: offset + start, End: offset + end})
 		}
 		start = end
 	}
+	return dst
 }
 
 // Word_Break classes of the characters simpleWords knows.
@@ -114,18 +126,17 @@ func class(s string, i int) (uint8, int) {
 	return wbUnknown, 1
 }
 
-// simpleWords cuts a line made only of the characters class knows, and
-// reports false, having called fn for nothing, for any other line.
-func simpleWords(line string, offset int, fn func(start, end int)) bool {
+// simpleWords cuts a line made only of the characters class knows,
+// appending its tokens to dst, in one pass: every character's class is
+// looked at once, by the outer loop or the inner one. For any other line
+// it reports false, and dst as it was.
+func simpleWords(dst []Token, line string, offset int) ([]Token, bool) {
+	n := len(dst)
 	for i := 0; i < len(line); {
 		c, w := class(line, i)
 		if c == wbUnknown {
-			return false
+			return dst[:n], false
 		}
-		i += w
-	}
-	for i := 0; i < len(line); {
-		c, w := class(line, i)
 		if c != wbLetter && c != wbNumeric && c != wbExtendNum {
 			i += w
 			continue
@@ -134,6 +145,9 @@ func simpleWords(line string, offset int, fn func(start, end int)) bool {
 		i += w
 		for i < len(line) {
 			c2, w2 := class(line, i)
+			if c2 == wbUnknown {
+				return dst[:n], false
+			}
 			if c2 == wbLetter || c2 == wbNumeric || c2 == wbExtendNum {
 				last = c2
 				i += w2
@@ -151,7 +165,7 @@ func simpleWords(line string, offset int, fn func(start, end int)) bool {
 			}
 			break
 		}
-		fn(offset+start, offset+i) // an underscore alone is a word to segment too
+		dst = append(dst, Token{Start: offset + start, End: offset + i}) // an underscore alone is a word to segment too
 	}
-	return true
+	return dst, true
 }

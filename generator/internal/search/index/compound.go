@@ -27,7 +27,7 @@ func (ix *Index) compounds() {
 			return false
 		}
 		f, ok := ix.forms[w]
-		return ok && len(f.t.exact[f.i]) >= minPartPages
+		return ok && f.t.exact[f.i].len() >= minPartPages
 	}
 	sp := compound.New(ix.an.Stem, words)
 	forms := make([]string, 0, len(ix.forms))
@@ -58,7 +58,7 @@ func (ix *Index) compounds() {
 				m = map[int32]int32{}
 				byTerm[t] = m
 			}
-			for _, p := range f.t.exact[f.i] {
+			for _, p := range f.t.exact[f.i].decode() {
 				m[p.doc] += p.tf
 				ix.lens[p.doc][FieldParts] += p.tf
 			}
@@ -70,7 +70,11 @@ func (ix *Index) compounds() {
 			list = append(list, posting{d, n})
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].doc < list[j].doc })
-		t.post[FieldParts] = list
+		var l postings
+		for _, p := range list {
+			l.add(p.doc, p.tf)
+		}
+		t.post[FieldParts] = l
 	}
 }
 
@@ -80,7 +84,7 @@ func (ix *Index) compounds() {
 func (ix *Index) Parts() [][]string {
 	out := make([][]string, len(ix.Docs))
 	for _, t := range ix.terms {
-		for _, p := range t.post[FieldParts] {
+		for _, p := range t.post[FieldParts].decode() {
 			for range p.tf {
 				out[p.doc] = append(out[p.doc], t.stem)
 			}

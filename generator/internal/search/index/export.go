@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -178,7 +177,7 @@ func (ix *Index) Export() []File {
 			}
 			e = appendString(e, stops[i])
 			e = append(e, ':')
-			e = ix.appendPostings(e, FieldStop, ix.stops[stops[i]])
+			e = ix.appendPostings(e, FieldStop, ix.stops[stops[i]].decode())
 		}
 		stopKeys = append(stopKeys, k)
 		add("e-"+k, append(e, '}'))
@@ -319,21 +318,25 @@ func (ix *Index) appendTerm(b []byte, t *term, pages []int32, in bool) []byte {
 			return list
 		}
 		out := make([]posting, 0, len(list))
+		k := 0 // both ascending: walk them together
 		for _, p := range list {
-			_, ok := slices.BinarySearch(pages, p.doc)
-			if ok == in {
+			for k < len(pages) && pages[k] < p.doc {
+				k++
+			}
+			if (k < len(pages) && pages[k] == p.doc) == in {
 				out = append(out, p)
 			}
 		}
 		return out
 	}
+	l := t.lists()
 	b = append(b, '[')
 	for f := FieldTitle; f <= FieldParts; f++ {
-		b = ix.appendPostings(b, f, keep(t.post[f]))
+		b = ix.appendPostings(b, f, keep(l.post[f]))
 		b = append(b, ',')
 	}
 	b = append(b, '[')
-	for i, p := range t.exact {
+	for i, p := range l.exact {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -355,11 +358,11 @@ func (ix *Index) appendRest(b []byte, t *term, file int) []byte {
 		if f > FieldTitle {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(len(t.post[f])), 10)
+		b = strconv.AppendInt(b, int64(t.post[f].len()), 10)
 	}
 	for _, p := range t.exact {
 		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(len(p)), 10)
+		b = strconv.AppendInt(b, int64(p.len()), 10)
 	}
 	b = append(b, "],"...)
 	b = strconv.AppendFloat(b, sp.plain, 'g', -1, 64)

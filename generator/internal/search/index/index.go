@@ -47,11 +47,17 @@ type Index struct {
 	terms  []*term              // sorted by folded stem, then stem
 	byStem map[string]*term     //
 	forms  map[string]form      // word form → its stem's term and index
-	stops  map[string][]posting // stop word → its postings (FieldStop)
+	stops  map[string]*postings // stop word → its postings (FieldStop)
 	lens   [][NumFields]int32
 	total  [NumFields]int     // tokens in each field, all pages
 	avg    [NumFields]float64 // mean field length, rounded up as bleve does
 	an     *analysis.Analyzer // the cache of every word's stem, for queries too
+
+	// While the pages are merged: terms, forms and stop words by the
+	// analyzer's numbers.
+	termByID []*term
+	formByID []form
+	stopByID []*postings
 
 	stopLens  []int32 // per page, its stop words (FieldStop)
 	stopTotal int
@@ -62,16 +68,15 @@ type Index struct {
 type term struct {
 	stem      string
 	folded    string
-	forms     []string              // word forms (field exakt), sorted
-	post      [FieldExact][]posting // fields titel to delar
-	exact     [][]posting           // per form
-	first     []int32               // per text posting: byte offset of the first occurrence in the body
-	head      []byte                // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
-	tail      []byte                // and the rest
-	pos       []byte                // while building: every position, page by page
-	posEnd    []int32               // the end of each page's positions in pos
-	posHead   []int32               // the length of each page's head there
-	df        int                   // pages holding the stem in fields titel to delar
+	forms     []string             // word forms (field exakt), sorted
+	post      [FieldExact]postings // fields titel to delar
+	exact     []postings           // per form
+	first     []byte               // until pickTop: per text posting, the byte offset of the first occurrence in the body, a uvarint
+	head      []byte               // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
+	tail      []byte               // and the rest
+	pos       []byte               // while building: every position, page by page
+	posLens   []byte               // while building: per page, the length of its positions in pos and of its head there, uvarints
+	df        int                  // pages holding the stem in fields titel to delar
 	top       []top
 	firstPart *split // the first part of its postings, when they have two
 }
@@ -104,26 +109,29 @@ type top struct {
 }
 
 // pageCounts is what one page's analysis gives, merged into the index in
-// page order.
+// page order. Words and stems carry the analyzer's numbers, by which the
+// index finds their terms and forms without hashing them again.
 type pageCounts struct {
-	fields [FieldExact][]count // fields titel to text (delar comes later)
+	fields [FieldExact][]count // fields titel to text (delar comes later), by stem
 	first  []int32             // per fields[FieldText] entry
 	forms  []count             // word forms of fields titel, sammanfattning, rubriker and text
-	stems  []string            // the stem of each form
+	stems  []int32             // the stem number of each form
 	lens   [FieldExact]int32
 	stops  []count         // stop words of the same fields
 	nstops int32           // their tokens
 	pos    []stemPositions // each stem's positions, encoded
 }
 
+// count is a word or a stem (s, numbered id by the analyzer) and its
+// tokens.
 type count struct {
-	s string
-	n int32
+	s     string
+	id, n int32
 }
 
 // Build analyzes the pages. Pages are numbered in the order given.
 func Build(docs []Doc, w Weights) *Index {
-	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}, stops: map[string][]posting{}}
+	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}, stops: map[string]*postings{}}
 	ix.lens = make([][NumFields]int32, len(docs))
 	ix.stopLens = make([]int32, len(docs))
 	an := analysis.NewAnalyzer()
@@ -151,52 +159,54 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 	var ps positionCounter
 	for f := FieldTitle; f <= FieldText; f++ {
 		n := int32(0)
-		// One map lookup a word: the page's words and stems are numbered
-		// on first sight, and counted in slices.
-		add := func(word, stem string, start, _ int) {
-			n++
-			wi, ok := sc.words[word]
-			if !ok {
-				wi = int32(len(sc.wordList))
-				sc.words[word] = wi
-				sc.wordList = append(sc.wordList, pageWord{word: word, stem: ps.stemIndex(sc, stem)})
-			}
-			w := &sc.wordList[wi]
-			si := w.stem
-			ps.addAt(sc, si)
-			if sc.count[si] == 0 {
-				sc.touched = append(sc.touched, si)
-			}
-			sc.count[si]++
-			if f != FieldSubjects {
-				w.n++
-			}
-			if f == FieldText && sc.first[si] < 0 {
-				sc.first[si] = int32(start)
-			}
-		}
-		// words is Tokens with the stop words, which take a position in
-		// the word stream (positions.go) and are kept for a query of
-		// nothing else (FieldStop; not those of amnen). Each text is a
-		// block of the stream, and so is each line of the body.
+		// words counts a text's tokens, stop words too: they take a
+		// position in the word stream (positions.go) and are kept for a
+		// query of nothing else (FieldStop; not those of amnen). Each text
+		// is a block of the stream, and so is each line of the body. The
+		// page's words and stems are found in slices by the analyzer's
+		// numbers, and numbered for the page on first sight.
 		words := func(text string, base int) {
 			ps.block()
+			sc.toks = an.AppendTokens(sc.toks[:0], text)
 			prev := 0
-			an.Words(text, func(word, stem string, stop bool, start, end int) {
-				if f == FieldText && strings.IndexByte(text[prev:start], '\n') >= 0 {
+			for _, tk := range sc.toks {
+				if f == FieldText && strings.IndexByte(text[prev:tk.Start], '\n') >= 0 {
 					ps.block()
 				}
-				prev = end
-				if stop {
+				prev = tk.End
+				if tk.Stop {
 					if f != FieldSubjects {
 						a.nstops++
-						sc.stops[word]++
+						at := slot(&sc.stopAt, tk.WordID)
+						if *at == 0 {
+							sc.stopList = append(sc.stopList, count{tk.Word.Word, tk.WordID, 0})
+							*at = int32(len(sc.stopList))
+						}
+						sc.stopList[*at-1].n++
 					}
 					ps.skip()
-					return
+					continue
 				}
-				add(word, stem, base+start, end)
-			})
+				n++
+				at := slot(&sc.wordAt, tk.WordID)
+				if *at == 0 {
+					sc.wordList = append(sc.wordList, pageWord{word: tk.Word.Word, id: tk.WordID, stem: ps.stemIndex(sc, tk.Word)})
+					*at = int32(len(sc.wordList))
+				}
+				w := &sc.wordList[*at-1]
+				si := w.stem
+				ps.addAt(sc, si)
+				if sc.count[si] == 0 {
+					sc.touched = append(sc.touched, si)
+				}
+				sc.count[si]++
+				if f != FieldSubjects {
+					w.n++
+				}
+				if f == FieldText && sc.first[si] < 0 {
+					sc.first[si] = int32(base + tk.Start)
+				}
+			}
 		}
 		// The text is analyzed piece by piece, without joining it: the
 		// offsets of the body count in the sections joined by newlines.
@@ -227,7 +237,7 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 		a.lens[f] = n
 		a.fields[f] = make([]count, len(sc.touched))
 		for i, si := range sc.touched {
-			a.fields[f][i] = count{sc.listStems[si], sc.count[si]}
+			a.fields[f][i] = count{sc.listStems[si], sc.listIDs[si], sc.count[si]}
 			sc.count[si] = 0
 		}
 		if f == FieldText {
@@ -244,56 +254,70 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 			forms++
 		}
 	}
-	a.forms, a.stems = make([]count, 0, forms), make([]string, 0, forms)
+	a.forms, a.stems = make([]count, 0, forms), make([]int32, 0, forms)
 	for _, w := range sc.wordList {
+		sc.wordAt[w.id] = 0
 		if w.n > 0 {
-			a.forms = append(a.forms, count{w.word, w.n})
-			a.stems = append(a.stems, sc.listStems[w.stem])
+			a.forms = append(a.forms, count{w.word, w.id, w.n})
+			a.stems = append(a.stems, sc.listIDs[w.stem])
 		}
 	}
-	clear(sc.words)
 	sc.wordList = sc.wordList[:0]
-	a.stops = flatten(sc.stops)
+	a.stops = slices.Clone(sc.stopList)
+	for _, c := range sc.stopList {
+		sc.stopAt[c.id] = 0
+	}
+	sc.stopList = sc.stopList[:0]
 	a.pos = ps.encode(sc)
 	return a
 }
 
-// scratch is one worker's maps and slices, emptied after each page and
-// kept. A page's stems are numbered in the order it first has them (pos,
-// listStems); lists, count and first are by that number.
+// scratch is one worker's slices, emptied after each page and kept. A
+// page's stems are numbered in the order it first has them (stemAt,
+// listStems, listIDs); lists, count and first are by that number.
 type scratch struct {
-	words     map[string]int32 // word → its entry in wordList
+	toks      []analysis.Token
+	wordAt    []int32 // by the analyzer's word number: 1 + its entry in wordList, or 0
 	wordList  []pageWord
-	stops     map[string]int32
-	pos       map[string]int32 // stem → its number
+	stopAt    []int32 // by the analyzer's word number: 1 + its entry in stopList, or 0
+	stopList  []count
+	stemAt    []int32 // by the analyzer's stem number: 1 + the page's number of the stem, or 0
 	listStems []string
+	listIDs   []int32   // the analyzer's number of each stem of listStems
 	lists     [][]int32 // positions per stem, kept between pages
 	count     []int32   // tokens per stem in the current field
 	first     []int32   // the byte offset of the stem's first occurrence in the body, or -1
 	touched   []int32   // the stems of the current field
 }
 
-// pageWord is a word of one page: its stem's number and its count in
-// fields titel, sammanfattning, rubriker, lardomar and text.
+// pageWord is a word of one page: its number, its stem's number on the
+// page and its count in fields titel, sammanfattning, rubriker, lardomar
+// and text.
 type pageWord struct {
 	word string
+	id   int32
 	stem int32
 	n    int32
 }
 
-var scratchPool = sync.Pool{New: func() any {
-	return &scratch{words: map[string]int32{}, stops: map[string]int32{}, pos: map[string]int32{}}
-}}
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 
-// flatten empties m into a slice. The order does not matter: pages are
-// merged in page order, and terms and forms are sorted once at the end.
-func flatten(m map[string]int32) []count {
-	out := make([]count, 0, len(m))
-	for s, n := range m {
-		out = append(out, count{s, n})
+// slot returns the element id of *s, growing *s (with zeros) to hold it.
+func slot[T any](s *[]T, id int32) *T {
+	if int(id) >= len(*s) {
+		*s = append(*s, make([]T, max(int(id)+1, 2*len(*s))-len(*s))...)
 	}
-	clear(m)
-	return out
+	return &(*s)[id]
+}
+
+// termOf returns the term of the stem the analyzer numbered id, making it
+// on first sight.
+func (ix *Index) termOf(id int32, stem string) *term {
+	t := slot(&ix.termByID, id)
+	if *t == nil {
+		*t = ix.termFor(stem)
+	}
+	return *t
 }
 
 func (ix *Index) termFor(stem string) *term {
@@ -311,44 +335,50 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 	for f := FieldTitle; f <= FieldText; f++ {
 		ix.lens[doc][f] = a.lens[f]
 		for i, c := range a.fields[f] {
-			t := ix.termFor(c.s)
-			t.post[f] = append(t.post[f], posting{doc, c.n})
+			t := ix.termOf(c.id, c.s)
+			t.post[f].add(doc, c.n)
 			if f == FieldText {
-				t.first = append(t.first, a.first[i])
+				t.first = appendUvarints(t.first, int(a.first[i]))
 			}
 		}
 	}
 	for _, p := range a.pos {
-		t := ix.byStem[p.stem]
+		t := ix.termByID[p.id]
 		t.pos = append(t.pos, p.enc...)
-		t.posEnd = append(t.posEnd, int32(len(t.pos)))
-		t.posHead = append(t.posHead, int32(p.head))
+		t.posLens = appendUvarints(t.posLens, len(p.enc), p.head)
 	}
 	for _, c := range a.stops {
-		ix.stops[c.s] = append(ix.stops[c.s], posting{doc, c.n})
+		l := slot(&ix.stopByID, c.id)
+		if *l == nil {
+			*l = &postings{}
+			ix.stops[c.s] = *l
+		}
+		(*l).add(doc, c.n)
 	}
 	ix.lens[doc][FieldExact] = a.lens[FieldTitle] + a.lens[FieldSummary] + a.lens[FieldHeadings] + a.lens[FieldLessons] + a.lens[FieldText]
 	ix.stopLens[doc] = a.nstops
 	for i, c := range a.forms {
-		fm, ok := ix.forms[c.s]
-		if !ok {
-			t := ix.termFor(a.stems[i])
+		at := slot(&ix.formByID, c.id)
+		fm := *at
+		if fm.t == nil {
+			t := ix.termByID[a.stems[i]]
 			fm = form{t, len(t.forms)}
 			t.forms = append(t.forms, c.s)
-			t.exact = append(t.exact, nil)
+			t.exact = append(t.exact, postings{})
 			ix.forms[c.s] = fm
+			*at = fm
 		}
-		fm.t.exact[fm.i] = append(fm.t.exact[fm.i], posting{doc, c.n})
+		fm.t.exact[fm.i].add(doc, c.n)
 	}
 }
 
 // finish sorts the terms, computes statistics and picks each stem's best
 // pages: those with a stored excerpt and those with a head of positions.
 func (ix *Index) finish() {
+	ix.termByID, ix.formByID, ix.stopByID = nil, nil, nil // sortForms moves forms
 	ix.terms = make([]*term, 0, len(ix.byStem))
 	for _, t := range ix.byStem {
 		t.folded = spelling.Fold(t.stem)
-		t.df = t.docs()
 		ix.sortForms(t)
 		ix.terms = append(ix.terms, t)
 	}
@@ -386,32 +416,12 @@ func (ix *Index) sortForms(t *term) {
 	}
 	sort.Slice(idx, func(i, j int) bool { return t.forms[idx[i]] < t.forms[idx[j]] })
 	forms := make([]string, len(idx))
-	exact := make([][]posting, len(idx))
+	exact := make([]postings, len(idx))
 	for i, k := range idx {
 		forms[i], exact[i] = t.forms[k], t.exact[k]
 		ix.forms[forms[i]] = form{t, i}
 	}
 	t.forms, t.exact = forms, exact
-}
-
-// docs counts the pages holding t in any of fields titel to delar.
-func (t *term) docs() int {
-	var lists [][]posting
-	for f := FieldTitle; f <= FieldParts; f++ {
-		if len(t.post[f]) > 0 {
-			lists = append(lists, t.post[f])
-		}
-	}
-	if len(lists) == 1 {
-		return len(lists[0])
-	}
-	seen := map[int32]struct{}{}
-	for _, l := range lists {
-		for _, p := range l {
-			seen[p.doc] = struct{}{}
-		}
-	}
-	return len(seen)
 }
 
 // FieldTokens returns the number of tokens of field f (or FieldStop) over
@@ -434,7 +444,7 @@ func (ix *Index) StopWords() [][]string {
 	sort.Strings(words)
 	out := make([][]string, len(ix.Docs))
 	for _, w := range words {
-		for _, p := range ix.stops[w] {
+		for _, p := range ix.stops[w].decode() {
 			for range p.tf {
 				out[p.doc] = append(out[p.doc], w)
 			}
@@ -481,7 +491,7 @@ func (t *term) baseForm() int {
 			continue
 		}
 		n, m := utf8.RuneCountInString(f), utf8.RuneCountInString(t.forms[best])
-		if n < m || n == m && len(t.exact[i]) > len(t.exact[best]) {
+		if n < m || n == m && t.exact[i].len() > t.exact[best].len() {
 			best = i
 		}
 	}
@@ -501,12 +511,15 @@ func (t *term) baseForm() int {
 // of its postings (split), from which such queries rank their first
 // results.
 func (ix *Index) pickTop(t *term) {
-	all := t.allPages()
+	l := t.lists()
+	all := l.allPages()
+	t.df = len(all)
 	if len(all) == 0 {
 		return
 	}
-	byBase, plain, byForm := ix.rankPages(t, all, max(NearPages, FirstPages)+(len(all)-len(t.streamPages())))
-	pages := t.streamPages()
+	pages := l.streamPages()
+	r := ix.rankPages(t, l, all, max(NearPages, FirstPages)+(len(all)-len(pages)))
+	byBase, plain := r.byBase, r.plain
 	// The rankings of the pages of the stream (fields titel to text), as
 	// indexes into pages.
 	streamOf := func(order []int) []int {
@@ -534,8 +547,8 @@ func (ix *Index) pickTop(t *term) {
 			n = FormPages
 		}
 		for k := range t.forms {
-			if k != base && len(t.exact[k]) > 0 {
-				order := byForm(k, inStream, n)
+			if k != base && len(l.exact[k]) > 0 {
+				order := r.byForm(k, inStream, n)
 				orders = append(orders, streamOf(order))
 				formFirst = append(formFirst, order)
 			}
@@ -564,14 +577,16 @@ func (ix *Index) pickTop(t *term) {
 				first[k] = true
 			}
 		}
-		t.split(ix, all, first)
+		t.split(ix, l, all, first, r)
 	}
 
 	// The excerpt: the body around the stem's first occurrence, or, when
 	// the body does not have it, the summary, as a result without an
 	// excerpt shows.
 	stored := make([]bool, len(pages))
-	text := t.post[FieldText]
+	text := l.post[FieldText]
+	firsts := uvarints(t.first, make([]int32, 0, len(text)))
+	t.first = nil
 	for _, order := range orders {
 		for _, i := range order[:min(len(order), TopPages)] {
 			if stored[i] {
@@ -584,18 +599,29 @@ func (ix *Index) pickTop(t *term) {
 				t.top = append(t.top, top{doc: pages[i], excerpt: d.Summary})
 				continue
 			}
-			sec, excerpt := excerptAt(d, int(t.first[k]))
+			sec, excerpt := excerptAt(d, int(firsts[k]))
 			t.top = append(t.top, top{doc: pages[i], section: sec.ID, heading: sec.Heading, excerpt: excerpt})
 		}
 	}
+}
+
+// ranking is the pages of a term (ascending) ranked by the score of a
+// query of it.
+type ranking struct {
+	byBase, plain []int // indexes of pages, best first: with the base form's clause of exakt, without
+	// byForm ranks the pages marked in stream by a query of one of the
+	// term's forms, its first n.
+	byForm func(form int, stream []bool, n int) []int
+	sum    []float64 // per page, Σ idf² × boost × q/50 over its clauses of fields titel to delar
+	hits   []int32   // per page, the number of those clauses it matches
 }
 
 // rankPages returns the indexes of pages (t's, ascending) best first by
 // the score of a query of t, as the engines compute it (fields titel to
 // delar, times coord; the lower page number first on a tie), twice: with
 // t's base form exactly as one more clause, and without it; each only its
-// first n. The fields' sums are made once and serve both.
-func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, byForm func(form int, stream []bool, n int) []int) {
+// first n. The fields' sums are made once and serve both, and split.
+func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) ranking {
 	boost := ix.Weights.boost()
 	sum := make([]float64, len(pages))
 	matched := make([]int32, len(pages))
@@ -609,9 +635,9 @@ func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, 
 		})
 	}
 	for f := FieldTitle; f <= FieldParts; f++ {
-		if len(t.post[f]) > 0 {
+		if len(l.post[f]) > 0 {
 			clauses++
-			add(sum, matched, f, t.post[f], boost[f])
+			add(sum, matched, f, l.post[f], boost[f])
 		}
 	}
 	final := make([]float64, len(pages))
@@ -621,16 +647,16 @@ func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, 
 		}
 		return best(final, pages, n)
 	}
-	plain = order(sum, matched, clauses)
+	plain := order(sum, matched, clauses)
 	// byForm ranks the pages of the stream by a query of one of t's forms
 	// (the base form's ranking but for that form), its first n.
-	byForm = func(form int, stream []bool, n int) []int {
-		idf := ix.idf(len(t.exact[form]))
+	byForm := func(form int, stream []bool, n int) []int {
+		idf := ix.idf(len(l.exact[form]))
 		w := idf * idf * boost[FieldExact] / 50
 		for i := range final {
 			final[i] = sum[i] * (float64(matched[i]) / float64(clauses+1))
 		}
-		eachPage(pages, t.exact[form], func(i int, p posting) {
+		eachPage(pages, l.exact[form], func(i int, p posting) {
 			final[i] = (sum[i] + w*float64(min(quantize(ix.tfpart(FieldExact, p)), 63))) * (float64(matched[i]+1) / float64(clauses+1))
 		})
 		for i, ok := range stream {
@@ -644,14 +670,15 @@ func (ix *Index) rankPages(t *term, pages []int32, n int) (byBase, plain []int, 
 		}
 		return out
 	}
+	r := ranking{byBase: plain, plain: plain, byForm: byForm, sum: sum, hits: matched}
 	form := t.baseForm()
-	if form < 0 || len(t.exact[form]) == 0 {
-		return plain, plain, byForm
+	if form < 0 || len(l.exact[form]) == 0 {
+		return r
 	}
 	baseSum, baseMatched := slices.Clone(sum), slices.Clone(matched)
-	add(baseSum, baseMatched, FieldExact, t.exact[form], boost[FieldExact])
-	byBase = order(baseSum, baseMatched, clauses+1)
-	return byBase, plain, byForm
+	add(baseSum, baseMatched, FieldExact, l.exact[form], boost[FieldExact])
+	r.byBase = order(baseSum, baseMatched, clauses+1)
+	return r
 }
 
 // eachPage calls fn for each posting of list (ascending) with the index of
@@ -696,24 +723,16 @@ func best(score []float64, pages []int32, n int) []int {
 }
 
 // split keeps the pages marked in first (one per page of all, t's pages)
-// as the first part of t's postings, and bounds the score of the others.
-func (t *term) split(ix *Index, all []int32, first []bool) {
+// as the first part of t's postings, and bounds the score of the others
+// (r: the ranking of all).
+func (t *term) split(ix *Index, l *lists, all []int32, first []bool, r ranking) {
 	sp := &split{sums: make([]float64, len(t.forms)), sumHits: make([]float64, len(t.forms))}
 	boost := ix.Weights.boost()
-	sum := make([]float64, len(all))
-	hits := make([]int32, len(all))
+	sum, hits := r.sum, r.hits
 	for i, d := range all {
 		if first[i] {
 			sp.pages = append(sp.pages, d)
 		}
-	}
-	for f := FieldTitle; f <= FieldParts; f++ {
-		idf := ix.idf(len(t.post[f]))
-		w := idf * idf * boost[f] / 50
-		eachPage(all, t.post[f], func(i int, p posting) {
-			sum[i] += w * float64(min(quantize(ix.tfpart(f, p)), 63))
-			hits[i]++
-		})
 	}
 	for i := range all {
 		if !first[i] {
@@ -721,7 +740,7 @@ func (t *term) split(ix *Index, all []int32, first []bool) {
 			sp.plainHits = max(sp.plainHits, sum[i]*float64(hits[i]))
 		}
 	}
-	for k, list := range t.exact {
+	for k, list := range l.exact {
 		idf := ix.idf(len(list))
 		w := idf * idf * boost[FieldExact] / 50
 		with := make([]float64, len(all))

@@ -275,7 +275,7 @@ func hasPrefix(form, p string, folded bool) bool {
 func (ix *Index) Clauses(w Word) []Clause {
 	boost := ix.Weights.boost()
 	if w.Stop {
-		if len(ix.stops[w.Text]) == 0 {
+		if ix.stops[w.Text] == nil {
 			return nil
 		}
 		return []Clause{{FieldStop, w.Text, boost[FieldExact]}}
@@ -285,11 +285,11 @@ func (ix *Index) Clauses(w Word) []Clause {
 	for _, c := range w.Candidates {
 		t := ix.byStem[c.Stem]
 		for f := FieldTitle; f <= FieldText; f++ {
-			if len(t.post[f]) > 0 {
+			if t.post[f].len() > 0 {
 				out = append(out, Clause{f, t.stem, boost[f] * c.Kind})
 			}
 		}
-		if len(t.post[FieldParts]) > 0 {
+		if t.post[FieldParts].len() > 0 {
 			out = append(out, Clause{FieldParts, t.stem, boost[FieldParts] * c.Kind})
 		}
 		if !c.Own {

@@ -2,6 +2,8 @@ package index
 
 import (
 	"bytes"
+
+	"kunskapsbanken/generator/internal/search/analysis"
 	"slices"
 	"sort"
 )
@@ -48,14 +50,15 @@ func (c *positionCounter) take() int32 {
 // skip counts a stop word: it takes a position, which is not kept.
 func (c *positionCounter) skip() { c.take() }
 
-// stemIndex returns the page's number of stem, numbering it on first
+// stemIndex returns the page's number of w's stem, numbering it on first
 // sight.
-func (c *positionCounter) stemIndex(sc *scratch, stem string) int32 {
-	i, ok := sc.pos[stem]
-	if !ok {
-		i = int32(len(sc.listStems))
-		sc.pos[stem] = i
-		sc.listStems = append(sc.listStems, stem)
+func (c *positionCounter) stemIndex(sc *scratch, w *analysis.Word) int32 {
+	at := slot(&sc.stemAt, w.StemID)
+	if *at == 0 {
+		i := int32(len(sc.listStems))
+		*at = i + 1
+		sc.listStems = append(sc.listStems, w.Stem)
+		sc.listIDs = append(sc.listIDs, w.StemID)
 		if int(i) == len(sc.lists) {
 			sc.lists = append(sc.lists, nil)
 			sc.count = append(sc.count, 0)
@@ -64,7 +67,7 @@ func (c *positionCounter) stemIndex(sc *scratch, stem string) int32 {
 		sc.lists[i] = sc.lists[i][:0]
 		sc.first[i] = -1
 	}
-	return i
+	return *at - 1
 }
 
 // addAt counts a word of the stem numbered i, keeping its position.
@@ -75,26 +78,26 @@ func (c *positionCounter) addAt(sc *scratch, i int32) {
 // stemPositions is one page's positions of one stem, encoded: all of
 // them, the head being the first head bytes.
 type stemPositions struct {
-	stem string
+	id   int32 // the analyzer's number of the stem
 	enc  []byte
 	head int
 }
 
-// encode returns the page's positions per stem, encoded, and empties the
-// scratch map.
+// encode returns the page's positions per stem, encoded, and forgets the
+// page's stems.
 func (c *positionCounter) encode(sc *scratch) []stemPositions {
 	out := make([]stemPositions, 0, len(sc.listStems))
 	buf := make([]byte, 0, 2*c.next)
-	for i, stem := range sc.listStems {
+	for i := range sc.listStems {
 		l := sc.lists[i]
 		start := len(buf)
 		buf = appendPositions(buf, l, 0, min(len(l), NearPositions))
 		head := len(buf) - start
 		buf = appendPositions(buf, l, min(len(l), NearPositions), len(l))
-		out = append(out, stemPositions{stem, buf[start:len(buf):len(buf)], head})
+		out = append(out, stemPositions{sc.listIDs[i], buf[start:len(buf):len(buf)], head})
+		sc.stemAt[sc.listIDs[i]] = 0
 	}
-	clear(sc.pos)
-	sc.listStems = sc.listStems[:0]
+	sc.listStems, sc.listIDs = sc.listStems[:0], sc.listIDs[:0]
 	return out
 }
 
@@ -122,18 +125,19 @@ func (t *term) splitPositions(pages []int32, heads []bool, named bool) {
 		head = append(head, ' ')
 	}
 	start := 0
-	for i, end := range t.posEnd {
+	lens := uvarints(t.posLens, make([]int32, 0, 2*len(pages)))
+	for i := range pages {
+		end, cut := start+int(lens[2*i]), start+int(lens[2*i+1])
 		if heads[i] {
-			cut := start + int(t.posHead[i])
 			head = append(head, t.pos[start:cut]...)
 			tail = append(tail, t.pos[cut:end]...)
 		} else {
 			tail = append(tail, t.pos[start:end]...)
 		}
-		start = int(end)
+		start = end
 	}
 	t.head, t.tail = head, tail
-	t.pos, t.posHead, t.posEnd = nil, nil, nil
+	t.pos, t.posLens = nil, nil
 }
 
 // appendPositions writes positions from to to of one page's list of a
@@ -156,22 +160,32 @@ func appendPositions(b []byte, list []int32, from, to int) []byte {
 	return b
 }
 
-// allPages returns the pages with t in any of the fields titel to delar,
-// ascending.
-func (t *term) allPages() []int32 { return t.pagesThrough(FieldParts) }
+// allPages returns the pages with the term in any of the fields titel to
+// delar, ascending.
+func (l *lists) allPages() []int32 { return l.pagesThrough(FieldParts) }
 
-// streamPages returns the pages whose positions t holds: those with t in
-// any of the fields titel to text, ascending.
-func (t *term) streamPages() []int32 { return t.pagesThrough(FieldText) }
+// streamPages returns the pages whose positions the term holds: those
+// with it in any of the fields titel to text, ascending.
+func (l *lists) streamPages() []int32 { return l.pagesThrough(FieldText) }
 
-// pagesThrough returns the pages with t in any of the fields titel to
-// last, ascending.
-func (t *term) pagesThrough(last int) []int32 {
-	var out []int32
+// pagesThrough returns the pages with the term in any of the fields titel
+// to last, ascending.
+func (l *lists) pagesThrough(last int) []int32 {
+	n, lists := 0, 0
 	for f := FieldTitle; f <= last; f++ {
-		for _, p := range t.post[f] {
+		if len(l.post[f]) > 0 {
+			n += len(l.post[f])
+			lists++
+		}
+	}
+	out := make([]int32, 0, n)
+	for f := FieldTitle; f <= last; f++ {
+		for _, p := range l.post[f] {
 			out = append(out, p.doc)
 		}
+	}
+	if lists <= 1 { // one list is a set already
+		return out
 	}
 	return sortedSet(out)
 }
@@ -201,7 +215,7 @@ func (t *term) positions(all bool) map[int32][]int32 {
 		}
 		return int32(n >> 1), n&1 == 1
 	}
-	pages := t.streamPages()
+	pages := t.lists().streamPages()
 	withHead := pages
 	if sp := bytes.IndexByte(head, ' '); sp >= 0 { // the pages with a head
 		list := head[:sp]

@@ -1,0 +1,81 @@
+package index
+
+import "encoding/binary"
+
+// postings is a postings list as Build gathers and keeps it: for each
+// page, ascending, its difference from the page before (the first from
+// 0) and its count, each a uvarint. Most postings take two bytes so,
+// where a posting struct takes eight; the lists of a term are decoded
+// (lists) only while its pages are ranked or written.
+type postings struct {
+	enc  []byte
+	n    int32 // postings
+	last int32 // the last page, for the next difference
+}
+
+// add appends a posting of page doc, above every page the list has.
+func (l *postings) add(doc, tf int32) {
+	l.enc = binary.AppendUvarint(l.enc, uint64(doc-l.last))
+	l.enc = binary.AppendUvarint(l.enc, uint64(tf))
+	l.last = doc
+	l.n++
+}
+
+// len returns the number of postings.
+func (l *postings) len() int { return int(l.n) }
+
+// decode returns the postings, ascending.
+func (l *postings) decode() []posting {
+	if l.n == 0 {
+		return nil
+	}
+	out := make([]posting, l.n)
+	b := l.enc
+	doc := int32(0)
+	for i := range out {
+		d, n := binary.Uvarint(b)
+		tf, m := binary.Uvarint(b[n:])
+		b = b[n+m:]
+		doc += int32(d)
+		out[i] = posting{doc, int32(tf)}
+	}
+	return out
+}
+
+// lists is a term's postings decoded, while its pages are ranked or its
+// postings written.
+type lists struct {
+	post  [FieldExact][]posting // fields titel to delar
+	exact [][]posting           // per form
+}
+
+// lists decodes t's postings.
+func (t *term) lists() *lists {
+	l := &lists{exact: make([][]posting, len(t.exact))}
+	for f := range t.post {
+		l.post[f] = t.post[f].decode()
+	}
+	for i := range t.exact {
+		l.exact[i] = t.exact[i].decode()
+	}
+	return l
+}
+
+// appendUvarints appends numbers as uvarints.
+func appendUvarints(b []byte, n ...int) []byte {
+	for _, x := range n {
+		b = binary.AppendUvarint(b, uint64(x))
+	}
+	return b
+}
+
+// uvarints decodes n uvarints from b, into out (grown as needed).
+func uvarints(b []byte, out []int32) []int32 {
+	out = out[:0]
+	for len(b) > 0 {
+		x, n := binary.Uvarint(b)
+		b = b[n:]
+		out = append(out, int32(x))
+	}
+	return out
+}
