@@ -55,6 +55,7 @@ type Writer struct {
 	dir, stage, old, record string
 	mu                      sync.Mutex
 	made                    map[string]bool // folders already created in the stage
+	fresh                   bool            // no previous site to link unchanged files from
 	files                   atomic.Int64
 
 	last   map[string]entry // what the last build published, from its record
@@ -154,6 +155,9 @@ func Begin(dir string) (*Writer, error) {
 				return nil, fmt.Errorf("output: restoring %s: %w", w.old, err)
 			}
 		}
+	}
+	if _, err := os.Lstat(dir); os.IsNotExist(err) {
+		w.fresh = true // every file is new: Write asks nothing of the old site
 	}
 	if err := removeSite(w.stage); err != nil { // left by a build cut short
 		return nil, fmt.Errorf("output: %w", err)
@@ -269,11 +273,13 @@ func (w *Writer) Write(rel string, data []byte) error {
 	}
 	w.files.Add(1)
 	e := entry{path: rel, size: int64(len(data)), sum: sha256.Sum256(data)}
-	prev := filepath.Join(w.dir, filepath.FromSlash(rel))
-	if mtime, ok := w.unchanged(prev, e, data); ok && os.Link(prev, dst) == nil {
-		e.mtime = mtime
-		w.note(e)
-		return nil
+	if !w.fresh {
+		prev := filepath.Join(w.dir, filepath.FromSlash(rel))
+		if mtime, ok := w.unchanged(prev, e, data); ok && os.Link(prev, dst) == nil {
+			e.mtime = mtime
+			w.note(e)
+			return nil
+		}
 	}
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
@@ -344,16 +350,30 @@ func (w *Writer) Copy(rel string, fsys fs.FS, src string) error {
 func (w *Writer) Files() int { return int(w.files.Load()) }
 
 // mkdir creates a folder of the stage once. The lock guards only the set of
-// folders made, not the system call: MkdirAll is safe to run concurrently,
-// and holding the lock through it made every render worker wait in turn.
+// folders made, not the system call: holding it through the call made every
+// render worker wait in turn. A folder whose parent is made (a page's
+// folder, nearly always) costs one mkdir; MkdirAll, which asks about every
+// folder above before it makes one, three. Two writers may make the same
+// folder at once: the one that finds it made is content.
 func (w *Writer) mkdir(rel string) error {
 	w.mu.Lock()
-	done := w.made[rel]
+	done, parentMade := w.made[rel], w.made[filepath.Dir(rel)]
 	w.mu.Unlock()
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(w.stage, filepath.FromSlash(rel)), 0o755); err != nil {
+	dir := filepath.Join(w.stage, filepath.FromSlash(rel))
+	var err error
+	if parentMade {
+		if err = os.Mkdir(dir, 0o755); os.IsExist(err) {
+			if fi, serr := os.Stat(dir); serr == nil && fi.IsDir() {
+				err = nil
+			}
+		}
+	} else {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	w.mu.Lock()

@@ -2,9 +2,11 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -337,5 +339,46 @@ func TestRemovalCutShort(t *testing.T) {
 	}
 	if got := read(t, filepath.Join(dir, "a", "index.html")); got != "3" {
 		t.Errorf("a = %q", got)
+	}
+}
+
+// Writers that make the same folder at once all succeed, whether its
+// parent was made before (one mkdir each, one of which finds it made) or
+// not (MkdirAll).
+func TestConcurrentWritesShareFolders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Half into a folder whose parent is the site's root, half
+			// into one whose parent is new.
+			rel := fmt.Sprintf("delad/%d.html", i)
+			if i%2 == 1 {
+				rel = fmt.Sprintf("ny/djup/%d.html", i)
+			}
+			errs <- w.Write(rel, []byte("x"))
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"delad/0.html", "ny/djup/63.html"} {
+		if got := read(t, filepath.Join(dir, rel)); got != "x" {
+			t.Errorf("%s = %q", rel, got)
+		}
 	}
 }
