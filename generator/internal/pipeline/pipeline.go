@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +32,7 @@ import (
 	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/spool"
 	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/vocab"
 )
@@ -200,15 +202,27 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(d)
 	c.stage("images")
 
+	// A build keeps the rendered bodies on disk until render reads them.
+	var bodies *spool.Spool
+	if opts.Out != "" {
+		if bodies, err = spool.Create(filepath.Dir(filepath.Clean(opts.Out))); err != nil {
+			return res, err
+		}
+		defer bodies.Close()
+	}
 	docs := make([]markdown.Result, len(s.Pages))
 	renderMarkdown(markdown.New(), s, imgs, nil, func(i int, doc markdown.Result) {
 		docs[i] = doc
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
-		if opts.Out != "" {
-			s.Pages[i].PackHTML(doc.HTML) // compressed until render asks for it
+		if bodies != nil {
+			ref := bodies.Put(doc.HTML)
+			s.Pages[i].StoreHTML(func() ([]byte, error) { return bodies.Get(ref) })
 			docs[i].HTML = nil
 		}
 	})
+	if bodies != nil && bodies.Err() != nil {
+		return res, bodies.Err()
+	}
 	diags.Append(s.Link(docs))
 	c.stage("markdown")
 
