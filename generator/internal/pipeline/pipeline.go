@@ -17,7 +17,9 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"kunskapsbanken/generator/internal/bundle"
@@ -30,6 +32,7 @@ import (
 	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/spool"
 	"kunskapsbanken/generator/internal/statement"
 	"kunskapsbanken/generator/internal/vocab"
 )
@@ -137,7 +140,20 @@ func Run(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	content, d := load.ReadContent(opts.Root, nil)
+	// A build parses each page on the core that read it, as soon as it is
+	// read, and drops its bytes, so the raw files are never all in memory
+	// (0.8 GB at 100,000 pages). Only parses after loading: it finds what
+	// a change touches in every file's bytes.
+	var early sync.Map // *page.File → parsedFile
+	var parseEarly func(f *page.File)
+	if opts.Only == nil {
+		parseEarly = func(f *page.File) {
+			p, d := page.Parse(f)
+			f.Data = nil
+			early.Store(f, parsedFile{p, d})
+		}
+	}
+	content, d := load.ReadContent(opts.Root, nil, parseEarly)
 	diags.Append(d)
 	themeFiles, themeDiags := load.ReadTheme(opts.Root, cfg.Theme, cfg.ThemeLine, cfg.ThemeCol)
 	diags.Append(themeDiags)
@@ -157,10 +173,17 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(bundle.Check(opts.Root, files)) // an error here keeps the bundle's files unpublished
 	parsed := make([]*page.Page, len(files))
 	perPage := make([]diag.List, len(files))
-	parseFiles(len(files), func(i int) *page.File { return files[i] }, func(i int, p *page.Page, d diag.List) {
-		parsed[i], perPage[i] = p, d
-		files[i].Data = nil // the page keeps its body; the raw file is done with
-	})
+	if parseEarly != nil {
+		for i, f := range files {
+			r, _ := early.Load(f)
+			parsed[i], perPage[i] = r.(parsedFile).page, r.(parsedFile).diags
+		}
+	} else {
+		parseFiles(len(files), func(i int) *page.File { return files[i] }, func(i int, p *page.Page, d diag.List) {
+			parsed[i], perPage[i] = p, d
+			files[i].Data = nil // the page keeps its body; the raw file is done with
+		})
+	}
 	pages := parsed[:0]
 	for i, p := range parsed {
 		diags.Append(perPage[i])
@@ -179,15 +202,27 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(d)
 	c.stage("images")
 
+	// A build keeps the rendered bodies on disk until render reads them.
+	var bodies *spool.Spool
+	if opts.Out != "" {
+		if bodies, err = spool.Create(filepath.Dir(filepath.Clean(opts.Out))); err != nil {
+			return res, err
+		}
+		defer bodies.Close()
+	}
 	docs := make([]markdown.Result, len(s.Pages))
 	renderMarkdown(markdown.New(), s, imgs, nil, func(i int, doc markdown.Result) {
 		docs[i] = doc
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
-		if opts.Out != "" {
-			s.Pages[i].PackHTML(doc.HTML) // compressed until render asks for it
+		if bodies != nil {
+			ref := bodies.Put(doc.HTML)
+			s.Pages[i].StoreHTML(func() ([]byte, error) { return bodies.Get(ref) })
 			docs[i].HTML = nil
 		}
 	})
+	if bodies != nil && bodies.Err() != nil {
+		return res, bodies.Err()
+	}
 	diags.Append(s.Link(docs))
 	c.stage("markdown")
 
@@ -261,6 +296,12 @@ func (c *clock) stage(name string) {
 	now := time.Now()
 	c.times = append(c.times, StageTime{name, now.Sub(c.last)})
 	c.last = now
+}
+
+// parsedFile is what page.Parse returned for one file.
+type parsedFile struct {
+	page  *page.Page
+	diags diag.List
 }
 
 // parseFiles parses n files, file(i) the i-th, on every core; each result

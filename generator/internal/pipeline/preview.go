@@ -478,7 +478,7 @@ func (p *Preview) readContent(ch *change, diags *diag.List) (*load.Content, *voc
 		}
 		return nil, false
 	}
-	content, d := load.ReadContent(p.opts.Root, reuse)
+	content, d := load.ReadContent(p.opts.Root, reuse, nil)
 	diags.Append(d)
 	var svgChanged func(string) bool // nil: read every file again
 	if ch.watched {

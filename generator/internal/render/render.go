@@ -297,7 +297,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		return once(&shared, name, d.Layout, name, d)
 	}
 	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
-		tmpl, err := layout("vem")
+		tmpl, err := layout(usageLayout)
 		if err != nil {
 			return "", err
 		}
@@ -321,11 +321,10 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		clones[name] = c
 		return c, nil
 	}
-	par.For(len(jobs), func(i int) {
+	renderJob := func(i int, b *[2]bytes.Buffer) {
 		d := jobs[i]
 		tmpl, err := layout(d.Layout)
 		if err == nil {
-			b := buffers.Get().(*[2]bytes.Buffer)
 			page, min := &b[0], &b[1]
 			page.Reset()
 			min.Reset()
@@ -334,12 +333,39 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 					err = emit(outputPath(d), min.Bytes())
 				}
 			}
-			buffers.Put(b)
 		}
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", d.URL, err)
 		}
+	}
+	// The "Vem använder vad" pages, one table of every case study in each
+	// order (76 MB apiece at 100,000 pages), are rendered one at a time
+	// beside the others, in one pair of buffers: in parallel, each core
+	// would hold one, with its own buffers.
+	var usage, rest []int
+	for i, d := range jobs {
+		if d.Layout == usageLayout {
+			usage = append(usage, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	usageDone := make(chan struct{})
+	go func() {
+		defer close(usageDone)
+		var b [2]bytes.Buffer
+		for _, i := range usage {
+			renderJob(i, &b)
+		}
+	}()
+	par.For(len(rest), func(k int) {
+		b := buffers.Get().(*[2]bytes.Buffer)
+		renderJob(rest[k], b)
+		if b[0].Cap() <= maxPooled && b[1].Cap() <= maxPooled {
+			buffers.Put(b)
+		}
 	})
+	<-usageDone
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -380,6 +406,14 @@ func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 // buffers holds a page's template output and its minified form, reused from
 // page to page.
 var buffers = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
+
+// usageLayout is the layout of the "Vem använder vad" pages.
+const usageLayout = "vem"
+
+// maxPooled is the largest buffer kept for the next page. A larger one, a
+// "Vem använder vad" page's (76 MB at 100,000 pages), is left to the
+// collector: pooled, each core would hold two of them until the end.
+const maxPooled = 1 << 20
 
 func outputPath(d *Data) string {
 	if d.Layout == "404" {
@@ -500,7 +534,7 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 
 	sorts, orders := usagePages(s)
 	for k, rows := range orders {
-		add(&Data{Layout: "vem", URL: sorts[k].URL, Title: tr("usage.title"), Crumbs: []Crumb{home},
+		add(&Data{Layout: usageLayout, URL: sorts[k].URL, Title: tr("usage.title"), Crumbs: []Crumb{home},
 			List: &List{Kind: "vem", Intro: tr("usage.intro"), Rows: rows, Total: len(rows), Sort: sorts[k].Key, Sorts: sorts}})
 	}
 	return out

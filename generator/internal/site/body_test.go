@@ -2,29 +2,30 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 )
 
-// TestPackHTML: a packed body reads back byte for byte, and takes less
-// room than the HTML.
-func TestPackHTML(t *testing.T) {
-	html := []byte(strings.Repeat("<p>Nattkameror i hemtjänsten: <a href=\"/fallstudier/lund/\">Lund</a>.</p>\n", 100))
+// TestStoreHTML: a stored body is read from where it was stored, Doc.HTML
+// no longer holds it, and a failure to read it back names the page.
+func TestStoreHTML(t *testing.T) {
+	html := []byte("<p>Nattkameror i hemtjänsten: <a href=\"/fallstudier/lund/\">Lund</a>.</p>\n")
 	p := &Page{Path: "content/fallstudier/lund.md"}
 	p.Doc.HTML = html
 	if got, err := p.BodyHTML(); err != nil || !bytes.Equal(got, html) {
-		t.Fatalf("unpacked: %v", err)
+		t.Fatalf("in memory: %q, %v", got, err)
 	}
-	p.PackHTML(bytes.Clone(html))
-	if p.Doc.HTML != nil || len(p.packedHTML) >= len(html)/2 {
-		t.Errorf("packed: Doc.HTML %d bytes, packed %d of %d", len(p.Doc.HTML), len(p.packedHTML), len(html))
+	kept := bytes.Clone(html)
+	p.StoreHTML(func() ([]byte, error) { return kept, nil })
+	if p.Doc.HTML != nil {
+		t.Errorf("Doc.HTML still holds %d bytes after StoreHTML", len(p.Doc.HTML))
 	}
-	got, err := p.BodyHTML()
-	if err != nil || !bytes.Equal(got, html) {
-		t.Errorf("packed body reads back as %d bytes (%v), want the %d written", len(got), err, len(html))
+	if got, err := p.BodyHTML(); err != nil || !bytes.Equal(got, html) {
+		t.Errorf("stored body reads back as %q (%v), want %q", got, err, html)
 	}
-	p.packedHTML = p.packedHTML[:len(p.packedHTML)/2]
-	if _, err := p.BodyHTML(); err == nil || !strings.Contains(err.Error(), p.Path) {
-		t.Errorf("a damaged body: %v", err)
+	p.StoreHTML(func() ([]byte, error) { return nil, errors.New("disk gone") })
+	if _, err := p.BodyHTML(); err == nil || !strings.Contains(err.Error(), p.Path) || !strings.Contains(err.Error(), "disk gone") {
+		t.Errorf("a body that cannot be read back: %v", err)
 	}
 }

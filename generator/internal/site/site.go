@@ -71,9 +71,9 @@ type Page struct {
 	Meta   *page.Meta
 	URL    string // relative to the site root, "fallstudier/lund-digitala-las/"
 
-	Doc markdown.Result // set by the Markdown stage; its HTML may be packed (BodyHTML)
-	// packedHTML is Doc.HTML compressed, for kb build (PackHTML).
-	packedHTML []byte
+	Doc markdown.Result // set by the Markdown stage; its HTML may be stored elsewhere (BodyHTML)
+	// storedHTML gives Doc.HTML back when kb build keeps it on disk (StoreHTML).
+	storedHTML func() ([]byte, error)
 
 	Municipality *Municipality // case studies and profiles
 	Areas        []*Area
