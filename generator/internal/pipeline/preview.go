@@ -33,12 +33,14 @@ import (
 // It keeps, per content file, the bytes, the parsed page and the rendered
 // Markdown, and per output page its bytes and a fingerprint of what it
 // shows. An update re-reads and re-parses only the files the watcher
-// named, re-renders the Markdown of those and of pages whose links point
-// at a file that appeared or disappeared or at an image whose size or
-// copies changed (the page shows them), assembles the site graph again
-// (cheap), renders the pages in view (the pages a browser has open, given
-// to Update) and publishes. Every other page, and the open data, feed and
-// sitemap, is brought up to date when it is next asked for (File, Files):
+// named (without walking content/ when it named only pages it knows),
+// re-renders the Markdown of those and of pages whose links point at a
+// file that appeared or disappeared or at an image whose size or copies
+// changed (the page shows them), assembles the site graph again (or,
+// when only bodies changed, patches the last one), renders the pages in
+// view (the pages a browser has open, given to Update) and publishes.
+// Every other page, and the open data, feed and sitemap, is brought up
+// to date when it is next asked for (File, Files):
 // its fingerprint is computed then, and the page is rendered only when
 // the fingerprint changed. So an update costs what the change and the
 // pages in view call for, not what the whole site would; this is Hugo's
@@ -56,7 +58,14 @@ type Preview struct {
 	themeSum  uint64
 	theme     *render.Theme
 	site      *site.Site // the last graph, whose related pages the next one reuses
+	siteDiags diag.List  // what assembling it reported, reported again while it is reused
 	areasSrc  []byte
+	content   *load.Content // what content/ held at the last update, whose walk an update naming only pages reuses
+	walkDiags diag.List     // what the last walk reported
+	stmtSrc   []byte        // content/tillganglighet.yaml as last read
+	// patchable: site was assembled from entries as they are, so an
+	// update that changes only bodies may patch it (patchBodies).
+	patchable bool
 	statement *statement.Statement // the accessibility statement's facts, read by readContent
 	resources map[string]string    // output path of a bundle resource → its disk path
 	bundles   bundle.Checker       // what the bundles' SVG files showed, read again when changed
@@ -324,10 +333,16 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 		if p.beforeSearch != nil {
 			p.beforeSearch()
 		}
-		// A graph is not changed once assembled and linked (the next
-		// update makes its own), so its pages are read here, off the
-		// update's path.
-		ix := index.Build(SearchDocs(s), SearchWeights(s.Config))
+		// What search reads of the graph is copied with mu held: an
+		// update that changes only bodies patches the graph in place.
+		p.mu.Lock()
+		if p.searchGen.Load() != gen {
+			p.mu.Unlock()
+			return
+		}
+		docs := SearchDocs(s)
+		p.mu.Unlock()
+		ix := index.Build(docs, SearchWeights(s.Config))
 		if p.searchGen.Load() != gen {
 			return // a newer update came while it was built: its index is the one to serve
 		}
@@ -367,6 +382,14 @@ func (p *Preview) Update(changed []string, inView ...string) (*Update, error) {
 
 	ch := p.newChange(changed)
 	defer func() { p.renderAll = ch.all && !u.Published }() // what a failed update was to render, the next one renders
+	defer func() {
+		if ch.jobs != nil {
+			ch.jobs() // nothing reads the graph once Update returns but under mu
+		}
+		if ch.patched != nil && !u.Published {
+			p.unpatch(ch) // the last good site stays served as it was
+		}
+	}()
 	cfg, err := p.readSettings(ch, &diags)
 	if err != nil {
 		return u, err
@@ -375,7 +398,7 @@ func (p *Preview) Update(changed []string, inView ...string) (*Update, error) {
 	c.stage("load")
 	pages := p.parseChanged(content.Files, ch, &diags)
 	c.stage("parse")
-	s := p.assemble(pages, cfg, areas, content.Areas, ch, &diags)
+	s := p.assemble(pages, cfg, areas, content, ch, &diags)
 	u.Site = s
 	c.stage("assemble")
 	imgs := p.measureImages(s, ch, &diags)
@@ -386,7 +409,7 @@ func (p *Preview) Update(changed []string, inView ...string) (*Update, error) {
 		return u, nil // the last good site stays served
 	}
 
-	pub := p.nextPublished(s)
+	pub := p.nextPublished(s, ch)
 	c.stage("jobs")
 	var b *batch
 	if ch.all {
@@ -425,10 +448,26 @@ type change struct {
 	// meta holds the pages whose front matter changed (new and unusable
 	// pages too): their related pages are scored again.
 	meta map[string]bool
+	// paths is what the watcher named; parsed the content paths parsed
+	// again.
+	paths, parsed []string
+	// jobs waits for the list of a new graph's pages (listPages).
+	jobs func() []*render.Data
+	// patched holds, when the last graph was patched rather than
+	// assembled again (patchBodies), the pages given new bodies and
+	// what they showed before, to put back if the update fails.
+	patched map[*site.Page]patch
+}
+
+// patch is what a page of a patched graph showed before: a page given a
+// new body, or rendered again for an image it shows.
+type patch struct {
+	source *page.Page
+	doc    markdown.Result
 }
 
 func (p *Preview) newChange(changed []string) *change {
-	ch := &change{named: changedFunc(changed), watched: changed != nil, moved: map[string]bool{}, meta: map[string]bool{}}
+	ch := &change{named: changedFunc(changed), watched: changed != nil, moved: map[string]bool{}, meta: map[string]bool{}, paths: changed}
 	ch.all = changed == nil || p.entries == nil || p.renderAll
 	if !ch.watched {
 		ch.named = func(string) bool { return true }
@@ -470,16 +509,21 @@ func (p *Preview) readSettings(ch *change, diags *diag.List) (config.Site, error
 
 // readContent walks content/, reading again only the files that changed,
 // checks the bundles (reading again only changed SVGs) and parses the
-// areas and the accessibility statement.
+// areas and the accessibility statement. When the watcher named no path
+// under content/ but pages it knows, the walk is skipped (rereadPages).
 func (p *Preview) readContent(ch *change, diags *diag.List) (*load.Content, *vocab.Areas) {
-	reuse := func(path string) ([]byte, bool) {
-		if e := p.entries[path]; e != nil && !ch.fresh(path) {
-			return e.file.Data, true
+	content := p.rereadPages(ch)
+	if content == nil {
+		reuse := func(path string) ([]byte, bool) {
+			if e := p.entries[path]; e != nil && !ch.fresh(path) {
+				return e.file.Data, true
+			}
+			return nil, false
 		}
-		return nil, false
+		content, p.walkDiags = load.ReadContent(p.opts.Root, reuse, nil)
 	}
-	content, d := load.ReadContent(p.opts.Root, reuse, nil)
-	diags.Append(d)
+	p.content = content
+	diags.Append(p.walkDiags)
 	var svgChanged func(string) bool // nil: read every file again
 	if ch.watched {
 		svgChanged = ch.named
@@ -487,6 +531,48 @@ func (p *Preview) readContent(ch *change, diags *diag.List) (*load.Content, *voc
 	diags.Append(p.bundles.Check(p.opts.Root, content.Files, svgChanged))
 	p.statement = readStatement(content.Statement, diags)
 	return content, vocab.ParseAreas(load.AreasPath, content.Areas, diags)
+}
+
+// rereadPages is the last update's content with the pages the watcher
+// named read again, or nil when content/ must be walked: the list is
+// complete only when every path it names under content/ is a page the
+// last walk found and still a file. A file that appears, disappears or
+// is renamed, a folder, a bundle's file, the areas or the statement are
+// named too (and a lost event makes no list at all), so then the set of
+// files and what the walk reports are as they were.
+func (p *Preview) rereadPages(ch *change) *load.Content {
+	if ch.all || !ch.watched || p.content == nil {
+		return nil
+	}
+	again := map[string]*page.File{}
+	for _, path := range ch.paths {
+		path = strings.TrimSuffix(path, "/")
+		if path != load.ContentDir && !strings.HasPrefix(path, load.ContentDir+"/") {
+			continue // site.yaml and the theme: readSettings
+		}
+		e := p.entries[path]
+		if e == nil {
+			return nil
+		}
+		if fi, err := fs.Lstat(p.opts.Root, path); err != nil || !fi.Mode().IsRegular() {
+			return nil // gone, or no longer a file: the walk reports it
+		}
+		data, err := fs.ReadFile(p.opts.Root, path)
+		if err != nil {
+			return nil
+		}
+		f := *e.file
+		f.Data = load.TextNFC(data)
+		again[path] = &f
+	}
+	c := *p.content
+	c.Files = slices.Clone(c.Files)
+	for i, f := range c.Files {
+		if g := again[f.Path]; g != nil {
+			c.Files[i] = g
+		}
+	}
+	return &c
 }
 
 // parseChanged parses the files that changed and keeps the last parse of
@@ -527,16 +613,16 @@ func (p *Preview) parseChanged(files []*page.File, ch *change, diags *diag.List)
 		if old := p.entries[e.file.Path]; old == nil || old.meta != e.meta || e.page == nil {
 			ch.meta[e.file.Path] = true
 		}
+		ch.parsed = append(ch.parsed, e.file.Path)
 	}
 	for _, r := range resourcePaths(resourcesBefore, resourceSet(entries)) {
 		ch.moved[r] = true
 	}
 	p.entries = entries
 
-	paths := slices.Sorted(maps.Keys(entries))
 	var pages []*page.Page
-	for _, path := range paths {
-		e := entries[path]
+	for _, f := range files { // sorted by path
+		e := entries[f.Path]
 		diags.Append(e.diags)
 		if e.page != nil {
 			pages = append(pages, e.page)
@@ -545,19 +631,93 @@ func (p *Preview) parseChanged(files []*page.File, ch *change, diags *diag.List)
 	return pages
 }
 
-// assemble builds the graph again (cheap) and scores related pages again
-// only for the groups a page whose front matter changed belongs to,
-// before or after; all of them when the areas changed, whose labels are
-// in the reasons given.
-func (p *Preview) assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, areasSrc []byte, ch *change, diags *diag.List) *site.Site {
+// assemble builds the graph again and scores related pages again only
+// for the groups a page whose front matter changed belongs to, before or
+// after; all of them when the areas changed, whose labels are in the
+// reasons given. When only bodies changed, it patches the last graph
+// instead (patchBodies).
+func (p *Preview) assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, content *load.Content, ch *change, diags *diag.List) *site.Site {
+	sameFiles := bytes.Equal(content.Areas, p.areasSrc) && bytes.Equal(content.Statement, p.stmtSrc)
+	if !ch.all && sameFiles && p.patchBodies(ch) {
+		diags.Append(p.siteDiags)
+		return p.site
+	}
 	prev := p.site
-	if ch.all || !bytes.Equal(areasSrc, p.areasSrc) {
+	if ch.all || !bytes.Equal(content.Areas, p.areasSrc) {
 		prev = nil
 	}
-	s := assemble(pages, nil, cfg, areas, true, prev, func(path string) bool { return ch.meta[path] }, diags)
+	s, d := site.Assemble(pages, nil, cfg, areas, vocab.Sweden(), true)
 	s.Statement = p.statement
-	p.site, p.areasSrc = s, areasSrc
+	ch.jobs = p.listPages(s)
+	s.Relate(prev, func(path string) bool { return ch.meta[path] })
+	diags.Append(d)
+	p.site, p.siteDiags, p.areasSrc, p.stmtSrc, p.patchable = s, d, content.Areas, content.Statement, true
 	return s
+}
+
+// listPages starts Theme.Jobs over a new graph in the background, while
+// the graph's related pages are scored, the images measured and the
+// Markdown rendered and linked (none of which writes what the list
+// reads: titles, lists, front matter), and returns what waits for it.
+func (p *Preview) listPages(s *site.Site) func() []*render.Data {
+	theme := p.theme
+	if theme == nil {
+		return nil
+	}
+	done := make(chan []*render.Data, 1)
+	go func() { done <- theme.Jobs(s, true) }()
+	var list []*render.Data
+	return func() []*render.Data {
+		if done != nil {
+			list, done = <-done, nil
+		}
+		return list
+	}
+}
+
+// patchBodies gives the pages of the last graph whose files were parsed
+// again their new parse, when nothing else changed: no front matter, no
+// file appeared or disappeared. The graph is made of front matter and
+// file names only, so it is the one assembling would give; the Markdown
+// stage then renders the new bodies and links the site again. The graph
+// may be the published one: an update holds mu, as do pages rendered on
+// request and the search index's copy of what it reads, and a failed
+// update puts back what was (unpatch).
+func (p *Preview) patchBodies(ch *change) bool {
+	if !p.patchable || p.site == nil || len(ch.meta) > 0 || len(ch.moved) > 0 {
+		return false
+	}
+	patched := make(map[*site.Page]patch, len(ch.parsed))
+	for _, path := range ch.parsed {
+		sp, e := p.site.ByPath(path), p.entries[path]
+		if sp == nil || e.page == nil {
+			return false
+		}
+		patched[sp] = patch{source: sp.Source, doc: sp.Doc}
+	}
+	for sp := range patched {
+		e := p.entries[sp.Path]
+		sp.Source, sp.Meta = e.page, &e.page.Meta
+	}
+	ch.patched = patched
+	return true
+}
+
+// unpatch puts back what a failed update patched: the pages' parse and
+// rendered body, and the links between pages. The entries keep the
+// update's parse, so the next update assembles the graph again.
+func (p *Preview) unpatch(ch *change) {
+	s := p.site
+	docs := make([]markdown.Result, len(s.Pages))
+	for i, sp := range s.Pages {
+		docs[i] = sp.Doc
+		if old, ok := ch.patched[sp]; ok {
+			sp.Source, sp.Meta, docs[i] = old.source, &old.source.Meta, old.doc
+		}
+		sp.Backlinks = nil
+	}
+	s.Link(docs)
+	p.patchable = false
 }
 
 // measureImages measures again the images that changed and takes the
@@ -594,6 +754,9 @@ func (p *Preview) renderMarkdown(s *site.Site, imgs *images, ch *change, diags *
 			continue
 		}
 		redo = append(redo, i)
+		if _, ok := ch.patched[sp]; !ok && ch.patched != nil {
+			ch.patched[sp] = patch{source: sp.Source, doc: sp.Doc} // an image it shows changed
+		}
 	}
 	renderMarkdown(p.md, s, imgs, redo, func(i int, doc markdown.Result) {
 		sp := s.Pages[i]
@@ -607,17 +770,68 @@ func (p *Preview) renderMarkdown(s *site.Site, imgs *images, ch *change, diags *
 		}
 		e.sum = p.pageSum(e.page, &doc)
 	})
+	if ch.patched != nil && p.sameLinks(s, redo) {
+		// Every page links where it did: the backlinks stand, and only
+		// the new bodies are stored. Link's problems are reported as
+		// Link reports them.
+		for _, i := range redo {
+			s.Pages[i].Doc = *p.entries[s.Pages[i].Path].doc
+		}
+		for _, sp := range s.Pages {
+			for _, pr := range sp.Doc.Problems {
+				diags.Errorf(sp.Path, pr.Line, pr.Col, "%s", pr.Message)
+			}
+		}
+		return
+	}
 	docs := make([]markdown.Result, len(s.Pages))
 	for i, sp := range s.Pages {
 		docs[i] = *p.entries[sp.Path].doc
+		if ch.patched != nil {
+			sp.Backlinks = nil // Link finds them again
+		}
 	}
 	diags.Append(s.Link(docs))
 }
 
+// sameLinks reports whether the pages of a patched graph at the positions
+// redo, rendered again, link to the pages they did, in the same order:
+// then the backlinks, which Link derives from exactly these, are
+// unchanged.
+func (p *Preview) sameLinks(s *site.Site, redo []int) bool {
+	pageLinks := func(doc *markdown.Result) []string {
+		var out []string
+		for _, l := range doc.Links {
+			if !l.Image {
+				out = append(out, l.URL)
+			}
+		}
+		return out
+	}
+	for _, i := range redo {
+		sp := s.Pages[i]
+		if !slices.Equal(pageLinks(&sp.Doc), pageLinks(p.entries[sp.Path].doc)) {
+			return false
+		}
+	}
+	return true
+}
+
 // nextPublished is what the update will publish: the graph and its pages.
-func (p *Preview) nextPublished(s *site.Site) *published {
+// A graph patched in place has the pages it had: what Jobs gave for it
+// reads titles, lists and front matter, which a new body leaves alone.
+func (p *Preview) nextPublished(s *site.Site, ch *change) *published {
 	p.gens++
-	pub := &published{gen: p.gens, site: s, theme: p.theme, list: p.theme.Jobs(s, true)}
+	if old := p.pub; ch.patched != nil && old.site == s && old.theme == p.theme {
+		return &published{gen: p.gens, site: s, theme: p.theme, list: old.list, jobs: old.jobs, dataSum: old.dataSum}
+	}
+	var list []*render.Data
+	if ch.jobs != nil {
+		list = ch.jobs() // started when s was assembled
+	} else {
+		list = p.theme.Jobs(s, true) // a patched graph the last update did not publish
+	}
+	pub := &published{gen: p.gens, site: s, theme: p.theme, list: list}
 	pub.jobs = make(map[string]*render.Data, len(pub.list))
 	for _, d := range pub.list {
 		pub.jobs[render.OutputPath(d)] = d

@@ -104,9 +104,9 @@ func TestStepRenderInView(t *testing.T) {
 	ch := p.newChange([]string{"content/fallstudier/c.md"})
 	cfg, _ := p.readSettings(ch, &diag.List{})
 	content, areas := p.readContent(ch, &diag.List{})
-	s := p.assemble(p.parseChanged(content.Files, ch, &diag.List{}), cfg, areas, content.Areas, ch, &diag.List{})
+	s := p.assemble(p.parseChanged(content.Files, ch, &diag.List{}), cfg, areas, content, ch, &diag.List{})
 	p.renderMarkdown(s, p.measureImages(s, ch, &diag.List{}), ch, &diag.List{})
-	pub := p.nextPublished(s)
+	pub := p.nextPublished(s, ch)
 	if len(pub.jobs) != len(pub.list) || pub.jobs["fallstudier/c/index.html"] == nil {
 		t.Fatalf("%d pages by path for %d pages, c's missing: %v", len(pub.jobs), len(pub.list), pub.jobs["fallstudier/c/index.html"] == nil)
 	}

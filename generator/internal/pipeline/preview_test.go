@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,6 +106,14 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 			edit(fsys, lund, "## ", "## Ny rubrik\n\nMer text.\n\n## ")
 			return []string{lund}
 		}, true, 3},
+		{"body links to another page (its backlinks)", func() []string {
+			edit(fsys, lund, "## ", "Se [om kunskapsbanken](../sidor/om.md).\n\n## ")
+			return []string{lund}
+		}, true, 0},
+		{"that link removed", func() []string {
+			edit(fsys, lund, "Se [om kunskapsbanken](../sidor/om.md).\n\n", "")
+			return []string{lund}
+		}, true, 0},
 		{"title", func() []string {
 			edit(fsys, lund, "title: ", "title: \"Ny titel\"\ntitle_old: ")
 			edit(fsys, lund, "title_old: ", "# ")
@@ -236,6 +245,62 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 	}
 }
 
+// TestPreviewBodyEdits: an edit of a body alone patches the graph of the
+// last update rather than assembling another, and skips the walk of
+// content/ when the watcher named only pages; an edit that fails leaves
+// the last good site as it was, pages rendered on request included.
+func TestPreviewBodyEdits(t *testing.T) {
+	fsys := repoProject(t)
+	p := NewPreview(Options{Root: fsys, BaseURL: "/kb/"})
+	if u, err := p.Update(nil); err != nil || !u.Published {
+		t.Fatalf("first update: %v %v", err, u.Diags)
+	}
+	inView := "fallstudier/lund-digitala-las/index.html"
+	other, otherPage := "content/fallstudier/lund-positioneringslarm.md", "fallstudier/lund-positioneringslarm/index.html"
+
+	// A body edit of a page not in view, which now links to the page in
+	// view: that page is rendered, the one edited only when asked for.
+	graph := p.site
+	edit(fsys, other, "\n## ", "\nSe [låsen](lund-digitala-las.md).\n\n## ")
+	if u, err := p.Update([]string{other}, inView); err != nil || !u.Published {
+		t.Fatalf("body edit: %v %v", err, u.Diags)
+	}
+	if p.site != graph {
+		t.Error("a body edit assembled a new graph; want the last one patched")
+	}
+	good := maps.Clone(fsys)
+
+	// Another body edit of that page, with a link to nothing: an error.
+	// A file nobody named appears too, which is not a page: the walk is
+	// skipped, so the update does not see it (the watcher names every
+	// file that appears).
+	edit(fsys, other, "Se [låsen]", "Se [inget](finns-inte.md) och [låsen]")
+	fsys["content/sidor/onamnd.md"] = &fstest.MapFile{Data: []byte("Ingen front matter.\n")}
+	u, err := p.Update([]string{other}, inView)
+	if err != nil || u.Published || !u.Diags.HasErrors() {
+		t.Fatalf("body edit with a broken link: published %v, %v %v", u.Published, err, u.Diags)
+	}
+	for _, d := range u.Diags {
+		if strings.Contains(d.Path, "onamnd") {
+			t.Errorf("the walk was not skipped: %v", d)
+		}
+	}
+	// The page edited, never asked for since the first edit, is the
+	// first edit's when asked for now, and so is everything else.
+	sameAsFullBuild(t, "after a failed body edit", good, p)
+
+	// Fixed: published, and the next update assembles again.
+	edit(fsys, other, "Se [inget](finns-inte.md) och ", "Se ")
+	delete(fsys, "content/sidor/onamnd.md")
+	if u, err := p.Update([]string{other, "content/sidor/onamnd.md"}, otherPage); err != nil || !u.Published {
+		t.Fatalf("fixed: %v %v", err, u.Diags)
+	}
+	if p.site == graph {
+		t.Error("the update after a failed one patched the graph it put back; want a new one")
+	}
+	sameAsFullBuild(t, "fixed", fsys, p)
+}
+
 // TestPreviewInViewFirst: after a title edit, the page in view is rendered
 // before the update is published; the other pages that show the title are
 // not, and each is rendered when it is asked for, with a full build's
@@ -268,7 +333,7 @@ func TestPreviewInViewFirst(t *testing.T) {
 		t.Errorf("the page in view was not published with the new title")
 	}
 	// Pages that show the title too, still as they were until asked for.
-	stale := []string{"fallstudier/index.html", "kommuner/lund/index.html", "omraden/digitala-las/index.html"}
+	stale := []string{"fallstudier/index.html", "kommuner/lund/index.html", "omraden/digitala-las/index.html", "vem-anvander-vad/index.html", "vem-anvander-vad/leverantor/index.html"}
 	for _, path := range stale {
 		p.smu.RLock()
 		before, current := string(p.out[path]), p.current(path)

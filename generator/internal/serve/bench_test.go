@@ -164,6 +164,13 @@ func (v *pageView) reloaded(b *testing.B) {
 			v.build = data
 			return
 		}
+		// An error about the page edited may pass (a save caught half
+		// written); any other means the corpus does not build (say, its
+		// theme was copied over by a run from another checkout), and no
+		// ok event will come.
+		if name == "errors" && !strings.Contains(data, strings.Trim(v.path, "/")) {
+			b.Fatalf("the preview reports errors: %s", data)
+		}
 	}
 }
 
