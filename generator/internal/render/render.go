@@ -83,6 +83,8 @@ type Theme struct {
 	byName  map[string]string // asset name → output path
 	min     *minify.M
 
+	wholePages bool // minify each page whole, fragments inside (tests compare)
+
 	readsOnce sync.Once
 	reads     map[string]*reads // layout name → what it reads of its Data (Fingerprints)
 }
@@ -266,13 +268,14 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	clones := map[string]*template.Template{}
 	var layout func(name string) (*template.Template, error)
 	rows := newUsageRows(s)
+	frags := &fragments{min: t.min, whole: t.wholePages}
 	type pageKey struct {
 		name string
 		page *site.Page
 	}
 	// once renders partial name of layout with data the first time key is
-	// asked for, and gives that output (html/template's escaped output)
-	// every later time.
+	// asked for, and gives that output (html/template's escaped output, as
+	// a fragment's placeholder) every later time.
 	once := func(cache *sync.Map, key any, layoutName, name string, data any) (template.HTML, error) {
 		if h, ok := cache.Load(key); ok {
 			return h.(template.HTML), nil
@@ -285,8 +288,12 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
 			return "", err
 		}
-		h, _ := cache.LoadOrStore(key, template.HTML(b.String()))
-		return h.(template.HTML), nil
+		h, err := frags.add(b.String())
+		if err != nil {
+			return "", err
+		}
+		stored, _ := cache.LoadOrStore(key, h)
+		return stored.(template.HTML), nil
 	}
 	var perPage sync.Map // pageKey → template.HTML, for pagePartial
 	funcs["pagePartial"] = func(name string, p *site.Page) (template.HTML, error) {
@@ -301,7 +308,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		if err != nil {
 			return "", err
 		}
-		return rows.row(tmpl, r)
+		return rows.row(tmpl, r, frags)
 	}
 	layout = func(name string) (*template.Template, error) {
 		mu.Lock()
@@ -325,13 +332,16 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		d := jobs[i]
 		tmpl, err := layout(d.Layout)
 		if err == nil {
-			b := buffers.Get().(*[2]bytes.Buffer)
-			page, min := &b[0], &b[1]
+			b := buffers.Get().(*[3]bytes.Buffer)
+			page, min, out := &b[0], &b[1], &b[2]
 			page.Reset()
 			min.Reset()
+			out.Reset()
 			if err = tmpl.ExecuteTemplate(page, "base.html", d); err == nil {
 				if err = t.min.Minify("text/html", min, page); err == nil {
-					err = emit(outputPath(d), min.Bytes())
+					if err = frags.splice(out, min.Bytes()); err == nil {
+						err = emit(outputPath(d), out.Bytes())
+					}
 				}
 			}
 			buffers.Put(b)
@@ -377,9 +387,9 @@ func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 	return nil
 }
 
-// buffers holds a page's template output and its minified form, reused from
-// page to page.
-var buffers = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
+// buffers holds a page's template output, its minified form and that with
+// the fragments spliced in, reused from page to page.
+var buffers = sync.Pool{New: func() any { return new([3]bytes.Buffer) }}
 
 func outputPath(d *Data) string {
 	if d.Layout == "404" {
