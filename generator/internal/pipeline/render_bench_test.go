@@ -13,14 +13,14 @@ import (
 	"kunskapsbanken/generator/internal/render"
 )
 
-// BenchmarkRender measures the render stage alone: every output page of a
+// BenchmarkRenderPages measures the render stage alone: every output page of a
 // synthetic corpus through the default theme, into an emit that only
 // counts bytes (no disk), so template and minify costs stand apart from
 // the output stage's. On a shared machine, wall time says little: it also
 // reports the process's CPU time (user+sys) per build, cpu-s/op.
 //
-//	KB_BENCH_PAGES=1000 go test -run '^$' -bench BenchmarkRender -count 6 -benchmem ./generator/internal/pipeline/
-func BenchmarkRender(b *testing.B) {
+//	KB_BENCH_PAGES=1000 go test -run '^$' -bench BenchmarkRenderPages -count 6 -benchmem ./generator/internal/pipeline/
+func BenchmarkRenderPages(b *testing.B) {
 	for _, n := range benchSizes(b, "KB_BENCH_PAGES", []int{1000}) {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
 			res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(benchCorpus(b, n))})

@@ -28,6 +28,18 @@
 //	{{usageRow .}}                   in vem.html: usagerow.html, one row of the
 //	                                 table, the same in all its orders
 //
+// Each of those is also minified once, not on every page that shows it
+// (fragments.go).
+//
+// The header's navigation is one call, since the header is on every page:
+//
+//	{{range nav .URL "fallstudier" "omraden" "kommuner" "lan" "initiativ"}}
+//	<li><a href="{{.URL}}"{{with .Current}} aria-current="{{.}}"{{end}}>{{.Label}}</a></li>
+//	{{end}}
+//
+// gives each section's link, its label (section.<name> of the strings) and
+// aria-current: "page" on the section's first page, "true" below it.
+//
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
 //
