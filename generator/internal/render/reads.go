@@ -197,7 +197,7 @@ var funcReads = map[string][][]string{
 var valueFuncs = map[string]bool{
 	"t": true, "csp": true, "url": true, "absURL": true, "asset": true, "date": true, "isoDate": true,
 	"number": true, "newCaseURL": true, "plural": true, "feedURL": true, "dataURL": true,
-	"list": true, "section": true, "tagURL": true, "statementURL": true, "statementReportURL": true, "tel": true,
+	"list": true, "section": true, "nav": true, "tagURL": true, "statementURL": true, "statementReportURL": true, "tel": true,
 }
 
 // shapeFuncs are the functions whose result the analysis follows into the

@@ -28,6 +28,18 @@
 //	{{usageRow .}}                   in vem.html: usagerow.html, one row of the
 //	                                 table, the same in all its orders
 //
+// Each of those is also minified once, not on every page that shows it
+// (fragments.go).
+//
+// The header's navigation is one call, since the header is on every page:
+//
+//	{{range nav .URL "fallstudier" "omraden" "kommuner" "lan" "initiativ"}}
+//	<li><a href="{{.URL}}"{{with .Current}} aria-current="{{.}}"{{end}}>{{.Label}}</a></li>
+//	{{end}}
+//
+// gives each section's link, its label (section.<name> of the strings) and
+// aria-current: "page" on the section's first page, "true" below it.
+//
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
 //
@@ -82,6 +94,8 @@ type Theme struct {
 	assets  []Asset
 	byName  map[string]string // asset name → output path
 	min     *minify.M
+
+	wholePages bool // minify each page whole, fragments inside (tests compare)
 
 	readsOnce sync.Once
 	reads     map[string]*reads // layout name → what it reads of its Data (Fingerprints)
@@ -266,13 +280,14 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	clones := map[string]*template.Template{}
 	var layout func(name string) (*template.Template, error)
 	rows := newUsageRows(s)
+	frags := &fragments{min: t.min, whole: t.wholePages}
 	type pageKey struct {
 		name string
 		page *site.Page
 	}
 	// once renders partial name of layout with data the first time key is
-	// asked for, and gives that output (html/template's escaped output)
-	// every later time.
+	// asked for, and gives that output (html/template's escaped output, as
+	// a fragment's placeholder) every later time.
 	once := func(cache *sync.Map, key any, layoutName, name string, data any) (template.HTML, error) {
 		if h, ok := cache.Load(key); ok {
 			return h.(template.HTML), nil
@@ -285,8 +300,12 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
 			return "", err
 		}
-		h, _ := cache.LoadOrStore(key, template.HTML(b.String()))
-		return h.(template.HTML), nil
+		h, err := frags.add(b.String())
+		if err != nil {
+			return "", err
+		}
+		stored, _ := cache.LoadOrStore(key, h)
+		return stored.(template.HTML), nil
 	}
 	var perPage sync.Map // pageKey → template.HTML, for pagePartial
 	funcs["pagePartial"] = func(name string, p *site.Page) (template.HTML, error) {
@@ -301,7 +320,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		if err != nil {
 			return "", err
 		}
-		return rows.row(tmpl, r)
+		return rows.row(tmpl, r, frags)
 	}
 	layout = func(name string) (*template.Template, error) {
 		mu.Lock()
@@ -321,16 +340,19 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		clones[name] = c
 		return c, nil
 	}
-	renderJob := func(i int, b *[2]bytes.Buffer) {
+	renderJob := func(i int, b *[3]bytes.Buffer) {
 		d := jobs[i]
 		tmpl, err := layout(d.Layout)
 		if err == nil {
-			page, min := &b[0], &b[1]
+			page, min, out := &b[0], &b[1], &b[2]
 			page.Reset()
 			min.Reset()
+			out.Reset()
 			if err = tmpl.ExecuteTemplate(page, "base.html", d); err == nil {
 				if err = t.min.Minify("text/html", min, page); err == nil {
-					err = emit(outputPath(d), min.Bytes())
+					if err = frags.splice(out, min.Bytes()); err == nil {
+						err = emit(outputPath(d), out.Bytes())
+					}
 				}
 			}
 		}
@@ -340,7 +362,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	}
 	// The "Vem använder vad" pages, one table of every case study in each
 	// order (76 MB apiece at 100,000 pages), are rendered one at a time
-	// beside the others, in one pair of buffers: in parallel, each core
+	// beside the others, in one set of buffers: in parallel, each core
 	// would hold one, with its own buffers.
 	var usage, rest []int
 	for i, d := range jobs {
@@ -353,15 +375,15 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	usageDone := make(chan struct{})
 	go func() {
 		defer close(usageDone)
-		var b [2]bytes.Buffer
+		var b [3]bytes.Buffer
 		for _, i := range usage {
 			renderJob(i, &b)
 		}
 	}()
 	par.For(len(rest), func(k int) {
-		b := buffers.Get().(*[2]bytes.Buffer)
+		b := buffers.Get().(*[3]bytes.Buffer)
 		renderJob(rest[k], b)
-		if b[0].Cap() <= maxPooled && b[1].Cap() <= maxPooled {
+		if b[0].Cap() <= maxPooled && b[1].Cap() <= maxPooled && b[2].Cap() <= maxPooled {
 			buffers.Put(b)
 		}
 	})
@@ -403,9 +425,9 @@ func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 	return nil
 }
 
-// buffers holds a page's template output and its minified form, reused from
-// page to page.
-var buffers = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
+// buffers holds a page's template output, its minified form and that with
+// the fragments spliced in, reused from page to page.
+var buffers = sync.Pool{New: func() any { return new([3]bytes.Buffer) }}
 
 // usageLayout is the layout of the "Vem använder vad" pages.
 const usageLayout = "vem"
@@ -552,6 +574,7 @@ func (t *Theme) tr(key string) string {
 
 func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 	base := cfg.BasePath()
+	policy := csp.Meta() // the same on every page: joined once, not per page
 	m := template.FuncMap{
 		"t": func(key string, args ...any) string {
 			s := t.tr(key)
@@ -560,7 +583,7 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 			}
 			return s
 		},
-		"csp":    csp.Meta, // the content security policy, for <meta http-equiv>
+		"csp":    func() string { return policy }, // the content security policy, for <meta http-equiv>
 		"url":    func(rel string) string { return base + rel },
 		"absURL": func(rel string) string { return cfg.Origin() + base + rel },
 		"asset": func(name string) (string, error) {

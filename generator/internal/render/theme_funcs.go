@@ -46,6 +46,24 @@ func themeFuncs(t *Theme, cfg config.Site) template.FuncMap {
 			s, _, _ := strings.Cut(url, "/")
 			return s
 		},
+		// nav is the main navigation of the page at url: a link to each
+		// section named, marked current when the page is that section's
+		// first page ("page") or inside it ("true"). One call instead of a
+		// range of comparisons in the header: the header is on every page.
+		"nav": func(url string, sections ...string) []NavLink {
+			in, _, _ := strings.Cut(url, "/")
+			links := make([]NavLink, len(sections))
+			for i, sec := range sections {
+				links[i] = NavLink{URL: base + sec + "/", Label: t.tr("section." + sec)}
+				switch {
+				case url == sec+"/":
+					links[i].Current = "page"
+				case in == sec:
+					links[i].Current = "true"
+				}
+			}
+			return links
+		},
 		// tagURL is the page of a free keyword, as site.Assemble names it.
 		"tagURL": func(tag string) string { return site.TagsURL + slug.Make(tag) + "/" },
 		"homeMap": func(s *site.Site, id string) (template.HTML, error) {
@@ -53,6 +71,12 @@ func themeFuncs(t *Theme, cfg config.Site) template.FuncMap {
 		},
 		"jsonLD": func(d *Data) (template.JS, error) { return jsonLD(t, d) },
 	}
+}
+
+// NavLink is one link of the main navigation (the function nav).
+type NavLink struct {
+	URL, Label string
+	Current    string // aria-current: "page", "true", or "" when not current
 }
 
 // Figures are the numbers the home page opens with.

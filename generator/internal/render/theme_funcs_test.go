@@ -61,3 +61,29 @@ func TestJSONLD(t *testing.T) {
 		t.Errorf("last breadcrumb: %v", last)
 	}
 }
+
+// TestNav: the main navigation marks a section's first page as the page
+// and every page below it as inside the section, under any base path.
+func TestNav(t *testing.T) {
+	th := &Theme{strings: map[string]string{"section.fallstudier": "Fallstudier", "section.lan": "Län"}}
+	nav := themeFuncs(th, config.Site{BaseURL: "/kb/"})["nav"].(func(string, ...string) []NavLink)
+	for _, c := range []struct{ url, want string }{
+		{"", "/kb/fallstudier/ Fallstudier -|/kb/lan/ Län -"},
+		{"fallstudier/", "/kb/fallstudier/ Fallstudier page|/kb/lan/ Län -"},
+		{"fallstudier/sida/2/", "/kb/fallstudier/ Fallstudier true|/kb/lan/ Län -"},
+		{"lan/skane/", "/kb/fallstudier/ Fallstudier -|/kb/lan/ Län true"},
+		{"lanet/", "/kb/fallstudier/ Fallstudier -|/kb/lan/ Län -"},
+	} {
+		var got []string
+		for _, l := range nav(c.url, "fallstudier", "lan") {
+			cur := l.Current
+			if cur == "" {
+				cur = "-"
+			}
+			got = append(got, l.URL+" "+l.Label+" "+cur)
+		}
+		if g := strings.Join(got, "|"); g != c.want {
+			t.Errorf("nav(%q) = %s, want %s", c.url, g, c.want)
+		}
+	}
+}

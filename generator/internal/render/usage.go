@@ -54,8 +54,9 @@ func newUsageRows(s *site.Site) *usageRows {
 	return &usageRows{html: make([]atomic.Pointer[template.HTML], len(s.Usage))}
 }
 
-// row returns row r's HTML, rendering it with tmpl when not yet done.
-func (u *usageRows) row(tmpl *template.Template, r UsageRow) (template.HTML, error) {
+// row returns row r's HTML (its placeholder in frags), rendering it with
+// tmpl when not yet done.
+func (u *usageRows) row(tmpl *template.Template, r UsageRow, frags *fragments) (template.HTML, error) {
 	if r.index < 0 || r.index >= len(u.html) {
 		return "", fmt.Errorf("usageRow: not a row of this site's table")
 	}
@@ -66,7 +67,10 @@ func (u *usageRows) row(tmpl *template.Template, r UsageRow) (template.HTML, err
 	if err := tmpl.ExecuteTemplate(&b, usageRowPartial, r); err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String()) // html/template's escaped output
+	h, err := frags.add(b.String()) // html/template's escaped output
+	if err != nil {
+		return "", err
+	}
 	u.html[r.index].Store(&h)
 	return h, nil
 }

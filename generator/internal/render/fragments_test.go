@@ -1,0 +1,63 @@
+package render_test
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"slices"
+	"sync"
+	"testing"
+
+	"kunskapsbanken/generator/internal/load"
+	"kunskapsbanken/generator/internal/pipeline"
+	"kunskapsbanken/generator/internal/render"
+)
+
+// Every page of the repository's own site, with the footer, the cards and
+// the rows of "Vem använder vad" minified once and spliced in, is byte for
+// byte the page minified whole. The site has every layout, lists with
+// cards and the usage table.
+func TestFragmentsAsWholePages(t *testing.T) {
+	root := os.DirFS("../../..")
+	res, err := pipeline.Run(pipeline.Options{Root: root})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("build: %v %v", err, res.Diags)
+	}
+	render1 := func(whole bool) map[string][]byte {
+		files, d := load.ReadTheme(root, "default", 0, 0)
+		if d.HasErrors() {
+			t.Fatal(d)
+		}
+		theme, d := render.LoadTheme("themes/default", files.Files, res.Site.Config.Language)
+		if d.HasErrors() {
+			t.Fatal(d)
+		}
+		if whole {
+			render.MinifyWholePages(theme)
+		}
+		var mu sync.Mutex
+		out := map[string][]byte{}
+		err := theme.RenderPages(res.Site, theme.Jobs(res.Site, false), func(path string, data []byte) error {
+			mu.Lock()
+			out[path] = bytes.Clone(data)
+			mu.Unlock()
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	spliced, whole := render1(false), render1(true)
+	if len(spliced) != len(whole) || len(whole) < 50 {
+		t.Fatalf("%d pages spliced, %d whole", len(spliced), len(whole))
+	}
+	for _, path := range slices.Sorted(maps.Keys(whole)) {
+		if bytes.Contains(whole[path], []byte("data-kb-fragment")) {
+			t.Errorf("%s: a placeholder in the reference", path)
+		}
+		if !bytes.Equal(spliced[path], whole[path]) {
+			t.Errorf("%s: spliced fragments differ from the page minified whole:\n%s\nwant\n%s", path, spliced[path], whole[path])
+		}
+	}
+}
