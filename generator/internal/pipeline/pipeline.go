@@ -60,7 +60,7 @@ type Options struct {
 // Result is what a run did.
 type Result struct {
 	Diags     diag.List   // every problem, sorted
-	Site      *site.Site  // nil when the content could not be read at all
+	Site      *site.Site  // nil when the content could not be read at all; with Out set, its pages' BodyHTML works only during Run
 	Files     int         // files written
 	Published bool        // the output folder now holds this build
 	Stages    []StageTime // how long each stage took

@@ -5,7 +5,7 @@
 // otherwise hold through the search stage and render).
 //
 // A spool is one scratch file, created beside the output folder (on the
-// disk the site goes to; /tmp may be memory) and removed by Close; on
+// disk the site goes to: the system's temporary folder may be in memory) and removed by Close; on
 // systems that allow it, its name is removed at once, so a killed build
 // leaves nothing behind. Each Put compresses its bytes with Snappy (about
 // half the size, at about 2 ms of CPU per megabyte both ways) and appends
