@@ -454,9 +454,13 @@ type change struct {
 	// jobs waits for the list of a new graph's pages (listPages).
 	jobs func() []*render.Data
 	// patched holds, when the last graph was patched rather than
-	// assembled again (patchBodies), the pages given new bodies and
-	// what they showed before, to put back if the update fails.
+	// assembled again (patchBodies, patchTitles), the pages given new
+	// bodies and what they showed before, to put back if the update
+	// fails.
 	patched map[*site.Page]patch
+	// retitled puts back the graph's lists that patchTitles sorted again
+	// (nil when it did not): the page list must be made again.
+	retitled func()
 }
 
 // patch is what a page of a patched graph showed before: a page given a
@@ -638,7 +642,7 @@ func (p *Preview) parseChanged(files []*page.File, ch *change, diags *diag.List)
 // instead (patchBodies).
 func (p *Preview) assemble(pages []*page.Page, cfg config.Site, areas *vocab.Areas, content *load.Content, ch *change, diags *diag.List) *site.Site {
 	sameFiles := bytes.Equal(content.Areas, p.areasSrc) && bytes.Equal(content.Statement, p.stmtSrc)
-	if !ch.all && sameFiles && p.patchBodies(ch) {
+	if !ch.all && sameFiles && (p.patchBodies(ch) || p.patchTitles(ch)) {
 		diags.Append(p.siteDiags)
 		return p.site
 	}
@@ -703,11 +707,42 @@ func (p *Preview) patchBodies(ch *change) bool {
 	return true
 }
 
+// patchTitles is patchBodies for case studies whose front matter changed
+// only in what the graph does not build on, the title or summary say
+// (site.Retitle): their lists are sorted again in place. Related pages
+// stand (they rank by date and path); the page list is made again
+// (nextPublished), since it holds the titles, but the rows of "Vem
+// använder vad" are listed only when those pages are asked for.
+func (p *Preview) patchTitles(ch *change) bool {
+	if !p.patchable || p.site == nil || len(ch.meta) == 0 || len(ch.moved) > 0 {
+		return false
+	}
+	var pages []*page.Page
+	patched := make(map[*site.Page]patch, len(ch.parsed))
+	for _, path := range ch.parsed {
+		sp, e := p.site.ByPath(path), p.entries[path]
+		if sp == nil || e.page == nil {
+			return false
+		}
+		patched[sp] = patch{source: sp.Source, doc: sp.Doc}
+		pages = append(pages, e.page)
+	}
+	undo, ok := p.site.Retitle(pages)
+	if !ok {
+		return false
+	}
+	ch.patched, ch.retitled = patched, undo
+	return true
+}
+
 // unpatch puts back what a failed update patched: the pages' parse and
 // rendered body, and the links between pages. The entries keep the
 // update's parse, so the next update assembles the graph again.
 func (p *Preview) unpatch(ch *change) {
 	s := p.site
+	if ch.retitled != nil {
+		ch.retitled()
+	}
 	docs := make([]markdown.Result, len(s.Pages))
 	for i, sp := range s.Pages {
 		docs[i] = sp.Doc
@@ -818,18 +853,19 @@ func (p *Preview) sameLinks(s *site.Site, redo []int) bool {
 }
 
 // nextPublished is what the update will publish: the graph and its pages.
-// A graph patched in place has the pages it had: what Jobs gave for it
-// reads titles, lists and front matter, which a new body leaves alone.
+// A graph given new bodies in place has the pages it had: what Jobs gave
+// for it reads titles, lists and front matter, which a new body leaves
+// alone; one given new titles (patchTitles) is listed again.
 func (p *Preview) nextPublished(s *site.Site, ch *change) *published {
 	p.gens++
-	if old := p.pub; ch.patched != nil && old.site == s && old.theme == p.theme {
+	if old := p.pub; ch.patched != nil && ch.retitled == nil && old.site == s && old.theme == p.theme {
 		return &published{gen: p.gens, site: s, theme: p.theme, list: old.list, jobs: old.jobs, dataSum: old.dataSum}
 	}
 	var list []*render.Data
 	if ch.jobs != nil {
 		list = ch.jobs() // started when s was assembled
 	} else {
-		list = p.theme.Jobs(s, true) // a patched graph the last update did not publish
+		list = p.theme.Jobs(s, true) // a patched graph: new titles, or one the last update did not publish
 	}
 	pub := &published{gen: p.gens, site: s, theme: p.theme, list: list}
 	pub.jobs = make(map[string]*render.Data, len(pub.list))

@@ -397,3 +397,93 @@ func TestPreviewSearchBeforeIndex(t *testing.T) {
 		t.Error("the new index was never served")
 	}
 }
+
+// TestPreviewTitleEdits: an edit of a case study's title or summary
+// patches the last graph (its lists sorted again) instead of assembling a
+// new one, and every page that shows the page, the "Vem använder vad"
+// pages, the feed and the sitemap, each asked for on its own, are then a
+// full build's bytes; so is everything after a title edit that moves the
+// page in its lists, after one that fails, and after an edit of an area,
+// which assembles the graph again.
+func TestPreviewTitleEdits(t *testing.T) {
+	fsys := repoProject(t)
+	p := NewPreview(Options{Root: fsys, BaseURL: "/kb/"})
+	if u, err := p.Update(nil); err != nil || !u.Published {
+		t.Fatalf("first update: %v %v", err, u.Diags)
+	}
+	plan := "content/fallstudier/lund-modellkommun-fardplan.md" // in eight areas; links to lund-digitala-las
+	inView := "fallstudier/lund-modellkommun-fardplan/index.html"
+	graph := p.site
+	askFor := func(step string, want map[string]string, paths ...string) {
+		t.Helper()
+		for _, path := range paths {
+			got, ok, err := p.File(path)
+			if err != nil || !ok || string(got) != want[path] {
+				t.Errorf("%s: %s asked for: %v %v, not the full build's bytes", step, path, ok, err)
+			}
+		}
+	}
+	fullBuild := func(step string) map[string]string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "public")
+		if res, err := Run(Options{Root: fsys, Out: out, Drafts: true, BaseURL: "/kb/"}); err != nil || !res.Published {
+			t.Fatalf("%s: full build: %v", step, err)
+		}
+		return snapshot(t, out)
+	}
+	shows := []string{"fallstudier/index.html", "kommuner/lund/index.html", "lan/skane-lan/index.html", "omraden/digitala-las/index.html",
+		"omraden/vr/index.html", "status/planned/index.html", "fallstudier/lund-digitala-las/index.html",
+		"vem-anvander-vad/index.html", "vem-anvander-vad/kommun/index.html", "vem-anvander-vad/status/index.html",
+		"vem-anvander-vad/leverantor/index.html", "vem-anvander-vad/upphandling/index.html", "vem-anvander-vad/ar/index.html",
+		"fallstudier/atom.xml", "sitemap.xml", "data/fallstudier.json", "data/fallstudier.csv"}
+
+	steps := []struct {
+		name, old, new string
+		patched        bool
+	}{
+		// Sorted first among the pages of its date, then last: it moves
+		// in every list, in the backlinks of the page it links to and in
+		// the rows of its areas.
+		{"a title edit that sorts first", "title: \"Lunds", "title: \"AAA Lunds", true},
+		{"a title edit that sorts last", "title: \"AAA Lunds", "title: \"Östra Lunds", true},
+		{"a summary edit", "summary: \"", "summary: \"Ändrad. ", true},
+		{"an edit of its areas", "areas: [digitala-las, ", "areas: [", false},
+	}
+	for _, st := range steps {
+		edit(fsys, plan, st.old, st.new)
+		u, err := p.Update([]string{plan}, inView)
+		if err != nil || !u.Published {
+			t.Fatalf("%s: %v %v", st.name, err, u.Diags)
+		}
+		if patched := p.site == graph; patched != st.patched {
+			t.Errorf("%s: graph patched %v, want %v", st.name, patched, st.patched)
+		}
+		graph = p.site
+		if u.Rendered != 1 {
+			t.Errorf("%s: rendered %d pages before publishing, want the page in view", st.name, u.Rendered)
+		}
+		want := fullBuild(st.name)
+		askFor(st.name, want, append([]string{inView}, shows...)...)
+		sameAsFullBuild(t, st.name, fsys, p)
+	}
+
+	// A title edit with a link to nothing fails: the last good site stays,
+	// pages asked for later too, and the next update assembles again.
+	good := maps.Clone(fsys)
+	want := fullBuild("before the failed edit")
+	edit(fsys, plan, "title: \"Östra Lunds", "title: \"Mellersta Lunds")
+	edit(fsys, plan, "\n## ", "\nSe [inget](finns-inte.md).\n\n## ")
+	if u, err := p.Update([]string{plan}, inView); err != nil || u.Published {
+		t.Fatalf("a failed title edit: published %v, %v", u.Published, err)
+	}
+	askFor("after a failed title edit", want, shows...)
+	sameAsFullBuild(t, "after a failed title edit", good, p)
+	edit(fsys, plan, "\nSe [inget](finns-inte.md).\n", "\n")
+	if u, err := p.Update([]string{plan}, inView); err != nil || !u.Published {
+		t.Fatalf("fixed: %v %v", err, u.Diags)
+	}
+	if p.site == graph {
+		t.Error("the update after a failed one patched the graph it put back; want a new one")
+	}
+	sameAsFullBuild(t, "fixed", fsys, p)
+}

@@ -224,10 +224,22 @@ type List struct {
 	Terms []Term // for lists of terms
 
 	// "Vem använder vad" (usage.go): the table's rows in this page's
-	// order, which is Sort, and every order's page.
-	Rows  []UsageRow
+	// order, which is Sort (Rows), and every order's page.
 	Sort  string
 	Sorts []UsageSort
+	usage *usageTable // the table, whose rows are listed when first read
+	order int         // this page's order in it
+}
+
+// Rows is the rows of "Vem använder vad" in this page's order (nil for
+// other lists). They are listed, in every order, when first asked for: a
+// preview that lists the pages again after an edit and renders only the
+// page in view need not sort the whole table six ways.
+func (l *List) Rows() []UsageRow {
+	if l.usage == nil {
+		return nil
+	}
+	return l.usage.orders()[l.order]
 }
 
 // Term is one entry of a list of terms: an area, a county, a tag …
@@ -554,10 +566,11 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 	}
 	terms("initiativ", string(page.Initiative)+"/", tr("section.initiativ"), tr("list.initiativ.intro"), initTerms)
 
-	sorts, orders := usagePages(s)
-	for k, rows := range orders {
+	table := &usageTable{site: s}
+	sorts := usageSortPages()
+	for k := range sorts {
 		add(&Data{Layout: usageLayout, URL: sorts[k].URL, Title: tr("usage.title"), Crumbs: []Crumb{home},
-			List: &List{Kind: "vem", Intro: tr("usage.intro"), Rows: rows, Total: len(rows), Sort: sorts[k].Key, Sorts: sorts}})
+			List: &List{Kind: "vem", Intro: tr("usage.intro"), Total: len(s.Usage), Sort: sorts[k].Key, Sorts: sorts, usage: table, order: k}})
 	}
 	return out
 }

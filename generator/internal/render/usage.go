@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"kunskapsbanken/generator/internal/page"
@@ -130,8 +131,34 @@ func textOrder(a, b sortText) int {
 	return cmp.Or(strings.Compare(a.folded, b.folded), strings.Compare(a.text, b.text))
 }
 
-// usagePages returns the table's rows in each order, with the URL of each.
-func usagePages(s *site.Site) (sorts []UsageSort, orders [][]UsageRow) {
+// usageTable lists the table's rows in every order once, when first asked
+// for; safe for concurrent use.
+type usageTable struct {
+	site *site.Site
+	once sync.Once
+	rows [][]UsageRow
+}
+
+func (t *usageTable) orders() [][]UsageRow {
+	t.once.Do(func() { t.rows = usageOrders(t.site) })
+	return t.rows
+}
+
+// usageSortPages is each order's key and page.
+func usageSortPages() []UsageSort {
+	var sorts []UsageSort
+	for k, us := range usageSorts {
+		url := site.UsageURL
+		if k > 0 {
+			url += us.key + "/"
+		}
+		sorts = append(sorts, UsageSort{Key: us.key, URL: url})
+	}
+	return sorts
+}
+
+// usageOrders returns the table's rows in each order of usageSorts.
+func usageOrders(s *site.Site) (orders [][]UsageRow) {
 	n := len(usageSorts)
 	ranks := make([][]int, len(s.Usage)) // row in s.Usage → its rank in each order
 	for i := range ranks {
@@ -161,11 +188,6 @@ func usagePages(s *site.Site) (sorts []UsageSort, orders [][]UsageRow) {
 			ranks[i][k] = r
 		}
 		perm[k] = idx
-		url := site.UsageURL
-		if k > 0 {
-			url += us.key + "/"
-		}
-		sorts = append(sorts, UsageSort{Key: us.key, URL: url})
 	}
 	for k := range usageSorts {
 		rows := make([]UsageRow, len(s.Usage))
@@ -174,5 +196,5 @@ func usagePages(s *site.Site) (sorts []UsageSort, orders [][]UsageRow) {
 		}
 		orders = append(orders, rows)
 	}
-	return sorts, orders
+	return orders
 }

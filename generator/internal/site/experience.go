@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"slices"
 
 	"kunskapsbanken/generator/internal/page"
@@ -79,10 +78,7 @@ func (s *Site) experience() {
 		for j < len(s.Usage) && s.Usage[j].Area == s.Usage[i].Area {
 			j++
 		}
-		slices.SortFunc(s.Usage[i:j], func(x, y Use) int {
-			return cmp.Or(cmp.Compare(x.Page.Where(), y.Page.Where()),
-				cmp.Compare(x.Page.Meta.Title, y.Page.Meta.Title), cmp.Compare(x.Page.Path, y.Page.Path))
-		})
+		sortUsage(s.Usage[i:j])
 		i = j
 	}
 }

@@ -11,6 +11,10 @@
 //	url, problem := s.Resolver(p).Resolve(dest, isImage)      // for the Markdown stage
 //	s.Link(docs)                                               // backlinks, from the rendered links
 //
+// The preview patches a published graph in place rather than assemble it
+// again when case studies' front matter changed only in what is shown of
+// them (title, summary …): undo, ok := s.Retitle(pages) (retitle.go).
+//
 // Everything in a Site is sorted, so templates iterate deterministically.
 package site
 

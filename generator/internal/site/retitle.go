@@ -1,0 +1,130 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+
+	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/yamldoc"
+)
+
+// Retitle gives case studies of the graph a new parse whose front matter
+// differs from the last only in what the graph does not build on (the
+// title, the summary, the contact, effects, sources …), in place, for the
+// preview: the lists that order by title (newest first, ties by title),
+// the backlinks that name them, the rows of "Vem använder vad" of their
+// areas and the lessons gathered in those orders are sorted again, and
+// nothing else of the graph changes (related pages are ranked by date and
+// path, not title). It is then the graph Assemble, Relate and Link would
+// give for the new parses.
+//
+// It reports false, changing nothing, when a page is not a case study of
+// the graph or its new front matter changes what the graph is made of:
+// then the graph must be assembled again. undo puts back what was.
+func (s *Site) Retitle(pages []*page.Page) (undo func(), ok bool) {
+	var sps []*Page
+	var old []*page.Page
+	for _, np := range pages {
+		sp := s.byPath[np.Path]
+		if sp == nil || sp.Kind != page.CaseStudy || np.Kind != page.CaseStudy || !sameGraph(sp.Meta, &np.Meta) {
+			return nil, false
+		}
+		sps, old = append(sps, sp), append(old, sp.Source)
+	}
+	s.retitle(sps, pages)
+	return func() { s.retitle(sps, old) }, true
+}
+
+// retitle gives each page of sps its parse of the same position in srcs
+// and orders again what orders by title.
+func (s *Site) retitle(sps []*Page, srcs []*page.Page) {
+	for i, sp := range sps {
+		sp.Source, sp.Meta = srcs[i], &srcs[i].Meta
+		sp.Lessons = groupLessons([]*Page{sp})
+	}
+	areas := map[*Area]bool{}
+	muns := map[*Municipality]bool{}
+	var lists [][]*Page
+	for _, sp := range sps {
+		for _, a := range sp.Areas {
+			if !areas[a] {
+				areas[a] = true
+				lists = append(lists, a.Pages)
+			}
+		}
+		if m := sp.Municipality; m != nil && !muns[m] {
+			muns[m] = true
+			lists = append(lists, m.CaseStudies, m.County.CaseStudies)
+		}
+		for _, in := range sp.Initiatives {
+			lists = append(lists, in.Members)
+		}
+		for _, st := range s.Statuses {
+			if st.ID == sp.Meta.Status {
+				lists = append(lists, st.Pages)
+			}
+		}
+		for _, t := range s.Tags {
+			if slices.Contains(sp.Meta.Tags, t.Name) {
+				lists = append(lists, t.Pages)
+			}
+		}
+	}
+	lists = append(lists, s.CaseStudies)
+	for _, l := range lists {
+		SortNewest(l) // a list sorted again twice is sorted once
+	}
+	retitled := map[*Page]bool{}
+	for _, sp := range sps {
+		retitled[sp] = true
+	}
+	for _, p := range s.Pages {
+		if slices.ContainsFunc(p.Backlinks, func(q *Page) bool { return retitled[q] }) {
+			sortByTitle(p.Backlinks)
+		}
+	}
+	for a := range areas {
+		a.Lessons = groupLessons(a.Pages)
+	}
+	for m := range muns {
+		m.Lessons = groupLessons(m.CaseStudies)
+	}
+	for i := 0; i < len(s.Usage); {
+		j := i + 1
+		for j < len(s.Usage) && s.Usage[j].Area == s.Usage[i].Area {
+			j++
+		}
+		if areas[s.Usage[i].Area] {
+			for k := i; k < j; k++ {
+				if u := &s.Usage[k]; retitled[u.Page] {
+					u.Procurement = u.Page.Meta.Procurement
+				}
+			}
+			sortUsage(s.Usage[i:j])
+		}
+		i = j
+	}
+}
+
+// sameGraph reports whether two parses of a case study's front matter give
+// the same graph: everything Assemble and Relate read, with the positions
+// its messages give, is equal.
+func sameGraph(a, b *page.Meta) bool {
+	item := func(x, y yamldoc.Item) bool { return x.Value == y.Value && x.Line == y.Line && x.Col == y.Col }
+	itemPtr := func(x, y *yamldoc.Item) bool { return (x == nil) == (y == nil) && (x == nil || item(*x, *y)) }
+	procurement := func(x, y *page.Procurement) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
+	return itemPtr(a.Municipality, b.Municipality) && a.Region == b.Region &&
+		slices.EqualFunc(a.Initiatives, b.Initiatives, item) && slices.EqualFunc(a.Areas, b.Areas, item) &&
+		slices.EqualFunc(a.Municipalities, b.Municipalities, item) &&
+		a.Status == b.Status && a.Published.Equal(b.Published.Time) && a.Draft == b.Draft &&
+		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Lessons, b.Lessons) && procurement(a.Procurement, b.Procurement)
+}
+
+// sortUsage orders one area's rows of "Vem använder vad": by place, title
+// and path.
+func sortUsage(rows []Use) {
+	slices.SortFunc(rows, func(x, y Use) int {
+		return cmp.Or(cmp.Compare(x.Page.Where(), y.Page.Where()),
+			cmp.Compare(x.Page.Meta.Title, y.Page.Meta.Title), cmp.Compare(x.Page.Path, y.Page.Path))
+	})
+}
