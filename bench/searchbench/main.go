@@ -1093,19 +1093,26 @@ func (b *bench) check(e engine, q query, mode string, m measured) error {
 	return nil
 }
 
+// openSite reads what a query run needs of kb's site: its absolute path,
+// manifest and engine script, and the Chromium to run in.
+func openSite(site, chromiumFlag string) (abs string, m manifest, engineURL, exe string, err error) {
+	abs, _ = filepath.Abs(site)
+	if m, err = readManifest(abs); err != nil {
+		return
+	}
+	if engineURL, err = engineFile(abs); err != nil {
+		return
+	}
+	if exe = chromiumPath(chromiumFlag); exe == "" {
+		err = errors.New("Chromium is not installed (scripts/install-test-deps.sh installs Debian's chromium)")
+	}
+	return
+}
+
 func runQueries(site string, size, runs int, chromiumFlag string) error {
-	site, _ = filepath.Abs(site)
-	m, err := readManifest(site)
+	site, m, engineURL, exe, err := openSite(site, chromiumFlag)
 	if err != nil {
 		return err
-	}
-	engineURL, err := engineFile(site)
-	if err != nil {
-		return err
-	}
-	exe := chromiumPath(chromiumFlag)
-	if exe == "" {
-		return errors.New("Chromium is not installed (scripts/install-test-deps.sh installs Debian's chromium)")
 	}
 	if out, err := exec.Command(exe, "--version").Output(); err == nil {
 		record("meta", "chromium", strings.TrimSpace(string(out)))
@@ -1273,21 +1280,12 @@ func (b *bench) coldVisits(engines []engine, runs int) error {
 // runVisits makes kb's cold visits alone, on a site Pagefind has not
 // indexed (bench/run.sh's larger sizes, where kb is built alone).
 func runVisits(site string, size, runs int, chromiumFlag string) error {
-	site, _ = filepath.Abs(site)
-	m, err := readManifest(site)
+	site, m, engineURL, exe, err := openSite(site, chromiumFlag)
 	if err != nil {
 		return err
 	}
 	if m.Pages != size {
 		return fmt.Errorf("kb's index holds %d pages, not %d", m.Pages, size)
-	}
-	engineURL, err := engineFile(site)
-	if err != nil {
-		return err
-	}
-	exe := chromiumPath(chromiumFlag)
-	if exe == "" {
-		return errors.New("Chromium is not installed (scripts/install-test-deps.sh installs Debian's chromium)")
 	}
 	b, stop, err := startBench(site, exe, size)
 	if err != nil {

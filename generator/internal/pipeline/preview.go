@@ -691,13 +691,9 @@ func (p *Preview) patchBodies(ch *change) bool {
 	if !p.patchable || p.site == nil || len(ch.meta) > 0 || len(ch.moved) > 0 {
 		return false
 	}
-	patched := make(map[*site.Page]patch, len(ch.parsed))
-	for _, path := range ch.parsed {
-		sp, e := p.site.ByPath(path), p.entries[path]
-		if sp == nil || e.page == nil {
-			return false
-		}
-		patched[sp] = patch{source: sp.Source, doc: sp.Doc}
+	patched, _, ok := p.patchesOf(ch)
+	if !ok {
+		return false
 	}
 	for sp := range patched {
 		e := p.entries[sp.Path]
@@ -717,15 +713,9 @@ func (p *Preview) patchTitles(ch *change) bool {
 	if !p.patchable || p.site == nil || len(ch.meta) == 0 || len(ch.moved) > 0 {
 		return false
 	}
-	var pages []*page.Page
-	patched := make(map[*site.Page]patch, len(ch.parsed))
-	for _, path := range ch.parsed {
-		sp, e := p.site.ByPath(path), p.entries[path]
-		if sp == nil || e.page == nil {
-			return false
-		}
-		patched[sp] = patch{source: sp.Source, doc: sp.Doc}
-		pages = append(pages, e.page)
+	patched, pages, ok := p.patchesOf(ch)
+	if !ok {
+		return false
 	}
 	undo, ok := p.site.Retitle(pages)
 	if !ok {
@@ -733,6 +723,23 @@ func (p *Preview) patchTitles(ch *change) bool {
 	}
 	ch.patched, ch.retitled = patched, undo
 	return true
+}
+
+// patchesOf returns, for each page the update parsed again, what it was
+// (for unpatch), and the new parses; false when one of them is not in the
+// graph or did not parse.
+func (p *Preview) patchesOf(ch *change) (map[*site.Page]patch, []*page.Page, bool) {
+	patched := make(map[*site.Page]patch, len(ch.parsed))
+	pages := make([]*page.Page, 0, len(ch.parsed))
+	for _, path := range ch.parsed {
+		sp, e := p.site.ByPath(path), p.entries[path]
+		if sp == nil || e.page == nil {
+			return nil, nil, false
+		}
+		patched[sp] = patch{source: sp.Source, doc: sp.Doc}
+		pages = append(pages, e.page)
+	}
+	return patched, pages, true
 }
 
 // unpatch puts back what a failed update patched: the pages' parse and
