@@ -40,6 +40,12 @@
 // gives each section's link, its label (section.<name> of the strings) and
 // aria-current: "page" on the section's first page, "true" below it.
 //
+// A call whose result is the same on every page of a render, {{t
+// "facts.heading"}}, {{asset "style.css"}}, {{url ""}}, {{csp}} (a function
+// of fold.go's constFuncs with quoted arguments), is made once per render,
+// before any page, and the layouts carry its string (fold.go): html/template
+// escapes it as it escaped the call's result.
+//
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
 //
@@ -337,6 +343,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 			return nil, err
 		}
 		c = c.Funcs(funcs)
+		foldConstants(c, funcs)
 		clones[name] = c
 		return c, nil
 	}
