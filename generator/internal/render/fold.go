@@ -2,8 +2,11 @@ package render
 
 import (
 	"html/template"
+	"io"
 	"reflect"
 	"strconv"
+	"strings"
+	"sync"
 	"text/template/parse"
 )
 
@@ -144,3 +147,140 @@ func foldCall(cmd *parse.CommandNode, funcs template.FuncMap) (*parse.StringNode
 	text := out[0].String()
 	return &parse.StringNode{NodeType: parse.NodeString, Pos: cmd.Pos, Quoted: strconv.Quote(text), Text: text}, true
 }
+
+// foldEscaped turns each action that is a folded string and html/template's
+// escapers ({{"Fakta" | _html_template_htmlescaper}}) into the text it
+// writes, in every template of tmpl that html/template has escaped, so
+// that such an action costs nothing on a page. tmpl is escaped by its
+// first execution: foldEscaped executes the template name ("base.html")
+// with no data, which escapes it and every partial it reaches, and stops
+// at its first field.
+// The escaped text comes from html/template itself: a probe template with
+// the action alone in a context that gives the same escapers (probes); an
+// action whose escapers no probe has is left as it is.
+func foldEscaped(tmpl *template.Template, name string) {
+	_ = tmpl.ExecuteTemplate(io.Discard, name, nil) // the error is the missing data, wanted
+	for _, t := range tmpl.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			foldText(t.Tree.Root)
+		}
+	}
+}
+
+func foldText(n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for i, c := range n.Nodes {
+			if a, ok := c.(*parse.ActionNode); ok {
+				if text, ok := escapedConstant(a.Pipe); ok {
+					n.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: a.Pos, Text: []byte(text)}
+				}
+				continue
+			}
+			foldText(c)
+		}
+	case *parse.IfNode:
+		foldText(n.List)
+		foldText(n.ElseList)
+	case *parse.RangeNode:
+		foldText(n.List)
+		foldText(n.ElseList)
+	case *parse.WithNode:
+		foldText(n.List)
+		foldText(n.ElseList)
+	}
+}
+
+// escapedConstant is what an action writes when it is a string and
+// escapers only.
+func escapedConstant(p *parse.PipeNode) (string, bool) {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) < 2 || len(p.Cmds[0].Args) != 1 {
+		return "", false
+	}
+	s, ok := p.Cmds[0].Args[0].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	chain, ok := escaperChain(p.Cmds[1:])
+	if !ok {
+		return "", false
+	}
+	probe, ok := probes()[chain]
+	if !ok {
+		return "", false
+	}
+	return probe.run(s.Text)
+}
+
+// escaperChain is the names of a pipeline's escapers, space-separated,
+// when its commands are html/template's escapers and nothing else.
+func escaperChain(cmds []*parse.CommandNode) (string, bool) {
+	var names []string
+	for _, c := range cmds {
+		if len(c.Args) != 1 {
+			return "", false
+		}
+		id, ok := c.Args[0].(*parse.IdentifierNode)
+		if !ok || !strings.HasPrefix(id.Ident, "_html_template_") {
+			return "", false
+		}
+		names = append(names, id.Ident)
+	}
+	return strings.Join(names, " "), true
+}
+
+// A probe writes one value in one context: prefix, the value escaped,
+// suffix.
+type probe struct {
+	tmpl           *template.Template
+	prefix, suffix string
+}
+
+func (p probe) run(value string) (string, bool) {
+	var b strings.Builder
+	if err := p.tmpl.Execute(&b, value); err != nil {
+		return "", false
+	}
+	out, ok := strings.CutPrefix(b.String(), p.prefix)
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(out, p.suffix)
+}
+
+// probeContexts are the contexts in which layouts write constants: text,
+// attribute values, URLs whole and in part, script.
+var probeContexts = []struct{ prefix, suffix string }{
+	{"", ""},
+	{`<a title="`, `">`},
+	{`<a href="`, `">`},
+	{`<a href="/a/`, `">`},
+	{`<a href="/a?q=`, `">`},
+	{`<a title=`, `>`},
+	{`<script>var x = `, `;</script>`},
+}
+
+// probes are the probes by the escapers html/template gave their action,
+// made once.
+var probes = sync.OnceValue(func() map[string]probe {
+	m := map[string]probe{}
+	for _, c := range probeContexts {
+		t := template.Must(template.New("probe").Parse(c.prefix + "{{.}}" + c.suffix))
+		if err := t.Execute(io.Discard, ""); err != nil {
+			continue
+		}
+		for _, n := range t.Tree.Root.Nodes {
+			if a, ok := n.(*parse.ActionNode); ok && len(a.Pipe.Cmds) > 1 {
+				if chain, ok := escaperChain(a.Pipe.Cmds[1:]); ok {
+					if _, seen := m[chain]; !seen {
+						m[chain] = probe{t, c.prefix, c.suffix}
+					}
+				}
+			}
+		}
+	}
+	return m
+})

@@ -58,6 +58,20 @@ func TestFoldConstants(t *testing.T) {
 		t.Errorf("folded:\n%s\nwant:\n%s", got, want)
 	}
 
+	// Then, escaped, the strings become text.
+	if n := constantActions(folded); n < 5 { // folded is escaped: it ran
+		t.Fatalf("%d constant actions before folding into text, want one per context", n)
+	}
+	escaped := parse()
+	foldConstants(escaped, funcs)
+	foldEscaped(escaped, "page")
+	if n := constantActions(escaped); n != 0 {
+		t.Errorf("%d constant actions left after escaping", n)
+	}
+	if got := run(escaped); got != want {
+		t.Errorf("folded into text:\n%s\nwant:\n%s", got, want)
+	}
+
 	failing := template.Must(template.New("page").Funcs(funcs).Parse(`<link href="{{asset "x.css"}}">`))
 	foldConstants(failing, funcs)
 	if err := failing.Execute(&strings.Builder{}, nil); err == nil || !strings.Contains(err.Error(), "ingen sådan fil") {
@@ -110,6 +124,45 @@ func calls(tmpl *template.Template, name string) int {
 			if x.Ident == name {
 				n++
 			}
+		}
+	}
+	for _, t := range tmpl.Templates() {
+		if t.Tree != nil {
+			walk(t.Tree.Root)
+		}
+	}
+	return n
+}
+
+// constantActions counts the actions, in every template of tmpl, that
+// write a string and escape it.
+func constantActions(tmpl *template.Template) int {
+	n := 0
+	var walk func(parse.Node)
+	walk = func(node parse.Node) {
+		switch x := node.(type) {
+		case *parse.ListNode:
+			if x == nil {
+				return
+			}
+			for _, c := range x.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			if _, ok := x.Pipe.Cmds[0].Args[0].(*parse.StringNode); ok && len(x.Pipe.Decl) == 0 {
+				if _, escapersOnly := escaperChain(x.Pipe.Cmds[1:]); escapersOnly {
+					n++
+				}
+			}
+		case *parse.IfNode:
+			walk(x.List)
+			walk(x.ElseList)
+		case *parse.WithNode:
+			walk(x.List)
+			walk(x.ElseList)
+		case *parse.RangeNode:
+			walk(x.List)
+			walk(x.ElseList)
 		}
 	}
 	for _, t := range tmpl.Templates() {

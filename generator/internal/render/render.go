@@ -44,7 +44,9 @@
 // "facts.heading"}}, {{asset "style.css"}}, {{url ""}}, {{csp}} (a function
 // of fold.go's constFuncs with quoted arguments), is made once per render,
 // before any page, and the layouts carry its string (fold.go): html/template
-// escapes it as it escaped the call's result.
+// escapes it as it escaped the call's result. Once escaped, such a string
+// becomes the text it writes, escaped by html/template itself (a probe
+// template in the same context), so it costs nothing on a page.
 //
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
@@ -344,6 +346,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		}
 		c = c.Funcs(funcs)
 		foldConstants(c, funcs)
+		foldEscaped(c, "base.html")
 		clones[name] = c
 		return c, nil
 	}
