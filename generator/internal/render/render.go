@@ -317,10 +317,16 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	}
 	var perPage sync.Map // pageKey → template.HTML, for pagePartial
 	funcs["pagePartial"] = func(name string, p *site.Page) (template.HTML, error) {
+		if p == nil { // as when foldEscaped runs a layout with no data, holding layout's lock
+			return "", fmt.Errorf("pagePartial %s: no page", name)
+		}
 		return once(&perPage, pageKey{name, p}, "list", name, p) // any layout: each has every partial
 	}
 	var shared sync.Map // partial name → template.HTML, for sitePartial
 	funcs["sitePartial"] = func(name string, d *Data) (template.HTML, error) {
+		if d == nil {
+			return "", fmt.Errorf("sitePartial %s: no page", name)
+		}
 		return once(&shared, name, d.Layout, name, d)
 	}
 	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
