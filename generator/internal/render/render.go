@@ -40,6 +40,14 @@
 // gives each section's link, its label (section.<name> of the strings) and
 // aria-current: "page" on the section's first page, "true" below it.
 //
+// A call whose result is the same on every page of a render, {{t
+// "facts.heading"}}, {{asset "style.css"}}, {{url ""}}, {{csp}} (a function
+// of fold.go's constFuncs with quoted arguments), is made once per render,
+// before any page, and the layouts carry its string (fold.go): html/template
+// escapes it as it escaped the call's result. Once escaped, such a string
+// becomes the text it writes, escaped by html/template itself (a probe
+// template in the same context), so it costs nothing on a page.
+//
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
 //
@@ -321,10 +329,16 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	}
 	var perPage sync.Map // pageKey → template.HTML, for pagePartial
 	funcs["pagePartial"] = func(name string, p *site.Page) (template.HTML, error) {
+		if p == nil { // as when foldEscaped runs a layout with no data, holding layout's lock
+			return "", fmt.Errorf("pagePartial %s: no page", name)
+		}
 		return once(&perPage, pageKey{name, p}, "list", name, p) // any layout: each has every partial
 	}
 	var shared sync.Map // partial name → template.HTML, for sitePartial
 	funcs["sitePartial"] = func(name string, d *Data) (template.HTML, error) {
+		if d == nil {
+			return "", fmt.Errorf("sitePartial %s: no page", name)
+		}
 		return once(&shared, name, d.Layout, name, d)
 	}
 	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
@@ -349,6 +363,8 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 			return nil, err
 		}
 		c = c.Funcs(funcs)
+		foldConstants(c, funcs)
+		foldEscaped(c, "base.html")
 		clones[name] = c
 		return c, nil
 	}

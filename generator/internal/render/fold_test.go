@@ -1,0 +1,174 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"strings"
+	"testing"
+	"text/template/parse"
+)
+
+// Folded calls give the page the same bytes as the calls, in every context
+// html/template escapes differently (text, attribute, URL, script, a
+// partial's argument), even for strings that need escaping; calls that are
+// not constant stay calls, and a call that fails still fails on the page.
+func TestFoldConstants(t *testing.T) {
+	const src = `{{define "part"}}<p title="{{.Label}}">{{.Label}}</p>{{end}}` +
+		`<h2>{{t "heading"}}</h2><a href="{{url "sök/?q=a b"}}" title="{{t "heading"}}">{{t "count" "x"}}</a>` +
+		`<script>var s = {{t "heading"}};</script>{{template "part" (dict "Label" (t "heading"))}}` +
+		`{{with .}}{{url .}}{{end}}{{t "heading" | printf "%s!"}}{{if eq (t "heading") "x"}}no{{else}}{{section "a/b"}}{{end}}`
+	funcs := template.FuncMap{
+		"t": func(key string, args ...any) string {
+			if key == "count" {
+				return "räkna \"" + args[0].(string) + "\""
+			}
+			return `Tom & "Jerry" <b>+'`
+		},
+		"url":     func(rel string) string { return "/kb/" + rel },
+		"section": func(url string) string { s, _, _ := strings.Cut(url, "/"); return s },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
+		"asset": func(string) (string, error) { return "", errors.New("ingen sådan fil") },
+	}
+	parse := func() *template.Template {
+		return template.Must(template.New("page").Funcs(funcs).Parse(src))
+	}
+	run := func(tmpl *template.Template) string {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, "fallstudier/"); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	want := run(parse())
+	folded := parse()
+	foldConstants(folded, funcs)
+	if n := calls(folded, "t") + calls(folded, "section"); n != 0 {
+		t.Errorf("%d calls of t and section left unfolded", n)
+	}
+	if n := calls(folded, "url"); n != 1 {
+		t.Errorf("%d calls of url, want the one with a variable argument", n)
+	}
+	if got := run(folded); got != want {
+		t.Errorf("folded:\n%s\nwant:\n%s", got, want)
+	}
+
+	// Then, escaped, the strings become text.
+	if n := constantActions(folded); n < 5 { // folded is escaped: it ran
+		t.Fatalf("%d constant actions before folding into text, want one per context", n)
+	}
+	escaped := parse()
+	foldConstants(escaped, funcs)
+	foldEscaped(escaped, "page")
+	if n := constantActions(escaped); n != 0 {
+		t.Errorf("%d constant actions left after escaping", n)
+	}
+	if got := run(escaped); got != want {
+		t.Errorf("folded into text:\n%s\nwant:\n%s", got, want)
+	}
+
+	failing := template.Must(template.New("page").Funcs(funcs).Parse(`<link href="{{asset "x.css"}}">`))
+	foldConstants(failing, funcs)
+	if err := failing.Execute(&strings.Builder{}, nil); err == nil || !strings.Contains(err.Error(), "ingen sådan fil") {
+		t.Errorf("a failing call folded away: %v", err)
+	}
+}
+
+// calls counts the identifiers name in every template of tmpl.
+func calls(tmpl *template.Template, name string) int {
+	n := 0
+	var walk func(parse.Node)
+	walk = func(node parse.Node) {
+		switch x := node.(type) {
+		case *parse.ListNode:
+			for _, c := range x.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			walk(x.Pipe)
+		case *parse.IfNode:
+			walk(&x.BranchNode)
+		case *parse.WithNode:
+			walk(&x.BranchNode)
+		case *parse.RangeNode:
+			walk(&x.BranchNode)
+		case *parse.BranchNode:
+			walk(x.Pipe)
+			if x.List != nil {
+				walk(x.List)
+			}
+			if x.ElseList != nil {
+				walk(x.ElseList)
+			}
+		case *parse.TemplateNode:
+			if x.Pipe != nil {
+				walk(x.Pipe)
+			}
+		case *parse.PipeNode:
+			if x == nil {
+				return
+			}
+			for _, c := range x.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			for _, a := range x.Args {
+				walk(a)
+			}
+		case *parse.IdentifierNode:
+			if x.Ident == name {
+				n++
+			}
+		}
+	}
+	for _, t := range tmpl.Templates() {
+		if t.Tree != nil {
+			walk(t.Tree.Root)
+		}
+	}
+	return n
+}
+
+// constantActions counts the actions, in every template of tmpl, that
+// write a string and escape it.
+func constantActions(tmpl *template.Template) int {
+	n := 0
+	var walk func(parse.Node)
+	walk = func(node parse.Node) {
+		switch x := node.(type) {
+		case *parse.ListNode:
+			if x == nil {
+				return
+			}
+			for _, c := range x.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			if _, ok := x.Pipe.Cmds[0].Args[0].(*parse.StringNode); ok && len(x.Pipe.Decl) == 0 {
+				if _, escapersOnly := escaperChain(x.Pipe.Cmds[1:]); escapersOnly {
+					n++
+				}
+			}
+		case *parse.IfNode:
+			walk(x.List)
+			walk(x.ElseList)
+		case *parse.WithNode:
+			walk(x.List)
+			walk(x.ElseList)
+		case *parse.RangeNode:
+			walk(x.List)
+			walk(x.ElseList)
+		}
+	}
+	for _, t := range tmpl.Templates() {
+		if t.Tree != nil {
+			walk(t.Tree.Root)
+		}
+	}
+	return n
+}
