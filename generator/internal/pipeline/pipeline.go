@@ -193,7 +193,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	c.stage("parse")
 
-	s := assemble(pages, others, cfg, areas, opts.Drafts, nil, nil, &diags)
+	s := assemble(pages, others, cfg, areas, opts.Drafts, &diags)
 	s.Statement = readStatement(content.Statement, &diags)
 	res.Site = s
 	c.stage("assemble")
@@ -313,12 +313,12 @@ func parseFiles(n int, file func(i int) *page.File, done func(i int, p *page.Pag
 	})
 }
 
-// assemble builds the site graph and relates its pages: all of them when
-// prev is nil, else as site.Site.Relate says.
-func assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *vocab.Areas, drafts bool, prev *site.Site, changed func(path string) bool, diags *diag.List) *site.Site {
+// assemble builds the site graph and relates all its pages (the preview
+// relates only what an update changed: Preview.assemble).
+func assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *vocab.Areas, drafts bool, diags *diag.List) *site.Site {
 	s, d := site.Assemble(pages, others, cfg, areas, vocab.Sweden(), drafts)
 	diags.Append(d)
-	s.Relate(prev, changed)
+	s.Relate(nil, nil)
 	return s
 }
 
