@@ -3,12 +3,13 @@ package pipeline
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"kunskapsbanken/generator/internal/benchcorpus"
 )
 
 // BenchmarkPreviewUpdate measures Preview.Update alone (no server, no
@@ -20,11 +21,7 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkPreviewUpdate -benchtime 20x ./generator/internal/pipeline/
 func BenchmarkPreviewUpdate(b *testing.B) {
-	src := filepath.Join(os.TempDir(), "kunskapsbanken-bench", "10000")
-	cmd := exec.Command("bash", filepath.Join(repoRoot, "bench", "corpus.sh"), "10000", src)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("bench/corpus.sh: %v\n%s", err, out)
-	}
+	src, _ := benchcorpus.Dir(b, repoRoot, 10000)
 	root := b.TempDir() // a copy: the edits must not change the shared corpus
 	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
 		b.Fatal(err)
@@ -35,16 +32,8 @@ func BenchmarkPreviewUpdate(b *testing.B) {
 	if u, err := p.Update(nil); err != nil || !u.Published {
 		b.Fatalf("first update: %v %v", err, u.Diags)
 	}
-	edits := map[string]func(src, marker string) string{
-		"body": func(src, marker string) string {
-			return strings.Replace(src, "\n## ", "\nÄndring "+marker+".\n\n## ", 1)
-		},
-		"title": func(src, marker string) string {
-			return strings.Replace(src, "\ntitle: \"", "\ntitle: \"Ändrad "+marker+" ", 1)
-		},
-	}
 	next := 0
-	for _, kind := range []string{"body", "title"} {
+	for _, kind := range benchcorpus.Kinds {
 		b.Run(kind, func(b *testing.B) {
 			var times []time.Duration
 			stages := map[string][]time.Duration{}
@@ -58,7 +47,7 @@ func BenchmarkPreviewUpdate(b *testing.B) {
 					b.Fatal(err)
 				}
 				marker := fmt.Sprintf("kbbench%d", next)
-				edited := edits[kind](string(data), marker)
+				edited := benchcorpus.Edit(kind, string(data), marker)
 				if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
 					b.Fatal(err)
 				}

@@ -7,13 +7,14 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"kunskapsbanken/generator/internal/benchcorpus"
 )
 
 // BenchmarkSaveToReload measures, on the 10,000-page generated corpus, the
@@ -26,14 +27,7 @@ import (
 // median of the update alone (Update.Elapsed). Between edits it waits for
 // the search index the last one started, as an editor's pause would.
 func BenchmarkSaveToReload(b *testing.B) {
-	dir := filepath.Join(os.TempDir(), "kunskapsbanken-bench", "10000")
-	cmd := exec.Command("bash", filepath.Join(repoRoot, "bench", "corpus.sh"), "10000", dir)
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		b.Fatalf("bench/corpus.sh: %v", err)
-	}
-	pages, _ := filepath.Glob(filepath.Join(dir, "content", "fallstudier", "*.md"))
-	slices.Sort(pages)
+	dir, pages := benchcorpus.Dir(b, repoRoot, 10000)
 	originals := map[string][]byte{}
 	b.Cleanup(func() { // after the server has stopped (cleanups run last first)
 		for f, data := range originals {
@@ -51,15 +45,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		}
 	}()
 	next := 0 // every edit, of either kind, takes another page
-	edits := map[string]func(src, marker string) string{
-		"body": func(src, marker string) string {
-			return strings.Replace(src, "\n## ", "\nÄndring "+marker+".\n\n## ", 1)
-		},
-		"title": func(src, marker string) string {
-			return strings.Replace(src, "\ntitle: \"", "\ntitle: \"Ändrad "+marker+" ", 1)
-		},
-	}
-	for _, kind := range []string{"body", "title"} {
+	for _, kind := range benchcorpus.Kinds {
 		b.Run(kind, func(b *testing.B) {
 			var times, work []time.Duration
 			for i := 0; i < b.N; i++ {
@@ -74,7 +60,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 					originals[file] = src
 				}
 				marker := fmt.Sprintf("kbbench%d", next)
-				edited := edits[kind](string(src), marker)
+				edited := benchcorpus.Edit(kind, string(src), marker)
 				if edited == string(src) {
 					b.Fatalf("%s: nothing to edit in %s", kind, file)
 				}
