@@ -96,6 +96,10 @@ function start(script, root, textsElement) {
   let state = fromURL();
   let seq = 0; // the number of the latest search; older answers are dropped
   let shown = 0; // results in the list
+  // The pages of an approximate first page (ranked from the first parts
+  // of the postings): the next pages leave them out, so that none is
+  // shown twice or skipped.
+  let approximate = [];
   let total = 0;
   let typing = false; // the current history entry is still being typed
   let typingTimer = 0, commitTimer = 0, announceTimer = 0;
@@ -216,6 +220,7 @@ function start(script, root, textsElement) {
     const results = Array.isArray(res.results) ? res.results : [];
     list.replaceChildren(...results.map(item));
     shown = results.length;
+    approximate = res.approximate === true ? results.map((r) => r.page) : [];
     section.hidden = shown === 0;
     more.hidden = shown < PAGE;
   }
@@ -493,7 +498,7 @@ function start(script, root, textsElement) {
     const offset = shown;
     let res;
     try {
-      res = await (await index()).search(state.q, { filters: state.filters, limit: PAGE, offset, facets: false });
+      res = await (await index()).search(state.q, { filters: state.filters, limit: PAGE, offset: offset - approximate.length, exclude: approximate, facets: false });
     } catch (e) {
       if (my === seq) failed(e);
       return;

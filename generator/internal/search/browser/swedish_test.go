@@ -295,16 +295,20 @@ type jsQuery struct {
 	Offset  int                 `json:"offset,omitempty"`
 	Facets  *bool               `json:"facets,omitempty"` // nil: counted
 	First   bool                `json:"first,omitempty"`  // the first results soon (SearchOptions.first)
+	Budget  *int                `json:"budget,omitempty"` // nil: the engine's (SearchOptions.budget)
+	Exclude []int               `json:"exclude,omitempty"`
 }
 
 type jsResult struct {
 	Total       int      `json:"total"`
-	Complete    bool     `json:"complete"` // total and facets exact
+	Complete    bool     `json:"complete"`    // total and facets exact
+	Approximate bool     `json:"approximate"` // ranked from the first parts, not proven
 	Pages       []int    `json:"pages"`
 	Suggestions []string `json:"suggestions"`
 	Results     []struct {
-		URL     string `json:"url"`
-		Title   string `json:"title"`
+		URL     string  `json:"url"`
+		Title   string  `json:"title"`
+		Score   float64 `json:"score"`
 		Section *struct {
 			ID, Title string
 		} `json:"section"`

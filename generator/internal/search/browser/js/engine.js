@@ -21,10 +21,18 @@ import { analyze, fold, tokenize } from "./analysis.js";
  * @property {boolean} [facets] false leaves out the facet counts (and,
  *   without filters, the facet table: the largest file a first query loads)
  * @property {boolean} [first] the first results soon: without filters,
- *   facets, offset or a phrase, the engine may rank from the first parts
- *   of split postings alone when they prove the first results; total is
+ *   facets, offset, exclude or a phrase, the engine may rank from the
+ *   first parts of split postings alone: when they prove the first
+ *   results, or when the rests they lack hold more than budget postings
+ *   and the first parts find limit pages (approximate, below). total is
  *   then a lower bound and complete false. Search again without it (the
  *   files loaded are kept) for the exact total.
+ * @property {number} [budget] with first, the postings of rests the engine
+ *   may load before the first results when the first parts do not prove
+ *   them (FIRST_BUDGET)
+ * @property {number[]} [exclude] pages to leave out of results (not of
+ *   total): those an approximate first page showed, so that the next
+ *   pages (offset counted without them) neither repeat nor skip a page
  * @property {Index} [index] the index to search (search only)
  * @typedef {{text: string, mark: boolean}} Part a piece of an excerpt;
  *   mark: it holds a query word
@@ -42,7 +50,12 @@ import { analyze, fold, tokenize } from "./analysis.js";
  * @typedef {object} Result
  * @property {string} query
  * @property {number} total pages found (at least this many when !complete)
- * @property {boolean} complete total and facets are exact * @property {Hit[]} results those from offset, at most limit
+ * @property {boolean} complete total and facets are exact
+ * @property {boolean} approximate the results are the first pages by what
+ *   the first parts of split postings know of their scores, not
+ *   necessarily the first by their exact scores: ask for the next pages
+ *   with exclude
+ * @property {Hit[]} results those from offset, at most limit
  * @property {Record<string, FacetValue[]>} facets per facet, the values of
  *   the pages found, with counts
  * @property {string[]} suggestions when a word is not in the index: words
@@ -82,6 +95,11 @@ const F_EXACT = 7; // field exakt
 const STREAM = [0, 1, 2, 3, 4, 5]; // the fields whose words have positions
 // The characters that open and close a phrase (Quotes in plan.go).
 const QUOTES = "\"“”„«»";
+// The postings of rests a first query loads, at most, before it shows
+// results the first parts do not prove (about 8 KB gzip, a posting
+// costing about a byte): above it the first results are approximate
+// (SearchOptions.first).
+const FIRST_BUDGET = 8192;
 
 /** countQuotes counts the quote characters of s. */
 function countQuotes(s) {
@@ -491,7 +509,7 @@ export class Index {
    * @returns {Promise<Result>}
    */
   async search(query, options = {}) {
-    const { filters = {}, limit = 10, offset = 0 } = options;
+    const { filters = {}, limit = 10, offset = 0, exclude = [] } = options;
     const wantFacets = options.facets !== false;
     const m = await this.manifest();
     // The facet table is loaded only to filter or to count.
@@ -502,7 +520,7 @@ export class Index {
     ]);
     const want = facets ? wanted(facets, filters) : [];
     /** @type {Result} */
-    const result = { query, total: 0, complete: true, results: [], facets: {}, suggestions: [] };
+    const result = { query, total: 0, complete: true, approximate: false, results: [], facets: {}, suggestions: [] };
     const none = () => {
       if (wantFacets) result.facets = countFacets(facets, [], want, filters);
       return result;
@@ -530,9 +548,13 @@ export class Index {
     let pages;
     let total = null;
     // First results from the first parts of split postings, when they
-    // prove them (see below); otherwise everything.
-    const first = options.first === true && offset === 0 && !wantFacets && want.length === 0 && !plan.stop && plan.phrases.length === 0;
+    // prove them or the rests would cost more than the budget (see
+    // below); otherwise everything.
+    const first = options.first === true && offset === 0 && exclude.length === 0 && !wantFacets && want.length === 0 && !plan.stop && plan.phrases.length === 0;
     let bounds = null;
+    let restPostings = 0; // in the rests the first parts lack
+    /** @type {Map<number, number> | null} */
+    let est = null; // approximate scores, with bounds
     if (plan.words.length === 0) {
       pages = [];
       for (let d = 0; d < m.pages; d++) pages.push(d);
@@ -545,7 +567,11 @@ export class Index {
       for (const s of scored.slice().sort((a, b) => a.word - b.word)) {
         for (const d of pages) total[d] += s.score[d];
       }
-      if (scored.some((s) => s.open.length > 0)) bounds = upperBounds(scored, pages);
+      if (scored.some((s) => s.open.length > 0)) {
+        bounds = upperBounds(scored, pages);
+        est = estimates(scored, pages);
+      }
+      for (const s of scored) restPostings += s.restPostings;
       for (const s of scored) {
         for (const d of s.pages) {
           s.score[d] = 0;
@@ -562,6 +588,7 @@ export class Index {
           total[d] *= f;
           const ub = bounds?.page.get(d);
           if (ub !== undefined) bounds?.page.set(d, ub * f);
+          est?.set(d, /** @type {number} */ (est.get(d)) * f);
         }
       }
     }
@@ -576,9 +603,20 @@ export class Index {
     result.total = matching.length;
     if (wantFacets) result.facets = countFacets(facets, pages, want, filters);
 
-    const slice = firstOf(matching, offset + limit, before).slice(offset);
+    const skip = new Set(exclude);
+    const rest = skip.size > 0 ? matching.filter((d) => !skip.has(d)) : matching;
+    let slice = firstOf(rest, offset + limit, before).slice(offset);
     if (bounds) {
-      if (!proven(slice, total, bounds, limit)) return this.search(query, { ...options, first: false });
+      // Not proven: the first parts still give the first page when the
+      // rests are dear and they find a full page, ranked by what they know
+      // of each page's score (its sum over the lists that hold it, a
+      // lower bound); the next pages exclude it.
+      if (!proven(slice, total, bounds, limit)) {
+        if (slice.length < limit || restPostings <= (options.budget ?? FIRST_BUDGET)) return this.search(query, { ...options, first: false });
+        const e = /** @type {Map<number, number>} */ (est);
+        slice = firstOf(rest, limit, (a, b) => /** @type {number} */ (e.get(b)) - /** @type {number} */ (e.get(a)) || a - b);
+        result.approximate = true;
+      }
       result.complete = false;
     }
     const tops = slice.length > 0 && plan.words.length > 0 ? await this.excerpts(plan.words) : new Map();
@@ -611,7 +649,8 @@ export class Index {
    * disjunction of the word's term queries (sum × matched/all clauses).
    * Without full, a split candidate gives its first part only; open lists
    * those candidates, each with its pages and the bound of what its rest
-   * adds to a page's sum, and sums the pages' sums before coord.
+   * adds to a page's sum, and sums the pages' sums before coord;
+   * restPostings counts the postings of those candidates' rests.
    */
   async scoreWord(m, w, marks, full = true) {
     const entries = await Promise.all(w.candidates.map((c) => this.postings(c.term, full)));
@@ -619,9 +658,10 @@ export class Index {
     const clauses = w.stop && w.list ? [{ list: w.list, boost: m.boost[F_EXACT], df: w.list.docs.length }] : [];
     const n = m.pages;
     const idf2 = (df) => { const x = Math.log(1 + (n - df + 0.5) / (df + 0.5)); return x * x; };
-    /** @type {{bound: number, whole: number, clauses: number, pages: Set<number>}[]} */
+    /** @type {{bound: number, whole: number, clauses: number, pages: Set<number>, share: number}[]} */
     const open = [];
     const rests = [];
+    let restPostings = 0;
     w.candidates.forEach((c, i) => {
       const p = entries[i];
       const r = p.rest;
@@ -667,7 +707,12 @@ export class Index {
         }
         const pages = new Set();
         for (const cl of clauses.slice(at)) for (const d of cl.list.docs) pages.add(d);
-        open.push({ bound, whole: bound, clauses: clauses.length - at, pages });
+        restPostings += r.counts.reduce((x, k) => x + k, 0);
+        for (const l of [...p.fields, ...p.exact]) restPostings -= l.docs.length;
+        // The share of the pages outside the first part that the rest
+        // holds: how likely a page the first part lacks is in the rest.
+        const share = Math.max(0, c.term.df - pages.size) / Math.max(1, n - pages.size);
+        open.push({ bound, whole: bound, clauses: clauses.length - at, pages, share });
         rests.push(hits);
       }
     });
@@ -688,7 +733,7 @@ export class Index {
     if (w.candidates.length === 1 && open.length === 1) open[0].whole = Math.min(open[0].bound, rests[0] / clauses.length);
     const sums = open.length > 0 ? new Map(pages.map((d) => [d, score[d]])) : null;
     for (const d of pages) score[d] = score[d] * hits[d] / clauses.length;
-    return { word: w.index, pages, score, hits, open, sums, clauses: clauses.length };
+    return { word: w.index, pages, score, hits, open, sums, clauses: clauses.length, restPostings };
   }
 }
 
@@ -750,6 +795,34 @@ function upperBounds(scored, pages) {
     }
   }
   return { page, others };
+}
+
+/**
+ * estimates are the approximate scores of pages found from first parts of
+ * split postings, for a first page the rests do not prove: each word's
+ * known sum and hits, and for each split candidate whose first part lacks
+ * the page, what its rest adds, weighted by how likely the page is in
+ * it (its share): half the rest's bound to the sum, one clause to the
+ * hits.
+ * @returns {Map<number, number>}
+ */
+function estimates(scored, pages) {
+  const est = new Map();
+  for (const d of pages) {
+    let sum = 0;
+    for (const s of scored) {
+      let x = 0;
+      let h = 0;
+      for (const c of s.open) {
+        if (c.pages.has(d)) continue;
+        x += c.share * c.bound * 0.5;
+        h += c.share;
+      }
+      sum += x > 0 ? (s.sums.get(d) + x) * Math.min(1, (s.hits[d] + h) / s.clauses) : s.score[d];
+    }
+    est.set(d, sum);
+  }
+  return est;
 }
 
 /**

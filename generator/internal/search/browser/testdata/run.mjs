@@ -2,8 +2,9 @@
 //
 //   node run.mjs ENGINE.js SITE_DIR < queries.json > results.json
 //
-// queries.json is [{q, filters, limit, offset, facets, first}]; each result is
-// {total, complete, pages, suggestions, results} with pages the page numbers found,
+// queries.json is [{q, filters, limit, offset, facets, first, budget, exclude}];
+// each result is {total, complete, approximate, pages, suggestions, results}
+// with pages the page numbers found,
 // best first, and results the engine's result objects. Files are read from
 // SITE_DIR (the built site's root); the bytes each query reads are counted.
 import { readFile } from "node:fs/promises";
@@ -37,11 +38,12 @@ for (const q of queries) {
   requests = 0;
   files = [];
   const t0 = performance.now();
-  const r = await index.search(q.q, { filters: q.filters || {}, limit: q.limit || 10, offset: q.offset || 0, facets: q.facets !== false, first: q.first === true });
+  const r = await index.search(q.q, { filters: q.filters || {}, limit: q.limit || 10, offset: q.offset || 0, facets: q.facets !== false, first: q.first === true, budget: q.budget, exclude: q.exclude });
   const ms = performance.now() - t0;
   out.push({
     total: r.total,
     complete: r.complete,
+    approximate: r.approximate,
     pages: r.results.map((x) => x.page),
     suggestions: r.suggestions,
     results: r.results,
