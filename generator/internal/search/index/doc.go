@@ -116,7 +116,7 @@
 //
 // The manifest:
 //
-//	{"version":4, "dir":"<hash>", "pages":N, "chunk":64,
+//	{"version":4, "dir":"<hash>", "pages":N, "chunk":16,
 //	 "fields":["titel",…,"exakt"], "boost":[6,3,3,2,2,1,0.4,1.5],
 //	 "kinds":{"prefix":0.5,"folded":0.25,"typo":0.15},
 //	 "avg":[…mean length per field, rounded up…], "k1":1.2, "b":0.75,
@@ -234,5 +234,13 @@
 // for that word, and so is not near). The total is then at least the
 // pages found; the engine loads the rests after the results are shown,
 // for the exact total and the facet counts. Otherwise it loads the rests
-// first. Either way the first results are those of all the postings.
+// first, unless they hold more postings than its budget (the sum of
+// counts less the first part's lists, over the split candidates) and the
+// first parts find a full first page: it shows that page, ranked by an
+// estimate (each rest a page may be in adds half its bound to the page's
+// sum and one hit, weighted by the share of the pages outside the first
+// part that the rest holds, from pages in the word list), and marks it
+// approximate; the next pages are those of all the postings without the
+// pages it showed. Otherwise the first results are those of all the
+// postings.
 package index

@@ -16,7 +16,7 @@ const Version = 4
 
 // Sizes of the browser index's files.
 const (
-	ChunkPages     = 64        // pages per page chunk
+	ChunkPages     = 16        // pages per page chunk
 	postingsBytes  = 32 * 1024 // a postings or excerpt file holds at most this much, or one stem
 	restBytes      = 64 * 1024 // a file of the rests of postings (r<n>) holds at most this much, or one stem
 	positionsBytes = 2 * 1024  // a positions file n<k> holds at most this much, or one stem
