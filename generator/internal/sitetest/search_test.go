@@ -1075,3 +1075,79 @@ func TestSearchPageDefences(t *testing.T) {
 	}
 	clean(t, p)
 }
+
+// approximateEngine is an engine for TestSearchPageApproximate: its first
+// results (first: true) are an approximate first page, ten of 25 pages in
+// an order of their own; asked without first, it answers from the exact
+// order 0…24, without the pages of exclude, from offset. kbEngineLog lists
+// what the page asked for.
+const approximateEngine = `
+const log = globalThis.kbEngineLog = [];
+const approx = [12, 0, 1, 2, 3, 4, 5, 6, 7, 20];
+const hit = (d) => ({page: d, url: PAGE, title: 'Träff ' + d, excerpt: [], section: null, municipality: '', year: '', type: 'sida'});
+export function open(manifest) {
+	return {
+		async search(q, {limit = 10, offset = 0, first = false, exclude = []} = {}) {
+			log.push(first ? 'first' : 'offset ' + offset + ' exclude ' + exclude.join(','));
+			if (first) return {query: q, total: 10, complete: false, approximate: true, results: approx.map(hit), facets: {}, suggestions: []};
+			const rest = Array.from({length: 25}, (_, d) => d).filter((d) => !exclude.includes(d));
+			return {query: q, total: 25, complete: true, approximate: false, results: rest.slice(offset, offset + limit).map(hit), facets: {}, suggestions: []};
+		},
+	};
+}
+export function distance(a, b) { return a === b ? 0 : 1; }
+`
+
+// TestSearchPageApproximate: after an approximate first page, "Visa fler
+// träffar" asks for the next pages without the pages shown, so that every
+// page is listed once, none skipped, and the first ten stay as shown.
+func TestSearchPageApproximate(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(siteDir)); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "sok", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`data-engine="` + regexp.QuoteMeta(base) + `([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("sok/index.html names no engine (data-engine)")
+	}
+	engine := strings.Replace(approximateEngine, "PAGE", jsString(pagesUnder("fallstudier", "sida")[0]), 1)
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(string(m[1]))), []byte(engine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sok", "manifest.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := browsertest.Serve(t, dir, base)
+	p := browsertest.Browser(t).Open(t, site+"sok/?q=trygg")
+	s := waitStatus(t, p, hits(25, "trygg"))
+	for _, n := range []int{20, 25} {
+		p.Eval(t, `document.querySelector('[data-more]').click(), true`, nil)
+		p.Poll(t, `document.querySelectorAll('[data-result-list] > li').length === `+fmt.Sprint(n), wait)
+	}
+	s = read(t, p)
+	var titles []string
+	for _, r := range s.Results {
+		titles = append(titles, r.Title)
+	}
+	var want []string
+	for _, d := range []int{12, 0, 1, 2, 3, 4, 5, 6, 7, 20, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24} {
+		want = append(want, fmt.Sprintf("Träff %d", d))
+	}
+	if !slices.Equal(titles, want) {
+		t.Errorf("after an approximate first page and Visa fler träffar twice: %q, want %q", titles, want)
+	}
+	if s.More {
+		t.Errorf("all 25 shown, and Visa fler träffar still offered")
+	}
+	var asked []string
+	p.Eval(t, `globalThis.kbEngineLog`, &asked)
+	ex := "exclude 12,0,1,2,3,4,5,6,7,20"
+	if want := []string{"offset 0 " + ex, "offset 10 " + ex}; len(asked) < 2 || !slices.Equal(asked[len(asked)-2:], want) || !slices.Contains(asked, "first") {
+		t.Errorf("the engine was asked %q; want the first results first, and for the next pages %q", asked, want)
+	}
+	clean(t, p)
+}
