@@ -648,7 +648,8 @@ func (t *Theme) tr(key string) string {
 
 func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 	base := cfg.BasePath()
-	policy := csp.Meta() // the same on every page: joined once, not per page
+	policy := csp.Meta()   // the same on every page: joined once, not per page
+	origin := cfg.Origin() // parsed once, not per page
 	m := template.FuncMap{
 		"t": func(key string, args ...any) string {
 			s := t.tr(key)
@@ -659,7 +660,7 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 		},
 		"csp":    func() string { return policy }, // the content security policy, for <meta http-equiv>
 		"url":    func(rel string) string { return base + rel },
-		"absURL": func(rel string) string { return cfg.Origin() + base + rel },
+		"absURL": func(rel string) string { return origin + base + rel },
 		"asset": func(name string) (string, error) {
 			p, ok := t.byName[name]
 			if !ok {

@@ -180,7 +180,8 @@ type (
 // to the template as template.JS for that element.
 func jsonLD(t *Theme, d *Data) (template.JS, error) {
 	s := d.Site
-	abs := func(rel string) string { return absURL(s, rel) }
+	root := absURL(s, "")
+	abs := func(rel string) string { return root + rel }
 	g := ldGraph{Context: "https://schema.org"}
 	if p := d.Page; p != nil {
 		m := p.Meta
