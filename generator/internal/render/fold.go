@@ -150,16 +150,23 @@ func foldCall(cmd *parse.CommandNode, funcs template.FuncMap) (*parse.StringNode
 
 // foldEscaped turns each action that is a folded string and html/template's
 // escapers ({{"Fakta" | _html_template_htmlescaper}}) into the text it
-// writes, in every template of tmpl that html/template has escaped, so
-// that such an action costs nothing on a page. tmpl is escaped by its
-// first execution: foldEscaped executes the template name ("base.html")
-// with no data, which escapes it and every partial it reaches, and stops
-// at its first field.
+// writes, in every template of tmpl, so that such an action costs nothing
+// on a page. A template is escaped by its first execution: foldEscaped
+// executes the template name ("base.html") with no data, which escapes it
+// and every partial it reaches, and stops at its first field; then every
+// other template (the partials RenderPages executes by name: sitePartial,
+// sectionPartial, pagePartial, usageRow), so that all are escaped before
+// any page, as escapeFuncs needs.
 // The escaped text comes from html/template itself: a probe template with
 // the action alone in a context that gives the same escapers (probes); an
 // action whose escapers no probe has is left as it is.
 func foldEscaped(tmpl *template.Template, name string) {
 	_ = tmpl.ExecuteTemplate(io.Discard, name, nil) // the error is the missing data, wanted
+	for _, t := range tmpl.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			_ = tmpl.ExecuteTemplate(io.Discard, t.Name(), nil) // likewise
+		}
+	}
 	for _, t := range tmpl.Templates() {
 		if t.Tree != nil && t.Tree.Root != nil {
 			foldText(t.Tree.Root)

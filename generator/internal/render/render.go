@@ -53,7 +53,10 @@
 // before any page, and the layouts carry its string (fold.go): html/template
 // escapes it as it escaped the call's result. Once escaped, such a string
 // becomes the text it writes, escaped by html/template itself (a probe
-// template in the same context), so it costs nothing on a page.
+// template in the same context), so it costs nothing on a page. Once every
+// template of a layout is escaped, html/template's escapers of text and
+// attribute values, most of a page's calls, are given as functions of one
+// argument that write the same (escape.go).
 //
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
@@ -396,6 +399,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		c = c.Funcs(funcs)
 		foldConstants(c, funcs)
 		foldEscaped(c, "base.html")
+		c = c.Funcs(escapeFuncs()) // every template is escaped: see escape.go
 		clones[name] = c
 		return c, nil
 	}
