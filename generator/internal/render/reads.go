@@ -517,7 +517,7 @@ func sectionPartialProblems(t *template.Template) map[string][]string {
 	an := &analyser{set: t, active: map[string]bool{}, sectionPartials: map[string]bool{}}
 	an.template("base.html", abstract{from: []*reads{{}}})
 	return partialProblems(t, an.sectionPartials, true, func(p string) bool {
-		return p == "Layout" || p == "URL."+sectionStep
+		return p == "Layout" || p == "Layout?" || p == "URL."+sectionStep
 	})
 }
 
