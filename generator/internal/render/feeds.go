@@ -111,14 +111,17 @@ type OpenData struct {
 	CaseStudies []OpenCase `json:"fallstudier"`
 }
 
+// absURL is rel as an absolute URL. It parses the base URL: a loop over
+// pages takes absURL(s, "") once and appends each page's URL.
 func absURL(s *site.Site, rel string) string { return s.Config.Origin() + s.Config.BasePath() + rel }
 
 func openCases(s *site.Site) []OpenCase {
 	out := make([]OpenCase, 0, len(s.CaseStudies))
+	root := absURL(s, "")
 	for _, p := range s.CaseStudies {
 		m := p.Meta
 		c := OpenCase{
-			ID: p.Slug, URL: absURL(s, p.URL), Title: m.Title, Summary: m.Summary, Region: m.Region,
+			ID: p.Slug, URL: root + p.URL, Title: m.Title, Summary: m.Summary, Region: m.Region,
 			Organisations: nonNil(m.Organisations), Status: string(m.Status), StatusLabel: m.Status.Label(),
 			Started: m.Started, Published: m.Published.String(), Updated: m.Updated.String(),
 			Tags: nonNil(m.Tags), Areas: []OpenArea{}, Initiatives: []string{}, Sources: []OpenSource{},
@@ -328,12 +331,13 @@ func atomFeed(s *site.Site) ([]byte, error) {
 func sitemap(s *site.Site, jobs []*Data) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	root := absURL(s, "")
 	for _, d := range jobs {
 		if d.Layout == "404" || d.Layout == "sok" {
 			continue
 		}
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(absURL(s, d.URL)))
+		xml.EscapeText(&b, []byte(root+d.URL))
 		b.WriteString("</loc>")
 		if p := d.Page; p != nil {
 			last := p.Meta.Updated

@@ -78,6 +78,7 @@ func TestLayoutReads(t *testing.T) {
 		{"usageRow", `{{range .List.Rows}}{{usageRow .}}{{end}}`, []string{"List.Rows#len", "List.Rows[].Use.Page.Meta.Title"}},
 		{"sitePartial", `{{sitePartial "s.html" .}}`, []string{"Site.Config", "Site.Free[].URL"}},
 		{"pagePartial", `{{range .Site.CaseStudies}}{{pagePartial "p.html" .}}{{end}}`, []string{"Site.CaseStudies[].Meta.Contact"}},
+		{"sectionPartial", `{{sectionPartial "n.html" .}}`, []string{"URL", "Layout"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string][]byte{
@@ -87,6 +88,7 @@ func TestLayoutReads(t *testing.T) {
 				"layouts/partials/d.html":             []byte(`{{.X}}`),
 				"layouts/partials/" + usageRowPartial: []byte(`<tr><td>{{.Use.Page.Meta.Title}}</td></tr>`),
 				"layouts/partials/s.html":             []byte(`{{range .Site.Free}}{{.URL}}{{end}}`),
+				"layouts/partials/n.html":             []byte(`{{.Layout}}{{range nav .URL "a"}}{{.URL}}{{end}}`),
 			}
 			for _, l := range layoutNames {
 				files["layouts/"+l+".html"] = []byte(`{{define "main"}}{{end}}`)
@@ -147,5 +149,25 @@ func TestSitePartialReadsOnlySite(t *testing.T) {
 	if len(diags) != 1 || !strings.Contains(diags[0].String(), "layouts/partials/footer.html") ||
 		!strings.Contains(diags[0].String(), "Page.Meta.Title, Page?, Title") {
 		t.Errorf("want one error naming the page data footer.html reads; got\n%v", diags)
+	}
+}
+
+// TestSectionPartialReadsOnlySection: a partial called with sectionPartial
+// is rendered once per layout and section, so it may read the page's URL
+// only through nav or section; the header, which does, loads, and one that
+// also shows the URL or the title is refused, naming what it reads.
+func TestSectionPartialReadsOnlySection(t *testing.T) {
+	files := repoTheme(t)
+	if !strings.Contains(string(files["layouts/base.html"]), `{{sectionPartial "header.html" .}}`) {
+		t.Fatal("base.html no longer calls the header with sectionPartial")
+	}
+	if _, diags := LoadTheme("themes/default", files, "sv"); diags.HasErrors() {
+		t.Fatalf("the repository's header is refused:\n%v", diags)
+	}
+	files["layouts/partials/header.html"] = append(files["layouts/partials/header.html"], []byte(`<p>{{section .URL}} {{.URL}} {{.Title}}</p>`)...)
+	_, diags := LoadTheme("themes/default", files, "sv")
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), "layouts/partials/header.html") ||
+		!strings.Contains(diags[0].String(), "läser Title, URL,") {
+		t.Errorf("want one error naming the page data header.html reads besides its section; got\n%v", diags)
 	}
 }

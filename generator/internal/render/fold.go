@@ -150,20 +150,82 @@ func foldCall(cmd *parse.CommandNode, funcs template.FuncMap) (*parse.StringNode
 
 // foldEscaped turns each action that is a folded string and html/template's
 // escapers ({{"Fakta" | _html_template_htmlescaper}}) into the text it
-// writes, in every template of tmpl that html/template has escaped, so
-// that such an action costs nothing on a page. tmpl is escaped by its
-// first execution: foldEscaped executes the template name ("base.html")
-// with no data, which escapes it and every partial it reaches, and stops
-// at its first field.
+// writes, in every template of tmpl, so that such an action costs nothing
+// on a page. A template is escaped by its first execution: foldEscaped
+// executes the template name ("base.html") with no data, which escapes it
+// and every partial it reaches, and stops at its first field; then the
+// partials RenderPages executes by name (those named by sitePartial,
+// sectionPartial and pagePartial, and usageRow's), so that all it executes
+// are escaped before any page, as escapeFuncs needs.
 // The escaped text comes from html/template itself: a probe template with
 // the action alone in a context that gives the same escapers (probes); an
 // action whose escapers no probe has is left as it is.
 func foldEscaped(tmpl *template.Template, name string) {
 	_ = tmpl.ExecuteTemplate(io.Discard, name, nil) // the error is the missing data, wanted
+	byName := map[string]bool{usageRowPartial: true}
+	for _, t := range tmpl.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			partialCalls(t.Tree.Root, byName)
+		}
+	}
+	for name := range byName {
+		if tmpl.Lookup(name) != nil {
+			_ = tmpl.ExecuteTemplate(io.Discard, name, nil) // likewise
+		}
+	}
 	for _, t := range tmpl.Templates() {
 		if t.Tree != nil && t.Tree.Root != nil {
 			foldText(t.Tree.Root)
 		}
+	}
+}
+
+// partialCalls adds to names the partials that n names in calls of
+// sitePartial, sectionPartial and pagePartial.
+func partialCalls(n parse.Node, names map[string]bool) {
+	var pipe func(p *parse.PipeNode)
+	pipe = func(p *parse.PipeNode) {
+		if p == nil {
+			return
+		}
+		for _, cmd := range p.Cmds {
+			if len(cmd.Args) > 1 {
+				if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && (id.Ident == "sitePartial" || id.Ident == "sectionPartial" || id.Ident == "pagePartial") {
+					if s, ok := cmd.Args[1].(*parse.StringNode); ok {
+						names[s.Text] = true
+					}
+				}
+			}
+			for _, a := range cmd.Args {
+				if inner, ok := a.(*parse.PipeNode); ok {
+					pipe(inner)
+				}
+			}
+		}
+	}
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				partialCalls(c, names)
+			}
+		}
+	case *parse.ActionNode:
+		pipe(n.Pipe)
+	case *parse.TemplateNode:
+		pipe(n.Pipe)
+	case *parse.IfNode:
+		pipe(n.Pipe)
+		partialCalls(n.List, names)
+		partialCalls(n.ElseList, names)
+	case *parse.RangeNode:
+		pipe(n.Pipe)
+		partialCalls(n.List, names)
+		partialCalls(n.ElseList, names)
+	case *parse.WithNode:
+		pipe(n.Pipe)
+		partialCalls(n.List, names)
+		partialCalls(n.ElseList, names)
 	}
 }
 

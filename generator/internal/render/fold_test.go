@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"text/template/parse"
+
+	"kunskapsbanken/generator/internal/page"
 )
 
 // Folded calls give the page the same bytes as the calls, in every context
@@ -171,4 +173,44 @@ func constantActions(tmpl *template.Template) int {
 		}
 	}
 	return n
+}
+
+type stringer struct{ s string }
+
+func (s stringer) String() string { return s.s }
+
+// TestFastEscapers: escapeFuncs, given to an escaped template under
+// html/template's names, write what html/template's own escapers write, in
+// text and in attributes, for strings with every character they replace,
+// HTML, other content types, numbers, pointers, nil and Stringers.
+func TestFastEscapers(t *testing.T) {
+	s := `pekare "<&>"`
+	values := []any{"", "vanlig text", "a\x00b\"c&d'e+f<g>h", "å ä ö – \u2028 \xff\xfe ogiltig", "&amp; &#34;",
+		template.HTML(`<b title="x">fet</b> & <i>`), template.HTMLAttr(`title="x"`), template.URL("javascript:x()"),
+		template.JS("a<b"), template.CSS("a{b:c}"), 0, -12, 1234567, 3.5, true, nil, &s, page.Status("pagaende"),
+		stringer{"<s>"}, &stringer{"'p'"}, []string{"a<", "b&"}, map[string]int{"<": 1}, errors.New("fel <x>")}
+	const src = `<p>{{.}}</p><a title="{{.}}" class="x {{.}}" href="/a/{{.}}">{{.}} {{print "<" .}}</a>`
+	run := func(tmpl *template.Template, v any) string {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, v); err != nil {
+			t.Fatalf("%#v: %v", v, err)
+		}
+		return b.String()
+	}
+	ref := template.Must(template.New("ref").Parse(src))
+	fast := template.Must(template.New("fast").Parse(src))
+	run(fast, "") // escapes it
+	fast.Funcs(escapeFuncs())
+	for _, v := range values {
+		if got, want := run(fast, v), run(ref, v); got != want {
+			t.Errorf("%#v:\n got %s\nwant %s", v, got, want)
+		}
+	}
+	// The functions given after escaping are the ones called.
+	marked := template.Must(template.New("marked").Parse(src))
+	run(marked, "")
+	marked.Funcs(template.FuncMap{"_html_template_htmlescaper": func(any) string { return "!" }})
+	if got := run(marked, "x"); !strings.Contains(got, "<p>!</p>") {
+		t.Errorf("an escaper given after escaping is not the one called: %s", got)
+	}
 }

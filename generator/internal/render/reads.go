@@ -203,9 +203,9 @@ var valueFuncs = map[string]bool{
 // shapeFuncs are the functions whose result the analysis follows into the
 // data (call): first gives elements of its argument, dict a map of its
 // values, usageRow is the partial usagerow.html called with its argument.
-// sitePartial and pagePartial are the partial they name, called with
-// their second argument.
-var shapeFuncs = map[string]bool{"first": true, "dict": true, "usageRow": true, "sitePartial": true, "pagePartial": true}
+// sitePartial, sectionPartial and pagePartial are the partial they name,
+// called with their second argument.
+var shapeFuncs = map[string]bool{"first": true, "dict": true, "usageRow": true, "sitePartial": true, "sectionPartial": true, "pagePartial": true}
 
 // apply marks the reads of one declared path below a.
 func (a abstract) apply(path string) {
@@ -249,7 +249,9 @@ type analyser struct {
 	set    *template.Template
 	active map[string]bool // templates being analysed, against recursion
 
-	sitePartials map[string]bool // partials called with sitePartial, when not nil
+	sitePartials    map[string]bool // partials called with sitePartial, when not nil
+	sectionPartials map[string]bool // partials called with sectionPartial, when not nil
+	sectionOnly     bool            // nav and section read only the section of their URL (sectionPartialProblems)
 }
 
 // scope is one template's variables; $ is dot where it was called.
@@ -426,11 +428,14 @@ func (an *analyser) call(name string, nodes []parse.Node, args []abstract) abstr
 			a.mark(useValue)
 		}
 		return abstract{}
-	case "sitePartial", "pagePartial": // {{template NAME .}}, rendered once per build (per page)
+	case "sitePartial", "sectionPartial", "pagePartial": // {{template NAME .}}, rendered once per build (per section, per page)
 		if len(args) == 2 && len(nodes) == 2 {
 			if partial, ok := nodes[0].(*parse.StringNode); ok {
 				if an.sitePartials != nil && name == "sitePartial" {
 					an.sitePartials[partial.Text] = true
+				}
+				if an.sectionPartials != nil && name == "sectionPartial" {
+					an.sectionPartials[partial.Text] = true
 				}
 				an.template(partial.Text, args[1])
 				return abstract{}
@@ -466,6 +471,13 @@ func (an *analyser) call(name string, nodes []parse.Node, args []abstract) abstr
 		}
 		return out
 	}
+	if an.sectionOnly && (name == "nav" || name == "section") && len(args) > 0 {
+		args[0].field(sectionStep).mark(useValue) // the URL's section, not the URL
+		for _, a := range args[1:] {
+			a.mark(useValue)
+		}
+		return abstract{}
+	}
 	if decl, ok := funcReads[name]; ok {
 		for i, a := range args {
 			if i >= len(decl) {
@@ -493,15 +505,38 @@ func (an *analyser) call(name string, nodes []parse.Node, args []abstract) abstr
 func sitePartialProblems(t *template.Template) map[string][]string {
 	an := &analyser{set: t, active: map[string]bool{}, sitePartials: map[string]bool{}}
 	an.template("base.html", abstract{from: []*reads{{}}})
+	return partialProblems(t, an.sitePartials, false, func(p string) bool { return false })
+}
+
+// sectionPartialProblems checks the partials a layout calls with
+// sectionPartial, whose output RenderPages renders once per layout and
+// section (sectionKey): each may read the site, the layout's name and the
+// section of the page's URL, through nav or section, and nothing else. It
+// returns, per partial, what else it reads.
+func sectionPartialProblems(t *template.Template) map[string][]string {
+	an := &analyser{set: t, active: map[string]bool{}, sectionPartials: map[string]bool{}}
+	an.template("base.html", abstract{from: []*reads{{}}})
+	return partialProblems(t, an.sectionPartials, true, func(p string) bool {
+		return p == "Layout" || p == "Layout?" || p == "URL."+sectionStep
+	})
+}
+
+// sectionStep is the step of a URL that nav and section read, in the paths
+// of sectionPartialProblems: "URL.(section)".
+const sectionStep = "(section)"
+
+// partialProblems returns what each of the partials reads besides .Site and
+// what allowed accepts.
+func partialProblems(t *template.Template, partials map[string]bool, sectionOnly bool, allowed func(path string) bool) map[string][]string {
 	out := map[string][]string{}
-	for name := range an.sitePartials {
+	for name := range partials {
 		root := &reads{}
-		part := &analyser{set: t, active: map[string]bool{}}
+		part := &analyser{set: t, active: map[string]bool{}, sectionOnly: sectionOnly}
 		for range 2 {
 			part.template(name, abstract{from: []*reads{root}})
 		}
 		for _, p := range root.paths() {
-			if p != "Site" && !strings.HasPrefix(p, "Site.") && !strings.HasPrefix(p, "Site?") && !strings.HasPrefix(p, "Site#") {
+			if p != "Site" && !strings.HasPrefix(p, "Site.") && !strings.HasPrefix(p, "Site?") && !strings.HasPrefix(p, "Site#") && !allowed(p) {
 				out[name] = append(out[name], p)
 			}
 		}

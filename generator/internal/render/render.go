@@ -23,6 +23,12 @@
 //	{{sitePartial "footer.html" .}}  a partial that reads only .Site, the same
 //	                                 on every page (LoadTheme refuses one that
 //	                                 reads anything of the page)
+//	{{sectionPartial "header.html" .}}
+//	                                 a partial that reads only .Site, .Layout
+//	                                 and the section of .URL, through nav or
+//	                                 section: rendered once per layout and
+//	                                 section (LoadTheme refuses one that reads
+//	                                 more, such as .URL itself or .Title)
 //	{{pagePartial "card.html" .}}    a partial called with a page (*site.Page),
 //	                                 the same on every list that shows it
 //	{{usageRow .}}                   in vem.html: usagerow.html, one row of the
@@ -31,7 +37,8 @@
 // Each of those is also minified once, not on every page that shows it
 // (fragments.go).
 //
-// The header's navigation is one call, since the header is on every page:
+// The header's navigation is one call (and the header, a sectionPartial,
+// is rendered once per layout and section):
 //
 //	{{range nav .URL "fallstudier" "omraden" "kommuner" "lan" "initiativ"}}
 //	<li><a href="{{.URL}}"{{with .Current}} aria-current="{{.}}"{{end}}>{{.Label}}</a></li>
@@ -46,7 +53,10 @@
 // before any page, and the layouts carry its string (fold.go): html/template
 // escapes it as it escaped the call's result. Once escaped, such a string
 // becomes the text it writes, escaped by html/template itself (a probe
-// template in the same context), so it costs nothing on a page.
+// template in the same context), so it costs nothing on a page. Once every
+// template of a layout is escaped, html/template's escapers of text and
+// attribute values, most of a page's calls, are given as functions of one
+// argument that write the same (escape.go).
 //
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
@@ -203,6 +213,23 @@ func LoadTheme(dir string, files map[string][]byte, language string) (*Theme, di
 		diags.Errorf(dir+"/layouts/partials/"+partial, 0, 0, "sitePartial skriver den här partialen en gång och ger alla sidor samma HTML, men den läser %s, som skiljer sig mellan sidor; anropa den med {{template %q .}} i stället",
 			strings.Join(slices.Sorted(maps.Keys(notShared[partial])), ", "), partial)
 	}
+	notSection := map[string]map[string]bool{} // likewise for sectionPartial
+	for _, name := range layoutNames {
+		if l := t.layouts[name]; l != nil {
+			for partial, reads := range sectionPartialProblems(l) {
+				if notSection[partial] == nil {
+					notSection[partial] = map[string]bool{}
+				}
+				for _, r := range reads {
+					notSection[partial][r] = true
+				}
+			}
+		}
+	}
+	for _, partial := range slices.Sorted(maps.Keys(notSection)) {
+		diags.Errorf(dir+"/layouts/partials/"+partial, 0, 0, "sectionPartial skriver den här partialen en gång per layout och del av webbplatsen, men den läser %s, som skiljer sig mellan sidorna där; läs sidans adress bara genom nav eller section, eller anropa den med {{template %q .}} i stället",
+			strings.Join(slices.Sorted(maps.Keys(notSection[partial])), ", "), partial)
+	}
 	return t, diags
 }
 
@@ -341,6 +368,13 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		}
 		return once(&shared, name, d.Layout, name, d)
 	}
+	var bySection sync.Map // sectionKey → template.HTML, for sectionPartial
+	funcs["sectionPartial"] = func(name string, d *Data) (template.HTML, error) {
+		if d == nil {
+			return "", fmt.Errorf("sectionPartial %s: no page", name)
+		}
+		return once(&bySection, newSectionKey(name, d), d.Layout, name, d)
+	}
 	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
 		tmpl, err := layout(usageLayout)
 		if err != nil {
@@ -365,6 +399,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		c = c.Funcs(funcs)
 		foldConstants(c, funcs)
 		foldEscaped(c, "base.html")
+		c = c.Funcs(escapeFuncs()) // every template is escaped: see escape.go
 		clones[name] = c
 		return c, nil
 	}
@@ -422,6 +457,20 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		}
 	}
 	return nil
+}
+
+// sectionKey is what a partial called with sectionPartial may read of a
+// page besides the site (LoadTheme checks): its layout, and its URL as nav
+// and section read it, which is the URL's first segment and whether the
+// URL is that segment's first page ("page" or "true" in nav).
+type sectionKey struct {
+	partial, layout, section string
+	first                    bool
+}
+
+func newSectionKey(partial string, d *Data) sectionKey {
+	in, _, _ := strings.Cut(d.URL, "/")
+	return sectionKey{partial, d.Layout, in, d.URL == in+"/"}
 }
 
 // RenderData writes the machine-readable files: open data, its DCAT-AP-SE
@@ -603,7 +652,8 @@ func (t *Theme) tr(key string) string {
 
 func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 	base := cfg.BasePath()
-	policy := csp.Meta() // the same on every page: joined once, not per page
+	policy := csp.Meta()   // the same on every page: joined once, not per page
+	origin := cfg.Origin() // parsed once, not per page
 	m := template.FuncMap{
 		"t": func(key string, args ...any) string {
 			s := t.tr(key)
@@ -614,7 +664,7 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 		},
 		"csp":    func() string { return policy }, // the content security policy, for <meta http-equiv>
 		"url":    func(rel string) string { return base + rel },
-		"absURL": func(rel string) string { return cfg.Origin() + base + rel },
+		"absURL": func(rel string) string { return origin + base + rel },
 		"asset": func(name string) (string, error) {
 			p, ok := t.byName[name]
 			if !ok {
@@ -663,6 +713,13 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 		// RenderPages gives the working one, which renders it once.
 		"sitePartial": func(string, *Data) (template.HTML, error) {
 			return "", fmt.Errorf("sitePartial: only while pages are rendered")
+		},
+		// sectionPartial is {{template NAME .}} for a partial whose
+		// output depends only on the site, the layout and the section of
+		// the page's URL (LoadTheme checks), such as the header with its
+		// navigation; RenderPages renders it once per layout and section.
+		"sectionPartial": func(string, *Data) (template.HTML, error) {
+			return "", fmt.Errorf("sectionPartial: only while pages are rendered")
 		},
 		// pagePartial is {{template NAME .}} for a partial called with a
 		// page (a case study's card): RenderPages renders it once per page

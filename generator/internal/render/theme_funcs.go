@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"kunskapsbanken/generator/internal/config"
 	"kunskapsbanken/generator/internal/mapsvg"
@@ -22,6 +23,7 @@ import (
 // (reads.go), so that Fingerprints covers what it shows.
 func themeFuncs(t *Theme, cfg config.Site) template.FuncMap {
 	base := cfg.BasePath()
+	var tagURLs sync.Map // keyword → its URL, for tagURL
 	return template.FuncMap{
 		"figures": siteFigures,
 		// list and dict build arguments for partials.
@@ -64,8 +66,15 @@ func themeFuncs(t *Theme, cfg config.Site) template.FuncMap {
 			}
 			return links
 		},
-		// tagURL is the page of a free keyword, as site.Assemble names it.
-		"tagURL": func(tag string) string { return site.TagsURL + slug.Make(tag) + "/" },
+		// tagURL is the page of a free keyword, as site.Assemble names it;
+		// each keyword's slug made once, not on every page that shows it.
+		"tagURL": func(tag string) string {
+			if u, ok := tagURLs.Load(tag); ok {
+				return u.(string)
+			}
+			u, _ := tagURLs.LoadOrStore(tag, site.TagsURL+slug.Make(tag)+"/")
+			return u.(string)
+		},
 		"homeMap": func(s *site.Site, id string) (template.HTML, error) {
 			return homeMap(t, s, base, id)
 		},
@@ -180,7 +189,8 @@ type (
 // to the template as template.JS for that element.
 func jsonLD(t *Theme, d *Data) (template.JS, error) {
 	s := d.Site
-	abs := func(rel string) string { return absURL(s, rel) }
+	root := absURL(s, "")
+	abs := func(rel string) string { return root + rel }
 	g := ldGraph{Context: "https://schema.org"}
 	if p := d.Page; p != nil {
 		m := p.Meta
