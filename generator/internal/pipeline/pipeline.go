@@ -211,6 +211,10 @@ func Run(opts Options) (*Result, error) {
 		defer bodies.Close()
 	}
 	docs := make([]markdown.Result, len(s.Pages))
+	var texts *spooledTexts // and the plain texts until search reads them
+	if bodies != nil {
+		texts = &spooledTexts{sp: bodies, refs: make([]spool.Ref, len(s.Pages))}
+	}
 	renderMarkdown(markdown.New(), s, imgs, nil, func(i int, doc markdown.Result) {
 		docs[i] = doc
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
@@ -218,6 +222,8 @@ func Run(opts Options) (*Result, error) {
 			ref := bodies.Put(doc.HTML)
 			s.Pages[i].StoreHTML(func() ([]byte, error) { return bodies.Get(ref) })
 			docs[i].HTML = nil
+			texts.refs[i] = bodies.Put([]byte(doc.Text))
+			docs[i].Text = ""
 		}
 	})
 	if bodies != nil && bodies.Err() != nil {
@@ -242,16 +248,11 @@ func Run(opts Options) (*Result, error) {
 	}
 	// The search index first: once written, its files and the analysis
 	// behind them are garbage before render needs the memory.
-	for _, f := range searchIndex(s) {
-		if err := w.Write(f.Path, f.Data); err != nil {
-			w.Abort()
-			return res, err
-		}
+	if err := searchIndex(s, bodies, texts, w.Write); err != nil {
+		w.Abort()
+		return res, err
 	}
 	c.stage("search")
-	for _, p := range s.Pages {
-		p.Doc.Text = "" // only search reads it: not held through render
-	}
 	if err := theme.Render(s, opts.Drafts, w.Write); err != nil {
 		w.Abort()
 		return res, fmt.Errorf("render: %w", err)

@@ -4,22 +4,81 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"kunskapsbanken/generator/internal/config"
+	"kunskapsbanken/generator/internal/markdown"
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/search/index"
 	"kunskapsbanken/generator/internal/site"
 	"kunskapsbanken/generator/internal/slug"
+	"kunskapsbanken/generator/internal/spool"
 )
 
-// searchIndex analyses the site's pages for search and returns the files
-// of the browser index.
-func searchIndex(s *site.Site) []index.File {
-	return searchIndexOf(SearchDocs(s), SearchWeights(s.Config))
+// searchIndex analyses the site's pages for search, their plain text read
+// from sp (texts, by page position), and writes the files of the browser
+// index with write. Neither the text nor the files are all in memory at
+// once: each file waits in sp until the index folder's name, a hash of
+// them all, is known.
+func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(rel string, data []byte) error) error {
+	ix := index.Build(searchDocs(s, texts.text), SearchWeights(s.Config))
+	if err := texts.Err(); err != nil {
+		return err
+	}
+	var names []string
+	var refs []spool.Ref
+	dir, manifest, err := ix.ExportTo(func(name string, data []byte) error {
+		names = append(names, name)
+		refs = append(refs, sp.Put(data))
+		return sp.Err()
+	})
+	if err != nil {
+		return err
+	}
+	// The index is garbage from here: what remains is in the spool.
+	for i, name := range names {
+		data, err := sp.Get(refs[i])
+		if err != nil {
+			return err
+		}
+		if err := write(index.ShardDir+dir+"/"+name+".json", data); err != nil {
+			return err
+		}
+	}
+	return write(index.ManifestPath, manifest)
 }
 
-func searchIndexOf(docs []index.Doc, w index.Weights) []index.File {
-	return index.Build(docs, w).Export()
+// spooledTexts are the pages' plain texts, kept in a spool from the
+// Markdown stage to the search stage (about 7.6 KB a page, 760 MB at
+// 100,000 pages that memory does not hold).
+type spooledTexts struct {
+	sp   *spool.Spool
+	refs []spool.Ref // by page position
+
+	mu  sync.Mutex
+	err error // the first failed read
+}
+
+// text returns the i-th page's text; a failure is kept for Err, and the
+// text is then empty.
+func (t *spooledTexts) text(i int) string {
+	data, err := t.sp.Get(t.refs[i])
+	if err != nil {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if t.err == nil {
+			t.err = err
+		}
+		return ""
+	}
+	return string(data)
+}
+
+// Err returns the first error of text, or nil.
+func (t *spooledTexts) Err() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.err
 }
 
 // SearchWeights are the ranking weights: the defaults with site.yaml's
@@ -47,6 +106,13 @@ var searchTypes = map[page.Kind]string{
 // then newest first, then by URL: the facet table's municipality and county
 // columns are then long runs.
 func SearchDocs(s *site.Site) []index.Doc {
+	return searchDocs(s, nil)
+}
+
+// searchDocs is SearchDocs, with each page's plain text, when text is not
+// nil, not in Doc.Text but read by text(i) (i its position in s.Pages)
+// when search asks for it (index.Doc.Body).
+func searchDocs(s *site.Site, text func(i int) string) []index.Doc {
 	docs := make([]index.Doc, len(s.Pages))
 	for i, p := range s.Pages {
 		d := &docs[i]
@@ -54,7 +120,12 @@ func SearchDocs(s *site.Site) []index.Doc {
 		d.Type = searchTypes[p.Kind]
 		d.Title = p.Meta.Title
 		d.Summary = p.Meta.Summary
-		d.Sections = sections(p)
+		if text == nil {
+			d.Sections = sections(p.Doc.Text, p.Doc.Headings)
+		} else {
+			hs := p.Doc.Headings
+			d.Body = func() []index.Section { return sections(text(i), hs) }
+		}
 		f := &d.Facets
 		for _, a := range p.Areas {
 			d.Subjects = append(d.Subjects, a.Label)
@@ -109,13 +180,11 @@ func SearchDocs(s *site.Site) []index.Doc {
 	return docs
 }
 
-// sections splits a page's plain text at its headings: the Markdown stage
-// writes one line per block, headings included, in document order. Each
-// section's text is a slice of the page's text, not a copy.
-func sections(p *site.Page) []index.Section {
+// sections splits a page's plain text at its headings (hs): the Markdown
+// stage writes one line per block, headings included, in document order.
+// Each section's text is a slice of the page's text, not a copy.
+func sections(text string, hs []markdown.Heading) []index.Section {
 	var out []index.Section
-	text := p.Doc.Text
-	hs := p.Doc.Headings
 	cur := index.Section{}
 	start := 0 // where the current section's text begins
 	for at := 0; at <= len(text); {

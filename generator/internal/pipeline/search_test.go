@@ -1,12 +1,14 @@
 package pipeline
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"kunskapsbanken/generator/internal/markdown"
 	"kunskapsbanken/generator/internal/search/index"
-	"kunskapsbanken/generator/internal/site"
 )
 
 func TestSections(t *testing.T) {
@@ -29,9 +31,40 @@ func TestSections(t *testing.T) {
 		{"empty", "", nil, []index.Section{{}}},
 	}
 	for _, tt := range tests {
-		p := &site.Page{Doc: markdown.Result{Text: tt.text, Headings: tt.headings}}
-		if got := sections(p); !reflect.DeepEqual(got, tt.want) {
+		if got := sections(tt.text, tt.headings); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: sections(%q) = %#v, want %#v", tt.name, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestSearchIndexStreamed: kb build, which keeps the pages' text and the
+// index's files in its spool rather than in memory, publishes the same
+// index, file for file, as the one the preview builds in memory.
+func TestSearchIndexStreamed(t *testing.T) {
+	fsys := os.DirFS(repoRoot)
+	mem, err := Run(Options{Root: fsys}) // no output: the text stays in memory
+	if err != nil || mem.Diags.HasErrors() {
+		t.Fatalf("build: %v %v", err, mem.Diags)
+	}
+	want := index.Build(SearchDocs(mem.Site), SearchWeights(mem.Site.Config)).Export()
+
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Root: fsys, Out: out})
+	got := snapshot(t, out)
+	shards := 0
+	for p := range got {
+		if strings.HasPrefix(p, index.ShardDir) {
+			shards++
+		}
+	}
+	if shards != len(want)-1 {
+		t.Errorf("%d files in %s, want %d", shards, index.ShardDir, len(want)-1)
+	}
+	for _, f := range want {
+		if data, ok := got[f.Path]; !ok {
+			t.Errorf("%s was not written", f.Path)
+		} else if data != string(f.Data) {
+			t.Errorf("%s differs from the index built in memory", f.Path)
 		}
 	}
 }

@@ -13,6 +13,7 @@ package analysis
 import (
 	"fmt"
 	"maps"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -133,7 +134,7 @@ func (a *Analyzer) lookup(tok string) *Word {
 	if !w.Stop {
 		w.StemID = number(a.stemIDs, w.Stem)
 	}
-	a.fresh[tok] = w
+	a.fresh[strings.Clone(tok)] = w // not the text tok is a slice of, which search may read from disk and drop
 	known := *a.known.Load()
 	if len(a.fresh) >= max(64, len(known)/4) {
 		m := make(map[string]*Word, len(known)+len(a.fresh))

@@ -6,12 +6,13 @@ import (
 	"unicode/utf8"
 )
 
-// excerptAt returns the section holding byte offset off of d's body, and
-// about ExcerptWords words of the block (line) there: a few before the
-// offset and the rest after, with "…" where the block was cut.
-func excerptAt(d *Doc, off int) (Section, string) {
+// excerptAt returns the section holding byte offset off of a page's body
+// (its sections joined by newlines), and about ExcerptWords words of the
+// block (line) there: a few before the offset and the rest after, with "…"
+// where the block was cut. The excerpt is a copy, not a slice of the text.
+func excerptAt(secs []Section, off int) (Section, string) {
 	var sec Section
-	for _, s := range d.Sections {
+	for _, s := range secs {
 		if off <= len(s.Text) {
 			sec = s
 			break
@@ -51,7 +52,7 @@ func excerptAt(d *Doc, off int) (Section, string) {
 	if end < len(line) {
 		out += " …"
 	}
-	return sec, out
+	return sec, strings.Clone(out)
 }
 
 // wordStartBefore returns the start of the word before byte i.

@@ -35,15 +35,39 @@ type File struct {
 	Data []byte
 }
 
-// Export writes the browser index: the manifest first, then the other
-// files, which live in one folder named by a hash of all of them (so hosts
-// may cache them forever, and a query never mixes two builds' files).
+// Export returns the browser index in memory: the manifest first, then
+// the other files, which live in one folder named by a hash of all of them
+// (so hosts may cache them forever, and a query never mixes two builds'
+// files). The preview and the tests use it; kb build streams (ExportTo).
 func (ix *Index) Export() []File {
-	var names []string
-	var datas [][]byte
+	var files []File
+	dir, manifest, _ := ix.ExportTo(func(name string, data []byte) error {
+		files = append(files, File{name, data})
+		return nil
+	})
+	for i := range files {
+		files[i].Path = ShardDir + dir + "/" + files[i].Path + ".json"
+	}
+	return append([]File{{ManifestPath, manifest}}, files...)
+}
+
+// ExportTo makes the browser index's files one at a time and gives each
+// to put as soon as it is made, by its name in the index folder without
+// ".json" (p0, o-a, f); put keeps it (kb build in its spool), since the
+// folder's name, a hash of every file made while they are put, is known
+// only at the end. It returns that name and the manifest, which names it
+// (to be published at ManifestPath, each file at ShardDir/dir/name.json),
+// or put's first error, after which it puts nothing more.
+func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string, manifest []byte, err error) {
+	h := sha256.New()
 	add := func(name string, data []byte) {
-		names = append(names, name)
-		datas = append(datas, data)
+		if err != nil {
+			return
+		}
+		h.Write([]byte(name))
+		h.Write([]byte{0})
+		h.Write(data)
+		err = put(name, data)
 	}
 
 	// Postings and excerpts, in folded order, each packed into files of
@@ -243,13 +267,10 @@ func (ix *Index) Export() []File {
 	add("f", ix.facetTable())
 	add("t", ix.dateTable())
 
-	h := sha256.New()
-	for i, n := range names {
-		h.Write([]byte(n))
-		h.Write([]byte{0})
-		h.Write(datas[i])
+	if err != nil {
+		return "", nil, err
 	}
-	dir := hex.EncodeToString(h.Sum(nil)[:5])
+	dir = hex.EncodeToString(h.Sum(nil)[:5])
 
 	// The manifest.
 	m := fmt.Appendf(nil, `{"version":%d,"dir":"%s","pages":%d,"chunk":%d,"fields":[`,
@@ -281,12 +302,7 @@ func (ix *Index) Export() []File {
 	m = append(m, `,"stops":`...)
 	m = appendStrings(m, stopKeys)
 	m = append(m, "}\n"...)
-
-	out := []File{{ManifestPath, m}}
-	for i, n := range names {
-		out = append(out, File{ShardDir + dir + "/" + n + ".json", datas[i]})
-	}
-	return out
+	return dir, m, nil
 }
 
 // shardKey is the word list a folded stem belongs to.

@@ -104,6 +104,7 @@ type form struct {
 // top is a page with a stored excerpt for a stem.
 type top struct {
 	doc              int32
+	at               int32 // until cutExcerpts: the byte offset in the body the excerpt is cut at, or -1
 	section, heading string
 	excerpt          string
 }
@@ -157,6 +158,7 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	var ps positionCounter
+	secs := d.sections()
 	for f := FieldTitle; f <= FieldText; f++ {
 		n := int32(0)
 		// words counts a text's tokens, stop words too: they take a
@@ -220,7 +222,7 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 				words(x, 0)
 			}
 		case FieldHeadings:
-			for _, x := range d.Sections {
+			for _, x := range secs {
 				words(x.Heading, 0)
 			}
 		case FieldLessons:
@@ -229,7 +231,7 @@ func countPage(an *analysis.Analyzer, d *Doc) pageCounts {
 			}
 		case FieldText:
 			off := 0
-			for _, x := range d.Sections {
+			for _, x := range secs {
 				words(x.Text, off)
 				off += len(x.Text) + 1
 			}
@@ -406,6 +408,45 @@ func (ix *Index) finish() {
 		ix.stopAvg = math.Ceil(float64(ix.stopTotal) / float64(len(ix.stopLens)))
 	}
 	par.For(len(ix.terms), func(i int) { ix.pickTop(ix.terms[i]) })
+	ix.cutExcerpts()
+}
+
+// cutExcerpts cuts the excerpts pickTop chose, page by page, on every
+// core: each page's text is read once (Doc.Body, when it is not in
+// memory) for all the stems that store an excerpt of it.
+func (ix *Index) cutExcerpts() {
+	start := make([]int32, len(ix.Docs)+1) // the page's excerpts are byDoc[start[d]:start[d+1]]
+	for _, t := range ix.terms {
+		for _, tp := range t.top {
+			if tp.at >= 0 {
+				start[tp.doc+1]++
+			}
+		}
+	}
+	for d := range ix.Docs {
+		start[d+1] += start[d]
+	}
+	byDoc := make([]*top, start[len(ix.Docs)])
+	next := slices.Clone(start[:len(ix.Docs)])
+	for _, t := range ix.terms {
+		for k := range t.top {
+			if tp := &t.top[k]; tp.at >= 0 {
+				byDoc[next[tp.doc]] = tp
+				next[tp.doc]++
+			}
+		}
+	}
+	par.For(len(ix.Docs), func(d int) {
+		list := byDoc[start[d]:start[d+1]]
+		if len(list) == 0 {
+			return
+		}
+		secs := ix.Docs[d].sections()
+		for _, tp := range list {
+			sec, excerpt := excerptAt(secs, int(tp.at))
+			tp.section, tp.heading, tp.excerpt, tp.at = sec.ID, sec.Heading, excerpt, -1
+		}
+	})
 }
 
 // sortForms orders a term's forms, keeping their postings beside them.
@@ -580,9 +621,9 @@ func (ix *Index) pickTop(t *term) {
 		t.split(ix, l, all, first, r)
 	}
 
-	// The excerpt: the body around the stem's first occurrence, or, when
-	// the body does not have it, the summary, as a result without an
-	// excerpt shows.
+	// The excerpt: the body around the stem's first occurrence (cut by
+	// cutExcerpts, once every stem has chosen), or, when the body does
+	// not have it, the summary, as a result without an excerpt shows.
 	stored := make([]bool, len(pages))
 	text := l.post[FieldText]
 	firsts := uvarints(t.first, make([]int32, 0, len(text)))
@@ -593,14 +634,12 @@ func (ix *Index) pickTop(t *term) {
 				continue
 			}
 			stored[i] = true
-			d := &ix.Docs[pages[i]]
 			k, ok := slices.BinarySearchFunc(text, pages[i], func(q posting, d int32) int { return cmp.Compare(q.doc, d) })
 			if !ok {
-				t.top = append(t.top, top{doc: pages[i], excerpt: d.Summary})
+				t.top = append(t.top, top{doc: pages[i], at: -1, excerpt: ix.Docs[pages[i]].Summary})
 				continue
 			}
-			sec, excerpt := excerptAt(d, int(firsts[k]))
-			t.top = append(t.top, top{doc: pages[i], section: sec.ID, heading: sec.Heading, excerpt: excerpt})
+			t.top = append(t.top, top{doc: pages[i], at: firsts[k]})
 		}
 	}
 }

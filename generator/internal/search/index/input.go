@@ -12,6 +12,21 @@ type Doc struct {
 	Lessons  []string  // field lardomar: a case study's lessons and effects, one a line
 	Sections []Section // fields rubriker and text; the first has ID "" when text comes before any heading
 	Facets   Facets
+
+	// Body, when Sections is nil, gives them on demand: kb build keeps
+	// the pages' text on disk, not in memory. Build calls it twice per
+	// page at most, to count the page's words and to cut its excerpts,
+	// and holds what it returns only meanwhile. It may be called from
+	// several goroutines at once.
+	Body func() []Section
+}
+
+// sections returns the page's sections: Sections, or what Body gives.
+func (d *Doc) sections() []Section {
+	if d.Sections == nil && d.Body != nil {
+		return d.Body()
+	}
+	return d.Sections
 }
 
 // Section is a heading and the body text under it up to the next heading.
@@ -133,7 +148,7 @@ func (d *Doc) FieldText(f int) string {
 		return strings.Join(d.Subjects, "\n")
 	case FieldHeadings:
 		var b strings.Builder
-		for _, s := range d.Sections {
+		for _, s := range d.sections() {
 			if s.Heading != "" {
 				b.WriteString(s.Heading)
 				b.WriteByte('\n')
@@ -153,11 +168,12 @@ func (d *Doc) FieldText(f int) string {
 // body is the text of all sections, joined by newlines: the offsets of the
 // text field count in it.
 func (d *Doc) body() string {
-	if len(d.Sections) == 1 {
-		return d.Sections[0].Text
+	secs := d.sections()
+	if len(secs) == 1 {
+		return secs[0].Text
 	}
 	var b strings.Builder
-	for i, s := range d.Sections {
+	for i, s := range secs {
 		if i > 0 {
 			b.WriteByte('\n')
 		}

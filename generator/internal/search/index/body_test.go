@@ -1,0 +1,117 @@
+package index
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"kunskapsbanken/generator/internal/search/internal/texts"
+)
+
+// contentDocs makes a Doc of each Markdown file of the repository's
+// content/, its sections cut at "## " lines.
+func contentDocs(t *testing.T) []Doc {
+	var docs []Doc
+	for _, x := range texts.Content(t) {
+		d := Doc{URL: x.Name, Type: "sida", Title: x.Name}
+		sec := Section{}
+		var lines []string
+		for _, line := range strings.Split(x.Text, "\n") {
+			if h, ok := strings.CutPrefix(line, "## "); ok {
+				sec.Text = strings.Join(lines, "\n")
+				d.Sections = append(d.Sections, sec)
+				sec, lines = Section{ID: strings.ToLower(h), Heading: h}, nil
+				continue
+			}
+			lines = append(lines, line)
+		}
+		sec.Text = strings.Join(lines, "\n")
+		docs = append(docs, Doc{URL: d.URL, Type: d.Type, Title: d.Title, Sections: append(d.Sections, sec)})
+	}
+	if len(docs) < 10 {
+		t.Fatalf("only %d pages in content/", len(docs))
+	}
+	return docs
+}
+
+// TestBody: pages whose text Body gives when asked make the same index,
+// byte for byte, as pages that hold it (kb build's and the preview's), and
+// Build asks for each page's text at most twice (to count, to cut the
+// excerpts), so that it need not hold it.
+func TestBody(t *testing.T) {
+	docs := contentDocs(t)
+	want := Build(docs, DefaultWeights).Export()
+
+	lazy := make([]Doc, len(docs))
+	calls := make([]atomic.Int32, len(docs))
+	for i, d := range docs {
+		secs := d.Sections
+		d.Sections = nil
+		d.Body = func() []Section {
+			calls[i].Add(1)
+			return secs
+		}
+		lazy[i] = d
+	}
+	got := Build(lazy, DefaultWeights).Export()
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s differs from %s with the text in memory", got[i].Path, want[i].Path)
+		}
+	}
+	excerpts := 0
+	for i := range calls {
+		if n := calls[i].Load(); n < 1 || n > 2 {
+			t.Errorf("the text of %s was read %d times, want once or twice", docs[i].URL, n)
+		} else if n == 2 {
+			excerpts++
+		}
+	}
+	if excerpts == 0 {
+		t.Error("no page was read for its excerpts")
+	}
+}
+
+// TestExportTo: the streamed files are Export's, and the first error of
+// put ends the export.
+func TestExportTo(t *testing.T) {
+	ix := Build(contentDocs(t), DefaultWeights)
+	files := ix.Export()
+	var names []string
+	dir, manifest, err := ix.ExportTo(func(name string, data []byte) error {
+		names = append(names, name)
+		if len(names) < len(files) && !bytes.Equal(files[len(names)].Data, data) {
+			t.Errorf("file %d, %s, differs from Export's %s", len(names), name, files[len(names)].Path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != len(files)-1 || files[0].Path != ManifestPath || !bytes.Equal(files[0].Data, manifest) {
+		t.Fatalf("%d files and the manifest, want %d", len(names), len(files)-1)
+	}
+	for i, name := range names {
+		if want := ShardDir + dir + "/" + name + ".json"; files[i+1].Path != want {
+			t.Errorf("file %d: %s, want %s", i, files[i+1].Path, want)
+		}
+	}
+
+	full := errors.New("disk full")
+	n := 0
+	_, _, err = ix.ExportTo(func(string, []byte) error {
+		n++
+		if n == 3 {
+			return full
+		}
+		return nil
+	})
+	if !errors.Is(err, full) || n != 3 {
+		t.Errorf("ExportTo after a failing put: %v, %d files put; want %v after 3", err, n, full)
+	}
+}
