@@ -67,8 +67,8 @@ var Statuses = []Status{"planned", "pilot", "implemented", "scaled", "ended"}
 
 // Meta is the front matter of every kind; CONTENT.md says which keys each
 // kind takes. Values that name something elsewhere (a municipality, an
-// area, an initiative) keep their YAML node so a later stage can point at
-// them.
+// area, an initiative) keep their line and column (yamldoc.Item, whose Node
+// Parse clears) so a later stage can point at them.
 type Meta struct {
 	Title         string
 	Summary       string

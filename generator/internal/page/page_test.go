@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"kunskapsbanken/generator/internal/yamldoc"
 )
 
 func TestSplit(t *testing.T) {
@@ -149,4 +151,26 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A parsed page keeps its items' positions but not the YAML tree behind
+// them: every page's tree would be held to the end of a build.
+func TestParseDropsNodes(t *testing.T) {
+	src := "---\ntitle: \"Lås\"\nsummary: \"S\"\nmunicipality: Lund\ninitiatives: [trygg]\nareas: [a, b]\nstatus: pilot\npublished: 2020-01-01\n---\nText\n"
+	p, diags := Parse(&File{Path: "x.md", Kind: CaseStudy, Data: []byte(src)})
+	if p == nil || diags.HasErrors() {
+		t.Fatalf("page = %+v, %v", p, diags)
+	}
+	m := p.Meta
+	if m.Municipality == nil || len(m.Areas) != 2 || len(m.Initiatives) != 1 {
+		t.Fatalf("meta = %+v", m)
+	}
+	if m.Areas[1].Line != 6 || m.Areas[1].Col != 12 || m.Municipality.Line != 4 {
+		t.Errorf("positions: areas[1] %d:%d, municipality line %d", m.Areas[1].Line, m.Areas[1].Col, m.Municipality.Line)
+	}
+	for _, it := range append([]yamldoc.Item{*m.Municipality}, append(m.Areas, m.Initiatives...)...) {
+		if it.Node != nil {
+			t.Errorf("%s keeps its YAML node", it.Value)
+		}
+	}
 }

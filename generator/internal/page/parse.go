@@ -193,7 +193,23 @@ func Parse(f *File) (*Page, diag.List) {
 	if !m.Updated.IsZero() && !m.Published.IsZero() && m.Updated.Before(m.Published.Time) {
 		r.Errorf(fieldNode(fields, "updated"), "updated (%s) ligger före published (%s); updated är när sidan senast ändrades", m.Updated, m.Published)
 	}
+	m.dropNodes()
 	return p, diags
+}
+
+// dropNodes lets the YAML tree go once Parse is done with it: later stages
+// point at an item by its line and column, and the nodes of every page's
+// front matter would otherwise be held to the end of a build (about 1 KB a
+// page).
+func (m *Meta) dropNodes() {
+	if m.Municipality != nil {
+		m.Municipality.Node = nil
+	}
+	for _, items := range [][]yamldoc.Item{m.Initiatives, m.Areas, m.Municipalities} {
+		for i := range items {
+			items[i].Node = nil
+		}
+	}
 }
 
 func isEmpty(n *yaml.Node) bool {

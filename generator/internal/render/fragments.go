@@ -65,8 +65,11 @@ func (f *fragments) add(raw string) (template.HTML, error) {
 }
 
 // splice appends page to dst with every placeholder replaced by its
-// fragment's HTML.
+// fragment's HTML. It grows dst once, to the spliced size: a "Vem använder
+// vad" page, 76 MB at 100,000 pages, would otherwise double its way there,
+// holding the last two sizes at once.
 func (f *fragments) splice(dst *bytes.Buffer, page []byte) error {
+	dst.Grow(f.size(page))
 	for {
 		i := bytes.Index(page, []byte(placeholderOpen))
 		if i < 0 {
@@ -91,6 +94,29 @@ func (f *fragments) splice(dst *bytes.Buffer, page []byte) error {
 			return fmt.Errorf("no fragment %q", page[:j])
 		}
 		dst.Write(html)
+		page = page[j+len(placeholderClose):]
+	}
+}
+
+// size returns the length of page with its placeholders replaced, as splice
+// writes it (a placeholder it cannot read counts as itself; splice fails on it).
+func (f *fragments) size(page []byte) int {
+	n := len(page)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	for {
+		i := bytes.Index(page, []byte(placeholderOpen))
+		if i < 0 {
+			return n
+		}
+		page = page[i+len(placeholderOpen):]
+		j := bytes.Index(page, []byte(placeholderClose))
+		if j < 0 {
+			return n
+		}
+		if id, err := strconv.Atoi(string(page[:j])); err == nil && id >= 0 && id < len(f.html) {
+			n += len(f.html[id]) - len(placeholderOpen) - j - len(placeholderClose)
+		}
 		page = page[j+len(placeholderClose):]
 	}
 }

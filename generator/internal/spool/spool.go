@@ -1,10 +1,12 @@
 // Package spool keeps bytes a build needs again later on disk instead of
-// in memory: kb build puts every page's rendered body here between the
-// Markdown stage, which makes it, and the render stage, which reads it
-// once (0.9 GB of HTML at 100,000 pages, the largest thing a build would
-// otherwise hold through the search stage and render). It also keeps each
-// page's plain text until the search stage reads it, and the search
-// index's files until the hash of them all names their folder.
+// in memory: kb build puts every page's Markdown source here from parse
+// to the Markdown stage (0.7 GB at 100,000 pages), and every page's
+// rendered body between the Markdown stage, which makes it, and the render
+// stage, which reads it once (0.9 GB of HTML at 100,000 pages, the largest
+// thing a build would otherwise hold through the search stage and render).
+// It also keeps each page's plain text until the search stage reads it,
+// and the search index's files until the hash of them all names their
+// folder.
 //
 // A spool is one scratch file, created beside the output folder (on the
 // disk the site goes to: the system's temporary folder may be in memory) and removed by Close; on
