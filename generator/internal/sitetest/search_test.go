@@ -1000,27 +1000,8 @@ function answer(q, word, limit, offset) {
 // dropped; a suggestion replaces the word it is closest to. It does not
 // need the real engine.
 func TestSearchPageDefences(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(siteDir)); err != nil {
-		t.Fatal(err)
-	}
-	page, err := os.ReadFile(filepath.Join(dir, "sok", "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`data-engine="` + regexp.QuoteMeta(base) + `([^"]+)"`).FindSubmatch(page)
-	if m == nil {
-		t.Fatal("sok/index.html names no engine (data-engine)")
-	}
 	target := pagesUnder("fallstudier", "sida")[0]
-	engine := strings.Replace(standInEngine, "PAGE", jsString(target), 1)
-	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(string(m[1]))), []byte(engine), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "sok", "manifest.json"), []byte("{}"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	site := browsertest.Serve(t, dir, base)
+	site := siteWithEngine(t, strings.Replace(standInEngine, "PAGE", jsString(target), 1))
 	p := browsertest.Browser(t).Open(t, site+"sok/")
 
 	// The search for "a" starts and is held; "ab" is typed, searched and
@@ -1102,26 +1083,7 @@ export function distance(a, b) { return a === b ? 0 : 1; }
 // träffar" asks for the next pages without the pages shown, so that every
 // page is listed once, none skipped, and the first ten stay as shown.
 func TestSearchPageApproximate(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(siteDir)); err != nil {
-		t.Fatal(err)
-	}
-	page, err := os.ReadFile(filepath.Join(dir, "sok", "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`data-engine="` + regexp.QuoteMeta(base) + `([^"]+)"`).FindSubmatch(page)
-	if m == nil {
-		t.Fatal("sok/index.html names no engine (data-engine)")
-	}
-	engine := strings.Replace(approximateEngine, "PAGE", jsString(pagesUnder("fallstudier", "sida")[0]), 1)
-	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(string(m[1]))), []byte(engine), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "sok", "manifest.json"), []byte("{}"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	site := browsertest.Serve(t, dir, base)
+	site := siteWithEngine(t, strings.Replace(approximateEngine, "PAGE", jsString(pagesUnder("fallstudier", "sida")[0]), 1))
 	p := browsertest.Browser(t).Open(t, site+"sok/?q=trygg")
 	s := waitStatus(t, p, hits(25, "trygg"))
 	for _, n := range []int{20, 25} {
@@ -1150,4 +1112,30 @@ func TestSearchPageApproximate(t *testing.T) {
 		t.Errorf("the engine was asked %q; want the first results first, and for the next pages %q", asked, want)
 	}
 	clean(t, p)
+}
+
+// siteWithEngine serves a copy of the built site (in a temporary folder)
+// whose search engine is engine, a stand-in module, and whose manifest is
+// empty, and returns its address.
+func siteWithEngine(t *testing.T, engine string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(siteDir)); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "sok", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`data-engine="` + regexp.QuoteMeta(base) + `([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("sok/index.html names no engine (data-engine)")
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(string(m[1]))), []byte(engine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sok", "manifest.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return browsertest.Serve(t, dir, base)
 }
