@@ -32,39 +32,42 @@ var constFuncs = map[string]bool{
 func foldConstants(tmpl *template.Template, funcs template.FuncMap) {
 	for _, t := range tmpl.Templates() {
 		if t.Tree != nil && t.Tree.Root != nil {
-			foldNode(t.Tree.Root, funcs)
+			eachPipe(t.Tree.Root, func(p *parse.PipeNode) { foldPipe(p, funcs) })
 		}
 	}
 }
 
-func foldNode(n parse.Node, funcs template.FuncMap) {
+// eachPipe calls f with the pipeline of every action, template call and
+// if, range or with under n, in the order they are written (the pipelines
+// inside their arguments are f's to walk).
+func eachPipe(n parse.Node, f func(*parse.PipeNode)) {
+	var branch func(b *parse.BranchNode)
+	branch = func(b *parse.BranchNode) {
+		f(b.Pipe)
+		if b.List != nil {
+			eachPipe(b.List, f)
+		}
+		if b.ElseList != nil {
+			eachPipe(b.ElseList, f)
+		}
+	}
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n != nil {
 			for _, c := range n.Nodes {
-				foldNode(c, funcs)
+				eachPipe(c, f)
 			}
 		}
 	case *parse.ActionNode:
-		foldPipe(n.Pipe, funcs)
-	case *parse.IfNode:
-		foldBranch(&n.BranchNode, funcs)
-	case *parse.RangeNode:
-		foldBranch(&n.BranchNode, funcs)
-	case *parse.WithNode:
-		foldBranch(&n.BranchNode, funcs)
+		f(n.Pipe)
 	case *parse.TemplateNode:
-		foldPipe(n.Pipe, funcs)
-	}
-}
-
-func foldBranch(b *parse.BranchNode, funcs template.FuncMap) {
-	foldPipe(b.Pipe, funcs)
-	if b.List != nil {
-		foldNode(b.List, funcs)
-	}
-	if b.ElseList != nil {
-		foldNode(b.ElseList, funcs)
+		f(n.Pipe)
+	case *parse.IfNode:
+		branch(&n.BranchNode)
+	case *parse.RangeNode:
+		branch(&n.BranchNode)
+	case *parse.WithNode:
+		branch(&n.BranchNode)
 	}
 }
 
@@ -203,30 +206,7 @@ func partialCalls(n parse.Node, names map[string]bool) {
 			}
 		}
 	}
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				partialCalls(c, names)
-			}
-		}
-	case *parse.ActionNode:
-		pipe(n.Pipe)
-	case *parse.TemplateNode:
-		pipe(n.Pipe)
-	case *parse.IfNode:
-		pipe(n.Pipe)
-		partialCalls(n.List, names)
-		partialCalls(n.ElseList, names)
-	case *parse.RangeNode:
-		pipe(n.Pipe)
-		partialCalls(n.List, names)
-		partialCalls(n.ElseList, names)
-	case *parse.WithNode:
-		pipe(n.Pipe)
-		partialCalls(n.List, names)
-		partialCalls(n.ElseList, names)
-	}
+	eachPipe(n, pipe)
 }
 
 func foldText(n parse.Node) {

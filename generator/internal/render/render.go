@@ -196,12 +196,12 @@ func LoadTheme(dir string, files map[string][]byte, language string) (*Theme, di
 		t.layouts[name] = tmpl
 	}
 	// A partial called with sitePartial is said once, whichever layouts reach it.
-	notShared := t.partialProblems(sitePartialProblems)
+	notShared := t.layoutsPartialProblems(sitePartialProblems)
 	for _, partial := range slices.Sorted(maps.Keys(notShared)) {
 		diags.Errorf(dir+"/layouts/partials/"+partial, 0, 0, "sitePartial skriver den här partialen en gång och ger alla sidor samma HTML, men den läser %s, som skiljer sig mellan sidor; anropa den med {{template %q .}} i stället",
 			strings.Join(slices.Sorted(maps.Keys(notShared[partial])), ", "), partial)
 	}
-	notSection := t.partialProblems(sectionPartialProblems) // likewise for sectionPartial
+	notSection := t.layoutsPartialProblems(sectionPartialProblems) // likewise for sectionPartial
 	for _, partial := range slices.Sorted(maps.Keys(notSection)) {
 		diags.Errorf(dir+"/layouts/partials/"+partial, 0, 0, "sectionPartial skriver den här partialen en gång per layout och del av webbplatsen, men den läser %s, som skiljer sig mellan sidorna där; läs sidans adress bara genom nav eller section, eller anropa den med {{template %q .}} i stället",
 			strings.Join(slices.Sorted(maps.Keys(notSection[partial])), ", "), partial)
@@ -209,9 +209,9 @@ func LoadTheme(dir string, files map[string][]byte, language string) (*Theme, di
 	return t, diags
 }
 
-// partialProblems gathers, over every layout, what each partial a check
+// layoutsPartialProblems gathers, over every layout, what each partial a check
 // finds reads that it must not: partial → the reads, once each.
-func (t *Theme) partialProblems(check func(*template.Template) map[string][]string) map[string]map[string]bool {
+func (t *Theme) layoutsPartialProblems(check func(*template.Template) map[string][]string) map[string]map[string]bool {
 	all := map[string]map[string]bool{}
 	for _, name := range layoutNames {
 		if l := t.layouts[name]; l != nil {
