@@ -20,7 +20,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -110,7 +109,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
 	cpuProfile := fl.String("cpuprofile", "", "skriv en CPU-profil (runtime/pprof) av bygget till filen, för go tool pprof")
 	memProfile := fl.String("memprofile", "", "skriv en minnesprofil (runtime/pprof, allokeringar) efter bygget till filen, för go tool pprof")
+	memLimit := fl.String("memory-limit", "auto", "mjuk gräns för minnet i MiB, som skräpsamlaren håller bygget under (0: ingen); auto: 240 MiB och 11 KiB per sida, 1,3 GiB vid 100 000 sidor. Miljövariablerna GOMEMLIMIT och GOGC går före")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
+		return 2
+	}
+	limitMiB, err := parseMemoryLimit(*memLimit)
+	if err != nil {
+		fmt.Fprintf(stderr, "kb: %v\n", err)
 		return 2
 	}
 	stop, err := startProfiles(*cpuProfile, *memProfile)
@@ -123,18 +128,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "kb: %v\n", err)
 		}
 	}()
-	if os.Getenv("GOGC") == "" {
-		// The build holds every page's HTML and text until it writes
-		// them; collecting at 50% growth instead of 100% keeps the peak
-		// about a fifth lower at 10,000 pages for no measurable time.
-		debug.SetGCPercent(50)
-	}
+	loaded, restore := memoryPolicy(limitMiB, os.Getenv)
+	defer restore()
 	outDir := *out
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(*root, outDir)
 	}
 	start := time.Now()
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Repository: *repository, Branch: *branch, Cache: pipeline.ImageCache(*root)})
+	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Repository: *repository, Branch: *branch, Cache: pipeline.ImageCache(*root), Loaded: loaded})
 	res.Diags.WriteText(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)

@@ -50,6 +50,11 @@ type Options struct {
 	// publish workflow passes its own, so edit links need no settings.
 	Repository, Branch string
 
+	// Loaded, when set, is called once the content is read, with the
+	// number of its page files, before the stages that need the memory:
+	// kb build sizes its memory limit by it.
+	Loaded func(pages int)
+
 	// Only, when set, checks just these project files (those a change
 	// touched, deleted ones included) and the pages that mention them, and
 	// reports only their problems. The rest of the site is known by file
@@ -173,6 +178,9 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(d)
 	themeFiles, themeDiags := load.ReadTheme(opts.Root, cfg.Theme, cfg.ThemeLine, cfg.ThemeCol)
 	diags.Append(themeDiags)
+	if opts.Loaded != nil {
+		opts.Loaded(len(content.Files))
+	}
 	c.stage("load")
 
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
