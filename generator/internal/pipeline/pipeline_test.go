@@ -524,3 +524,17 @@ func TestPathOnlyBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadedCountsPages: Options.Loaded hears the number of page files
+// once they are read, before the stages that need the memory (kb build
+// sizes its memory limit by it).
+func TestLoadedCountsPages(t *testing.T) {
+	calls, pages := 0, 0
+	res := mustBuild(t, Options{Root: validProject(t), Out: filepath.Join(t.TempDir(), "public"), Loaded: func(n int) {
+		calls++
+		pages = n
+	}})
+	if calls != 1 || pages == 0 || pages != len(res.Site.Pages) {
+		t.Errorf("Loaded called %d times, last with %d; want once, with the site's %d pages", calls, pages, len(res.Site.Pages))
+	}
+}
