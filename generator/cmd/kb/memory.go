@@ -10,17 +10,17 @@ import (
 // kb build's memory policy: when the Go runtime collects garbage.
 //
 // A build allocates far more than it keeps: at 10,000 pages about 50 MB
-// are live between stages and a few hundred MB at the peak of search,
-// while the stages allocate tens of GB in all. Go's default, a collection
-// whenever the heap has doubled since the last one, spends a fifth of the
-// build's CPU on collections while the heap is small. kb build instead
+// are live between stages and 250 MB at the peak, in search, while the
+// stages allocate tens of GB in all. Collecting whenever the heap has grown
+// by half (kb's old GOGC 50) or doubled (Go's default) spends a fifth of
+// the build's CPU on collections while the heap is small. kb build instead
 // lets the heap grow to gcPercent more than the live heap, and bounds it
 // with a soft memory limit (debug.SetMemoryLimit) sized to the site once
 // the content is read: limitBase plus limitPerPage for every page file.
-// The limit grows with the site, so it stays about twice the largest live
-// heap of a build (about 6 KB a page at 100,000 pages) and the collector
-// never runs without room; at 100,000 pages it is about 1.3 GiB, which
-// keeps the process under 1.5 GiB.
+// The limit grows with the site, as the live heap does (its peak, in
+// search, is about 1 GB at 100,000 pages), so the collector keeps room to
+// work at every size; at 100,000 pages it is about 1.3 GiB, which keeps
+// the process under 1.5 GiB.
 //
 // GOGC and GOMEMLIMIT in the environment always win, each for its own
 // part; -memory-limit sets the limit in MiB (0: none).
