@@ -394,6 +394,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		c = c.Funcs(funcs)
 		foldConstants(c, funcs)
 		foldEscaped(c, "base.html")
+		fuseEscapers(c)
 		c = c.Funcs(escapeFuncs()) // every template is escaped: see escape.go
 		clones[name] = c
 		return c, nil
