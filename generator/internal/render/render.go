@@ -56,7 +56,8 @@
 // template in the same context), so it costs nothing on a page. Once every
 // template of a layout is escaped, html/template's escapers of text and
 // attribute values, most of a page's calls, are given as functions of one
-// argument that write the same (escape.go).
+// argument that write the same, and each of its chains of URL, <title> and
+// script escapers becomes one such call (escape.go).
 //
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
