@@ -87,7 +87,7 @@ var fusedEscapers = map[string]func(string) (string, bool){
 	// says so), the normaliser leaves the bytes of urlNormBytes alone and
 	// percent-encodes the rest (the probe does that), and the attribute
 	// escaper then writes & and + as entities.
-	"_html_template_urlfilter _html_template_urlnormalizer _html_template_attrescaper": func(s string) (string, bool) {
+	urlAttrChain: func(s string) (string, bool) {
 		if !safeScheme(s) || !allBytes(s, &urlNormBytes) {
 			return "", false
 		}
@@ -111,7 +111,10 @@ var fusedEscapers = map[string]func(string) (string, bool){
 	jsValChain: func(string) (string, bool) { return "", false },
 }
 
-const jsValChain = "_html_template_jsvalescaper"
+const (
+	urlAttrChain = "_html_template_urlfilter _html_template_urlnormalizer _html_template_attrescaper"
+	jsValChain   = "_html_template_jsvalescaper"
+)
 
 // fusedName is the function a fused chain is called by in a template.
 func fusedName(chain string) string {
@@ -187,4 +190,37 @@ func probeEscape(escaper string, v any) string {
 	}
 	out := strings.TrimPrefix(b.String(), p.prefix)
 	return strings.TrimSuffix(out, p.suffix)
+}
+
+// urlAttrName is the function {{url X}} in a URL attribute becomes:
+// {{url X | fused…}}, url and its fused escapers, is {{urlAttr X}}, one
+// call for the links a page has in lists (areas, tags, related pages).
+const urlAttrName = "fused_urlAttr"
+
+// fuseURLCalls replaces, in every template of tmpl, each action that is a
+// call of url with one argument and the fused chain of a URL attribute
+// (fuseEscapers) by one call of urlAttrName, which urlAttr makes.
+func fuseURLCalls(tmpl *template.Template) {
+	isCall := func(cmd *parse.CommandNode, name string) bool {
+		id, ok := cmd.Args[0].(*parse.IdentifierNode)
+		return ok && id.Ident == name
+	}
+	for _, t := range tmpl.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil {
+			continue
+		}
+		eachPipe(t.Tree.Root, func(p *parse.PipeNode) {
+			if len(p.Decl) == 0 && len(p.Cmds) == 2 && len(p.Cmds[0].Args) == 2 && len(p.Cmds[1].Args) == 1 &&
+				isCall(p.Cmds[0], "url") && isCall(p.Cmds[1], fusedName(urlAttrChain)) {
+				p.Cmds[0].Args[0] = parse.NewIdentifier(urlAttrName).SetPos(p.Cmds[0].Args[0].Position())
+				p.Cmds = p.Cmds[:1]
+			}
+		})
+	}
+}
+
+// urlAttr is url followed by the fused escapers of a URL attribute.
+func urlAttr(url func(string) string) func(string) string {
+	escape := escapeFuncs()[fusedName(urlAttrChain)].(func(any) string)
+	return func(rel string) string { return escape(url(rel)) }
 }

@@ -234,3 +234,33 @@ func TestFastEscapers(t *testing.T) {
 		t.Errorf("an escaper given after escaping is not the one called: %s", got)
 	}
 }
+
+// TestFusedURL: {{url X}} in a URL attribute, made one call by
+// fuseURLCalls, writes what url and html/template's escapers write; url
+// elsewhere (in text, with its result piped on) stays as it was.
+func TestFusedURL(t *testing.T) {
+	url := func(rel string) string { return "/kb/" + rel }
+	funcs := template.FuncMap{"url": url, urlAttrName: urlAttr(url)}
+	const src = `<a href="{{url .}}">{{url .}}</a><a href="{{url . | printf "%s#x"}}">`
+	run := func(tmpl *template.Template, v string) string {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, v); err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+		return b.String()
+	}
+	ref := template.Must(template.New("ref").Funcs(funcs).Parse(src))
+	fast := template.Must(template.New("fast").Funcs(funcs).Parse(src))
+	run(fast, "")
+	fuseEscapers(fast)
+	fuseURLCalls(fast)
+	fast.Funcs(escapeFuncs())
+	if got := fast.Tree.Root.String(); strings.Count(got, urlAttrName) != 1 || strings.Count(got, "{{url .") != 2 {
+		t.Errorf("want the one url in an href fused, the others left: %s", got)
+	}
+	for _, v := range []string{"", "fallstudier/lund/", "a b/ö", "a&b+c'd\"e<f>", "%41", "javascript:x", "https://x.se/?a=1&b=2"} {
+		if got, want := run(fast, v), run(ref, v); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", v, got, want)
+		}
+	}
+}

@@ -378,6 +378,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		}
 		return rows.row(tmpl, r, frags)
 	}
+	funcs[urlAttrName] = urlAttr(funcs["url"].(func(string) string))
 	layout = func(name string) (*template.Template, error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -396,6 +397,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		foldConstants(c, funcs)
 		foldEscaped(c, "base.html")
 		fuseEscapers(c)
+		fuseURLCalls(c)
 		c = c.Funcs(escapeFuncs()) // every template is escaped: see escape.go
 		clones[name] = c
 		return c, nil
