@@ -281,7 +281,7 @@ func (w *Writer) Write(rel string, data []byte) error {
 			return nil
 		}
 	}
-	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := createFile(dst)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}

@@ -294,7 +294,8 @@ func (p probe) run(value string) (string, bool) {
 }
 
 // probeContexts are the contexts in which layouts write constants: text,
-// attribute values, URLs whole and in part, script.
+// attribute values, URLs whole and in part, script, <title>; and the
+// contexts of escapeFuncs, whose probes write what they do not.
 var probeContexts = []struct{ prefix, suffix string }{
 	{"", ""},
 	{`<a title="`, `">`},
@@ -303,6 +304,7 @@ var probeContexts = []struct{ prefix, suffix string }{
 	{`<a href="/a?q=`, `">`},
 	{`<a title=`, `>`},
 	{`<script>var x = `, `;</script>`},
+	{`<title>`, `</title>`},
 }
 
 // probes are the probes by the escapers html/template gave their action,

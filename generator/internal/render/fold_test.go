@@ -180,16 +180,24 @@ type stringer struct{ s string }
 func (s stringer) String() string { return s.s }
 
 // TestFastEscapers: escapeFuncs, given to an escaped template under
-// html/template's names, write what html/template's own escapers write, in
-// text and in attributes, for strings with every character they replace,
-// HTML, other content types, numbers, pointers, nil and Stringers.
+// html/template's names, and the chains fuseEscapers fuses, write what
+// html/template's own escapers write, in text, attributes, URLs whole and
+// after #, <title> and script, for strings with every character they
+// replace, URLs of every scheme, HTML, other content types, numbers,
+// pointers, nil and Stringers.
 func TestFastEscapers(t *testing.T) {
 	s := `pekare "<&>"`
 	values := []any{"", "vanlig text", "a\x00b\"c&d'e+f<g>h", "å ä ö – \u2028 \xff\xfe ogiltig", "&amp; &#34;",
 		template.HTML(`<b title="x">fet</b> & <i>`), template.HTMLAttr(`title="x"`), template.URL("javascript:x()"),
-		template.JS("a<b"), template.CSS("a{b:c}"), 0, -12, 1234567, 3.5, true, nil, &s, page.Status("pagaende"),
-		stringer{"<s>"}, &stringer{"'p'"}, []string{"a<", "b&"}, map[string]int{"<": 1}, errors.New("fel <x>")}
-	const src = `<p>{{.}}</p><a title="{{.}}" class="x {{.}}" href="/a/{{.}}">{{.}} {{print "<" .}}</a>`
+		template.JS("a<b"), template.JS(`{"a":"</script>"}`), template.CSS("a{b:c}"), 0, -12, 1234567, 3.5, true, nil, &s, page.Status("pagaende"),
+		stringer{"<s>"}, &stringer{"'p'"}, []string{"a<", "b&"}, map[string]int{"<": 1}, errors.New("fel <x>"),
+		// URLs: the site's own, addresses with a scheme, and every byte the
+		// URL escapers treat apart.
+		"/kb/fallstudier/lund-trygghetslarm/", "https://example.se/a/b?c=d&e=f+g#h", "HTTP://X.SE", "mailto:a@b.se",
+		"javascript:alert(1)", "JavaScript:x", " javascript:x", "data:text/html,<b>", "/a/b:c", "a:b/c", "tel:+46", ":x",
+		"a b", "/sök/?q=ö", "%41%zz", "/a%41", "/a%4", "#rubrik-1", "a'b", "a\"b", "a<b>", "!#$&*+,/:;=?@[]%-._~", "a(b)c", "a\\b", "\x00", "a\tb\nc"}
+	const src = `<p>{{.}}</p><a title="{{.}}" class="x {{.}}" href="/a/{{.}}">{{.}} {{print "<" .}}</a>` +
+		`<a href="{{.}}">x</a><a href="#{{.}}">y</a><title>{{.}}</title><script>var x = {{.}};</script>`
 	run := func(tmpl *template.Template, v any) string {
 		var b strings.Builder
 		if err := tmpl.Execute(&b, v); err != nil {
@@ -200,7 +208,16 @@ func TestFastEscapers(t *testing.T) {
 	ref := template.Must(template.New("ref").Parse(src))
 	fast := template.Must(template.New("fast").Parse(src))
 	run(fast, "") // escapes it
+	fuseEscapers(fast)
 	fast.Funcs(escapeFuncs())
+	for chain := range fusedEscapers {
+		if !strings.Contains(fast.Tree.Root.String(), fusedName(chain)) {
+			t.Errorf("the chain %s is not fused", chain)
+		}
+	}
+	if strings.Contains(fast.Tree.Root.String(), "| _html_template_urlfilter") {
+		t.Errorf("an escaper left beside a fused chain: %s", fast.Tree.Root)
+	}
 	for _, v := range values {
 		if got, want := run(fast, v), run(ref, v); got != want {
 			t.Errorf("%#v:\n got %s\nwant %s", v, got, want)
@@ -209,8 +226,41 @@ func TestFastEscapers(t *testing.T) {
 	// The functions given after escaping are the ones called.
 	marked := template.Must(template.New("marked").Parse(src))
 	run(marked, "")
-	marked.Funcs(template.FuncMap{"_html_template_htmlescaper": func(any) string { return "!" }})
-	if got := run(marked, "x"); !strings.Contains(got, "<p>!</p>") {
+	fuseEscapers(marked)
+	marked.Funcs(escapeFuncs())
+	marked.Funcs(template.FuncMap{"_html_template_htmlescaper": func(any) string { return "!" },
+		fusedName("_html_template_rcdataescaper"): func(any) string { return "?" }})
+	if got := run(marked, "x"); !strings.Contains(got, "<p>!</p>") || !strings.Contains(got, "<title>?</title>") {
 		t.Errorf("an escaper given after escaping is not the one called: %s", got)
+	}
+}
+
+// TestFusedURL: {{url X}} in a URL attribute, made one call by
+// fuseURLCalls, writes what url and html/template's escapers write; url
+// elsewhere (in text, with its result piped on) stays as it was.
+func TestFusedURL(t *testing.T) {
+	url := func(rel string) string { return "/kb/" + rel }
+	funcs := template.FuncMap{"url": url, urlAttrName: urlAttr(url)}
+	const src = `<a href="{{url .}}">{{url .}}</a><a href="{{url . | printf "%s#x"}}">`
+	run := func(tmpl *template.Template, v string) string {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, v); err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+		return b.String()
+	}
+	ref := template.Must(template.New("ref").Funcs(funcs).Parse(src))
+	fast := template.Must(template.New("fast").Funcs(funcs).Parse(src))
+	run(fast, "")
+	fuseEscapers(fast)
+	fuseURLCalls(fast)
+	fast.Funcs(escapeFuncs())
+	if got := fast.Tree.Root.String(); strings.Count(got, urlAttrName) != 1 || strings.Count(got, "{{url .") != 2 {
+		t.Errorf("want the one url in an href fused, the others left: %s", got)
+	}
+	for _, v := range []string{"", "fallstudier/lund/", "a b/ö", "a&b+c'd\"e<f>", "%41", "javascript:x", "https://x.se/?a=1&b=2"} {
+		if got, want := run(fast, v), run(ref, v); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", v, got, want)
+		}
 	}
 }

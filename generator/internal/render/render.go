@@ -56,7 +56,8 @@
 // template in the same context), so it costs nothing on a page. Once every
 // template of a layout is escaped, html/template's escapers of text and
 // attribute values, most of a page's calls, are given as functions of one
-// argument that write the same (escape.go).
+// argument that write the same, and each of its chains of URL, <title> and
+// script escapers becomes one such call (escape.go).
 //
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
@@ -377,6 +378,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		}
 		return rows.row(tmpl, r, frags)
 	}
+	funcs[urlAttrName] = urlAttr(funcs["url"].(func(string) string))
 	layout = func(name string) (*template.Template, error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -394,6 +396,8 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		c = c.Funcs(funcs)
 		foldConstants(c, funcs)
 		foldEscaped(c, "base.html")
+		fuseEscapers(c)
+		fuseURLCalls(c)
 		c = c.Funcs(escapeFuncs()) // every template is escaped: see escape.go
 		clones[name] = c
 		return c, nil
