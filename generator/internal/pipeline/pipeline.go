@@ -244,7 +244,7 @@ func Run(opts Options) (*Result, error) {
 			ref := bodies.Put(doc.HTML)
 			s.Pages[i].StoreHTML(func() ([]byte, error) { return bodies.Get(ref) })
 			docs[i].HTML = nil
-			texts.refs[i] = bodies.Put([]byte(doc.Text))
+			texts.refs[i] = bodies.PutString(doc.Text)
 			docs[i].Text = ""
 		}
 	})
