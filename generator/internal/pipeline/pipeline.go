@@ -189,7 +189,7 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(bundle.Check(opts.Root, files)) // an error here keeps the bundle's files unpublished
 	parsed := make([]*page.Page, len(files))
 	perPage := make([]diag.List, len(files))
-	spooled := map[*page.Page]spool.Ref{} // the sources a build keeps in bodies
+	spooled := make(map[*page.Page]spool.Ref, len(files)) // the sources a build keeps in bodies
 	if parseEarly != nil {
 		for i, f := range files {
 			v, _ := early.Load(f)
