@@ -335,14 +335,15 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 			t := ix.termOf(c.id, c.s)
 			t.post[f].add(doc, c.n)
 			if f == FieldText {
-				t.first = appendUvarints(t.first, int(a.first[i]))
+				putUvarint(&t.first, uint64(a.first[i]))
 			}
 		}
 	}
 	for _, p := range a.pos {
 		t := ix.termByID[p.id]
 		t.pos = append(t.pos, p.enc...)
-		t.posLens = appendUvarints(t.posLens, len(p.enc), p.head)
+		putUvarint(&t.posLens, uint64(len(p.enc)))
+		putUvarint(&t.posLens, uint64(p.head))
 	}
 	for _, c := range a.stops {
 		l := slot(&ix.stopByID, c.id)
