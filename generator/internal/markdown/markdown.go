@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -171,7 +172,12 @@ func (st *docState) result(html []byte) Result {
 	slices.SortStableFunc(st.links, func(a, b linkRec) int { return cmp.Compare(a.off, b.off) })
 	slices.SortStableFunc(st.problems, func(a, b problemRec) int { return cmp.Compare(a.off, b.off) })
 
-	res := Result{HTML: html, Text: string(st.text)}
+	// The text is handed over, not copied: st is garbage once Render returns.
+	res := Result{HTML: html}
+	if len(st.text) > 0 {
+		res.Text = unsafe.String(&st.text[0], len(st.text))
+		st.text = nil
+	}
 	loc := locator{src: st.src}
 	for _, h := range st.headings {
 		line, _ := loc.at(h.off)

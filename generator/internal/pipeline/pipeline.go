@@ -197,7 +197,7 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(bundle.Check(opts.Root, files)) // an error here keeps the bundle's files unpublished
 	parsed := make([]*page.Page, len(files))
 	perPage := make([]diag.List, len(files))
-	spooled := map[*page.Page]spool.Ref{} // the sources a build keeps in bodies
+	spooled := make(map[*page.Page]spool.Ref, len(files)) // the sources a build keeps in bodies
 	if parseEarly != nil {
 		for i, f := range files {
 			v, _ := early.Load(f)
@@ -252,7 +252,7 @@ func Run(opts Options) (*Result, error) {
 			ref := bodies.Put(doc.HTML)
 			s.Pages[i].StoreHTML(func() ([]byte, error) { return bodies.Get(ref) })
 			docs[i].HTML = nil
-			texts.refs[i] = bodies.Put([]byte(doc.Text))
+			texts.refs[i] = bodies.PutString(doc.Text)
 			docs[i].Text = ""
 		}
 	})

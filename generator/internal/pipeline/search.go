@@ -62,7 +62,7 @@ type spooledTexts struct {
 // text returns the i-th page's text; a failure is kept for Err, and the
 // text is then empty.
 func (t *spooledTexts) text(i int) string {
-	data, err := t.sp.Get(t.refs[i])
+	text, err := t.sp.GetString(t.refs[i])
 	if err != nil {
 		t.mu.Lock()
 		defer t.mu.Unlock()
@@ -71,7 +71,7 @@ func (t *spooledTexts) text(i int) string {
 		}
 		return ""
 	}
-	return string(data)
+	return text
 }
 
 // Err returns the first error of text, or nil.

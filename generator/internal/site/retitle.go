@@ -124,7 +124,13 @@ func sameGraph(a, b *page.Meta) bool {
 // and path.
 func sortUsage(rows []Use) {
 	slices.SortFunc(rows, func(x, y Use) int {
-		return cmp.Or(cmp.Compare(x.Page.Where(), y.Page.Where()),
-			cmp.Compare(x.Page.Meta.Title, y.Page.Meta.Title), cmp.Compare(x.Page.Path, y.Page.Path))
+		// Not cmp.Or, which would compare titles and paths on every call.
+		if c := cmp.Compare(x.Page.Where(), y.Page.Where()); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Page.Meta.Title, y.Page.Meta.Title); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Page.Path, y.Page.Path)
 	})
 }

@@ -10,9 +10,9 @@ import (
 	"testing"
 )
 
-// TestRoundTrip: records put from many goroutines at once read back byte
-// for byte, in any order, empty ones included, and take less room on disk
-// than they hold.
+// TestRoundTrip: records put from many goroutines at once, as bytes and as
+// text, read back byte for byte, in any order, empty ones included, and
+// take on disk the room they hold, no more.
 func TestRoundTrip(t *testing.T) {
 	s, err := Create(t.TempDir())
 	if err != nil {
@@ -31,7 +31,11 @@ func TestRoundTrip(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := w; i < n; i += 8 {
-				refs[i] = s.Put(want[i])
+				if i%2 == 0 {
+					refs[i] = s.Put(want[i])
+				} else {
+					refs[i] = s.PutString(string(want[i]))
+				}
 			}
 		}()
 	}
@@ -45,10 +49,14 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil || !bytes.Equal(got, want[i]) {
 			t.Fatalf("record %d: %d bytes back (%v), want %d", i, len(got), err, len(want[i]))
 		}
+		text, err := s.GetString(refs[i])
+		if err != nil || text != string(want[i]) {
+			t.Fatalf("record %d as text: %d bytes back (%v), want %d", i, len(text), err, len(want[i]))
+		}
 		total += len(want[i])
 	}
-	if end := s.end.Load(); end >= int64(total)/2 {
-		t.Errorf("the file holds %d bytes for %d put: not compressed", end, total)
+	if end := s.end.Load(); end != int64(total) {
+		t.Errorf("the file holds %d bytes for %d put", end, total)
 	}
 }
 
@@ -87,8 +95,8 @@ func TestLeavesNothing(t *testing.T) {
 	}
 }
 
-// TestDamaged: a record that does not read back whole is an error, not
-// wrong bytes.
+// TestDamaged: a record that does not read back whole (the file ends
+// before it) is an error, not wrong bytes.
 func TestDamaged(t *testing.T) {
 	s, err := Create(t.TempDir())
 	if err != nil {
@@ -96,9 +104,12 @@ func TestDamaged(t *testing.T) {
 	}
 	defer s.Close()
 	r := s.Put(bytes.Repeat([]byte("hemtjänst "), 100))
-	r.n /= 2
+	r.off += int64(r.n) / 2
 	if got, err := s.Get(r); err == nil {
-		t.Errorf("half a record read back as %d bytes without error", len(got))
+		t.Errorf("a record past the file's end read back as %d bytes without error", len(got))
+	}
+	if got, err := s.GetString(r); err == nil {
+		t.Errorf("a record past the file's end read back as %d bytes of text without error", len(got))
 	}
 	if _, err := s.Get(Ref{off: -1}); err == nil {
 		t.Error("a record never written read back without error")

@@ -83,11 +83,10 @@ type stemPositions struct {
 	head int
 }
 
-// encode returns the page's positions per stem, encoded, and forgets the
-// page's stems.
-func (c *positionCounter) encode(sc *scratch) []stemPositions {
-	out := make([]stemPositions, 0, len(sc.listStems))
-	buf := make([]byte, 0, 2*c.next)
+// encode appends the page's positions per stem, encoded, to out, their
+// bytes to buf, and forgets the page's stems.
+func (c *positionCounter) encode(sc *scratch, out []stemPositions, buf []byte) ([]stemPositions, []byte) {
+	buf = slices.Grow(buf, 2*int(c.next))
 	for i := range sc.listStems {
 		l := sc.lists[i]
 		start := len(buf)
@@ -98,7 +97,7 @@ func (c *positionCounter) encode(sc *scratch) []stemPositions {
 		sc.stemAt[sc.listIDs[i]] = 0
 	}
 	sc.listStems, sc.listIDs = sc.listStems[:0], sc.listIDs[:0]
-	return out
+	return out, buf
 }
 
 // splitPositions writes t's heads and tails (the package documentation,
