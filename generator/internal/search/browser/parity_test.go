@@ -231,6 +231,7 @@ func TestParity(t *testing.T) {
 	}
 
 	approximateFirstPages(t, ix, queries)
+	lackingPages(t, ix, queries)
 
 	// Phrases and nearness: both engines judge every page alike, from the
 	// same positions (the heads of each stem's best pages, the tails).
@@ -290,6 +291,78 @@ func runProximityJS(t *testing.T, ix *index.Index, queries []string) [][]float64
 		t.Fatalf("node's output: %v", err)
 	}
 	return res
+}
+
+// lackingPages asks each query of two words or more for its first
+// results with a budget of 0 and the pages that common words lack
+// (SearchOptions.members, which the engine asks itself when the first
+// parts find too few pages with every word), and checks them: pages the
+// query finds, each once; when approximate, a full page, and the next pages
+// (with exclude) every other page in the order of all the postings; when
+// not, the exact first results. At least one query must load the pages
+// a common word lacks (m<n>).
+func lackingPages(t *testing.T, ix *index.Index, queries []string) {
+	no, zero := false, 0
+	var multi, lq, all []jsQuery
+	for _, q := range queries {
+		if p := ix.Plan(q); len(p.Words) < 2 || strings.ContainsAny(q, `"”`) {
+			continue
+		}
+		multi = append(multi, jsQuery{Q: q})
+		lq = append(lq, jsQuery{Q: q, Limit: 10, Facets: &no, First: true, Budget: &zero, Members: true})
+		all = append(all, jsQuery{Q: q, Limit: len(ix.Docs), Facets: &no})
+	}
+	first, exact := runJS(t, ix, lq), runJS(t, ix, all)
+	loaded := 0
+	var next []jsQuery
+	var asked []int
+	for i, r := range first {
+		q, want := multi[i].Q, exact[i]
+		for _, f := range r.Files {
+			if name, _ := f[0].(string); strings.HasPrefix(name, "m") {
+				loaded++
+			}
+		}
+		found := map[int]bool{}
+		for _, d := range want.Pages {
+			found[d] = true
+		}
+		seen := map[int]bool{}
+		for _, d := range r.Pages {
+			if !found[d] || seen[d] {
+				t.Errorf("%q: the first page %v holds page %d twice or one the query does not find", q, r.Pages, d)
+			}
+			seen[d] = true
+		}
+		if r.Total > want.Total {
+			t.Errorf("%q: first results count %d, all postings %d", q, r.Total, want.Total)
+		}
+		switch {
+		case r.Approximate:
+			if len(r.Pages) != 10 {
+				t.Errorf("%q: an approximate first page of %d results", q, len(r.Pages))
+			}
+			next = append(next, jsQuery{Q: q, Limit: len(ix.Docs), Facets: &no, Exclude: r.Pages})
+			asked = append(asked, i)
+		case !slices.Equal(r.Pages, want.Pages[:min(10, len(want.Pages))]):
+			t.Errorf("%q: the first results %v, all postings give %v", q, r.Pages, want.Pages[:min(10, len(want.Pages))])
+		}
+	}
+	if loaded == 0 {
+		t.Errorf("no query of %d loaded the pages a common word lacks", len(multi))
+	}
+	for k, r := range runJS(t, ix, next) {
+		i := asked[k]
+		seen := map[int]bool{}
+		for _, d := range first[i].Pages {
+			seen[d] = true
+		}
+		rest := slices.DeleteFunc(slices.Clone(exact[i].Pages), func(d int) bool { return seen[d] })
+		if !slices.Equal(r.Pages, rest) || r.Total != exact[i].Total {
+			t.Errorf("%q: after the approximate first page %v, the next pages are %v (total %d); want %v (total %d)", multi[i].Q, first[i].Pages, r.Pages, r.Total, rest, exact[i].Total)
+		}
+	}
+	t.Logf("%d queries of two words or more with the pages common words lack: %d approximate, %d files of lacking pages loaded", len(multi), len(asked), loaded)
 }
 
 // overlapOf is the share of the longer top list found in the other.

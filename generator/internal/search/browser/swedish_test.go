@@ -297,6 +297,7 @@ type jsQuery struct {
 	First   bool                `json:"first,omitempty"`  // the first results soon (SearchOptions.first)
 	Budget  *int                `json:"budget,omitempty"` // nil: the engine's (SearchOptions.budget)
 	Exclude []int               `json:"exclude,omitempty"`
+	Members bool                `json:"members,omitempty"` // with first: find pages by the pages common words lack too
 }
 
 type jsResult struct {

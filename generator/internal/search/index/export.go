@@ -12,7 +12,7 @@ import (
 )
 
 // Version is the browser index format's version, in the manifest.
-const Version = 4
+const Version = 5
 
 // Sizes of the browser index's files.
 const (
@@ -20,6 +20,7 @@ const (
 	postingsBytes  = 32 * 1024 // a postings or excerpt file holds at most this much, or one stem
 	restBytes      = 64 * 1024 // a file of the rests of postings (r<n>) holds at most this much, or one stem
 	positionsBytes = 2 * 1024  // a positions file n<k> holds at most this much, or one stem
+	membersBytes   = 16 * 1024 // a file of the pages common stems lack (m<n>) holds at most this much, or one stem
 )
 
 // ManifestPath is where the manifest is published, relative to the site
@@ -101,6 +102,15 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 		restFiles++
 		rest = nil
 	}
+	// m<n>: the pages a stem on more than half of them lacks, for a first
+	// query of two words or more (see Split postings).
+	var members []byte
+	memberFiles := 0
+	flushMembers := func() {
+		add("m"+strconv.Itoa(memberFiles), append(members, '}'))
+		memberFiles++
+		members = nil
+	}
 	for _, t := range ix.terms {
 		key := append(appendString(nil, t.stem), ':')
 		if sp := t.firstPart; sp != nil {
@@ -110,6 +120,15 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 			}
 			rest = appendEntry(rest, entry)
 		}
+		member := -1
+		if t.firstPart != nil && 2*t.df > len(ix.Docs) {
+			entry := appendLacks(append(appendString(nil, t.stem), ':'), t.lists().allPages(), len(ix.Docs))
+			if len(members) > 0 && len(members)+len(entry) >= membersBytes {
+				flushMembers()
+			}
+			members = appendEntry(members, entry)
+			member = memberFiles
+		}
 		var first []int32 // all pages
 		if t.firstPart != nil {
 			first = t.firstPart.pages
@@ -117,7 +136,7 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 		entry := ix.appendTerm(key, t, first, true)
 		if t.firstPart != nil {
 			entry = entry[:len(entry)-1] // the closing bracket
-			entry = ix.appendRest(entry, t, restFiles)
+			entry = ix.appendRest(entry, t, restFiles, member)
 		}
 		if len(post) > 0 && len(post)+len(entry) >= postingsBytes {
 			flushPost()
@@ -153,6 +172,9 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 	}
 	if len(rest) > 0 {
 		flushRest()
+	}
+	if len(members) > 0 {
+		flushMembers()
 	}
 
 	// The heads of the word positions, which every query of two words or
@@ -362,10 +384,10 @@ func (ix *Index) appendTerm(b []byte, t *term, pages []int32, in bool) []byte {
 }
 
 // appendRest ends the entry of a term whose postings are split with what
-// the rest needs: [r, counts, plain, plainHits, sums, sumHits], the rest's
-// file, each list's length (fields titel to delar, then each form's), and
-// the bounds of split.
-func (ix *Index) appendRest(b []byte, t *term, file int) []byte {
+// the rest needs: [r, counts, plain, plainHits, sums, sumHits, m], the rest's
+// file, each list's length (fields titel to delar, then each form's), the
+// bounds of split, and the file of the pages the stem lacks (−1: none).
+func (ix *Index) appendRest(b []byte, t *term, file, member int) []byte {
 	sp := t.firstPart
 	b = append(b, ",["...)
 	b = strconv.AppendInt(b, int64(file), 10)
@@ -394,7 +416,25 @@ func (ix *Index) appendRest(b []byte, t *term, file int) []byte {
 		}
 		b = append(b, ']')
 	}
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(member), 10)
 	return append(b, "]]"...)
+}
+
+// appendLacks writes the pages below n that are not in pages (ascending),
+// delta-coded as the pages of a postings list.
+func appendLacks(b []byte, pages []int32, n int) []byte {
+	b = append(b, '"')
+	prev, k := 0, 0
+	for d := range n {
+		if k < len(pages) && int(pages[k]) == d {
+			k++
+			continue
+		}
+		b = appendVLQ(b, d-prev)
+		prev = d
+	}
+	return append(b, '"')
 }
 
 // appendPositionsEntry adds a stem's positions to a positions file.

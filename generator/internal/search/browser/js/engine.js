@@ -30,6 +30,10 @@ import { analyze, fold, tokenize } from "./analysis.js";
  * @property {number} [budget] with first, the postings of rests the engine
  *   may load before the first results when the first parts do not prove
  *   them (FIRST_BUDGET)
+ * @property {boolean} [members] with first, for a query of two words or
+ *   more: find pages also by the pages common words lack (m<n>), for when
+ *   the first parts alone find too few pages with every word (the engine
+ *   asks itself)
  * @property {number[]} [exclude] pages to leave out of results (not of
  *   total): those an approximate first page showed, so that the next
  *   pages (offset counted without them) neither repeat nor skip a page
@@ -76,10 +80,11 @@ import { analyze, fold, tokenize } from "./analysis.js";
  *   phrases: the quoted runs of two or more words, as indexes into words;
  *   stop: a query of stop words only, matched by their exact forms
  * @typedef {{docs: Int32Array, qs: Uint8Array}} Postings
- * @typedef {{file: number, counts: number[], plain: number, plainHits: number, sums: number[], sumHits: number[]}} Rest
- *   of a split entry: its file r<file>, each list's whole length, and the
+ * @typedef {{file: number, counts: number[], plain: number, plainHits: number, sums: number[], sumHits: number[], lacks: number}} Rest
+ *   of a split entry: its file r<file>, each list's whole length, the
  *   highest sum (Σ idf² × boost × q/50 over fields 0 to 6, with a form's
- *   exakt for sums) of a page of the rest, alone and times its hits
+ *   exakt for sums) of a page of the rest, alone and times its hits, and
+ *   the file m<lacks> of the pages without the stem (-1: none)
  * @typedef {{fields: Postings[], exact: Postings[], rest: Rest | null}} Entry
  *   a term's postings: all of them when rest is null, else the first part * @typedef {Map<number, number[]>} Positions a word's positions by page
  * @typedef {{keys: string[], labels: string[], single: Int32Array | null, multi: number[][] | null}} Facet
@@ -148,6 +153,31 @@ const runes = (s) => Array.from(s);
 
 const VLQ = new Int8Array(128).fill(-1);
 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => (VLQ[c.charCodeAt(0)] = i));
+
+/**
+ * decodePages decodes a list of pages, ascending and delta-coded as the
+ * pages of a postings list, without the q digits (appendLacks in
+ * export.go).
+ */
+function decodePages(s) {
+  const out = [];
+  let d = 0;
+  let v = 0;
+  let shift = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = VLQ[s.charCodeAt(i)];
+    v |= (c & 31) << shift;
+    if (c & 32) {
+      shift += 5;
+      continue;
+    }
+    d += v;
+    out.push(d);
+    v = 0;
+    shift = 0;
+  }
+  return Int32Array.from(out);
+}
 
 /**
  * decode reads a postings string: the pages as delta-coded base-64 VLQ
@@ -220,6 +250,7 @@ export class Index {
     this.shards = new Map();
     this.postingCache = new Map();
     this.positionCache = new Map();
+    this.lacksCache = new Map();
   }
 
   /** get fetches one file of the index folder the manifest names, once. */
@@ -277,7 +308,7 @@ export class Index {
       p = {
         fields: raw.slice(0, F_EXACT).map(decode),
         exact: raw[F_EXACT].map(decode),
-        rest: r ? { file: r[0], counts: r[1], plain: r[2], plainHits: r[3], sums: r[4], sumHits: r[5] } : null,
+        rest: r ? { file: r[0], counts: r[1], plain: r[2], plainHits: r[3], sums: r[4], sumHits: r[5], lacks: r[6] } : null,
       };
       this.postingCache.set(term.stem, p);
     }
@@ -293,6 +324,21 @@ export class Index {
     };
     this.postingCache.set(term.stem, merged);
     return merged;
+  }
+
+  /**
+   * lacks returns the pages without a split term (in any of fields 0 to
+   * 6), ascending, from its file m<n>.
+   * @returns {Promise<Int32Array>}
+   */
+  async lacks(term, file) {
+    let p = this.lacksCache.get(term.stem);
+    if (!p) {
+      p = this.get("m" + file).then((raw) => decodePages(raw[term.stem]));
+      this.lacksCache.set(term.stem, p);
+      p.catch(() => this.lacksCache.delete(term.stem));
+    }
+    return p;
   }
 
   /**
@@ -553,15 +599,33 @@ export class Index {
     const first = options.first === true && offset === 0 && exclude.length === 0 && !wantFacets && want.length === 0 && !plan.stop && plan.phrases.length === 0;
     let bounds = null;
     let restPostings = 0; // in the rests the first parts lack
+    let lacking = false; // a split candidate's lacking pages are in the index
     /** @type {Map<number, number> | null} */
     let est = null; // approximate scores, with bounds
     if (plan.words.length === 0) {
       pages = [];
       for (let d = 0; d < m.pages; d++) pages.push(d);
     } else {
-      const scored = await Promise.all(plan.words.map((w) => this.scoreWord(m, w, marks, !first)));
+      const members = first && options.members === true;
+      const scored = await Promise.all(plan.words.map((w) => this.scoreWord(m, w, marks, !first, members)));
       scored.sort((a, b) => a.pages.length - b.pages.length);
-      pages = scored[0].pages.filter((d) => scored.every((s) => s.hits[d] > 0));
+      if (members) {
+        // A page any first part finds, when it has every word: by a list
+        // that holds it, or by not being among the pages a split
+        // candidate lacks.
+        const has = (s, d) => s.hits[d] > 0 || s.open.some((c) => c.lacks !== null && !includes(c.lacks, d));
+        const seen = new Set();
+        pages = [];
+        for (const s of scored) {
+          for (const d of s.pages) {
+            if (seen.has(d)) continue;
+            seen.add(d);
+            if (scored.every((t) => has(t, d))) pages.push(d);
+          }
+        }
+      } else {
+        pages = scored[0].pages.filter((d) => scored.every((s) => s.hits[d] > 0));
+      }
       total = new Float64Array(m.pages);
       // Add in word order, as bleve does.
       for (const s of scored.slice().sort((a, b) => a.word - b.word)) {
@@ -572,6 +636,7 @@ export class Index {
         est = estimates(scored, pages);
       }
       for (const s of scored) restPostings += s.restPostings;
+      lacking = scored.length >= 2 && scored.some((s) => s.lacking);
       for (const s of scored) {
         for (const d of s.pages) {
           s.score[d] = 0;
@@ -612,7 +677,12 @@ export class Index {
       // of each page's score (its sum over the lists that hold it, a
       // lower bound); the next pages exclude it.
       if (!proven(slice, total, bounds, limit)) {
-        if (slice.length < limit || restPostings <= (options.budget ?? FIRST_BUDGET)) return this.search(query, { ...options, first: false });
+        const cheap = restPostings <= (options.budget ?? FIRST_BUDGET);
+        // Too few pages with every word in the first parts: those of
+        // common words whose lacking pages are known (m<n>) may say which
+        // other pages the first parts find have them.
+        if (slice.length < limit && !cheap && !options.members && lacking) return this.search(query, { ...options, members: true });
+        if (slice.length < limit || cheap) return this.search(query, { ...options, first: false });
         const e = /** @type {Map<number, number>} */ (est);
         slice = firstOf(rest, limit, (a, b) => /** @type {number} */ (e.get(b)) - /** @type {number} */ (e.get(a)) || a - b);
         result.approximate = true;
@@ -652,14 +722,19 @@ export class Index {
    * adds to a page's sum, and sums the pages' sums before coord;
    * restPostings counts the postings of those candidates' rests.
    */
-  async scoreWord(m, w, marks, full = true) {
+  async scoreWord(m, w, marks, full = true, members = false) {
     const entries = await Promise.all(w.candidates.map((c) => this.postings(c.term, full)));
+    const lacks = await Promise.all(w.candidates.map((c, i) => {
+      const r = entries[i].rest;
+      return members && r && r.lacks >= 0 ? this.lacks(c.term, r.lacks) : null;
+    }));
     /** @type {{list: Postings, boost: number, df: number}[]} */
     const clauses = w.stop && w.list ? [{ list: w.list, boost: m.boost[F_EXACT], df: w.list.docs.length }] : [];
     const n = m.pages;
     const idf2 = (df) => { const x = Math.log(1 + (n - df + 0.5) / (df + 0.5)); return x * x; };
-    /** @type {{bound: number, whole: number, clauses: number, pages: Set<number>, share: number}[]} */
+    /** @type {{bound: number, whole: number, clauses: number, pages: Set<number>, share: number, lacks: Int32Array | null}[]} */
     const open = [];
+    let lacking = false;
     const rests = [];
     let restPostings = 0;
     w.candidates.forEach((c, i) => {
@@ -712,7 +787,8 @@ export class Index {
         // The share of the pages outside the first part that the rest
         // holds: how likely a page the first part lacks is in the rest.
         const share = Math.max(0, c.term.df - pages.size) / Math.max(1, n - pages.size);
-        open.push({ bound, whole: bound, clauses: clauses.length - at, pages, share });
+        open.push({ bound, whole: bound, clauses: clauses.length - at, pages, share, lacks: lacks[i] });
+        if (r.lacks >= 0) lacking = true;
         rests.push(hits);
       }
     });
@@ -733,7 +809,7 @@ export class Index {
     if (w.candidates.length === 1 && open.length === 1) open[0].whole = Math.min(open[0].bound, rests[0] / clauses.length);
     const sums = open.length > 0 ? new Map(pages.map((d) => [d, score[d]])) : null;
     for (const d of pages) score[d] = score[d] * hits[d] / clauses.length;
-    return { word: w.index, pages, score, hits, open, sums, clauses: clauses.length, restPostings };
+    return { word: w.index, pages, score, hits, open, sums, clauses: clauses.length, restPostings, lacking };
   }
 }
 
@@ -764,7 +840,7 @@ function upperBounds(scored, pages) {
   };
   const bound = (s, d) => {
     const x = extra(s, d);
-    return x > 0 ? (s.sums.get(d) + x) * Math.min(1, (s.hits[d] + extraHits(s, d)) / s.clauses) * margin : s.score[d];
+    return x > 0 ? ((s.sums.get(d) ?? 0) + x) * Math.min(1, (s.hits[d] + extraHits(s, d)) / s.clauses) * margin : s.score[d];
   };
   const page = new Map();
   for (const d of pages) {
@@ -815,10 +891,13 @@ function estimates(scored, pages) {
       let h = 0;
       for (const c of s.open) {
         if (c.pages.has(d)) continue;
-        x += c.share * c.bound * 0.5;
-        h += c.share;
+        // A page known to be in the rest (its lacking pages do not hold
+        // it) is there in full share; one known not to be, in none.
+        const share = c.lacks === null ? c.share : includes(c.lacks, d) ? 0 : 1;
+        x += share * c.bound * 0.5;
+        h += share;
       }
-      sum += x > 0 ? (s.sums.get(d) + x) * Math.min(1, (s.hits[d] + h) / s.clauses) : s.score[d];
+      sum += x > 0 ? ((s.sums.get(d) ?? 0) + x) * Math.min(1, (s.hits[d] + h) / s.clauses) : s.score[d];
     }
     est.set(d, sum);
   }
@@ -838,6 +917,18 @@ function proven(slice, total, bounds, limit) {
   // Pages known exactly are in their place already (ties by page number).
   for (const ub of bounds.page.values()) if (ub >= last) return false;
   return true;
+}
+
+/** includes reports whether the ascending list holds d. */
+function includes(list, d) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === d;
 }
 
 /** mergePostings merges two postings lists of different pages. */

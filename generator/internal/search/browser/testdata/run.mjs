@@ -2,7 +2,7 @@
 //
 //   node run.mjs ENGINE.js SITE_DIR < queries.json > results.json
 //
-// queries.json is [{q, filters, limit, offset, facets, first, budget, exclude}];
+// queries.json is [{q, filters, limit, offset, facets, first, budget, exclude, members}];
 // each result is {total, complete, approximate, pages, suggestions, results}
 // with pages the page numbers found,
 // best first, and results the engine's result objects. Files are read from
@@ -38,7 +38,7 @@ for (const q of queries) {
   requests = 0;
   files = [];
   const t0 = performance.now();
-  const r = await index.search(q.q, { filters: q.filters || {}, limit: q.limit || 10, offset: q.offset || 0, facets: q.facets !== false, first: q.first === true, budget: q.budget, exclude: q.exclude });
+  const r = await index.search(q.q, { filters: q.filters || {}, limit: q.limit || 10, offset: q.offset || 0, facets: q.facets !== false, first: q.first === true, budget: q.budget, exclude: q.exclude, members: q.members === true });
   const ms = performance.now() - t0;
   out.push({
     total: r.total,
