@@ -26,7 +26,7 @@ import (
 // part; -memory-limit sets the limit in MiB (0: none).
 const (
 	gcPercent    = 200
-	limitBase    = 240 << 20
+	limitBase    = 224 << 20
 	limitPerPage = 11 << 10
 )
 

@@ -60,9 +60,9 @@ func TestMemoryLimitBySize(t *testing.T) {
 		pages    int
 		min, max int64 // MiB
 	}{
-		{0, 240, 240},
-		{10000, 340, 360},
-		{100000, 1300, 1350},
+		{0, 224, 224},
+		{10000, 325, 340},
+		{100000, 1280, 1320},
 	} {
 		got := memoryLimit(tc.pages)
 		if got < tc.min*mib || got > tc.max*mib {
