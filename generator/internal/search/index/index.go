@@ -74,8 +74,7 @@ type term struct {
 	first     []byte               // until pickTop: per text posting, the byte offset of the first occurrence in the body, a uvarint
 	head      []byte               // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
 	tail      []byte               // and the rest
-	pos       []byte               // while building: every position, page by page
-	posLens   []byte               // while building: per page, the length of its positions in pos and of its head there, uvarints
+	pos       []byte               // while building: every position, page by page (appendPositions; pageEnd finds where each page's and its head's end)
 	df        int                  // pages holding the stem in fields titel to delar
 	top       []top
 	firstPart *split // the first part of its postings, when they have two
@@ -342,8 +341,6 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 	for _, p := range a.pos {
 		t := ix.termByID[p.id]
 		t.pos = append(t.pos, p.enc...)
-		putUvarint(&t.posLens, uint64(len(p.enc)))
-		putUvarint(&t.posLens, uint64(p.head))
 	}
 	for _, c := range a.stops {
 		l := slot(&ix.stopByID, c.id)
