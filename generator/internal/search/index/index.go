@@ -148,6 +148,14 @@ func Build(docs []Doc, w Weights) *Index {
 			ix.merge(int32(start+i), &out[i])
 		}
 	}
+	// The lists grew by append, with room to spare (a sixth of their
+	// bytes at 10,000 pages); they are held until pickTop, or written,
+	// so each is copied at its size.
+	par.For(len(ix.termByID), func(i int) {
+		if t := ix.termByID[i]; t != nil {
+			t.trim()
+		}
+	})
 	ix.compounds()
 	ix.finish()
 	return ix
@@ -365,6 +373,24 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 		}
 		fm.t.exact[fm.i].add(doc, c.n)
 	}
+}
+
+// trim copies the lists merge made at their size, where they have more
+// than an eighth spare.
+func (t *term) trim() {
+	clip := func(b *[]byte) {
+		if cap(*b)-len(*b) > len(*b)/8 {
+			*b = slices.Clone(*b)
+		}
+	}
+	for f := range t.post {
+		clip(&t.post[f].enc)
+	}
+	for i := range t.exact {
+		clip(&t.exact[i].enc)
+	}
+	clip(&t.first)
+	clip(&t.pos)
 }
 
 // finish sorts the terms, computes statistics and picks each stem's best
