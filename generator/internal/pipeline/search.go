@@ -21,9 +21,15 @@ import (
 // once: each file waits in sp until the index folder's name, a hash of
 // them all, is known.
 func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(rel string, data []byte) error) error {
-	ix := index.Build(searchDocs(s, texts.text), SearchWeights(s.Config))
+	docs := searchDocs(s, texts.text)
+	ix := index.Build(docs, SearchWeights(s.Config))
 	if err := texts.Err(); err != nil {
 		return err
+	}
+	// Export reads of each page only what the browser shows and filters
+	// by; its words are in the index.
+	for i := range docs {
+		docs[i].Subjects, docs[i].Lessons, docs[i].Body = nil, nil, nil
 	}
 	var names []string
 	var refs []spool.Ref

@@ -74,8 +74,7 @@ type term struct {
 	first     []byte               // until pickTop: per text posting, the byte offset of the first occurrence in the body, a uvarint
 	head      []byte               // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
 	tail      []byte               // and the rest
-	pos       []byte               // while building: every position, page by page
-	posLens   []byte               // while building: per page, the length of its positions in pos and of its head there, uvarints
+	pos       []byte               // while building: every position, page by page (appendPositions; pageEnd finds where each page's and its head's end)
 	df        int                  // pages holding the stem in fields titel to delar
 	top       []top
 	firstPart *split // the first part of its postings, when they have two
@@ -149,6 +148,14 @@ func Build(docs []Doc, w Weights) *Index {
 			ix.merge(int32(start+i), &out[i])
 		}
 	}
+	// The lists grew by append, with room to spare (a sixth of their
+	// bytes at 10,000 pages); they are held until pickTop, or written,
+	// so each is copied at its size.
+	par.For(len(ix.termByID), func(i int) {
+		if t := ix.termByID[i]; t != nil {
+			t.trim()
+		}
+	})
 	ix.compounds()
 	ix.finish()
 	return ix
@@ -342,8 +349,6 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 	for _, p := range a.pos {
 		t := ix.termByID[p.id]
 		t.pos = append(t.pos, p.enc...)
-		putUvarint(&t.posLens, uint64(len(p.enc)))
-		putUvarint(&t.posLens, uint64(p.head))
 	}
 	for _, c := range a.stops {
 		l := slot(&ix.stopByID, c.id)
@@ -368,6 +373,24 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 		}
 		fm.t.exact[fm.i].add(doc, c.n)
 	}
+}
+
+// trim copies the lists merge made at their size, where they have more
+// than an eighth spare.
+func (t *term) trim() {
+	clip := func(b *[]byte) {
+		if cap(*b)-len(*b) > len(*b)/8 {
+			*b = slices.Clone(*b)
+		}
+	}
+	for f := range t.post {
+		clip(&t.post[f].enc)
+	}
+	for i := range t.exact {
+		clip(&t.exact[i].enc)
+	}
+	clip(&t.first)
+	clip(&t.pos)
 }
 
 // finish sorts the terms, computes statistics and picks each stem's best

@@ -75,12 +75,11 @@ func (c *positionCounter) addAt(sc *scratch, i int32) {
 	sc.lists[i] = append(sc.lists[i], c.take())
 }
 
-// stemPositions is one page's positions of one stem, encoded: all of
-// them, the head being the first head bytes.
+// stemPositions is one page's positions of one stem, encoded
+// (appendPositions): its head is the first NearPositions (pageEnd).
 type stemPositions struct {
-	id   int32 // the analyzer's number of the stem
-	enc  []byte
-	head int
+	id  int32 // the analyzer's number of the stem
+	enc []byte
 }
 
 // encode appends the page's positions per stem, encoded, to out, their
@@ -90,10 +89,8 @@ func (c *positionCounter) encode(sc *scratch, out []stemPositions, buf []byte) (
 	for i := range sc.listStems {
 		l := sc.lists[i]
 		start := len(buf)
-		buf = appendPositions(buf, l, 0, min(len(l), NearPositions))
-		head := len(buf) - start
-		buf = appendPositions(buf, l, min(len(l), NearPositions), len(l))
-		out = append(out, stemPositions{sc.listIDs[i], buf[start:len(buf):len(buf)], head})
+		buf = appendPositions(buf, l)
+		out = append(out, stemPositions{sc.listIDs[i], buf[start:len(buf):len(buf)]})
 		sc.stemAt[sc.listIDs[i]] = 0
 	}
 	sc.listStems, sc.listIDs = sc.listStems[:0], sc.listIDs[:0]
@@ -105,8 +102,12 @@ func (c *positionCounter) encode(sc *scratch, out []stemPositions, buf []byte) (
 // pages marked in heads (one per stream page), and drops the positions.
 // named: name the pages with a head even when all have one (the term's
 // postings are split, so the browser cannot tell its pages from them).
+// A page's positions and its head end where pageEnd finds them, so the
+// heads and tails are measured first and made at their size: they are
+// held until the index is written (15 MB at 10,000 pages), and append's
+// spare room added a sixth.
 func (t *term) splitPositions(pages []int32, heads []bool, named bool) {
-	var head, tail []byte
+	var names []byte
 	n := 0
 	for _, h := range heads {
 		if h {
@@ -117,35 +118,72 @@ func (t *term) splitPositions(pages []int32, heads []bool, named bool) {
 		prev := int32(0)
 		for i, d := range pages {
 			if heads[i] {
-				head = appendVLQ(head, int(d-prev))
+				names = appendVLQ(names, int(d-prev))
 				prev = d
 			}
 		}
-		head = append(head, ' ')
+		names = append(names, ' ')
 	}
-	start := 0
-	lens := uvarints(t.posLens, make([]int32, 0, 2*len(pages)))
-	for i := range pages {
-		end, cut := start+int(lens[2*i]), start+int(lens[2*i+1])
+	nhead, ntail := len(names), 0
+	for i, start := 0, 0; i < len(pages); i++ {
+		cut, end := pageEnd(t.pos[start:])
 		if heads[i] {
-			head = append(head, t.pos[start:cut]...)
-			tail = append(tail, t.pos[cut:end]...)
+			nhead += cut
+			ntail += end - cut
 		} else {
-			tail = append(tail, t.pos[start:end]...)
+			ntail += end
 		}
-		start = end
+		start += end
+	}
+	var head, tail []byte
+	if nhead > 0 {
+		head = append(make([]byte, 0, nhead), names...)
+	}
+	if ntail > 0 {
+		tail = make([]byte, 0, ntail)
+	}
+	for i, pos := 0, t.pos; i < len(pages); i++ {
+		cut, end := pageEnd(pos)
+		if heads[i] {
+			head = append(head, pos[:cut]...)
+			tail = append(tail, pos[cut:end]...)
+		} else {
+			tail = append(tail, pos[:end]...)
+		}
+		pos = pos[end:]
 	}
 	t.head, t.tail = head, tail
-	t.pos, t.posLens = nil, nil
+	t.pos = nil
 }
 
-// appendPositions writes positions from to to of one page's list of a
-// stem (ascending): each as its difference from the one before (the
-// first of the list from 0), the number n written as the base-64 VLQ of
-// 2n + 1 when another position of the page follows, 2n for the page's
-// last.
-func appendPositions(b []byte, list []int32, from, to int) []byte {
-	for i := from; i < to; i++ {
+// pageEnd returns where the first page's positions in pos (encoded by
+// appendPositions) end, and where its head, its first NearPositions, ends:
+// each position is one base-64 VLQ number, whose last digit is below 32,
+// and whose first digit's lowest bit tells whether another position of the
+// page follows.
+func pageEnd(pos []byte) (head, end int) {
+	head = -1
+	for k, i := 1, 0; ; k++ {
+		more := vlqValue[pos[i]]&1 == 1
+		for vlqValue[pos[i]]&32 != 0 {
+			i++
+		}
+		i++
+		if head < 0 && (k == NearPositions || !more) {
+			head = i
+		}
+		if !more {
+			return head, i
+		}
+	}
+}
+
+// appendPositions writes one page's list of a stem's positions
+// (ascending): each as its difference from the one before (the first
+// from 0), the number n written as the base-64 VLQ of 2n + 1 when another
+// position of the page follows, 2n for the page's last.
+func appendPositions(b []byte, list []int32) []byte {
+	for i := range list {
 		prev := int32(0)
 		if i > 0 {
 			prev = list[i-1]

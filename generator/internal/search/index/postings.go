@@ -1,6 +1,9 @@
 package index
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // postings is a postings list as Build gathers and keeps it: for each
 // page, ascending, its difference from the page before (the first from
@@ -29,18 +32,40 @@ func (l *postings) decode() []posting {
 	if l.n == 0 {
 		return nil
 	}
-	out := make([]posting, l.n)
+	return l.appendTo(make([]posting, 0, l.n))
+}
+
+// appendTo appends the postings, ascending, to out.
+func (l *postings) appendTo(out []posting) []posting {
 	b := l.enc
 	doc := int32(0)
-	for i := range out {
+	for range l.n {
 		d, n := binary.Uvarint(b)
 		tf, m := binary.Uvarint(b[n:])
 		b = b[n+m:]
 		doc += int32(d)
-		out[i] = posting{doc, int32(tf)}
+		out = append(out, posting{doc, int32(tf)})
 	}
 	return out
 }
+
+// postingsOf returns list (ascending) as postings, their bytes allocated
+// at their size.
+func postingsOf(list []posting) postings {
+	size, last := 0, int32(0)
+	for _, p := range list {
+		size += uvarintLen(uint64(p.doc-last)) + uvarintLen(uint64(p.tf))
+		last = p.doc
+	}
+	l := postings{enc: make([]byte, 0, size)}
+	for _, p := range list {
+		l.add(p.doc, p.tf)
+	}
+	return l
+}
+
+// uvarintLen returns the length of x as a uvarint.
+func uvarintLen(x uint64) int { return (bits.Len64(x|1) + 6) / 7 }
 
 // lists is a term's postings decoded, while its pages are ranked or its
 // postings written.
