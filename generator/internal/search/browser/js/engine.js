@@ -155,44 +155,14 @@ const VLQ = new Int8Array(128).fill(-1);
 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => (VLQ[c.charCodeAt(0)] = i));
 
 /**
- * decodePages decodes a list of pages, ascending and delta-coded as the
- * pages of a postings list, without the q digits (appendLacks in
- * export.go).
+ * decodeDeltas decodes the first docs.length numbers of s, ascending and
+ * delta-coded as base-64 VLQ numbers, into docs.
  */
-function decodePages(s) {
-  const out = [];
+function decodeDeltas(s, docs) {
   let d = 0;
   let v = 0;
   let shift = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = VLQ[s.charCodeAt(i)];
-    v |= (c & 31) << shift;
-    if (c & 32) {
-      shift += 5;
-      continue;
-    }
-    d += v;
-    out.push(d);
-    v = 0;
-    shift = 0;
-  }
-  return Int32Array.from(out);
-}
-
-/**
- * decode reads a postings string: the pages as delta-coded base-64 VLQ
- * numbers, a space, then each page's q as one base-64 digit
- * (appendPostings in export.go).
- */
-function decode(s) {
-  const sp = s.indexOf(" ");
-  const n = sp < 0 ? 0 : s.length - sp - 1;
-  const docs = new Int32Array(n);
-  const qs = new Uint8Array(n);
-  let d = 0;
-  let v = 0;
-  let shift = 0;
-  for (let i = 0, k = 0; k < n; i++) {
+  for (let i = 0, k = 0; k < docs.length; i++) {
     const c = VLQ[s.charCodeAt(i)];
     v |= (c & 31) << shift;
     if (c & 32) {
@@ -204,6 +174,30 @@ function decode(s) {
     v = 0;
     shift = 0;
   }
+  return docs;
+}
+
+/**
+ * decodePages decodes a list of pages, ascending and delta-coded as the
+ * pages of a postings list, without the q digits (appendLacks in
+ * export.go).
+ */
+function decodePages(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (!(VLQ[s.charCodeAt(i)] & 32)) n++;
+  return decodeDeltas(s, new Int32Array(n));
+}
+
+/**
+ * decode reads a postings string: the pages as delta-coded base-64 VLQ
+ * numbers, a space, then each page's q as one base-64 digit
+ * (appendPostings in export.go).
+ */
+function decode(s) {
+  const sp = s.indexOf(" ");
+  const n = sp < 0 ? 0 : s.length - sp - 1;
+  const docs = decodeDeltas(s, new Int32Array(n));
+  const qs = new Uint8Array(n);
   for (let k = 0; k < n; k++) qs[k] = VLQ[s.charCodeAt(sp + 1 + k)];
   return { docs, qs };
 }
