@@ -78,56 +78,25 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 	// (only phrases load them, after their postings).
 	postFile := make(map[*term]int, len(ix.terms))
 	excFile := make(map[*term]int, len(ix.terms))
-	var post, exc, tail, rest []byte
-	files, excFiles, restFiles := 0, 0, 0
 	tailFile := make(map[*term]int, len(ix.terms))
-	tailFiles := 0
-	flushPost := func() {
-		add("p"+strconv.Itoa(files), append(post, '}'))
-		files++
-		post = nil
-	}
-	flushTail := func() {
-		add("w"+strconv.Itoa(tailFiles), append(tail, '}'))
-		tailFiles++
-		tail = nil
-	}
-	flushExc := func() {
-		add("x"+strconv.Itoa(excFiles), append(exc, '}'))
-		excFiles++
-		exc = nil
-	}
-	flushRest := func() {
-		add("r"+strconv.Itoa(restFiles), append(rest, '}'))
-		restFiles++
-		rest = nil
-	}
+	post := packer{prefix: "p", full: postingsBytes, write: add}
+	tail := packer{prefix: "w", full: postingsBytes, write: add}
+	exc := packer{prefix: "x", full: postingsBytes, write: add}
+	rest := packer{prefix: "r", full: restBytes, write: add}
 	// m<n>: the pages a stem on more than half of them lacks, for a first
 	// query of two words or more (see Split postings).
-	var members []byte
-	memberFiles := 0
-	flushMembers := func() {
-		add("m"+strconv.Itoa(memberFiles), append(members, '}'))
-		memberFiles++
-		members = nil
-	}
+	members := packer{prefix: "m", full: membersBytes, write: add}
 	for _, t := range ix.terms {
 		key := append(appendString(nil, t.stem), ':')
+		restFile := -1
 		if sp := t.firstPart; sp != nil {
 			entry := ix.appendTerm(key, t, sp.pages, false)
-			if len(rest) > 0 && len(rest)+len(entry) >= restBytes {
-				flushRest()
-			}
-			rest = appendEntry(rest, entry)
+			restFile = rest.put(entry, len(entry))
 		}
 		member := -1
 		if t.firstPart != nil && 2*t.df > len(ix.Docs) {
 			entry := appendLacks(append(appendString(nil, t.stem), ':'), t.lists().allPages(), len(ix.Docs))
-			if len(members) > 0 && len(members)+len(entry) >= membersBytes {
-				flushMembers()
-			}
-			members = appendEntry(members, entry)
-			member = memberFiles
+			member = members.put(entry, len(entry))
 		}
 		var first []int32 // all pages
 		if t.firstPart != nil {
@@ -136,72 +105,37 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 		entry := ix.appendTerm(key, t, first, true)
 		if t.firstPart != nil {
 			entry = entry[:len(entry)-1] // the closing bracket
-			entry = ix.appendRest(entry, t, restFiles, member)
+			entry = ix.appendRest(entry, t, restFile, member)
 		}
-		if len(post) > 0 && len(post)+len(entry) >= postingsBytes {
-			flushPost()
-		}
-		post = appendEntry(post, entry)
-		postFile[t] = files
+		postFile[t] = post.put(entry, len(entry))
 		tailFile[t] = -1
 		if len(t.tail) > 0 {
-			if len(tail) > 0 && len(tail)+len(t.tail) >= postingsBytes {
-				flushTail()
-			}
-			tail = appendPositionsEntry(tail, t.stem, t.tail)
-			tailFile[t] = tailFiles
+			tailFile[t] = tail.put(positionsEntry(t.stem, t.tail), len(t.tail))
 		}
 		excFile[t] = -1
 		if len(t.top) > 0 {
 			entry := ix.appendTop(append(appendString(nil, t.stem), ':'), t.top)
-			if len(exc) > 0 && len(exc)+len(entry) >= postingsBytes {
-				flushExc()
-			}
-			exc = appendEntry(exc, entry)
-			excFile[t] = excFiles
+			excFile[t] = exc.put(entry, len(entry))
 		}
 	}
-	if len(post) > 0 {
-		flushPost()
-	}
-	if len(tail) > 0 {
-		flushTail()
-	}
-	if len(exc) > 0 {
-		flushExc()
-	}
-	if len(rest) > 0 {
-		flushRest()
-	}
-	if len(members) > 0 {
-		flushMembers()
-	}
+	post.flush()
+	tail.flush()
+	exc.flush()
+	rest.flush()
+	members.flush()
 
 	// The heads of the word positions, which every query of two words or
 	// more loads: n<k>, files of their own, smaller than the postings:
 	// positionsBytes of heads, or one stem.
 	posFile := make(map[*term]int, len(ix.terms))
-	var head []byte
-	posFiles := 0
-	flush := func() {
-		add("n"+strconv.Itoa(posFiles), append(head, '}'))
-		posFiles++
-		head = nil
-	}
+	heads := packer{prefix: "n", full: positionsBytes + 1, write: add} // a file may hold positionsBytes
 	for _, t := range ix.terms {
 		posFile[t] = -1
-		if len(t.head) == 0 {
-			continue
+		if len(t.head) > 0 {
+			posFile[t] = heads.put(positionsEntry(t.stem, t.head), len(t.head))
 		}
-		if len(head) > 0 && len(head)+len(t.head) > positionsBytes {
-			flush()
-		}
-		head = appendPositionsEntry(head, t.stem, t.head)
-		posFile[t] = posFiles
 	}
-	if len(head) > 0 {
-		flush()
-	}
+	heads.flush()
 
 	// The stop words' postings (FieldStop), e-<a>, for a query of stop
 	// words only, by the folded word's first letter.
@@ -336,6 +270,37 @@ func shardKey(folded string) string {
 	return "_"
 }
 
+// packer packs one kind of entries into files prefix<n>, each a JSON
+// object of the entries in the order put: a new file begins before an
+// entry that would bring the file to full bytes, counting the entry by the
+// size put is given (one entry alone may be larger).
+type packer struct {
+	prefix string
+	full   int
+	write  func(name string, data []byte)
+	buf    []byte
+	files  int
+}
+
+// put adds entry ("key":value) and returns the number of its file.
+func (p *packer) put(entry []byte, size int) int {
+	if len(p.buf) > 0 && len(p.buf)+size >= p.full {
+		p.flush()
+	}
+	p.buf = appendEntry(p.buf, entry)
+	return p.files
+}
+
+// flush writes the file begun, if any.
+func (p *packer) flush() {
+	if len(p.buf) == 0 {
+		return
+	}
+	p.write(p.prefix+strconv.Itoa(p.files), append(p.buf, '}'))
+	p.files++
+	p.buf = nil
+}
+
 // appendEntry adds an entry ("key":value) to an object being written.
 func appendEntry(b, entry []byte) []byte {
 	if len(b) == 0 {
@@ -437,14 +402,9 @@ func appendLacks(b []byte, pages []int32, n int) []byte {
 	return append(b, '"')
 }
 
-// appendPositionsEntry adds a stem's positions to a positions file.
-func appendPositionsEntry(b []byte, stem string, pos []byte) []byte {
-	if len(b) == 0 {
-		b = append(b, '{')
-	} else {
-		b = append(b, ',')
-	}
-	b = appendString(b, stem)
+// positionsEntry is a stem's entry in a positions file.
+func positionsEntry(stem string, pos []byte) []byte {
+	b := appendString(nil, stem)
 	b = append(b, ':', '"')
 	b = append(b, pos...)
 	return append(b, '"')
