@@ -16,20 +16,22 @@
 // half as large (0.55 of the Markdown sources) but cost about 2 s of a
 // 10,000-page build's 41 s of CPU; a Put and Get of the sources ran at
 // 40 MB/s with it and 260 MB/s without, one copy into the page cache and
-// one out. Both are safe for concurrent use: a
-// Put reserves its place with one atomic addition and writes there, a Get
-// reads at its place, so the cores never wait for each other. The page
-// cache, not the process, holds what was written.
+// one out. Both are safe for concurrent use. Put gathers records in a
+// block of memory and writes a full block at once, outside its lock, so
+// the cores wait for each other only to copy a record in; Get reads a
+// record from the file at its place, or from memory while its block is
+// not yet written. The page cache, not the process, holds what was
+// written.
 //
 // With load and output, it is the only part of a build that touches the
 // disk.
 package spool
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 )
 
@@ -37,11 +39,40 @@ import (
 type Spool struct {
 	f    *os.File
 	name string // still to be removed by Close; "" once removed
-	end  atomic.Int64
 
-	mu  sync.Mutex
-	err error // the first failed Put
+	mu       sync.Mutex
+	end      int64    // where the next record goes
+	tail     block    // the records put last, not yet written
+	flushing []*block // blocks being written, read from memory until they are
+	free     [][]byte // buffers of blocks written, for the next tail
+	err      error    // the first failed write
 }
+
+// block is records put one after another, written to the file at off in
+// one system call.
+type block struct {
+	off int64
+	buf []byte
+}
+
+// holds reports whether r lies in b, and if so copies it out.
+func (b *block) holds(r Ref) ([]byte, bool) {
+	if r.off < b.off || r.off+int64(r.n) > b.off+int64(len(b.buf)) {
+		return nil, false
+	}
+	start := r.off - b.off
+	return append([]byte(nil), b.buf[start:start+int64(r.n)]...), true
+}
+
+// blockSize is how many bytes of records are gathered before they are
+// written. Written record by record, a 10,000-page build made about 40,000
+// positioned writes (0.53 s of system time: each takes the file's lock and
+// updates its modification time); in blocks of 1 MiB, about 250.
+const blockSize = 1 << 20
+
+// maxFree is how many written blocks' buffers are kept for reuse: one a
+// core is writing and the next tail's.
+const maxFree = 4
 
 // Ref says where Put wrote a record.
 type Ref struct {
@@ -66,24 +97,83 @@ func Create(dir string) (*Spool, error) {
 }
 
 // Put stores data and says where. A failure (a full disk) is kept for Err,
-// and the Ref it returns reads back as an error.
+// and from then on every Get fails, since the records of a block that was
+// not written cannot be told from the others.
+//
+// Records gather in memory (the tail) and are written a block at a time;
+// a block full, or a record larger than a block, is written after the
+// lock is released, so the cores that put records do not wait for each
+// other's writes. Until a block is written, Get reads its records from
+// memory.
 func (s *Spool) Put(data []byte) Ref {
 	if len(data) > 1<<31-1 {
 		s.fail(fmt.Errorf("spool: a record of %d bytes is too large", len(data)))
 		return Ref{off: -1}
 	}
 	n := int64(len(data))
-	off := s.end.Add(n) - n
-	if _, err := s.f.WriteAt(data, off); err != nil {
-		s.fail(fmt.Errorf("spool: %w", err))
-		return Ref{off: -1}
+	s.mu.Lock()
+	var full *block // the tail, to be written now
+	if len(s.tail.buf)+len(data) > blockSize && len(s.tail.buf) > 0 {
+		full = &block{off: s.tail.off, buf: s.tail.buf}
+		s.flushing = append(s.flushing, full)
+		s.tail = block{off: s.end}
+	}
+	off := s.end
+	s.end += n
+	large := n > blockSize // written on its own, the tail starts after it
+	if large {
+		s.tail.off = s.end
+	} else {
+		if s.tail.buf == nil {
+			s.tail.buf = s.newBuffer()
+		}
+		s.tail.buf = append(s.tail.buf, data...)
+	}
+	s.mu.Unlock()
+
+	if large {
+		if _, err := s.f.WriteAt(data, off); err != nil {
+			s.fail(fmt.Errorf("spool: %w", err))
+		}
+	}
+	if full != nil {
+		s.write(full)
 	}
 	return Ref{off: off, n: int32(n)}
 }
 
+// newBuffer returns a buffer for the next tail; s.mu is held.
+func (s *Spool) newBuffer() []byte {
+	if k := len(s.free); k > 0 {
+		buf := s.free[k-1]
+		s.free = s.free[:k-1]
+		return buf
+	}
+	return make([]byte, 0, blockSize)
+}
+
+// write writes a full block, then stops reading it from memory.
+func (s *Spool) write(b *block) {
+	_, err := s.f.WriteAt(b.buf, b.off)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil && s.err == nil {
+		s.err = fmt.Errorf("spool: %w", err)
+	}
+	for i, x := range s.flushing {
+		if x == b {
+			s.flushing = append(s.flushing[:i], s.flushing[i+1:]...)
+			break
+		}
+	}
+	if len(s.free) < maxFree && cap(b.buf) == blockSize {
+		s.free = append(s.free, b.buf[:0])
+	}
+}
+
 // PutString is Put for text, without copying it into a []byte first.
 func (s *Spool) PutString(text string) Ref {
-	// WriteAt only reads its buffer, so text's own bytes may be passed.
+	// Put only reads its buffer, so text's own bytes may be passed.
 	return s.Put(unsafe.Slice(unsafe.StringData(text), len(text)))
 }
 
@@ -95,7 +185,8 @@ func (s *Spool) fail(err error) {
 	}
 }
 
-// Err returns the first error of a Put, or nil.
+// Err returns the first error of a Put, or nil (after Close, that it is
+// closed).
 func (s *Spool) Err() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -107,11 +198,32 @@ func (s *Spool) Get(r Ref) ([]byte, error) {
 	if r.off < 0 {
 		return nil, fmt.Errorf("spool: the record was never written")
 	}
+	if data, ok, err := s.fromMemory(r); ok || err != nil {
+		return data, err
+	}
 	data := make([]byte, r.n)
 	if _, err := s.f.ReadAt(data, r.off); err != nil {
 		return nil, fmt.Errorf("spool: %w", err)
 	}
 	return data, nil
+}
+
+// fromMemory returns a record not yet written, if r is one.
+func (s *Spool) fromMemory(r Ref) ([]byte, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return nil, false, fmt.Errorf("spool: a record was not written: %w", s.err)
+	}
+	if data, ok := s.tail.holds(r); ok {
+		return data, true, nil
+	}
+	for _, b := range s.flushing {
+		if data, ok := b.holds(r); ok {
+			return data, true, nil
+		}
+	}
+	return nil, false, nil
 }
 
 // GetString is Get for text, without copying the bytes into a string.
@@ -124,8 +236,17 @@ func (s *Spool) GetString(r Ref) (string, error) {
 	return unsafe.String(&data[0], len(data)), nil
 }
 
+// errClosed is what Get says after Close.
+var errClosed = errors.New("spool: closed")
+
 // Close closes the file and removes it; Get fails from then on.
 func (s *Spool) Close() error {
+	s.mu.Lock()
+	s.tail, s.flushing, s.free = block{}, nil, nil
+	if s.err == nil {
+		s.err = errClosed
+	}
+	s.mu.Unlock()
 	err := s.f.Close()
 	if s.name != "" {
 		if rerr := os.Remove(s.name); err == nil {

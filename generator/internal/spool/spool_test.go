@@ -55,8 +55,68 @@ func TestRoundTrip(t *testing.T) {
 		}
 		total += len(want[i])
 	}
-	if end := s.end.Load(); end != int64(total) {
+	if end := s.end; end != int64(total) {
 		t.Errorf("the file holds %d bytes for %d put", end, total)
+	}
+}
+
+// TestBlocks: records gathered into blocks read back whole before their
+// block is written, while it is, and after, among them records larger
+// than a block and records that would cross a block's end; the file then
+// holds them at the places their Refs say.
+func TestBlocks(t *testing.T) {
+	s, err := Create(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sizes := []int{0, 10, blockSize - 20, 30, blockSize + 5, 7, blockSize, 1, blockSize/2 + 1, blockSize / 2, 0, 3}
+	var want [][]byte
+	var refs []Ref
+	for i, n := range sizes {
+		want = append(want, bytes.Repeat([]byte{byte('a' + i)}, n))
+		refs = append(refs, s.Put(want[i]))
+		for j := range refs { // every record so far, whichever place it is in
+			got, err := s.Get(refs[j])
+			if err != nil || !bytes.Equal(got, want[j]) {
+				t.Fatalf("after %d records, record %d: %d bytes back (%v), want %d", i+1, j, len(got), err, len(want[j]))
+			}
+		}
+	}
+	if err := s.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.flushing) != 0 {
+		t.Errorf("%d blocks still marked as being written", len(s.flushing))
+	}
+	for j, r := range refs { // those written, read from the file itself
+		if _, inTail := s.tail.holds(r); inTail {
+			continue
+		}
+		got := make([]byte, r.n)
+		if _, err := s.f.ReadAt(got, r.off); err != nil || !bytes.Equal(got, want[j]) {
+			t.Errorf("record %d in the file: %v, or bytes differ", j, err)
+		}
+	}
+}
+
+// TestFailedWrite: once a block cannot be written, Err says so and no
+// record reads back, not even one still in memory: a record of a block
+// lost cannot be told from the others.
+func TestFailedWrite(t *testing.T) {
+	s, err := Create(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := s.Put([]byte("hemtjänst"))
+	s.f.Close() // the disk goes away
+	s.Put(make([]byte, blockSize))
+	if s.Err() == nil {
+		t.Fatal("a failed write left no error")
+	}
+	if got, err := s.Get(r); err == nil {
+		t.Errorf("a record read back as %q after a failed write", got)
 	}
 }
 
