@@ -135,7 +135,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		outDir = filepath.Join(*root, outDir)
 	}
 	start := time.Now()
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Repository: *repository, Branch: *branch, Cache: pipeline.ImageCache(*root), Loaded: loaded})
+	res, err := pipeline.Run(pipeline.Options{Root: load.Dir(*root), Out: outDir, Drafts: *drafts, BaseURL: *baseURL, Repository: *repository, Branch: *branch, Cache: pipeline.ImageCache(*root), Loaded: loaded})
 	res.Diags.WriteText(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)
@@ -186,7 +186,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kb check: -format är text eller github, inte %q\n", *format)
 		return 2
 	}
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root), Drafts: *drafts, Only: only, Cache: pipeline.ImageCache(*root)})
+	res, err := pipeline.Run(pipeline.Options{Root: load.Dir(*root), Drafts: *drafts, Only: only, Cache: pipeline.ImageCache(*root)})
 	if err != nil {
 		fmt.Fprintf(stderr, "kb: %v\n", err)
 		return 2

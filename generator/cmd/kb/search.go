@@ -5,9 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
+	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/search/bleve"
 	"kunskapsbanken/generator/internal/search/index"
@@ -50,7 +50,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	q := strings.Join(words, " ")
-	res, err := pipeline.Run(pipeline.Options{Root: os.DirFS(*root)})
+	res, err := pipeline.Run(pipeline.Options{Root: load.Dir(*root)})
 	if err != nil {
 		fmt.Fprintf(stderr, "kb search: %v\n", err)
 		return 2
