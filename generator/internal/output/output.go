@@ -281,20 +281,12 @@ func (w *Writer) Write(rel string, data []byte) error {
 			return nil
 		}
 	}
-	f, err := createFile(dst)
+	mtime, err := writeFile(dst, data)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	_, err = f.Write(data)
-	fi, serr := f.Stat()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	if serr == nil {
-		e.mtime = fi.ModTime()
+	if !mtime.IsZero() { // else the next build compares the bytes
+		e.mtime = mtime
 		w.note(e)
 	}
 	return nil
