@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 )
@@ -29,6 +30,53 @@ type fragments struct {
 	whole bool // no placeholders: fragments go into the page before it is minified (the tests' reference)
 	mu    sync.RWMutex
 	html  [][]byte // by id, minified, placeholders inside already spliced
+
+	// A page's Markdown body, minified apart (minifyBody) and shown once:
+	// its placeholder's id is "b" and a number, and splice drops it once
+	// spliced, so that memory holds only the bodies of pages being rendered.
+	bodies   sync.Map // id → *[]byte, from bodyBuffers
+	bodyNext atomic.Int64
+}
+
+// addBody returns the placeholder of a page's Markdown body, minified apart,
+// or the body itself, to be minified in its page, when minifyBody does not
+// know all of it.
+func (f *fragments) addBody(body []byte) template.HTML {
+	if f.whole {
+		return template.HTML(body)
+	}
+	buf := bodyBuffers.Get().(*[]byte)
+	min, ok := minifyBody((*buf)[:0], body)
+	if !ok {
+		bodyBuffers.Put(buf)
+		return template.HTML(body)
+	}
+	*buf = min
+	id := "b" + strconv.FormatInt(f.bodyNext.Add(1), 10)
+	f.bodies.Store(id, buf)
+	return template.HTML(placeholderOpen + id + placeholderClose)
+}
+
+// bodyBuffers holds minified bodies from addBody until splice has copied
+// them into their pages.
+var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// fragment returns the HTML of the fragment whose id a placeholder holds.
+func (f *fragments) fragment(id []byte) ([]byte, bool) {
+	if len(id) > 0 && id[0] == 'b' {
+		v, ok := f.bodies.Load(string(id))
+		if !ok {
+			return nil, false
+		}
+		return *v.(*[]byte), true
+	}
+	n, err := strconv.Atoi(string(id))
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if err != nil || n < 0 || n >= len(f.html) {
+		return nil, false
+	}
+	return f.html[n], true
 }
 
 // The placeholder of fragment id is placeholderOpen + id + placeholderClose,
@@ -82,18 +130,15 @@ func (f *fragments) splice(dst *bytes.Buffer, page []byte) error {
 		if j < 0 {
 			return fmt.Errorf("a fragment's placeholder is cut short")
 		}
-		id, err := strconv.Atoi(string(page[:j]))
-		f.mu.RLock()
-		ok := err == nil && id >= 0 && id < len(f.html)
-		var html []byte
-		if ok {
-			html = f.html[id]
-		}
-		f.mu.RUnlock()
+		html, ok := f.fragment(page[:j])
 		if !ok {
 			return fmt.Errorf("no fragment %q", page[:j])
 		}
 		dst.Write(html)
+		if page[0] == 'b' { // a body, shown once: its buffer serves the next
+			buf, _ := f.bodies.LoadAndDelete(string(page[:j]))
+			bodyBuffers.Put(buf)
+		}
 		page = page[j+len(placeholderClose):]
 	}
 }
@@ -102,8 +147,6 @@ func (f *fragments) splice(dst *bytes.Buffer, page []byte) error {
 // writes it (a placeholder it cannot read counts as itself; splice fails on it).
 func (f *fragments) size(page []byte) int {
 	n := len(page)
-	f.mu.RLock()
-	defer f.mu.RUnlock()
 	for {
 		i := bytes.Index(page, []byte(placeholderOpen))
 		if i < 0 {
@@ -114,8 +157,8 @@ func (f *fragments) size(page []byte) int {
 		if j < 0 {
 			return n
 		}
-		if id, err := strconv.Atoi(string(page[:j])); err == nil && id >= 0 && id < len(f.html) {
-			n += len(f.html[id]) - len(placeholderOpen) - j - len(placeholderClose)
+		if html, ok := f.fragment(page[:j]); ok {
+			n += len(html) - len(placeholderOpen) - j - len(placeholderClose)
 		}
 		page = page[j+len(placeholderClose):]
 	}

@@ -35,7 +35,8 @@
 //	                                 table, the same in all its orders
 //
 // Each of those is also minified once, not on every page that shows it
-// (fragments.go).
+// (fragments.go), and a page's Markdown body, when plain enough, by a pass
+// that knows the minifier's rules for goldmark's HTML (bodymin.go).
 //
 // The header's navigation is one call (and the header, a sectionPartial,
 // is rendered once per layout and section):
@@ -380,6 +381,13 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 			return "", fmt.Errorf("sectionPartial %s: no page", name)
 		}
 		return once(&bySection, newSectionKey(name, d), d.Layout, name, d)
+	}
+	funcs["body"] = func(p *site.Page) (template.HTML, error) {
+		html, err := p.BodyHTML()
+		if err != nil {
+			return "", err
+		}
+		return frags.addBody(html), nil // goldmark output: raw HTML is dropped, dangerous URLs removed
 	}
 	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
 		tmpl, err := layout(usageLayout)
