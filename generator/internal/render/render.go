@@ -53,7 +53,9 @@
 // before any page, and the layouts carry its string (fold.go): html/template
 // escapes it as it escaped the call's result. Once escaped, such a string
 // becomes the text it writes, escaped by html/template itself (a probe
-// template in the same context), so it costs nothing on a page. Once every
+// template in the same context), so it costs nothing on a page. What
+// base.html decides by .Layout ({{if eq .Layout "home"}}) is decided once
+// in each layout's copy of the templates (layout_fold.go). Once every
 // template of a layout is escaped, html/template's escapers of text and
 // attribute values, most of a page's calls, are given as functions of one
 // argument that write the same, and each of its chains of URL, <title> and
@@ -396,6 +398,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		c = c.Funcs(funcs)
 		foldConstants(c, funcs)
 		foldEscaped(c, "base.html")
+		foldLayout(c, "base.html", name) // every page this copy renders has Layout name
 		fuseEscapers(c)
 		fuseURLCalls(c)
 		c = c.Funcs(escapeFuncs()) // every template is escaped: see escape.go
