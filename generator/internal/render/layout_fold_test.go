@@ -55,3 +55,33 @@ func TestFoldLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldOrigin: origin, a call without arguments, is folded where it is
+// an argument too, and with .Layout decides base.html's ifs once: no call
+// of it is left, and the page is the same, with a host and without.
+func TestFoldOrigin(t *testing.T) {
+	const src = `{{if and (ne .Layout "404") origin}}<link href="{{origin}}/x">{{end}}{{if origin}}O{{else}}-{{end}}`
+	type data struct{ Layout string }
+	for _, host := range []string{"", "https://example.se"} {
+		funcs := template.FuncMap{"origin": func() string { return host }}
+		for _, layout := range []string{"404", "home"} {
+			var want, got strings.Builder
+			if err := template.Must(template.New("page").Funcs(funcs).Parse(src)).Execute(&want, data{layout}); err != nil {
+				t.Fatal(err)
+			}
+			folded := template.Must(template.New("page").Funcs(funcs).Parse(src))
+			foldConstants(folded, funcs)
+			foldEscaped(folded, "page")
+			foldLayout(folded, "page", layout)
+			if n := calls(folded, "origin"); n != 0 {
+				t.Errorf("%q, %s: %d calls of origin left: %s", host, layout, n, folded.Tree.Root)
+			}
+			if err := folded.Execute(&got, data{layout}); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%q, %s:\n got %s\nwant %s", host, layout, got.String(), want.String())
+			}
+		}
+	}
+}

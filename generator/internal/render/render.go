@@ -48,8 +48,9 @@
 // aria-current: "page" on the section's first page, "true" below it.
 //
 // A call whose result is the same on every page of a render, {{t
-// "facts.heading"}}, {{asset "style.css"}}, {{url ""}}, {{csp}} (a function
-// of fold.go's constFuncs with quoted arguments), is made once per render,
+// "facts.heading"}}, {{asset "style.css"}}, {{url ""}}, {{csp}},
+// {{origin}} (a function of fold.go's constFuncs with quoted arguments, or
+// none), is made once per render,
 // before any page, and the layouts carry its string (fold.go): html/template
 // escapes it as it escaped the call's result. Once escaped, such a string
 // becomes the text it writes, escaped by html/template itself (a probe
@@ -667,6 +668,10 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 		"csp":    func() string { return policy }, // the content security policy, for <meta http-equiv>
 		"url":    func(rel string) string { return base + rel },
 		"absURL": func(rel string) string { return origin + base + rel },
+		// origin is the scheme and host of baseURL, "" when it has none
+		// (as .Site.Config.Origin, which parses it on every call; origin
+		// is folded into the layouts once per render, fold.go).
+		"origin": func() string { return origin },
 		"asset": func(name string) (string, error) {
 			p, ok := t.byName[name]
 			if !ok {
