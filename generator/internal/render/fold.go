@@ -15,7 +15,7 @@ import (
 // base URL, the assets' fingerprints): {{t "facts.heading"}}, {{asset
 // "style.css"}}, {{url ""}}, {{csp}} give the same string on every page.
 var constFuncs = map[string]bool{
-	"t": true, "csp": true, "url": true, "absURL": true, "asset": true,
+	"t": true, "csp": true, "url": true, "absURL": true, "origin": true, "asset": true,
 	"feedURL": true, "dataURL": true, "statementURL": true,
 	"statementReportURL": true, "newCaseURL": true, "section": true, "tagURL": true,
 }
@@ -73,7 +73,8 @@ func eachPipe(n parse.Node, f func(*parse.PipeNode)) {
 
 // foldPipe folds the pipeline's first command, the only one whose
 // arguments are all written out (a later one also gets the result before
-// it), and any parenthesised pipeline among the arguments of its commands.
+// it), any parenthesised pipeline among the arguments of its commands, and
+// any call without arguments among them ({{if and .Page origin}}).
 func foldPipe(p *parse.PipeNode, funcs template.FuncMap) {
 	if p == nil {
 		return
@@ -81,6 +82,12 @@ func foldPipe(p *parse.PipeNode, funcs template.FuncMap) {
 	for _, cmd := range p.Cmds {
 		for i, arg := range cmd.Args {
 			switch a := arg.(type) {
+			case *parse.IdentifierNode:
+				if i > 0 {
+					if s, ok := foldCall(&parse.CommandNode{NodeType: parse.NodeCommand, Pos: a.Pos, Args: []parse.Node{a}}, funcs); ok {
+						cmd.Args[i] = s
+					}
+				}
 			case *parse.PipeNode:
 				foldPipe(a, funcs)
 				if len(a.Decl) == 0 && len(a.Cmds) == 1 && len(a.Cmds[0].Args) == 1 {

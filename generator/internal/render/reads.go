@@ -195,7 +195,7 @@ var funcReads = map[string][][]string{
 // arguments (strings, numbers, dates), besides the settings and the
 // theme's texts. The template package's own are handled by analyse.
 var valueFuncs = map[string]bool{
-	"t": true, "csp": true, "url": true, "absURL": true, "asset": true, "date": true, "isoDate": true,
+	"t": true, "csp": true, "url": true, "absURL": true, "origin": true, "asset": true, "date": true, "isoDate": true,
 	"number": true, "newCaseURL": true, "plural": true, "feedURL": true, "dataURL": true,
 	"list": true, "section": true, "nav": true, "tagURL": true, "statementURL": true, "statementReportURL": true, "tel": true,
 }

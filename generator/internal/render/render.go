@@ -49,12 +49,15 @@
 // aria-current: "page" on the section's first page, "true" below it.
 //
 // A call whose result is the same on every page of a render, {{t
-// "facts.heading"}}, {{asset "style.css"}}, {{url ""}}, {{csp}} (a function
-// of fold.go's constFuncs with quoted arguments), is made once per render,
+// "facts.heading"}}, {{asset "style.css"}}, {{url ""}}, {{csp}},
+// {{origin}} (a function of fold.go's constFuncs with quoted arguments, or
+// none), is made once per render,
 // before any page, and the layouts carry its string (fold.go): html/template
 // escapes it as it escaped the call's result. Once escaped, such a string
 // becomes the text it writes, escaped by html/template itself (a probe
-// template in the same context), so it costs nothing on a page. Once every
+// template in the same context), so it costs nothing on a page. What
+// base.html decides by .Layout ({{if eq .Layout "home"}}) is decided once
+// in each layout's copy of the templates (layout_fold.go). Once every
 // template of a layout is escaped, html/template's escapers of text and
 // attribute values, most of a page's calls, are given as functions of one
 // argument that write the same, and each of its chains of URL, <title> and
@@ -414,6 +417,7 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		c = c.Funcs(funcs)
 		foldConstants(c, funcs)
 		foldEscaped(c, "base.html")
+		foldLayout(c, "base.html", name) // every page this copy renders has Layout name
 		fuseEscapers(c)
 		fuseURLCalls(c)
 		c = c.Funcs(escapeFuncs()) // every template is escaped: see escape.go
@@ -682,6 +686,10 @@ func (t *Theme) funcs(cfg config.Site) template.FuncMap {
 		"csp":    func() string { return policy }, // the content security policy, for <meta http-equiv>
 		"url":    func(rel string) string { return base + rel },
 		"absURL": func(rel string) string { return origin + base + rel },
+		// origin is the scheme and host of baseURL, "" when it has none
+		// (as .Site.Config.Origin, which parses it on every call; origin
+		// is folded into the layouts once per render, fold.go).
+		"origin": func() string { return origin },
 		"asset": func(name string) (string, error) {
 			p, ok := t.byName[name]
 			if !ok {
