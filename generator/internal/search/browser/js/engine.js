@@ -11,8 +11,9 @@
 import { analyze, fold, tokenize } from "./analysis.js";
 
 /**
- * @typedef {{fetch?: (url: string) => Promise<any>}} OpenOptions fetch
- *   returns the parsed JSON of a URL; the default uses the browser's fetch.
+ * @typedef {{fetch?: (url: string, how?: {fresh?: boolean}) => Promise<any>}} OpenOptions
+ *   fetch returns the parsed JSON of a URL, with fresh past every cache;
+ *   the default uses the browser's fetch.
  * @typedef {object} SearchOptions
  * @property {Record<string, string[]>} [filters] facet name → keys; a page
  *   must have one of the keys of every facet filtered on
@@ -91,6 +92,11 @@ import { analyze, fold, tokenize } from "./analysis.js";
  */
 
 // The facets, by their names in the index and in URLs.
+/**
+ * FORMAT is the version of the index format this engine reads: the
+ * manifest's "version", Version in generator/internal/search/index.
+ */
+const FORMAT = 5;
 const FACETS = ["kommun", "lan", "omrade", "status", "ar", "initiativ", "leverantor", "upphandling"];
 /** @type {Record<string, boolean>} */
 const MULTI = { omrade: true, initiativ: true };
@@ -234,8 +240,8 @@ export class Index {
   constructor(manifestURL, options = {}) {
     this.manifestURL = String(manifestURL);
     this.root = new URL("../", new URL(this.manifestURL, globalThis.location?.href)).href;
-    this.fetchJSON = options.fetch || (async (url) => {
-      const r = await fetch(url);
+    this.fetchJSON = options.fetch || (async (url, how) => {
+      const r = await fetch(url, how?.fresh ? { cache: "no-cache" } : undefined);
       if (!r.ok) throw new Error(`${url}: ${r.status}`);
       return r.json();
     });
@@ -267,9 +273,23 @@ export class Index {
     return this.f;
   }
 
+  /**
+   * manifest returns the index's manifest, of the format this engine reads.
+   * The engine is a fingerprinted asset, the manifest is not: a cache (the
+   * browser's, a CDN's) may still hold the manifest of the site before an
+   * update, whose index folder is gone. So a manifest of another format is
+   * asked for once more past the caches before the search fails.
+   */
   manifest() {
     if (!this.m) {
-      this.m = this.fetchJSON(this.manifestURL);
+      this.m = (async () => {
+        let m = await this.fetchJSON(this.manifestURL);
+        if (m?.version !== FORMAT) m = await this.fetchJSON(this.manifestURL, { fresh: true });
+        if (m?.version !== FORMAT) {
+          throw new Error(`${this.manifestURL}: an index of format ${m?.version}, where this search script reads format ${FORMAT}: the page and the index come from different builds of the site; reload the page`);
+        }
+        return m;
+      })();
       this.m.catch(() => (this.m = null));
     }
     return this.m;
