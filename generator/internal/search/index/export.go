@@ -43,10 +43,10 @@ type File struct {
 // files). The preview and the tests use it; kb build streams (ExportTo).
 func (ix *Index) Export() []File {
 	var files []File
-	dir, manifest, _ := ix.ExportTo(func(name string, data []byte) error {
+	dir, manifest, _ := ix.export(func(name string, data []byte) error {
 		files = append(files, File{name, data})
 		return nil
-	})
+	}, false)
 	for i := range files {
 		files[i].Path = ShardDir + dir + "/" + files[i].Path + ".json"
 	}
@@ -60,7 +60,18 @@ func (ix *Index) Export() []File {
 // only at the end. It returns that name and the manifest, which names it
 // (to be published at ManifestPath, each file at ShardDir/dir/name.json),
 // or put's first error, after which it puts nothing more.
+//
+// ExportTo spends the Index: each stem's postings, positions and excerpts
+// are dropped once they are written, so that the heap shrinks as the
+// files are made (at 100,000 pages the index is most of the build's heap,
+// and the collector works hardest while it is largest). The Index can be
+// neither queried nor exported again.
 func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string, manifest []byte, err error) {
+	return ix.export(put, true)
+}
+
+// export is ExportTo, spending the Index only when spend.
+func (ix *Index) export(put func(name string, data []byte) error, spend bool) (dir string, manifest []byte, err error) {
 	h := sha256.New()
 	add := func(name string, data []byte) {
 		if err != nil {
@@ -116,6 +127,9 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 			excFile[t] = exc.put(e.top, len(e.top))
 		}
 		*e = termEntries{}
+		if spend {
+			t.spend()
+		}
 	})
 	post.flush()
 	tail.flush()
@@ -132,6 +146,9 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 		posFile[t] = -1
 		if len(t.head) > 0 {
 			posFile[t] = heads.put(positionsEntry(t.stem, t.head), len(t.head))
+			if spend {
+				t.head = nil
+			}
 		}
 	}
 	heads.flush()
@@ -289,6 +306,19 @@ func (ix *Index) termEntries(t *term) termEntries {
 		e.top = ix.appendTop(key(), t.top)
 	}
 	return e
+}
+
+// spend drops what t's entries in the files of postings, tails and
+// excerpts were made from; the lengths of its lists stay, for the word
+// lists and the rests' entries.
+func (t *term) spend() {
+	for f := range t.post {
+		t.post[f].enc = nil
+	}
+	for i := range t.exact {
+		t.exact[i].enc = nil
+	}
+	t.tail, t.top, t.firstPart = nil, nil, nil
 }
 
 // shardKey is the word list a folded stem belongs to.
