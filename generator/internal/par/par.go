@@ -35,3 +35,25 @@ func For(n int, fn func(i int)) {
 	}
 	wg.Wait()
 }
+
+// Ordered calls produce(i, slot) for every i in [0, n) on every core, a
+// batch of i at a time, and consume(i, slot) for every i in order, on one
+// goroutine, while the next batch is produced: for work whose results
+// must be gathered in order by a serial step, which alone would leave all
+// cores but one idle. slot is i's place, below 2×batch, in the caller's
+// buffer of results: two batches take turns in it, so produce may reuse
+// what a slot held.
+func Ordered(n, batch int, produce, consume func(i, slot int)) {
+	var consuming sync.WaitGroup
+	for start := 0; start < n; start += batch {
+		end := min(start+batch, n)
+		For(end-start, func(k int) { produce(start+k, (start+k)%(2*batch)) })
+		consuming.Wait() // the batch before, whose slots the next one takes
+		consuming.Go(func() {
+			for i := start; i < end; i++ {
+				consume(i, i%(2*batch))
+			}
+		})
+	}
+	consuming.Wait()
+}

@@ -9,6 +9,7 @@ import (
 	"kunskapsbanken/generator/internal/config"
 	"kunskapsbanken/generator/internal/markdown"
 	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/search/index"
 	"kunskapsbanken/generator/internal/site"
 	"kunskapsbanken/generator/internal/slug"
@@ -17,7 +18,7 @@ import (
 
 // searchIndex analyses the site's pages for search, their plain text read
 // from sp (texts, by page position), and writes the files of the browser
-// index with write. Neither the text nor the files are all in memory at
+// index with write, which must be safe for concurrent use. Neither the text nor the files are all in memory at
 // once: each file waits in sp until the index folder's name, a hash of
 // them all, is known.
 func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(rel string, data []byte) error) error {
@@ -41,13 +42,19 @@ func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(
 	if err != nil {
 		return err
 	}
-	// The index is garbage from here: what remains is in the spool.
-	for i, name := range names {
+	// The index is garbage from here: what remains is in the spool, and
+	// is written on every core (a file costs system calls more than
+	// bytes).
+	errs := make([]error, len(names))
+	par.For(len(names), func(i int) {
 		data, err := sp.Get(refs[i])
-		if err != nil {
-			return err
+		if err == nil {
+			err = write(index.ShardDir+dir+"/"+names[i]+".json", data)
 		}
-		if err := write(index.ShardDir+dir+"/"+name+".json", data); err != nil {
+		errs[i] = err
+	})
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}

@@ -22,8 +22,10 @@ import (
 // about 40,000 forms at 10,000 pages.
 const minPartPages = 2
 
-// compounds fills the field delar (FieldParts).
-func (ix *Index) compounds() {
+// splitter returns the compound splitter of the index's words. It reads
+// ix.forms only when it splits, so Build makes it (the lexicon's parsing,
+// 0.1 s) while the pages are counted.
+func (ix *Index) splitter() *compound.Splitter {
 	words := func(w string) bool {
 		if compound.Suffixes[w] {
 			return false
@@ -31,7 +33,11 @@ func (ix *Index) compounds() {
 		f, ok := ix.forms[w]
 		return ok && f.t.exact[f.i].len() >= minPartPages
 	}
-	sp := compound.New(ix.an.Stem, words)
+	return compound.New(ix.an.Stem, words)
+}
+
+// compounds fills the field delar (FieldParts), splitting with sp.
+func (ix *Index) compounds(sp *compound.Splitter) {
 	forms := make([]string, 0, len(ix.forms))
 	for w := range ix.forms {
 		if utf8.RuneCountInString(w) >= compound.MinWord {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/spelling"
 )
 
@@ -42,10 +43,10 @@ type File struct {
 // files). The preview and the tests use it; kb build streams (ExportTo).
 func (ix *Index) Export() []File {
 	var files []File
-	dir, manifest, _ := ix.ExportTo(func(name string, data []byte) error {
+	dir, manifest, _ := ix.export(func(name string, data []byte) error {
 		files = append(files, File{name, data})
 		return nil
-	})
+	}, false)
 	for i := range files {
 		files[i].Path = ShardDir + dir + "/" + files[i].Path + ".json"
 	}
@@ -59,7 +60,18 @@ func (ix *Index) Export() []File {
 // only at the end. It returns that name and the manifest, which names it
 // (to be published at ManifestPath, each file at ShardDir/dir/name.json),
 // or put's first error, after which it puts nothing more.
+//
+// ExportTo spends the Index: each stem's postings, positions and excerpts
+// are dropped once they are written, so that the heap shrinks as the
+// files are made (at 100,000 pages the index is most of the build's heap,
+// and the collector works hardest while it is largest). The Index can be
+// neither queried nor exported again.
 func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string, manifest []byte, err error) {
+	return ix.export(put, true)
+}
+
+// export is ExportTo, spending the Index only when spend.
+func (ix *Index) export(put func(name string, data []byte) error, spend bool) (dir string, manifest []byte, err error) {
 	h := sha256.New()
 	add := func(name string, data []byte) {
 		if err != nil {
@@ -86,38 +98,39 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 	// m<n>: the pages a stem on more than half of them lacks, for a first
 	// query of two words or more (see Split postings).
 	members := packer{prefix: "m", full: membersBytes, write: add}
-	for _, t := range ix.terms {
-		key := append(appendString(nil, t.stem), ':')
+	// Each stem's entries are made on every core, and packed in order
+	// while the next batch is made: packing and hashing are serial.
+	const batch = 256
+	made := make([]termEntries, 2*batch)
+	par.Ordered(len(ix.terms), batch, func(i, slot int) { made[slot] = ix.termEntries(ix.terms[i]) }, func(i, slot int) {
+		t, e := ix.terms[i], &made[slot]
 		restFile := -1
-		if sp := t.firstPart; sp != nil {
-			entry := ix.appendTerm(key, t, sp.pages, false)
-			restFile = rest.put(entry, len(entry))
+		if e.rest != nil {
+			restFile = rest.put(e.rest, len(e.rest))
 		}
 		member := -1
-		if t.firstPart != nil && 2*t.df > len(ix.Docs) {
-			entry := appendLacks(append(appendString(nil, t.stem), ':'), t.lists().allPages(), len(ix.Docs))
-			member = members.put(entry, len(entry))
+		if e.lacks != nil {
+			member = members.put(e.lacks, len(e.lacks))
 		}
-		var first []int32 // all pages
-		if t.firstPart != nil {
-			first = t.firstPart.pages
-		}
-		entry := ix.appendTerm(key, t, first, true)
+		entry := e.post
 		if t.firstPart != nil {
 			entry = entry[:len(entry)-1] // the closing bracket
 			entry = ix.appendRest(entry, t, restFile, member)
 		}
 		postFile[t] = post.put(entry, len(entry))
 		tailFile[t] = -1
-		if len(t.tail) > 0 {
-			tailFile[t] = tail.put(positionsEntry(t.stem, t.tail), len(t.tail))
+		if e.tail != nil {
+			tailFile[t] = tail.put(e.tail, len(t.tail))
 		}
 		excFile[t] = -1
-		if len(t.top) > 0 {
-			entry := ix.appendTop(append(appendString(nil, t.stem), ':'), t.top)
-			excFile[t] = exc.put(entry, len(entry))
+		if e.top != nil {
+			excFile[t] = exc.put(e.top, len(e.top))
 		}
-	}
+		*e = termEntries{}
+		if spend {
+			t.spend()
+		}
+	})
 	post.flush()
 	tail.flush()
 	exc.flush()
@@ -133,6 +146,9 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 		posFile[t] = -1
 		if len(t.head) > 0 {
 			posFile[t] = heads.put(positionsEntry(t.stem, t.head), len(t.head))
+			if spend {
+				t.head = nil
+			}
 		}
 	}
 	heads.flush()
@@ -261,6 +277,50 @@ func (ix *Index) ExportTo(put func(name string, data []byte) error) (dir string,
 	return dir, m, nil
 }
 
+// termEntries are one stem's entries in the files of postings (post, and
+// rest when they are split), of the pages it lacks (lacks), of positions'
+// tails (tail) and of excerpts (top); nil when it has none there. A split
+// stem's post lacks what appendRest ends it with, which names files.
+type termEntries struct {
+	post, rest, lacks, tail, top []byte
+}
+
+// termEntries makes t's entries.
+func (ix *Index) termEntries(t *term) termEntries {
+	var e termEntries
+	key := func() []byte { return append(appendString(nil, t.stem), ':') } // each entry's own
+	l := t.lists()
+	var first []int32 // all pages
+	if sp := t.firstPart; sp != nil {
+		e.rest = ix.appendTerm(key(), l, sp.pages, false)
+		if 2*t.df > len(ix.Docs) {
+			e.lacks = appendLacks(key(), l.allPages(), len(ix.Docs))
+		}
+		first = sp.pages
+	}
+	e.post = ix.appendTerm(key(), l, first, true)
+	if len(t.tail) > 0 {
+		e.tail = positionsEntry(t.stem, t.tail)
+	}
+	if len(t.top) > 0 {
+		e.top = ix.appendTop(key(), t.top)
+	}
+	return e
+}
+
+// spend drops what t's entries in the files of postings, tails and
+// excerpts were made from; the lengths of its lists stay, for the word
+// lists and the rests' entries.
+func (t *term) spend() {
+	for f := range t.post {
+		t.post[f].enc = nil
+	}
+	for i := range t.exact {
+		t.exact[i].enc = nil
+	}
+	t.tail, t.top, t.firstPart = nil, nil, nil
+}
+
 // shardKey is the word list a folded stem belongs to.
 func shardKey(folded string) string {
 	r, _ := utf8.DecodeRuneInString(folded)
@@ -287,6 +347,9 @@ func (p *packer) put(entry []byte, size int) int {
 	if len(p.buf) > 0 && len(p.buf)+size >= p.full {
 		p.flush()
 	}
+	if p.buf == nil { // a file's room, made once
+		p.buf = make([]byte, 0, max(p.full, len(entry)+2))
+	}
 	p.buf = appendEntry(p.buf, entry)
 	return p.files
 }
@@ -312,10 +375,10 @@ func appendEntry(b, entry []byte) []byte {
 	return b
 }
 
-// appendTerm writes a term's postings entry, of only the pages in pages
-// (ascending) when in, or of only those not in pages when !in (nil
-// pages and in: all of them).
-func (ix *Index) appendTerm(b []byte, t *term, pages []int32, in bool) []byte {
+// appendTerm writes a term's postings entry (l, its lists), of only the
+// pages in pages (ascending) when in, or of only those not in pages when
+// !in (nil pages and in: all of them).
+func (ix *Index) appendTerm(b []byte, l *lists, pages []int32, in bool) []byte {
 	keep := func(list []posting) []posting {
 		if pages == nil && in {
 			return list
@@ -332,7 +395,6 @@ func (ix *Index) appendTerm(b []byte, t *term, pages []int32, in bool) []byte {
 		}
 		return out
 	}
-	l := t.lists()
 	b = append(b, '[')
 	for f := FieldTitle; f <= FieldParts; f++ {
 		b = ix.appendPostings(b, f, keep(l.post[f]))
@@ -477,22 +539,28 @@ func appendStrings(b []byte, list []string) []byte {
 
 // appendString writes s as a JSON string. s is valid UTF-8 (the content
 // stage checked it); only quotes, backslashes and control characters are
-// escaped.
+// escaped. The runs between them are copied whole (most strings have
+// none): appending a byte at a time was most of this function's cost.
 func appendString(b []byte, s string) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
+	for {
+		i := 0
+		for i < len(s) && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' {
+			i++
+		}
+		b = append(b, s[:i]...)
+		if i == len(s) {
+			return append(b, '"')
+		}
+		switch c := s[i]; {
 		case c == '"' || c == '\\':
 			b = append(b, '\\', c)
 		case c == '\n':
 			b = append(b, '\\', 'n')
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
 		default:
-			b = append(b, c)
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
 		}
+		s = s[i+1:]
 	}
-	return append(b, '"')
 }

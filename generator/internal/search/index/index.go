@@ -11,6 +11,7 @@ import (
 
 	"kunskapsbanken/generator/internal/par"
 	"kunskapsbanken/generator/internal/search/analysis"
+	"kunskapsbanken/generator/internal/search/compound"
 	"kunskapsbanken/generator/internal/spelling"
 )
 
@@ -139,15 +140,16 @@ func Build(docs []Doc, w Weights) *Index {
 	ix.stopLens = make([]int32, len(docs))
 	an := analysis.NewAnalyzer()
 	ix.an = an
+	splitter := make(chan *compound.Splitter, 1)
+	go func() { splitter <- ix.splitter() }()
+	// The pages are counted on every core, and merged in page order while
+	// the next batch is counted: the merge is serial, and alone it left
+	// all cores but one idle.
 	const batch = 256
-	out := make([]pageCounts, batch)
-	for start := 0; start < len(docs); start += batch {
-		n := min(batch, len(docs)-start)
-		par.For(n, func(i int) { countPage(an, &docs[start+i], &out[i]) })
-		for i := 0; i < n; i++ {
-			ix.merge(int32(start+i), &out[i])
-		}
-	}
+	counts := make([]pageCounts, 2*batch)
+	par.Ordered(len(docs), batch,
+		func(i, slot int) { countPage(an, &docs[i], &counts[slot]) },
+		func(i, slot int) { ix.merge(int32(i), &counts[slot]) })
 	// The lists grew by append, with room to spare (a sixth of their
 	// bytes at 10,000 pages); they are held until pickTop, or written,
 	// so each is copied at its size.
@@ -156,7 +158,7 @@ func Build(docs []Doc, w Weights) *Index {
 			t.trim()
 		}
 	})
-	ix.compounds()
+	ix.compounds(<-splitter)
 	ix.finish()
 	return ix
 }
@@ -578,15 +580,33 @@ func (ix *Index) pickTop(t *term) {
 		return
 	}
 	pages := l.streamPages()
-	r := ix.rankPages(t, l, all, max(NearPages, FirstPages)+(len(all)-len(pages)))
+	split := len(all) > SplitPages
+	// The pages of the stream (fields titel to text) are some of all,
+	// both ascending: streamAt is each page of all's index in pages, or
+	// -1, and allAt each page of pages' index in all.
+	streamAt, allAt := make([]int32, len(all)), make([]int32, len(pages))
+	for i, k := 0, 0; i < len(all); i++ {
+		streamAt[i] = -1
+		if k < len(pages) && pages[k] == all[i] {
+			streamAt[i], allAt[k] = int32(k), int32(i)
+			k++
+		}
+	}
+	// Each ranking is asked for as many pages as it gives: the plain one
+	// serves excerpts, and the first part when the postings are split.
+	nPlain := TopPages
+	if split {
+		nPlain = FirstPages
+	}
+	others := len(all) - len(pages)
+	r := ix.rankPages(t, l, all, max(NearPages, FirstPages)+others, nPlain+others)
 	byBase, plain := r.byBase, r.plain
-	// The rankings of the pages of the stream (fields titel to text), as
-	// indexes into pages.
+	// The rankings of the pages of the stream, as indexes into pages.
 	streamOf := func(order []int) []int {
-		out := make([]int, 0, len(pages))
+		out := make([]int, 0, len(order))
 		for _, i := range order {
-			if k, ok := slices.BinarySearch(pages, all[i]); ok {
-				out = append(out, k)
+			if k := streamAt[i]; k >= 0 {
+				out = append(out, int(k))
 			}
 		}
 		return out
@@ -595,12 +615,11 @@ func (ix *Index) pickTop(t *term) {
 	// And by each other form, for a query of that form (larmet), whose
 	// exact boost reorders the first results.
 	orders := [][]int{sBase, sPlain}
-	split := len(all) > SplitPages
 	var formFirst [][]int // per other form, its first FormPages, as indexes into all
 	if base := t.baseForm(); base >= 0 {
 		inStream := make([]bool, len(all))
-		for i, d := range all {
-			_, inStream[i] = slices.BinarySearch(pages, d)
+		for i, k := range streamAt {
+			inStream[i] = k >= 0
 		}
 		n := TopPages
 		if split {
@@ -633,8 +652,7 @@ func (ix *Index) pickTop(t *term) {
 		}
 		for i, h := range heads {
 			if h {
-				k, _ := slices.BinarySearch(all, pages[i])
-				first[k] = true
+				first[allAt[i]] = true
 			}
 		}
 		t.split(ix, l, all, first, r)
@@ -677,9 +695,10 @@ type ranking struct {
 // rankPages returns the indexes of pages (t's, ascending) best first by
 // the score of a query of t, as the engines compute it (fields titel to
 // delar, times coord; the lower page number first on a tie), twice: with
-// t's base form exactly as one more clause, and without it; each only its
-// first n. The fields' sums are made once and serve both, and split.
-func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) ranking {
+// t's base form exactly as one more clause, its first n, and without it,
+// its first nPlain (n, when t has no base form: the two are then one).
+// The fields' sums are made once and serve both, and split.
+func (ix *Index) rankPages(t *term, l *lists, pages []int32, n, nPlain int) ranking {
 	boost := ix.Weights.boost()
 	sum := make([]float64, len(pages))
 	matched := make([]int32, len(pages))
@@ -699,13 +718,18 @@ func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) ranking {
 		}
 	}
 	final := make([]float64, len(pages))
-	order := func(score []float64, matched []int32, clauses int) []int {
+	work := make([]float64, len(pages)) // best's
+	order := func(score []float64, matched []int32, clauses, n int) []int {
 		for i := range score {
 			final[i] = score[i] * (float64(matched[i]) / float64(clauses))
 		}
-		return best(final, pages, n)
+		return best(final, pages, n, work)
 	}
-	plain := order(sum, matched, clauses)
+	form := t.baseForm()
+	if form < 0 || len(l.exact[form]) == 0 {
+		nPlain = n
+	}
+	plain := order(sum, matched, clauses, nPlain)
 	// byForm ranks the pages of the stream by a query of one of t's forms
 	// (the base form's ranking but for that form), its first n.
 	byForm := func(form int, stream []bool, n int) []int {
@@ -722,20 +746,19 @@ func (ix *Index) rankPages(t *term, l *lists, pages []int32, n int) ranking {
 				final[i] = -1
 			}
 		}
-		out := best(final, pages, n)
+		out := best(final, pages, n, work)
 		for len(out) > 0 && final[out[len(out)-1]] < 0 {
 			out = out[:len(out)-1]
 		}
 		return out
 	}
 	r := ranking{byBase: plain, plain: plain, byForm: byForm, sum: sum, hits: matched}
-	form := t.baseForm()
 	if form < 0 || len(l.exact[form]) == 0 {
 		return r
 	}
 	baseSum, baseMatched := slices.Clone(sum), slices.Clone(matched)
 	add(baseSum, baseMatched, FieldExact, l.exact[form], boost[FieldExact])
-	r.byBase = order(baseSum, baseMatched, clauses+1)
+	r.byBase = order(baseSum, baseMatched, clauses+1, n)
 	return r
 }
 
@@ -753,31 +776,42 @@ func eachPage(pages []int32, list []posting, fn func(i int, p posting)) {
 
 // best returns the indexes of the n highest scores (all of them when
 // fewer), highest first, the lower page first on a tie: the n-th highest
-// score is selected among the plain numbers, and only the scores at or
-// above it are sorted with their pages.
-func best(score []float64, pages []int32, n int) []int {
-	var out []int
+// score is selected among the plain numbers (in work, as long as score),
+// and only the scores at or above it are sorted with their pages.
+func best(score []float64, pages []int32, n int, work []float64) []int {
+	// The candidates are sorted with their scores and pages beside them,
+	// not read through indexes into score and pages.
+	type candidate struct {
+		score float64
+		page  int32
+		i     int32
+	}
+	var cs []candidate
 	if len(score) <= n {
-		out = make([]int, len(score))
-		for i := range out {
-			out[i] = i
+		cs = make([]candidate, len(score))
+		for i, x := range score {
+			cs[i] = candidate{x, pages[i], int32(i)}
 		}
 	} else {
-		cut := kth(slices.Clone(score), n)
-		out = make([]int, 0, n+8)
+		cut := kth(work[:copy(work, score)], n)
+		cs = make([]candidate, 0, n+8)
 		for i, x := range score {
 			if x >= cut {
-				out = append(out, i)
+				cs = append(cs, candidate{x, pages[i], int32(i)})
 			}
 		}
 	}
-	slices.SortFunc(out, func(i, j int) int {
-		if c := cmp.Compare(score[j], score[i]); c != 0 {
+	slices.SortFunc(cs, func(a, b candidate) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
-		return cmp.Compare(pages[i], pages[j])
+		return cmp.Compare(a.page, b.page)
 	})
-	return out[:min(n, len(out))]
+	out := make([]int, min(n, len(cs)))
+	for k := range out {
+		out[k] = int(cs[k].i)
+	}
+	return out
 }
 
 // split keeps the pages marked in first (one per page of all, t's pages)
