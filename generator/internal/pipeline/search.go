@@ -18,9 +18,9 @@ import (
 
 // searchIndex analyses the site's pages for search, their plain text read
 // from sp (texts, by page position), and writes the files of the browser
-// index with write, which must be safe for concurrent use. Neither the text nor the files are all in memory at
-// once: each file waits in sp until the index folder's name, a hash of
-// them all, is known.
+// index with write, which must be safe for concurrent use. Neither the
+// text nor the files are all in memory at once: each file waits in sp
+// until the index folder's name, a hash of them all, is known.
 func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(rel string, data []byte) error) error {
 	docs := searchDocs(s, texts.text)
 	ix := index.Build(docs, SearchWeights(s.Config))
