@@ -81,7 +81,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"html/template"
 	"maps"
@@ -292,24 +291,15 @@ type Pager struct {
 }
 
 // Render renders every output page of s and the theme's assets.
-//
-// The assets and the machine-readable files are made in one goroutine
-// while the pages are rendered on every core: made first, they kept the
-// other cores idle (the open data's JSON alone is about 0.5 s of one core
-// at 10,000 pages). Each is its own file, so the output is the same.
 func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
+	if err := t.RenderAssets(s, emit); err != nil {
+		return err
+	}
 	jobs := t.Jobs(s, drafts)
-	var filesErr error
-	filesDone := make(chan struct{})
-	go func() {
-		defer close(filesDone)
-		if filesErr = t.RenderAssets(s, emit); filesErr == nil {
-			filesErr = RenderData(s, jobs, emit)
-		}
-	}()
-	err := t.RenderPages(s, jobs, emit)
-	<-filesDone
-	return cmp.Or(filesErr, err) // the same error whichever finishes first
+	if err := RenderData(s, jobs, emit); err != nil {
+		return err
+	}
+	return t.RenderPages(s, jobs, emit)
 }
 
 // RenderAssets writes the theme's static files and the hosting rules; they
