@@ -242,7 +242,10 @@ to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; prin
 
 # timed TOOL SIZE RUN POS COMMAND... runs COMMAND under /usr/bin/time -v
 # and records its wall time, user and system CPU time and peak RSS, as a
-# "build" record (or as a record of the kind in $timed_kind).
+# "build" record (or as a record of the kind in $timed_kind). It first
+# writes out what earlier runs left in memory (sync): otherwise the
+# kernel's writeback of the last tool's output, and of its removal, runs on
+# the same two cores during the next tool's run and is counted against it.
 timed_kind=build
 timed() {
 	local tool=$1 size=$2 run=$3 pos=$4
@@ -251,6 +254,7 @@ timed() {
 	if [ "$timed_kind" != build ]; then
 		base=$logs/$timed_kind-$tool-$size-$run
 	fi
+	sync
 	if ! /usr/bin/time -v -o "$base.time" "$@" >"$base.log" 2>&1; then
 		echo "run.sh: $tool failed on $size pages (run $run); the last lines of $base.log:" >&2
 		tail -n 30 "$base.log" >&2
