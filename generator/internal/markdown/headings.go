@@ -5,7 +5,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	slugpkg "kunskapsbanken/generator/internal/slug"
 )
 
@@ -49,32 +48,12 @@ func slug(s string) string {
 	return "rubrik"
 }
 
-// headingTransformer gives every heading its id and records it. The id comes
-// from the heading's plain text, not its Markdown line, so
-// "## Se [rutinen](rutin.md)" gets "se-rutinen".
-type headingTransformer struct{}
-
-func (headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st := stateOf(pc)
-	if st == nil {
-		return
-	}
-	ids := pc.IDs()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		h, ok := n.(*ast.Heading)
-		if !ok {
-			if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
-				return ast.WalkSkipChildren, nil // headings are blocks; skip paragraph content
-			}
-			return ast.WalkContinue, nil
-		}
-		plain := plainText(h, st.src)
-		id := string(ids.Generate([]byte(plain), ast.KindHeading))
-		h.SetAttributeString("id", id)
-		st.headings = append(st.headings, headingRec{off: blockStart(h), level: h.Level, id: id, text: plain})
-		return ast.WalkSkipChildren, nil
-	})
+// heading gives h its id and records it. The id comes from the heading's
+// plain text, not its Markdown line, so "## Se [rutinen](rutin.md)" gets
+// "se-rutinen".
+func (st *docState) heading(h *ast.Heading) {
+	plain := plainText(h, st.src)
+	id := string(st.ids.Generate([]byte(plain), ast.KindHeading))
+	h.SetAttributeString("id", id)
+	st.headings = append(st.headings, headingRec{off: blockStart(h), level: h.Level, id: id, text: plain})
 }

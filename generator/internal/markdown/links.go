@@ -4,44 +4,34 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
-// linkTransformer sends internal link and image destinations through the
-// Resolver, records them, and checks that images have alt text. Autolinks
-// are left alone: they always carry a scheme.
-type linkTransformer struct{}
-
-func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st := stateOf(pc)
-	if st == nil {
+// inline handles n, an inline node, and its descendants in tree order:
+// internal link and image destinations go through the Resolver and are
+// recorded, images are checked for alt text, and bare URLs are recorded as
+// external links. Autolinks are left alone: they always carry a scheme.
+func (st *docState) inline(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Link:
+		n.Destination = st.destination(n, n.Destination, false)
+	case *ast.Image:
+		n.Destination = st.destination(n, n.Destination, true)
+		// What is inside an image is only its alt text: links and
+		// images there are never rendered as such.
 		return
-	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Link:
-			n.Destination = st.destination(n, n.Destination, false)
-		case *ast.Image:
-			n.Destination = st.destination(n, n.Destination, true)
-			// What is inside an image is only its alt text: links and
-			// images there are never rendered as such.
-			return ast.WalkSkipChildren, nil
-		case *ast.AutoLink:
-			if u := string(n.URL(st.src)); n.AutoLinkType == ast.AutoLinkURL && isWeb(u) {
-				off := n.Pos()
-				if off < 0 || off >= len(st.src) {
-					off = searchFrom(n, st.src)
-				}
-				st.links = append(st.links, linkRec{off: off, dest: u, url: u, external: true})
+	case *ast.AutoLink:
+		if u := string(n.URL(st.src)); n.AutoLinkType == ast.AutoLinkURL && isWeb(u) {
+			off := n.Pos()
+			if off < 0 || off >= len(st.src) {
+				off = searchFrom(n, st.src)
 			}
+			st.links = append(st.links, linkRec{off: off, dest: u, url: u, external: true})
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		st.inline(c)
+	}
 }
 
 // destination handles one link or image and returns the destination to render.

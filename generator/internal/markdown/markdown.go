@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -18,6 +19,10 @@ import (
 // share it between goroutines.
 type Renderer struct {
 	md goldmark.Markdown
+	// noLinkify is md without GFM's bare URLs as links, for the bodies
+	// that have none (linkify.go): goldmark calls that extension at every
+	// space of the text.
+	noLinkify goldmark.Markdown
 }
 
 // Resolver maps link and image destinations that point inside the site.
@@ -67,27 +72,29 @@ type Problem struct {
 	Message   string
 }
 
-// Transformers run after goldmark's own (footnotes sit at 999) so that they
-// see the final tree: footnotes gathered at the end, unused ones dropped.
-const (
-	prioHeadings = 1000 + iota
-	prioLinks
-	prioText
-)
+// treeTransformer runs after goldmark's own (footnotes sit at 999) so that
+// it sees the final tree: footnotes gathered at the end, unused ones dropped.
+const prioTree = 1000
 
 // New builds a Renderer.
 func New() *Renderer {
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
+	return &Renderer{md: newGoldmark(extension.Linkify), noLinkify: newGoldmark()}
+}
+
+// newGoldmark is the goldmark of New, with GFM's extensions other than
+// linkify and then extra.
+func newGoldmark(extra ...goldmark.Extender) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(append([]goldmark.Extender{
+			extension.Table,
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.Footnote,
 			extension.DefinitionList,
-		),
+		}, extra...)...),
 		goldmark.WithParserOptions(
 			parser.WithASTTransformers(
-				util.Prioritized(headingTransformer{}, prioHeadings),
-				util.Prioritized(linkTransformer{}, prioLinks),
-				util.Prioritized(textTransformer{}, prioText),
+				util.Prioritized(treeTransformer{}, prioTree),
 			),
 		),
 		goldmark.WithRendererOptions(
@@ -95,7 +102,6 @@ func New() *Renderer {
 			renderer.WithNodeRenderers(util.Prioritized(imageRenderer{}, 100)),
 		),
 	)
-	return &Renderer{md: md}
 }
 
 // Render converts src, a whole source file in which the front matter has
@@ -105,11 +111,16 @@ func (r *Renderer) Render(src []byte, res Resolver) Result {
 	if bytes.Contains(src, []byte("\r\n")) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
-	// The text is at most about as long as the source: size it once.
-	st := &docState{src: src, res: res, text: make([]byte, 0, len(src))}
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	pc.Set(stateKey, st)
-	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return r.render(src, res, mayLinkify(src))
+}
+
+// render is Render, with linkify or (when the tree shows that it would have
+// made no link) without it.
+func (r *Renderer) render(src []byte, res Resolver, linkify bool) Result {
+	doc, st := r.parse(src, res, linkify)
+	if st.bareURL {
+		doc, st = r.parse(src, res, true)
+	}
 
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
@@ -121,10 +132,25 @@ func (r *Renderer) Render(src []byte, res Resolver) Result {
 	return st.result(buf.Bytes())
 }
 
+// parse parses src with linkify or without it. Without it, the docState
+// says bareURL, and holds nothing else, when the tree has text that linkify
+// might have made a link of.
+func (r *Renderer) parse(src []byte, res Resolver, linkify bool) (ast.Node, *docState) {
+	md := r.noLinkify
+	if linkify {
+		md = r.md
+	}
+	// The text is at most about as long as the source: size it once.
+	st := &docState{src: src, res: res, linkify: linkify, text: make([]byte, 0, len(src))}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(stateKey, st)
+	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), st
+}
+
 // stateKey finds a document's docState in its parser.Context.
 var stateKey = parser.NewContextKey()
 
-// docState is what the transformers collect for one document. Positions are
+// docState is what treeTransformer collects for one document. Positions are
 // byte offsets until the end, when they are turned into lines and columns in
 // one pass.
 type docState struct {
@@ -134,6 +160,10 @@ type docState struct {
 	links    []linkRec
 	problems []problemRec
 	text     []byte
+	linkify  bool       // parsed with linkify
+	bareURL  bool       // parsed without, and its text may hold a bare URL: parse again with
+	ids      parser.IDs // the heading ids already given
+	block    []byte     // one block's text before addLine, reused for every block
 }
 
 type headingRec struct {

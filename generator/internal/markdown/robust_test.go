@@ -148,6 +148,37 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderCaseStudy renders one case study shaped like the generated
+// corpus's (bench/corpus.sh): the unit the Markdown stage repeats per page,
+// so per-document costs show as they do in a build.
+func BenchmarkRenderCaseStudy(b *testing.B) {
+	var body strings.Builder
+	body.WriteString(strings.Repeat("\n", 20)) // where the front matter was
+	body.WriteString("Det krävdes avgörande kvalitet för att planera funktionen i korttidsboendet. Ett viktigt krav var att surfplattan skulle kunna delas.\n\n")
+	for i, h := range []string{"Bakgrund", "Genomförande", "Resultat", "Teknisk lösning", "Upphandling", "Lärdomar"} {
+		fmt.Fprintf(&body, "## %s\n\n", h)
+		for range 4 {
+			body.WriteString("Inför övergången genomfördes en kommunövergripande förankring där medarbetarna fick dela inloggningarna. Omsorgsförvaltningen stod för utvärderingen medan **medarbetarna** ansvarade för kvaliteten. Sedan 2018 används sensorn i 24 av kommunens enheter.\n\n")
+		}
+		switch i {
+		case 1:
+			body.WriteString("- Framgångsrik trygghet för brukarna.\n- 78 procent snabbare rutin\n- Planera för lugn rutin och kostnad\n\n")
+		case 2:
+			body.WriteString("| Mått | Före | Efter |\n|---|---:|---:|\n| Kostnad per månad (kr) | 431 | 487 |\n| Antal hemtjänstbesök per dygn | 87 | 102 |\n\n")
+			body.WriteString("Mer information finns i [Kalmars webbplats](https://example.org/kommun/kalmar) och hos nämnden.\n\n")
+		case 3:
+			body.WriteString("Läs mer i [rutinen](rutin.md#dosering) och på [veckan](https://example.org/omraden/digitala-vardmoten).\n\n")
+		}
+	}
+	src := []byte(body.String())
+	r := New()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Render(src, newFakeSite())
+	}
+}
+
 func FuzzRender(f *testing.F) {
 	for _, tt := range positionCases {
 		f.Add(tt.in)

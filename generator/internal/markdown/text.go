@@ -8,47 +8,24 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
-// textTransformer collects the plain text of the document for the search
-// index: one line per block that holds text (paragraph, heading, list item,
-// table cell, definition term, code block), in tree order, so footnotes come
-// last as they do on the page. Raw HTML is dropped like in the HTML.
-type textTransformer struct{}
-
-func (textTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st := stateOf(pc)
-	if st == nil {
-		return
+// codeText adds the text of a code block: its lines as they are.
+func (st *docState) codeText(n ast.Node) {
+	st.block = st.block[:0]
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		st.block = append(st.block, seg.Value(st.src)...)
 	}
-	var block []byte // reused for every block
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock {
-			return ast.WalkContinue, nil
-		}
-		switch n.(type) {
-		case *ast.HTMLBlock:
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
-			block = block[:0]
-			lines := n.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
-				block = append(block, seg.Value(st.src)...)
-			}
-			st.addLine(block)
-			return ast.WalkSkipChildren, nil
-		}
-		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
-			block = appendInline(block[:0], n, st.src)
-			st.addLine(block)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	st.addLine(st.block)
+}
+
+// inlineText adds the text of a block that holds inline content.
+func (st *docState) inlineText(n ast.Node) {
+	st.block = appendInline(st.block[:0], n, st.src)
+	st.addLine(st.block)
 }
 
 // addLine appends a block's text with its whitespace collapsed, so that a

@@ -46,6 +46,9 @@ var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // Parse parses src and returns its top-level mapping, or nil after reporting
 // why there is none. An empty document is an empty mapping.
 func (r *Reader) Parse(src []byte) *yaml.Node {
+	if root, ok := parseFast(src); ok {
+		return root
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line, col, msg := 1, 1, err.Error()
