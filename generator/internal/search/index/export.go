@@ -289,16 +289,19 @@ type termEntries struct {
 func (ix *Index) termEntries(t *term) termEntries {
 	var e termEntries
 	key := func() []byte { return append(appendString(nil, t.stem), ':') } // each entry's own
-	l := t.lists()
+	w := rankers.Get().(*ranker)
+	defer rankers.Put(w)
+	l := &w.l
+	t.decodeInto(l)
 	var first []int32 // all pages
 	if sp := t.firstPart; sp != nil {
-		e.rest = ix.appendTerm(key(), l, sp.pages, false)
+		e.rest = ix.appendTerm(key(), l, sp.pages, false, &w.kept)
 		if 2*t.df > len(ix.Docs) {
-			e.lacks = appendLacks(key(), l.allPages(), len(ix.Docs))
+			e.lacks = appendLacks(key(), l.pagesThrough(FieldParts, &w.all, &w.tmp), len(ix.Docs))
 		}
 		first = sp.pages
 	}
-	e.post = ix.appendTerm(key(), l, first, true)
+	e.post = ix.appendTerm(key(), l, first, true, &w.kept)
 	if len(t.tail) > 0 {
 		e.tail = positionsEntry(t.stem, t.tail)
 	}
@@ -377,13 +380,13 @@ func appendEntry(b, entry []byte) []byte {
 
 // appendTerm writes a term's postings entry (l, its lists), of only the
 // pages in pages (ascending) when in, or of only those not in pages when
-// !in (nil pages and in: all of them).
-func (ix *Index) appendTerm(b []byte, l *lists, pages []int32, in bool) []byte {
+// !in (nil pages and in: all of them). buf is scratch for the pages kept.
+func (ix *Index) appendTerm(b []byte, l *lists, pages []int32, in bool, buf *[]posting) []byte {
 	keep := func(list []posting) []posting {
 		if pages == nil && in {
 			return list
 		}
-		out := make([]posting, 0, len(list))
+		out := (*buf)[:0]
 		k := 0 // both ascending: walk them together
 		for _, p := range list {
 			for k < len(pages) && pages[k] < p.doc {
@@ -393,6 +396,7 @@ func (ix *Index) appendTerm(b []byte, l *lists, pages []int32, in bool) []byte {
 				out = append(out, p)
 			}
 		}
+		*buf = out
 		return out
 	}
 	b = append(b, '[')
@@ -508,7 +512,7 @@ func (ix *Index) appendPostings(b []byte, f int, list []posting) []byte {
 		b = append(b, ' ')
 	}
 	for _, p := range list {
-		b = append(b, vlqDigits[min(quantize(ix.tfpart(f, p)), 63)])
+		b = append(b, vlqDigits[ix.q(f, p)])
 	}
 	return append(b, '"')
 }
