@@ -133,7 +133,15 @@ func class(s string, i int) (uint8, int) {
 func simpleWords(dst []Token, line string, offset int) ([]Token, bool) {
 	n := len(dst)
 	for i := 0; i < len(line); {
-		c, w := class(line, i)
+		// class, with its ASCII case in line: class is too large for the
+		// compiler to inline, and calling it for every byte cost more
+		// than the cutting.
+		c, w := uint8(0), 1
+		if b := line[i]; b < 0x80 {
+			c = asciiClass[b]
+		} else {
+			c, w = class(line, i)
+		}
 		if c == wbUnknown {
 			return dst[:n], false
 		}
@@ -144,7 +152,12 @@ func simpleWords(dst []Token, line string, offset int) ([]Token, bool) {
 		start, last := i, c
 		i += w
 		for i < len(line) {
-			c2, w2 := class(line, i)
+			c2, w2 := uint8(0), 1
+			if b := line[i]; b < 0x80 {
+				c2 = asciiClass[b]
+			} else {
+				c2, w2 = class(line, i)
+			}
 			if c2 == wbUnknown {
 				return dst[:n], false
 			}

@@ -102,14 +102,14 @@ func (ix *Index) export(put func(name string, data []byte) error, spend bool) (d
 	// while the next batch is made: packing and hashing are serial.
 	const batch = 256
 	made := make([]termEntries, 2*batch)
-	par.Ordered(len(ix.terms), batch, func(i, slot int) { made[slot] = ix.termEntries(ix.terms[i]) }, func(i, slot int) {
+	par.Ordered(len(ix.terms), batch, func(i, slot int) { ix.termEntries(ix.terms[i], &made[slot]) }, func(i, slot int) {
 		t, e := ix.terms[i], &made[slot]
 		restFile := -1
-		if e.rest != nil {
+		if len(e.rest) > 0 {
 			restFile = rest.put(e.rest, len(e.rest))
 		}
 		member := -1
-		if e.lacks != nil {
+		if len(e.lacks) > 0 {
 			member = members.put(e.lacks, len(e.lacks))
 		}
 		entry := e.post
@@ -117,16 +117,17 @@ func (ix *Index) export(put func(name string, data []byte) error, spend bool) (d
 			entry = entry[:len(entry)-1] // the closing bracket
 			entry = ix.appendRest(entry, t, restFile, member)
 		}
+		e.post = entry
 		postFile[t] = post.put(entry, len(entry))
 		tailFile[t] = -1
-		if e.tail != nil {
+		if len(e.tail) > 0 {
 			tailFile[t] = tail.put(e.tail, len(t.tail))
 		}
 		excFile[t] = -1
-		if e.top != nil {
+		if len(e.top) > 0 {
 			excFile[t] = exc.put(e.top, len(e.top))
 		}
-		*e = termEntries{}
+		e.reset()
 		if spend {
 			t.spend()
 		}
@@ -145,7 +146,7 @@ func (ix *Index) export(put func(name string, data []byte) error, spend bool) (d
 	for _, t := range ix.terms {
 		posFile[t] = -1
 		if len(t.head) > 0 {
-			posFile[t] = heads.put(positionsEntry(t.stem, t.head), len(t.head))
+			posFile[t] = heads.put(positionsEntry(nil, t.stem, t.head), len(t.head))
 			if spend {
 				t.head = nil
 			}
@@ -279,33 +280,52 @@ func (ix *Index) export(put func(name string, data []byte) error, spend bool) (d
 
 // termEntries are one stem's entries in the files of postings (post, and
 // rest when they are split), of the pages it lacks (lacks), of positions'
-// tails (tail) and of excerpts (top); nil when it has none there. A split
+// tails (tail) and of excerpts (top); empty when it has none there. A split
 // stem's post lacks what appendRest ends it with, which names files.
+// Export makes them in the same few termEntries from stem to stem
+// (reset), as the packers copy them: made anew, they were a tenth of the
+// stage's allocations.
 type termEntries struct {
 	post, rest, lacks, tail, top []byte
 }
 
-// termEntries makes t's entries.
-func (ix *Index) termEntries(t *term) termEntries {
-	var e termEntries
-	key := func() []byte { return append(appendString(nil, t.stem), ':') } // each entry's own
-	l := t.lists()
+// maxKept is the largest entry whose room a termEntries keeps for the
+// next stem's: the few larger ones, a common stem's, would each hold
+// their room for the rest of the export.
+const maxKept = 64 << 10
+
+// reset empties e, keeping its room.
+func (e *termEntries) reset() {
+	for _, b := range []*[]byte{&e.post, &e.rest, &e.lacks, &e.tail, &e.top} {
+		if cap(*b) > maxKept {
+			*b = nil
+		}
+		*b = (*b)[:0]
+	}
+}
+
+// termEntries makes t's entries in e, which is empty.
+func (ix *Index) termEntries(t *term, e *termEntries) {
+	key := func(b []byte) []byte { return append(appendString(b, t.stem), ':') } // each entry's own
+	w := rankers.Get().(*ranker)
+	defer rankers.Put(w)
+	l := &w.l
+	t.decodeInto(l)
 	var first []int32 // all pages
 	if sp := t.firstPart; sp != nil {
-		e.rest = ix.appendTerm(key(), l, sp.pages, false)
+		e.rest = ix.appendTerm(key(e.rest), l, sp.pages, false, &w.kept)
 		if 2*t.df > len(ix.Docs) {
-			e.lacks = appendLacks(key(), l.allPages(), len(ix.Docs))
+			e.lacks = appendLacks(key(e.lacks), l.pagesThrough(FieldParts, &w.all, &w.tmp), len(ix.Docs))
 		}
 		first = sp.pages
 	}
-	e.post = ix.appendTerm(key(), l, first, true)
+	e.post = ix.appendTerm(key(e.post), l, first, true, &w.kept)
 	if len(t.tail) > 0 {
-		e.tail = positionsEntry(t.stem, t.tail)
+		e.tail = positionsEntry(e.tail, t.stem, t.tail)
 	}
 	if len(t.top) > 0 {
-		e.top = ix.appendTop(key(), t.top)
+		e.top = ix.appendTop(key(e.top), t.top)
 	}
-	return e
 }
 
 // spend drops what t's entries in the files of postings, tails and
@@ -377,13 +397,13 @@ func appendEntry(b, entry []byte) []byte {
 
 // appendTerm writes a term's postings entry (l, its lists), of only the
 // pages in pages (ascending) when in, or of only those not in pages when
-// !in (nil pages and in: all of them).
-func (ix *Index) appendTerm(b []byte, l *lists, pages []int32, in bool) []byte {
+// !in (nil pages and in: all of them). buf is scratch for the pages kept.
+func (ix *Index) appendTerm(b []byte, l *lists, pages []int32, in bool, buf *[]posting) []byte {
 	keep := func(list []posting) []posting {
 		if pages == nil && in {
 			return list
 		}
-		out := make([]posting, 0, len(list))
+		out := (*buf)[:0]
 		k := 0 // both ascending: walk them together
 		for _, p := range list {
 			for k < len(pages) && pages[k] < p.doc {
@@ -393,6 +413,7 @@ func (ix *Index) appendTerm(b []byte, l *lists, pages []int32, in bool) []byte {
 				out = append(out, p)
 			}
 		}
+		*buf = out
 		return out
 	}
 	b = append(b, '[')
@@ -464,9 +485,9 @@ func appendLacks(b []byte, pages []int32, n int) []byte {
 	return append(b, '"')
 }
 
-// positionsEntry is a stem's entry in a positions file.
-func positionsEntry(stem string, pos []byte) []byte {
-	b := appendString(nil, stem)
+// positionsEntry appends a stem's entry in a positions file to b.
+func positionsEntry(b []byte, stem string, pos []byte) []byte {
+	b = appendString(b, stem)
 	b = append(b, ':', '"')
 	b = append(b, pos...)
 	return append(b, '"')
@@ -508,7 +529,7 @@ func (ix *Index) appendPostings(b []byte, f int, list []posting) []byte {
 		b = append(b, ' ')
 	}
 	for _, p := range list {
-		b = append(b, vlqDigits[min(quantize(ix.tfpart(f, p)), 63)])
+		b = append(b, vlqDigits[ix.q(f, p)])
 	}
 	return append(b, '"')
 }

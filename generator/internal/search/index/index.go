@@ -63,6 +63,8 @@ type Index struct {
 	stopLens  []int32 // per page, its stop words (FieldStop)
 	stopTotal int
 	stopAvg   float64
+
+	qs [][NumFields + 1][qTF]uint8 // per page, field (or FieldStop) and count from 1: q
 }
 
 // term is one stem with its postings in every field.
@@ -428,6 +430,7 @@ func (ix *Index) finish() {
 	if len(ix.stopLens) > 0 {
 		ix.stopAvg = math.Ceil(float64(ix.stopTotal) / float64(len(ix.stopLens)))
 	}
+	ix.makeQs()
 	par.For(len(ix.terms), func(i int) { ix.pickTop(ix.terms[i]) })
 	ix.cutExcerpts()
 }
@@ -531,6 +534,32 @@ func (ix *Index) tfpart(f int, p posting) float64 {
 	return tf * k1 / (tf + k1*(1-b+b*norm(ix.lens[p.doc][f])/ix.avg[f]))
 }
 
+// qTF is the highest count of a word on a page whose q qs holds: most
+// postings count a word once or a few times.
+const qTF = 8
+
+// q is tfpart as the browser index holds it (quantize, at most 63), which
+// every ranking and every postings list of the index computes, many
+// times per posting: from qs when it holds it.
+func (ix *Index) q(f int, p posting) int {
+	if p.tf >= 1 && p.tf <= qTF {
+		return int(ix.qs[p.doc][f][p.tf-1])
+	}
+	return min(quantize(ix.tfpart(f, p)), 63)
+}
+
+// makeQs fills qs, once the fields' mean lengths are known.
+func (ix *Index) makeQs() {
+	ix.qs = make([][NumFields + 1][qTF]uint8, len(ix.lens))
+	par.For(len(ix.qs), func(d int) {
+		for f := range NumFields + 1 {
+			for tf := range int32(qTF) {
+				ix.qs[d][f][tf] = uint8(min(quantize(ix.tfpart(f, posting{int32(d), tf + 1})), 63))
+			}
+		}
+	})
+}
+
 // idf is bleve's BM25 idf of a term found in df of the index's pages.
 func (ix *Index) idf(df int) float64 {
 	n := float64(len(ix.Docs))
@@ -573,18 +602,21 @@ func (t *term) baseForm() int {
 // of its postings (split), from which such queries rank their first
 // results.
 func (ix *Index) pickTop(t *term) {
-	l := t.lists()
-	all := l.allPages()
+	w := rankers.Get().(*ranker)
+	defer rankers.Put(w)
+	l := &w.l
+	t.decodeInto(l)
+	pages := l.pagesThrough(FieldText, &w.stream, &w.tmp)
+	all := unionInto(&w.all, pages, l.post[FieldParts])
 	t.df = len(all)
 	if len(all) == 0 {
 		return
 	}
-	pages := l.streamPages()
 	split := len(all) > SplitPages
 	// The pages of the stream (fields titel to text) are some of all,
 	// both ascending: streamAt is each page of all's index in pages, or
 	// -1, and allAt each page of pages' index in all.
-	streamAt, allAt := make([]int32, len(all)), make([]int32, len(pages))
+	streamAt, allAt := grown(&w.streamAt, len(all)), grown(&w.allAt, len(pages))
 	for i, k := 0, 0; i < len(all); i++ {
 		streamAt[i] = -1
 		if k < len(pages) && pages[k] == all[i] {
@@ -599,7 +631,7 @@ func (ix *Index) pickTop(t *term) {
 		nPlain = FirstPages
 	}
 	others := len(all) - len(pages)
-	r := ix.rankPages(t, l, all, max(NearPages, FirstPages)+others, nPlain+others)
+	r := ix.rankPages(w, t, l, all, max(NearPages, FirstPages)+others, nPlain+others)
 	byBase, plain := r.byBase, r.plain
 	// The rankings of the pages of the stream, as indexes into pages.
 	streamOf := func(order []int) []int {
@@ -617,7 +649,7 @@ func (ix *Index) pickTop(t *term) {
 	orders := [][]int{sBase, sPlain}
 	var formFirst [][]int // per other form, its first FormPages, as indexes into all
 	if base := t.baseForm(); base >= 0 {
-		inStream := make([]bool, len(all))
+		inStream := grown(&w.inStream, len(all))
 		for i, k := range streamAt {
 			inStream[i] = k >= 0
 		}
@@ -633,13 +665,13 @@ func (ix *Index) pickTop(t *term) {
 			}
 		}
 	}
-	heads := make([]bool, len(pages))
+	heads := grown(&w.heads, len(pages))
 	for _, i := range sBase[:min(len(sBase), NearPages)] {
 		heads[i] = true
 	}
 	t.splitPositions(pages, heads, split)
 	if split {
-		first := make([]bool, len(all))
+		first := grown(&w.first, len(all))
 		for _, order := range [][]int{byBase, plain} {
 			for _, i := range order[:FirstPages] {
 				first[i] = true
@@ -655,15 +687,16 @@ func (ix *Index) pickTop(t *term) {
 				first[allAt[i]] = true
 			}
 		}
-		t.split(ix, l, all, first, r)
+		t.split(ix, w, l, all, first, r)
 	}
 
 	// The excerpt: the body around the stem's first occurrence (cut by
 	// cutExcerpts, once every stem has chosen), or, when the body does
 	// not have it, the summary, as a result without an excerpt shows.
-	stored := make([]bool, len(pages))
+	stored := grown(&w.stored, len(pages))
 	text := l.post[FieldText]
-	firsts := uvarints(t.first, make([]int32, 0, len(text)))
+	firsts := uvarints(t.first, w.firsts)
+	w.firsts = firsts
 	t.first = nil
 	for _, order := range orders {
 		for _, i := range order[:min(len(order), TopPages)] {
@@ -698,16 +731,16 @@ type ranking struct {
 // t's base form exactly as one more clause, its first n, and without it,
 // its first nPlain (n, when t has no base form: the two are then one).
 // The fields' sums are made once and serve both, and split.
-func (ix *Index) rankPages(t *term, l *lists, pages []int32, n, nPlain int) ranking {
+func (ix *Index) rankPages(rw *ranker, t *term, l *lists, pages []int32, n, nPlain int) ranking {
 	boost := ix.Weights.boost()
-	sum := make([]float64, len(pages))
-	matched := make([]int32, len(pages))
+	sum := grown(&rw.sum, len(pages))
+	matched := grown(&rw.hits, len(pages))
 	clauses := 0
 	add := func(score []float64, matched []int32, f int, post []posting, weight float64) {
 		idf := ix.idf(len(post))
 		w := idf * idf * weight / 50
 		eachPage(pages, post, func(i int, p posting) {
-			score[i] += w * float64(min(quantize(ix.tfpart(f, p)), 63))
+			score[i] += w * float64(ix.q(f, p))
 			matched[i]++
 		})
 	}
@@ -717,13 +750,13 @@ func (ix *Index) rankPages(t *term, l *lists, pages []int32, n, nPlain int) rank
 			add(sum, matched, f, l.post[f], boost[f])
 		}
 	}
-	final := make([]float64, len(pages))
-	work := make([]float64, len(pages)) // best's
+	final := grown(&rw.final, len(pages))
+	work := grown(&rw.work, len(pages)) // best's
 	order := func(score []float64, matched []int32, clauses, n int) []int {
 		for i := range score {
 			final[i] = score[i] * (float64(matched[i]) / float64(clauses))
 		}
-		return best(final, pages, n, work)
+		return best(final, pages, n, work, &rw.cands)
 	}
 	form := t.baseForm()
 	if form < 0 || len(l.exact[form]) == 0 {
@@ -739,14 +772,14 @@ func (ix *Index) rankPages(t *term, l *lists, pages []int32, n, nPlain int) rank
 			final[i] = sum[i] * (float64(matched[i]) / float64(clauses+1))
 		}
 		eachPage(pages, l.exact[form], func(i int, p posting) {
-			final[i] = (sum[i] + w*float64(min(quantize(ix.tfpart(FieldExact, p)), 63))) * (float64(matched[i]+1) / float64(clauses+1))
+			final[i] = (sum[i] + w*float64(ix.q(FieldExact, p))) * (float64(matched[i]+1) / float64(clauses+1))
 		})
 		for i, ok := range stream {
 			if !ok {
 				final[i] = -1
 			}
 		}
-		out := best(final, pages, n, work)
+		out := best(final, pages, n, work, &rw.cands)
 		for len(out) > 0 && final[out[len(out)-1]] < 0 {
 			out = out[:len(out)-1]
 		}
@@ -756,7 +789,9 @@ func (ix *Index) rankPages(t *term, l *lists, pages []int32, n, nPlain int) rank
 	if form < 0 || len(l.exact[form]) == 0 {
 		return r
 	}
-	baseSum, baseMatched := slices.Clone(sum), slices.Clone(matched)
+	baseSum, baseMatched := grown(&rw.baseSum, len(sum)), grown(&rw.baseHits, len(matched))
+	copy(baseSum, sum)
+	copy(baseMatched, matched)
 	add(baseSum, baseMatched, FieldExact, l.exact[form], boost[FieldExact])
 	r.byBase = order(baseSum, baseMatched, clauses+1, n)
 	return r
@@ -778,23 +813,14 @@ func eachPage(pages []int32, list []posting, fn func(i int, p posting)) {
 // fewer), highest first, the lower page first on a tie: the n-th highest
 // score is selected among the plain numbers (in work, as long as score),
 // and only the scores at or above it are sorted with their pages.
-func best(score []float64, pages []int32, n int, work []float64) []int {
-	// The candidates are sorted with their scores and pages beside them,
-	// not read through indexes into score and pages.
-	type candidate struct {
-		score float64
-		page  int32
-		i     int32
-	}
-	var cs []candidate
+func best(score []float64, pages []int32, n int, work []float64, buf *[]candidate) []int {
+	cs := (*buf)[:0]
 	if len(score) <= n {
-		cs = make([]candidate, len(score))
 		for i, x := range score {
-			cs[i] = candidate{x, pages[i], int32(i)}
+			cs = append(cs, candidate{x, pages[i], int32(i)})
 		}
 	} else {
 		cut := kth(work[:copy(work, score)], n)
-		cs = make([]candidate, 0, n+8)
 		for i, x := range score {
 			if x >= cut {
 				cs = append(cs, candidate{x, pages[i], int32(i)})
@@ -811,13 +837,22 @@ func best(score []float64, pages []int32, n int, work []float64) []int {
 	for k := range out {
 		out[k] = int(cs[k].i)
 	}
+	*buf = cs
 	return out
+}
+
+// candidate is a page best sorts, with its score and page beside it, not
+// read through indexes into score and pages.
+type candidate struct {
+	score float64
+	page  int32
+	i     int32
 }
 
 // split keeps the pages marked in first (one per page of all, t's pages)
 // as the first part of t's postings, and bounds the score of the others
 // (r: the ranking of all).
-func (t *term) split(ix *Index, l *lists, all []int32, first []bool, r ranking) {
+func (t *term) split(ix *Index, rw *ranker, l *lists, all []int32, first []bool, r ranking) {
 	sp := &split{sums: make([]float64, len(t.forms)), sumHits: make([]float64, len(t.forms))}
 	boost := ix.Weights.boost()
 	sum, hits := r.sum, r.hits
@@ -835,10 +870,10 @@ func (t *term) split(ix *Index, l *lists, all []int32, first []bool, r ranking) 
 	for k, list := range l.exact {
 		idf := ix.idf(len(list))
 		w := idf * idf * boost[FieldExact] / 50
-		with := make([]float64, len(all))
-		has := make([]bool, len(all))
+		with := grown(&rw.with, len(all))
+		has := grown(&rw.has, len(all))
 		eachPage(all, list, func(i int, p posting) {
-			with[i] = w * float64(min(quantize(ix.tfpart(FieldExact, p)), 63))
+			with[i] = w * float64(ix.q(FieldExact, p))
 			has[i] = true
 		})
 		for i := range all {
@@ -854,6 +889,36 @@ func (t *term) split(ix *Index, l *lists, all []int32, first []bool, r ranking) 
 		}
 	}
 	t.firstPart = sp
+}
+
+// ranker is one worker's slices for ranking a term's pages (pickTop) and
+// writing its postings (termEntries), kept from term to term: made anew
+// for each term, they were a third of the stage's allocations.
+type ranker struct {
+	l                              lists
+	stream, all, tmp               []int32
+	streamAt, allAt, hits          []int32
+	baseHits, firsts               []int32
+	sum, baseSum, final, work      []float64
+	with                           []float64
+	inStream, heads, stored, first []bool
+	has                            []bool
+	cands                          []candidate
+	kept                           []posting
+}
+
+var rankers = sync.Pool{New: func() any { return new(ranker) }}
+
+// grown sets *s to n zero values, reusing its array when it is large
+// enough, and returns it.
+func grown[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	} else {
+		*s = (*s)[:n]
+		clear(*s)
+	}
+	return *s
 }
 
 // kth returns the k-th highest of s (k from 1), reordering s: Hoare's

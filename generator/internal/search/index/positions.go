@@ -199,38 +199,51 @@ func appendPositions(b []byte, list []int32) []byte {
 
 // allPages returns the pages with the term in any of the fields titel to
 // delar, ascending.
-func (l *lists) allPages() []int32 { return l.pagesThrough(FieldParts) }
+func (l *lists) allPages() []int32 {
+	var out, tmp []int32
+	return l.pagesThrough(FieldParts, &out, &tmp)
+}
 
 // streamPages returns the pages whose positions the term holds: those
 // with it in any of the fields titel to text, ascending.
-func (l *lists) streamPages() []int32 { return l.pagesThrough(FieldText) }
-
-// pagesThrough returns the pages with the term in any of the fields titel
-// to last, ascending.
-func (l *lists) pagesThrough(last int) []int32 {
-	n, lists := 0, 0
-	for f := FieldTitle; f <= last; f++ {
-		if len(l.post[f]) > 0 {
-			n += len(l.post[f])
-			lists++
-		}
-	}
-	out := make([]int32, 0, n)
-	for f := FieldTitle; f <= last; f++ {
-		for _, p := range l.post[f] {
-			out = append(out, p.doc)
-		}
-	}
-	if lists <= 1 { // one list is a set already
-		return out
-	}
-	return sortedSet(out)
+func (l *lists) streamPages() []int32 {
+	var out, tmp []int32
+	return l.pagesThrough(FieldText, &out, &tmp)
 }
 
-// sortedSet sorts a list of pages and drops repeats.
-func sortedSet(out []int32) []int32 {
-	slices.Sort(out)
-	return slices.Compact(out)
+// pagesThrough returns the pages with the term in any of the fields titel
+// to last, ascending, in *out (tmp: its second buffer; the two may trade
+// arrays).
+func (l *lists) pagesThrough(last int, out, tmp *[]int32) []int32 {
+	*out = (*out)[:0]
+	for f := FieldTitle; f <= last; f++ {
+		if len(l.post[f]) == 0 {
+			continue
+		}
+		unionInto(tmp, *out, l.post[f])
+		*out, *tmp = *tmp, *out
+	}
+	return *out
+}
+
+// unionInto sets *out to the pages of a or of list (both ascending),
+// ascending, once each, and returns it. *out must not share a's array.
+func unionInto(out *[]int32, a []int32, list []posting) []int32 {
+	u := slices.Grow((*out)[:0], len(a)+len(list))
+	i := 0
+	for _, p := range list {
+		for i < len(a) && a[i] < p.doc {
+			u = append(u, a[i])
+			i++
+		}
+		if i < len(a) && a[i] == p.doc {
+			i++
+		}
+		u = append(u, p.doc)
+	}
+	u = append(u, a[i:]...)
+	*out = u
+	return u
 }
 
 // positions decodes t's positions by page: with all, every position of

@@ -76,14 +76,23 @@ type lists struct {
 
 // lists decodes t's postings.
 func (t *term) lists() *lists {
-	l := &lists{exact: make([][]posting, len(t.exact))}
-	for f := range t.post {
-		l.post[f] = t.post[f].decode()
-	}
-	for i := range t.exact {
-		l.exact[i] = t.exact[i].decode()
-	}
+	l := &lists{}
+	t.decodeInto(l)
 	return l
+}
+
+// decodeInto decodes t's postings into l, reusing its slices.
+func (t *term) decodeInto(l *lists) {
+	for f := range t.post {
+		l.post[f] = t.post[f].appendTo(l.post[f][:0])
+	}
+	if n := len(t.exact); cap(l.exact) < n {
+		l.exact = append(l.exact[:cap(l.exact)], make([][]posting, n-cap(l.exact))...)
+	}
+	l.exact = l.exact[:len(t.exact)]
+	for i := range t.exact {
+		l.exact[i] = t.exact[i].appendTo(l.exact[i][:0])
+	}
 }
 
 // appendUvarints appends numbers as uvarints.
