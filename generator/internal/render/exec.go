@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -33,7 +35,7 @@ type fastExec struct {
 	tmpl    *template.Template
 	escaped map[string]bool // the templates foldEscaped had escaped, which execute may start at
 	funcs   map[string]fastFunc
-	fields  sync.Map // fieldKey → fieldInfo
+	fields  sync.Map // typeKey → *typeFields
 }
 
 // fastFunc is a template function, with its common signatures unwrapped.
@@ -42,16 +44,22 @@ type fastFunc struct {
 	any1   func(any) string    // the escapers
 	str1   func(string) string // url, fused_urlAttr, tagURL …
 	escape bool                // an html/template escaper, or escape.go's fused form of one
+	esc    func(string) string // an escaper of escapeFuncs for a string, without boxing it in any
 }
 
+// newFastExec is the walker of tmpl, a set whose templates named escaped
+// html/template has escaped, with the functions the set was given (its
+// escapers those of escapeFuncs).
 func newFastExec(tmpl *template.Template, escaped []string, funcMaps ...template.FuncMap) *fastExec {
 	x := &fastExec{tmpl: tmpl, escaped: map[string]bool{}, funcs: map[string]fastFunc{}}
+	strEscapers := stringEscapers()
 	for _, name := range escaped {
 		x.escaped[name] = true
 	}
 	for _, m := range funcMaps {
 		for name, f := range m {
-			ff := fastFunc{fn: reflect.ValueOf(f), escape: strings.HasPrefix(name, "_html_template_") || strings.HasPrefix(name, "fused")}
+			ff := fastFunc{fn: reflect.ValueOf(f), escape: strings.HasPrefix(name, "_html_template_") || strings.HasPrefix(name, "fused"),
+				esc: strEscapers[name]}
 			switch f := f.(type) {
 			case func(any) string:
 				ff.any1 = f
@@ -119,14 +127,7 @@ func (s *execState) walk(dot reflect.Value, n parse.Node) {
 			s.pipeline(dot, n.Pipe)
 			return
 		}
-		if !s.escapedLast(n.Pipe) {
-			fallback()
-		}
-		v := s.pipeline(dot, n.Pipe)
-		if !v.IsValid() || v.Type() != stringType {
-			fallback() // escapers give strings; fmt would print another type its own way
-		}
-		s.b.WriteString(v.String())
+		s.print(dot, n.Pipe)
 	case *parse.IfNode:
 		s.ifOrWith(false, dot, n.Pipe, n.List, n.ElseList)
 	case *parse.WithNode:
@@ -144,6 +145,40 @@ func (s *execState) walk(dot reflect.Value, n parse.Node) {
 	default: // break, continue
 		fallback()
 	}
+}
+
+// print writes what an action gives, which must end in an escaper. The
+// common cases, a value and its escaper or one call of a function of a
+// string, write the escaper's string as it is, without a reflect.Value.
+func (s *execState) print(dot reflect.Value, p *parse.PipeNode) {
+	if !s.escapedLast(p) {
+		fallback()
+	}
+	last := p.Cmds[len(p.Cmds)-1]
+	f := s.x.funcs[last.Args[0].(*parse.IdentifierNode).Ident]
+	switch {
+	case len(p.Cmds) > 1 && len(last.Args) == 1 && f.any1 != nil:
+		v := s.convert(s.commands(dot, p.Cmds[:len(p.Cmds)-1]), anyType)
+		s.b.WriteString(f.escapeValue(v))
+		return
+	case len(p.Cmds) == 1 && len(last.Args) == 2 && f.str1 != nil:
+		v := s.convert(s.argValue(dot, last.Args[1], stringType), stringType)
+		s.b.WriteString(f.str1(v.String()))
+		return
+	}
+	v := s.pipeline(dot, p)
+	if !v.IsValid() || v.Type() != stringType {
+		fallback() // escapers give strings; fmt would print another type its own way
+	}
+	s.b.WriteString(v.String())
+}
+
+// escapeValue is f.any1 of v.
+func (f *fastFunc) escapeValue(v reflect.Value) string {
+	if f.esc != nil && v.Type() == stringType {
+		return f.esc(v.String())
+	}
+	return f.any1(v.Interface())
 }
 
 // escapedLast is whether an action's last command is an escaper, so that
@@ -219,20 +254,25 @@ func (s *execState) pipeline(dot reflect.Value, p *parse.PipeNode) reflect.Value
 	if p == nil {
 		return reflect.Value{}
 	}
-	var v reflect.Value
-	final := false
-	for _, cmd := range p.Cmds {
-		v = s.command(dot, cmd, v, final)
-		final = true
-		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-			v = v.Elem()
-		}
-	}
+	v := s.commands(dot, p.Cmds)
 	for _, d := range p.Decl {
 		if p.IsAssign {
 			s.setVar(d.Ident[0], v)
 		} else {
 			s.vars = append(s.vars, execVar{d.Ident[0], v})
+		}
+	}
+	return v
+}
+
+// commands evaluates a pipeline's commands, each given the value of the
+// one before.
+func (s *execState) commands(dot reflect.Value, cmds []*parse.CommandNode) reflect.Value {
+	var v reflect.Value
+	for i, cmd := range cmds {
+		v = s.command(dot, cmd, v, i > 0)
+		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+			v = v.Elem()
 		}
 	}
 	return v
@@ -313,15 +353,44 @@ var decimalBytes = func() (d [256]bool) {
 	return
 }()
 
-// fieldKey is a field or method name looked up on a type; addr is whether
-// the value is addressable, which gives it the pointer's methods too.
-type fieldKey struct {
+// typeKey is a type fields are looked up on; addr is whether the value is
+// addressable, which gives it the pointer's methods too.
+type typeKey struct {
 	typ  reflect.Type
 	addr bool
-	name string
 }
 
-// fieldInfo is what text/template finds for a fieldKey: a method (of the
+// typeFields is what has been looked up on one typeKey: name → fieldInfo,
+// a map replaced, never changed, when a name is added.
+type typeFields struct {
+	names atomic.Pointer[map[string]fieldInfo]
+	mu    sync.Mutex
+}
+
+func (x *fastExec) fieldInfo(key typeKey, name string) fieldInfo {
+	v, ok := x.fields.Load(key)
+	if !ok {
+		v, _ = x.fields.LoadOrStore(key, &typeFields{})
+	}
+	tf := v.(*typeFields)
+	if m := tf.names.Load(); m != nil {
+		if info, ok := (*m)[name]; ok {
+			return info
+		}
+	}
+	tf.mu.Lock()
+	defer tf.mu.Unlock()
+	m := map[string]fieldInfo{}
+	if old := tf.names.Load(); old != nil {
+		maps.Copy(m, *old)
+	}
+	info := lookupField(key, name)
+	m[name] = info
+	tf.names.Store(&m)
+	return info
+}
+
+// fieldInfo is what text/template finds for a name on a typeKey: a method (of the
 // pointer when addr), or a struct field, or a map entry.
 type fieldInfo struct {
 	method  int // index in the method set, or -1
@@ -347,14 +416,8 @@ func (s *execState) field(receiver reflect.Value, name string) reflect.Value {
 	if isNil {
 		fallback() // nil pointer: text/template's error (or a method on nil)
 	}
-	key := fieldKey{receiver.Type(), receiver.CanAddr(), name}
-	var info fieldInfo
-	if v, ok := s.x.fields.Load(key); ok {
-		info = v.(fieldInfo)
-	} else {
-		info = lookupField(key)
-		s.x.fields.Store(key, info)
-	}
+	key := typeKey{receiver.Type(), receiver.CanAddr()}
+	info := s.x.fieldInfo(key, name)
 	switch {
 	case info.method >= 0:
 		ptr := receiver
@@ -374,12 +437,12 @@ func (s *execState) field(receiver reflect.Value, name string) reflect.Value {
 	return v
 }
 
-func lookupField(key fieldKey) fieldInfo {
+func lookupField(key typeKey, name string) fieldInfo {
 	ptr := key.typ
 	if key.addr && ptr.Kind() != reflect.Pointer {
 		ptr = reflect.PointerTo(ptr)
 	}
-	if m, ok := ptr.MethodByName(key.name); ok {
+	if m, ok := ptr.MethodByName(name); ok {
 		if m.Type.NumIn() != 1 || !goodResults(m.Type) { // the receiver only
 			return fieldInfo{method: -1, invalid: true}
 		}
@@ -387,7 +450,7 @@ func lookupField(key fieldKey) fieldInfo {
 	}
 	switch key.typ.Kind() {
 	case reflect.Struct:
-		if f, ok := key.typ.FieldByName(key.name); ok && f.IsExported() {
+		if f, ok := key.typ.FieldByName(name); ok && f.IsExported() {
 			return fieldInfo{method: -1, index: f.Index}
 		}
 	case reflect.Map:
@@ -428,7 +491,7 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 	if n == 1 {
 		switch {
 		case f.any1 != nil:
-			return reflect.ValueOf(f.any1(s.arg(dot, args, final, hasFinal, anyType).Interface()))
+			return reflect.ValueOf(f.escapeValue(s.arg(dot, args, final, hasFinal, anyType)))
 		case f.str1 != nil:
 			return reflect.ValueOf(f.str1(s.arg(dot, args, final, hasFinal, stringType).String()))
 		}
