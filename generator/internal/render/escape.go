@@ -78,6 +78,24 @@ func escapeFuncs() template.FuncMap {
 	return m
 }
 
+// stringEscapers are the functions of escapeFuncs for a value of type
+// string, by the same names.
+func stringEscapers() map[string]func(string) string {
+	m := map[string]func(string) string{
+		"_html_template_htmlescaper": htmlReplacer.Replace,
+		"_html_template_attrescaper": htmlReplacer.Replace,
+	}
+	for chain, f := range fusedEscapers {
+		m[fusedName(chain)] = func(s string) string {
+			if out, ok := f(s); ok {
+				return out
+			}
+			return probeEscape(chain, s)
+		}
+	}
+	return m
+}
+
 // fusedEscapers are the chains of html/template's escapers that
 // fuseEscapers replaces, by the chain (as escaperChain names it), each with
 // what it writes for a string, or false when the probe must say.

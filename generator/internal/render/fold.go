@@ -166,12 +166,14 @@ func foldCall(cmd *parse.CommandNode, funcs template.FuncMap) (*parse.StringNode
 // and every partial it reaches, and stops at its first field; then the
 // partials RenderPages executes by name (those named by sitePartial,
 // sectionPartial and pagePartial, and usageRow's), so that all it executes
-// are escaped before any page, as escapeFuncs needs.
+// are escaped before any page, as escapeFuncs needs. It returns the names
+// of the templates it executed (fastExec starts only at those).
 // The escaped text comes from html/template itself: a probe template with
 // the action alone in a context that gives the same escapers (probes); an
 // action whose escapers no probe has is left as it is.
-func foldEscaped(tmpl *template.Template, name string) {
+func foldEscaped(tmpl *template.Template, name string) (executed []string) {
 	_ = tmpl.ExecuteTemplate(io.Discard, name, nil) // the error is the missing data, wanted
+	executed = append(executed, name)
 	byName := map[string]bool{usageRowPartial: true}
 	for _, t := range tmpl.Templates() {
 		if t.Tree != nil && t.Tree.Root != nil {
@@ -181,6 +183,7 @@ func foldEscaped(tmpl *template.Template, name string) {
 	for name := range byName {
 		if tmpl.Lookup(name) != nil {
 			_ = tmpl.ExecuteTemplate(io.Discard, name, nil) // likewise
+			executed = append(executed, name)
 		}
 	}
 	for _, t := range tmpl.Templates() {
@@ -188,6 +191,7 @@ func foldEscaped(tmpl *template.Template, name string) {
 			foldText(t.Tree.Root)
 		}
 	}
+	return executed
 }
 
 // partialCalls adds to names the partials that n names in calls of

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"html/template"
 	"strings"
@@ -218,9 +219,26 @@ func TestFastEscapers(t *testing.T) {
 	if strings.Contains(fast.Tree.Root.String(), "| _html_template_urlfilter") {
 		t.Errorf("an escaper left beside a fused chain: %s", fast.Tree.Root)
 	}
+	// And exec.go's walker, which calls them with a string unboxed (in
+	// every context but a URL's path, whose chain is html/template's own
+	// and which the walker leaves to it).
+	walkedSrc := strings.Replace(src, ` href="/a/{{.}}"`, "", 1)
+	walkedRef := template.Must(template.New("ref").Parse(walkedSrc))
+	walked := template.Must(template.New("walked").Parse(walkedSrc))
+	escaped := foldEscaped(walked, "walked")
+	fuseEscapers(walked)
+	walked.Funcs(escapeFuncs())
+	walker := newFastExec(walked, escaped, escapeFuncs())
 	for _, v := range values {
-		if got, want := run(fast, v), run(ref, v); got != want {
+		want := run(ref, v)
+		if got := run(fast, v); got != want {
 			t.Errorf("%#v:\n got %s\nwant %s", v, got, want)
+		}
+		var b bytes.Buffer
+		if want := run(walkedRef, v); !walker.execute(&b, "walked", v) {
+			t.Errorf("%#v: the walker left it to html/template", v)
+		} else if b.String() != want {
+			t.Errorf("%#v, walked:\n got %s\nwant %s", v, b.String(), want)
 		}
 	}
 	// The functions given after escaping are the ones called.

@@ -61,7 +61,10 @@
 // template of a layout is escaped, html/template's escapers of text and
 // attribute values, most of a page's calls, are given as functions of one
 // argument that write the same, and each of its chains of URL, <title> and
-// script escapers becomes one such call (escape.go).
+// script escapers becomes one such call (escape.go). The escaped templates
+// are then executed by a walker of their parse trees that does what
+// text/template does with less reflection, and leaves to html/template
+// any page it cannot do all of (exec.go).
 //
 // Interface text comes from i18n/<language>.yaml through the t function;
 // nothing Swedish is written in a layout.
@@ -324,8 +327,8 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	errs := make([]error, len(jobs))
 	funcs := t.funcs(s.Config)
 	var mu sync.Mutex
-	clones := map[string]*template.Template{}
-	var layout func(name string) (*template.Template, error)
+	clones := map[string]*layoutCopy{}
+	var layout func(name string) (*layoutCopy, error)
 	rows := newUsageRows(s)
 	frags := &fragments{min: t.min, whole: t.wholePages}
 	type pageKey struct {
@@ -339,12 +342,12 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		if h, ok := cache.Load(key); ok {
 			return h.(template.HTML), nil
 		}
-		tmpl, err := layout(layoutName)
+		l, err := layout(layoutName)
 		if err != nil {
 			return "", err
 		}
-		var b strings.Builder
-		if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
+		var b bytes.Buffer
+		if err := l.execute(&b, name, data); err != nil {
 			return "", err
 		}
 		h, err := frags.add(b.String())
@@ -383,14 +386,15 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		return frags.addBody(html), nil // goldmark output: raw HTML is dropped, dangerous URLs removed
 	}
 	funcs["usageRow"] = func(r UsageRow) (template.HTML, error) {
-		tmpl, err := layout(usageLayout)
+		l, err := layout(usageLayout)
 		if err != nil {
 			return "", err
 		}
-		return rows.row(tmpl, r, frags)
+		return rows.row(l, r, frags)
 	}
 	funcs[urlAttrName] = urlAttr(funcs["url"].(func(string) string))
-	layout = func(name string) (*template.Template, error) {
+	escapers := escapeFuncs()
+	layout = func(name string) (*layoutCopy, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if c, ok := clones[name]; ok {
@@ -406,23 +410,24 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		}
 		c = c.Funcs(funcs)
 		foldConstants(c, funcs)
-		foldEscaped(c, "base.html")
+		escaped := foldEscaped(c, "base.html")
 		foldLayout(c, "base.html", name) // every page this copy renders has Layout name
 		fuseEscapers(c)
 		fuseURLCalls(c)
-		c = c.Funcs(escapeFuncs()) // every template is escaped: see escape.go
-		clones[name] = c
-		return c, nil
+		c = c.Funcs(escapers) // every template is escaped: see escape.go
+		l := &layoutCopy{c, newFastExec(c, escaped, funcs, escapers)}
+		clones[name] = l
+		return l, nil
 	}
 	renderJob := func(i int, b *[3]bytes.Buffer) {
 		d := jobs[i]
-		tmpl, err := layout(d.Layout)
+		l, err := layout(d.Layout)
 		if err == nil {
 			page, min, out := &b[0], &b[1], &b[2]
 			page.Reset()
 			min.Reset()
 			out.Reset()
-			if err = tmpl.ExecuteTemplate(page, "base.html", d); err == nil {
+			if err = l.execute(page, "base.html", d); err == nil {
 				if err = t.min.Minify("text/html", min, page); err == nil {
 					if err = frags.splice(out, min.Bytes()); err == nil {
 						err = emit(outputPath(d), out.Bytes())
@@ -468,6 +473,22 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		}
 	}
 	return nil
+}
+
+// layoutCopy is a layout's own copy of the theme's templates, folded for
+// it, with its fast executor.
+type layoutCopy struct {
+	tmpl *template.Template
+	fast *fastExec
+}
+
+// execute writes template name with data to b: by fastExec when it can, or
+// else by html/template, which gives the same bytes (exec.go).
+func (l *layoutCopy) execute(b *bytes.Buffer, name string, data any) error {
+	if l.fast.execute(b, name, data) {
+		return nil
+	}
+	return l.tmpl.ExecuteTemplate(b, name, data)
 }
 
 // sectionKey is what a partial called with sectionPartial may read of a

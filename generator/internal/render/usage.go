@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -56,16 +57,16 @@ func newUsageRows(s *site.Site) *usageRows {
 }
 
 // row returns row r's HTML (its placeholder in frags), rendering it with
-// tmpl when not yet done.
-func (u *usageRows) row(tmpl *template.Template, r UsageRow, frags *fragments) (template.HTML, error) {
+// the layout's templates when not yet done.
+func (u *usageRows) row(l *layoutCopy, r UsageRow, frags *fragments) (template.HTML, error) {
 	if r.index < 0 || r.index >= len(u.html) {
 		return "", fmt.Errorf("usageRow: not a row of this site's table")
 	}
 	if h := u.html[r.index].Load(); h != nil {
 		return *h, nil
 	}
-	var b strings.Builder
-	if err := tmpl.ExecuteTemplate(&b, usageRowPartial, r); err != nil {
+	var b bytes.Buffer
+	if err := l.execute(&b, usageRowPartial, r); err != nil {
 		return "", err
 	}
 	h, err := frags.add(b.String()) // html/template's escaped output

@@ -1,0 +1,156 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"strings"
+	"testing"
+
+	"kunskapsbanken/generator/internal/page"
+)
+
+// execItem and execPage stand for the site's types: fields, methods on the
+// value and on the pointer, a nil pointer, a field of type any.
+type execItem struct {
+	Name string
+	N    int
+}
+
+func (i execItem) Upper() string { return strings.ToUpper(i.Name) }
+
+type execPage struct {
+	Title  string
+	Kind   page.Kind
+	Status page.Status
+	Items  []execItem
+	Tags   []string
+	Term   any
+	Next   *execPage
+	Meta   map[string]any
+	Empty  []string
+	Count  int
+}
+
+func (p *execPage) Where() string { return "i " + p.Title }
+
+func (p *execPage) Fails() (string, error) { return "", errors.New("trasig") }
+
+// fastExec writes what html/template writes, for every construct the
+// layouts use (if, with and range with else, variables declared and
+// assigned, template calls, dict, builtins, methods on values and
+// pointers, map entries present and missing, values of type any) and for
+// what it leaves to html/template (a range over a map, printf of a
+// non-string format, a method with arguments, a failing call, break),
+// with values that need escaping in every context.
+func TestFastExecAsHTMLTemplate(t *testing.T) {
+	hostile := `<script>alert("x&y")</script> 'q' + javascript:1`
+	data := &execPage{
+		Title: hostile, Kind: page.CaseStudy, Status: page.Statuses[0],
+		Items: []execItem{{"a<b", 1}, {hostile, 0}, {"c", 3}},
+		Tags:  []string{"x y", "å/ä", hostile},
+		Term:  &execPage{Title: "inner"},
+		Meta:  map[string]any{"Label": hostile, "N": 2, "Page": &execPage{Title: "p"}},
+		Count: 2,
+	}
+	funcs := template.FuncMap{
+		"url": func(rel string) string { return "/kb/" + rel },
+		"dict": func(kv ...any) (map[string]any, error) {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m, nil
+		},
+		"first":  func(s []string, n int) []string { return s[:min(n, len(s))] },
+		"joined": func(sep string, s ...string) string { return strings.Join(s, sep) },
+		"fail":   func() (string, error) { return "", errors.New("ingen sådan fil") },
+	}
+	partials := `{{define "item"}}<li title="{{.Name}}">{{.Upper}} {{.N}}{{if $.N}} ({{$.N}}){{end}}</li>{{end}}` +
+		`{{define "box"}}<section id="{{.ID}}">{{.Label}}{{with .Missing}}no{{else}}none{{end}}{{.Missing}}</section>{{end}}`
+	cases := map[string]string{
+		"fields":    `<h1 class="{{.Kind}}">{{.Title}}</h1><p>{{.Where}} {{.Status.Label}} {{.Count}} {{.Term.Title}}</p>`,
+		"contexts":  `<a href="{{url .Title}}" title="{{.Title}}">{{.Title}}</a><a href="{{.Title}}">x</a><a href="#{{.Title}}">y</a><title>{{.Title}}</title><script>var t = {{.Title}};</script>`,
+		"range":     `<ul>{{range $i, $it := .Items}}{{if $i}}, {{end}}{{template "item" $it}}{{end}}</ul>{{range .Empty}}x{{else}}<p>tom</p>{{end}}{{range .Tags}}<a href="{{url .}}">{{.}}</a>{{end}}`,
+		"with":      `{{with .Next}}{{.Title}}{{else}}ingen{{end}}{{with .Term}}{{.Title}}{{end}}{{with $x := .Items}}{{len $x}}{{end}}`,
+		"variables": `{{$t := .Title}}{{$n := ""}}{{if eq (print .Kind) "fallstudier" "kommuner"}}{{$n = "ny"}}{{end}}{{if or $t $n}}<b>{{$t}} {{$n}}</b>{{end}}`,
+		"dict":      `{{template "box" (dict "ID" "lär-domar" "Label" .Title "Page" .)}}{{template "box" .Meta}}{{.Meta.Label}} {{.Meta.Page.Title}} {{.Meta.Nope}}`,
+		"builtins":  `{{if and .Title (not .Empty) (ne .Count 3) (gt .Count 1) (lt (len .Tags) 5)}}ja{{end}}{{if eq .Count 2 3}}två{{end}}{{printf "status/%s/" .Status}} {{print .Count .Title}} {{joined "-" "a" .Title}} {{first .Tags 2}}`,
+		"fallbacks": `{{range $k, $v := .Meta}}{{$k}}={{$v}} {{end}}{{range 3}}{{.}}{{end}}{{index .Tags 0}}{{range .Tags}}{{if eq . "x y"}}{{break}}{{end}}{{.}}{{end}}`,
+	}
+	for name, src := range cases {
+		t.Run(name, func(t *testing.T) {
+			parse := func() *template.Template {
+				return template.Must(template.New("page").Funcs(funcs).Parse(partials + src))
+			}
+			var want bytes.Buffer
+			if err := parse().Execute(&want, data); err != nil {
+				t.Fatal(err)
+			}
+			tmpl := parse()
+			escaped := foldEscaped(tmpl, "page")
+			fuseEscapers(tmpl)
+			fuseURLCalls(tmpl)
+			escapers := escapeFuncs()
+			tmpl.Funcs(escapers)
+			l := &layoutCopy{tmpl, newFastExec(tmpl, escaped, funcs, template.FuncMap{urlAttrName: urlAttr(funcs["url"].(func(string) string))}, escapers)}
+			tmpl.Funcs(template.FuncMap{urlAttrName: urlAttr(funcs["url"].(func(string) string))})
+			var got bytes.Buffer
+			got.WriteString("kept|")
+			fast := l.fast.execute(&got, "page", data)
+			if fast != (name != "fallbacks") {
+				t.Errorf("fastExec executed it: %v", fast)
+			}
+			if !fast {
+				if got.String() != "kept|" {
+					t.Fatalf("a fallback left %q in the buffer", got.String())
+				}
+				if err := l.execute(&got, "page", data); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got.String() != "kept|"+want.String() {
+				t.Errorf("got\n%s\nwant\n%s", got.String(), "kept|"+want.String())
+			}
+			if strings.Contains(got.String(), "<script>alert") {
+				t.Errorf("a value printed unescaped: %s", got.String())
+			}
+		})
+	}
+}
+
+// A call that fails, a method that fails and a nil pointer's field are
+// left to html/template, which reports them as it always did.
+func TestFastExecErrorsAsHTMLTemplate(t *testing.T) {
+	funcs := template.FuncMap{"fail": func() (string, error) { return "", errors.New("ingen sådan fil") }}
+	for _, src := range []string{`<p>{{fail}}</p>`, `<p>{{.Fails}}</p>`, `<p>{{.Next.Title}}</p>`, `<p>{{.Nope}}</p>`} {
+		parse := func() *template.Template { return template.Must(template.New("page").Funcs(funcs).Parse(src)) }
+		wantErr := parse().Execute(&bytes.Buffer{}, &execPage{})
+		if wantErr == nil {
+			t.Fatalf("%s: html/template gives no error", src)
+		}
+		tmpl := parse()
+		escaped := foldEscaped(tmpl, "page")
+		escapers := escapeFuncs()
+		tmpl.Funcs(escapers)
+		l := &layoutCopy{tmpl, newFastExec(tmpl, escaped, funcs, escapers)}
+		var b bytes.Buffer
+		if l.fast.execute(&b, "page", &execPage{}) || b.Len() != 0 {
+			t.Errorf("%s: fastExec did it: %q", src, b.String())
+		}
+		if err := l.execute(&b, "page", &execPage{}); err == nil || err.Error() != wantErr.Error() {
+			t.Errorf("%s: error %v, want %v", src, err, wantErr)
+		}
+	}
+}
+
+// A template html/template has not escaped is never executed by fastExec.
+func TestFastExecOnlyEscaped(t *testing.T) {
+	tmpl := template.Must(template.New("page").Parse(`{{define "other"}}<!-- x -->{{.}}{{end}}<p>{{.}}</p>`))
+	escaped := foldEscaped(tmpl, "page")
+	l := &layoutCopy{tmpl, newFastExec(tmpl, escaped, escapeFuncs())}
+	var b bytes.Buffer
+	if l.fast.execute(&b, "other", "<b>") {
+		t.Errorf("fastExec executed a template that was not escaped: %q", b.String())
+	}
+}
