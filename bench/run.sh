@@ -29,7 +29,8 @@
 #    both servers (kb: its event stream held with the page's path, as
 #    reload.js holds it; Hugo: the page requested before the edit, which
 #    fast render mode counts as visited); the time from the write to the
-#    served page holding the new text (curl every 5 ms). Then hugo server
+#    served page holding the new text (bench/savebench: one process, one
+#    keep-alive connection, a request every 2 ms). Then hugo server
 #    --disableFastRender, and the Go benchmark BenchmarkSaveToReload.
 # 6. Search: for each of BENCH_SIZES, BENCH_RUNS runs of `kb build` and then
 #    pagefind over kb's site (not Hugo's: both engines index the same case
@@ -584,51 +585,28 @@ edit_pages() {
 	done
 }
 
-# edit_once TOOL FILE URL I KIND: opens the page as a browser would (for
-# kb serve also its event stream with the page's path, held during the
-# edit), writes FILE with a new sentence (KIND body) or a new title (KIND
-# title) and polls URL every 5 ms until the page holds it; records the
-# milliseconds.
+# edit_once TOOL FILE URL I KIND: one edit, measured by bench/savebench
+# (the page opened first as a browser would, for kb serve also its event
+# stream with the page's path, held during the edit; FILE written with a
+# new sentence (KIND body) or a new title (KIND title); the page asked for
+# over one keep-alive connection every 2 ms until it holds it); records
+# the milliseconds.
 edit_once() {
-	local tool=$1 file=$2 url=$3 i=$4 kind=$5 marker text t0 now body ms stream=""
+	local tool=$1 file=$2 url=$3 i=$4 kind=$5 marker ms events=()
 	keep "$file"
 	marker="kbbench${i}x$RANDOM"
-	if [ "$kind" = title ]; then
-		text=$(awk -v m="Ändrad $marker " '!done && /^title: "/ { sub(/^title: "/, "title: \"" m); done = 1 } { print }' "$(orig "$file")")
-	else
-		text=$(awk -v m="Ändring nummer $i, $marker." '!done && /^## / { print m; print ""; done = 1 } { print }' "$(orig "$file")")
-	fi
-	curl -s -o /dev/null --max-time 60 "$url" || true
 	if [ "$tool" = kb-serve ]; then
-		: >"$work/events.txt"
-		curl -sN --max-time 600 "${url%%/fallstudier/*}/__kb/events?path=/${url#http://*/}" >"$work/events.txt" &
-		stream=$!
-		pids+=("$stream")
-		while ! grep -q '^event:' "$work/events.txt"; do # connected: the page is in view
-			kill -0 "$stream" 2>/dev/null || break
-			sleep 0.01
-		done
+		events=(-events "${url%%/fallstudier/*}/__kb/events?path=/${url#http://*/}")
 	fi
-	t0=$(now_us)
-	printf '%s\n' "$text" >"$file"
-	while :; do
-		body=$(curl -s --max-time 10 "$url" || true)
-		now=$(now_us)
-		if [[ $body == *"$marker"* ]]; then
-			ms=$(awk -v d=$((now - t0)) 'BEGIN { printf "%.1f\n", d / 1000 }')
-			record edit "$tool" "$serve_size" "$i" "$ms" "$kind"
-			say "  $tool $kind edit $i: $ms ms"
-			break
-		fi
-		if [ $(((now - t0) / 1000000)) -ge 600 ]; then
-			record edit "$tool" "$serve_size" "$i" timeout "$kind"
-			say "  $tool $kind edit $i: no new text after 600 s"
-			break
-		fi
-		sleep 0.005
-	done
-	if [ -n "$stream" ]; then
-		stop "$stream"
+	if ! ms=$("$savebench" -file "$file" -from "$(orig "$file")" -kind "$kind" -marker "$marker" -url "$url" "${events[@]}" 2>>"$logs/savebench.log"); then
+		echo "run.sh: savebench failed; see $logs/savebench.log" >&2
+		exit 1
+	fi
+	record edit "$tool" "$serve_size" "$i" "$ms" "$kind"
+	if [ "$ms" = timeout ]; then
+		say "  $tool $kind edit $i: no new text after 600 s"
+	else
+		say "  $tool $kind edit $i: $ms ms"
 	fi
 }
 
@@ -819,6 +797,8 @@ kb=$work/bin/kb
 go build -o "$kb" ./generator/cmd/kb
 searchbench=$work/bin/searchbench
 go build -o "$searchbench" ./bench/searchbench
+savebench=$work/bin/savebench
+go build -o "$savebench" ./bench/savebench
 # The kb source measured: a commit, and whether the tree differed from it.
 kbver=$(git describe --always --dirty 2>/dev/null || echo unknown)
 srcsum=$(find generator themes go.mod go.sum -type f \( -name '*.go' -o -name '*.html' -o -name '*.yaml' -o -name '*.css' -o -name '*.js' -o -name 'go.*' \) -print0 |
@@ -860,7 +840,7 @@ record cmd time "/usr/bin/time -v COMMAND   (wall: Elapsed; CPU: User + System t
 record cmd kb-serve "kb serve -root CORPUS -addr 127.0.0.1:$kb_port"
 record cmd hugo-server "HUGO_RESOURCEDIR=... hugo server --source bench/hugo --contentDir CORPUS/content --cacheDir ... --port $hugo_port --bind 127.0.0.1 --disableLiveReload=false"
 record cmd hugo-server-full "the same with --disableFastRender"
-record cmd poll "until the page holds the new text: curl -s URL; sleep 0.005"
+record cmd poll "savebench -file FILE -from ORIG -kind KIND -marker M -url URL [-events URL]   (bench/savebench: GET URL over one keep-alive connection every 2 ms until the page holds M)"
 record cmd search-pagefind "pagefind --site OUT $(quoted "${pagefind_kb_args[@]}")   (OUT: kb's output)"
 record cmd searchbench "searchbench index -site OUT -size N; searchbench query -site OUT -size N -runs $runs   (bench/searchbench)"
 record cmd known-project "go run ./bench/svreal -out DIR; kb build -root DIR -out DIR/public"

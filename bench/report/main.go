@@ -566,7 +566,7 @@ func markdown(d *data, svgName string) string {
 	} else {
 		p("Save-to-page latency on %s case studies, editing %s: a new sentence in the body (body) or a changed title (title), each edit of another case study. ", pages(atoiOr(m["serve_size"])), m["serve_page"])
 		p("kb serve and hugo server ran side by side, each watching its own copy of the corpus, and were edited in turn (kb first on odd edits, Hugo first on even ones), a second apart. Before each edit the page was requested once, as a browser opening it would (Hugo's fast render mode renders the pages visited first), and for kb serve its event stream was held open with the page's path, as the reload script holds it (kb renders the pages in view first, the rest when asked for). ")
-		p("The time runs from the write until `curl` of the page's URL, repeated every 5 ms, returns the new text. curl's own round trips (a process start each, a few ms) are part of both servers' figures, and the polling loop takes some CPU from the server it waits for.\n\n")
+		p("The time runs from the write until a request for the page's URL returns the new text: `bench/savebench` asks for it every 2 ms over one keep-alive connection from one process, the same for both servers (so no process start per poll counts in either figure). It polls the page rather than waiting on each server's reload message (kb's server-sent events, Hugo's livereload websocket): the same method for both, timing what a reader sees, the page with the new text.\n\n")
 		p("| server | edit | how | edits | median (ms) | p90 (ms) | min (ms) | max (ms) |\n|---|---|---|---:|---:|---:|---:|---:|\n")
 		for _, t := range []string{"kb-serve", "hugo-server", "hugo-server-full"} {
 			for _, kind := range []string{"body", "title"} {
@@ -579,7 +579,7 @@ func markdown(d *data, svgName string) string {
 				if n := d.timeouts[key]; n > 0 {
 					note = fmt.Sprintf(" (%d more gave no new page within 600 s)", n)
 				}
-				p("| %s | %s | write → page has the new text (curl) | %d%s | %s | %s | %s | %s |\n", toolNames[t], kind, s.n, note, num(s.med), num(s.p90), num(s.lo), num(s.hi))
+				p("| %s | %s | write → page has the new text (savebench) | %d%s | %s | %s | %s | %s |\n", toolNames[t], kind, s.n, note, num(s.med), num(s.p90), num(s.lo), num(s.hi))
 			}
 		}
 		for _, kind := range []string{"body", "title"} {

@@ -47,7 +47,7 @@ func TestReport(t *testing.T) {
 	}
 	md := markdown(d, "build-time.svg")
 	for _, want := range []string{"Both pipelines build a site and its search index", "| 1,000 | 0.29 (1/3.5)", "## Search", "Not measured in this run: not yet.", "1 more gave no new page",
-		"| kb serve | body | write → page has the new text (curl) | 1 | 120 |", "| kb serve | title | write → page has the new text (curl) | 2 | 50.0 | 60.0 | 40.0 | 60.0 |",
+		"| kb serve | body | write → page has the new text (savebench) | 1 | 120 |", "| kb serve | title | write → page has the new text (savebench) | 2 | 50.0 | 60.0 | 40.0 | 60.0 |",
 		"| kb serve | title | `BenchmarkSaveToReload`: write → the page in view served with the new text (Go's HTTP client) | 20 | 45.5 | 70.1 |",
 		"Versions that ran: Hugo 0.160.0, Pagefind 1.6.0", "| hugo | hugo v0.160.0 (go install github.com/gohugoio/hugo@v0.160.0, from the Go module proxy) |"} {
 		if !strings.Contains(md, want) {

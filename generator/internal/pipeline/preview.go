@@ -108,12 +108,26 @@ type Preview struct {
 // published is the last good build: the graph its pages are rendered
 // from, on request too.
 type published struct {
-	gen     int64 // counts published updates
-	site    *site.Site
-	theme   *render.Theme
-	list    []*render.Data          // its pages, in Jobs' order
-	jobs    map[string]*render.Data // output path of a page → its data
-	dataSum uint64                  // what the data files must show
+	gen   int64 // counts published updates
+	site  *site.Site
+	theme *render.Theme
+	list  []*render.Data // its pages, in Jobs' order
+	// jobs is the output path of a page → its position in list, shared
+	// by the sites of patched graphs, whose pages are the same in the
+	// same order.
+	jobs    map[string]int
+	dataSum uint64 // what the data files must show
+	// samePages: the output pages are the last published site's (a
+	// patched graph), so none was removed.
+	samePages bool
+}
+
+// page is the page of the site written to path, or nil.
+func (pub *published) page(path string) *render.Data {
+	if i, ok := pub.jobs[path]; ok {
+		return pub.list[i]
+	}
+	return nil
 }
 
 // dataPaths are the files RenderData writes, brought up to date together.
@@ -198,7 +212,7 @@ func (p *Preview) Files() (map[string][]byte, error) {
 // current reports whether out holds path as the last update's site
 // shows it (or never will: a file that is not a page or data). smu held.
 func (p *Preview) current(path string) bool {
-	if p.pub.jobs[path] != nil {
+	if p.pub.page(path) != nil {
 		return p.fresh[path] == p.pub.gen
 	}
 	return !dataPaths[path] || p.dataGen == p.pub.gen
@@ -212,8 +226,8 @@ func (p *Preview) bringUp(path string) error {
 	switch {
 	case path == "":
 		jobs = pub.list
-	case pub.jobs[path] != nil:
-		jobs = []*render.Data{pub.jobs[path]}
+	case pub.page(path) != nil:
+		jobs = []*render.Data{pub.page(path)}
 	}
 	n, err := p.renderStale(pub, jobs)
 	p.late += n
@@ -451,6 +465,9 @@ type change struct {
 	// paths is what the watcher named; parsed the content paths parsed
 	// again.
 	paths, parsed []string
+	// reread: content/ was not walked; the pages named were read again
+	// (rereadPages).
+	reread bool
 	// jobs waits for the list of a new graph's pages (listPages).
 	jobs func() []*render.Data
 	// patched holds, when the last graph was patched rather than
@@ -459,8 +476,10 @@ type change struct {
 	// fails.
 	patched map[*site.Page]patch
 	// retitled puts back the graph's lists that patchTitles sorted again
-	// (nil when it did not): the page list must be made again.
+	// (nil when it did not); titled are its pages given new titles, whose
+	// entries in the page list are made again.
 	retitled func()
+	titled   []*site.Page
 }
 
 // patch is what a page of a patched graph showed before: a page given a
@@ -569,6 +588,7 @@ func (p *Preview) rereadPages(ch *change) *load.Content {
 		f.Data = load.TextNFC(data)
 		again[path] = &f
 	}
+	ch.reread = true
 	c := *p.content
 	c.Files = slices.Clone(c.Files)
 	for i, f := range c.Files {
@@ -584,9 +604,45 @@ func (p *Preview) rereadPages(ch *change) *load.Content {
 // or disappeared and the pages whose front matter changed, and returns
 // every usable page, by path.
 func (p *Preview) parseChanged(files []*page.File, ch *change, diags *diag.List) []*page.Page {
+	var parse, was []*entry
+	if ch.reread {
+		parse, was = p.rereadEntries(files)
+	} else {
+		parse, was = p.walkedEntries(files, ch)
+	}
+	parseFiles(len(parse), func(i int) *page.File { return parse[i].file }, func(i int, pg *page.Page, d diag.List) {
+		e := parse[i]
+		e.page, e.diags = pg, d
+		if pg != nil {
+			e.meta = p.metaSum(e.file.Data, pg.Body)
+		}
+	})
+	for i, e := range parse {
+		if old := was[i]; old == nil || old.meta != e.meta || e.page == nil {
+			ch.meta[e.file.Path] = true
+		}
+		ch.parsed = append(ch.parsed, e.file.Path)
+	}
+
+	var pages []*page.Page
+	for _, f := range files { // sorted by path
+		e := p.entries[f.Path]
+		diags.Append(e.diags)
+		if e.page != nil {
+			pages = append(pages, e.page)
+		}
+	}
+	return pages
+}
+
+// walkedEntries makes the entries of files, content/ as walked: the last
+// entries of the files that did not change, new ones (returned, to be
+// parsed, with what each was) for those that did or are new, or did not
+// parse. It notes in ch the pages and bundle resources that appeared or
+// disappeared.
+func (p *Preview) walkedEntries(files []*page.File, ch *change) (parse, was []*entry) {
 	resourcesBefore := resourceSet(p.entries) // before the loop below gives kept entries their new files
 	entries := make(map[string]*entry, len(files))
-	var parse []*entry
 	for _, f := range files {
 		old := p.entries[f.Path]
 		if old == nil {
@@ -599,40 +655,36 @@ func (p *Preview) parseChanged(files []*page.File, ch *change, diags *diag.List)
 		}
 		e := &entry{file: f}
 		entries[f.Path] = e
-		parse = append(parse, e)
+		parse, was = append(parse, e), append(was, old)
 	}
 	for path := range p.entries {
 		if entries[path] == nil {
 			ch.moved[path] = true
 		}
 	}
-	parseFiles(len(parse), func(i int) *page.File { return parse[i].file }, func(i int, pg *page.Page, d diag.List) {
-		e := parse[i]
-		e.page, e.diags = pg, d
-		if pg != nil {
-			e.meta = p.metaSum(e.file.Data, pg.Body)
-		}
-	})
-	for _, e := range parse {
-		if old := p.entries[e.file.Path]; old == nil || old.meta != e.meta || e.page == nil {
-			ch.meta[e.file.Path] = true
-		}
-		ch.parsed = append(ch.parsed, e.file.Path)
-	}
 	for _, r := range resourcePaths(resourcesBefore, resourceSet(entries)) {
 		ch.moved[r] = true
 	}
 	p.entries = entries
+	return parse, was
+}
 
-	var pages []*page.Page
-	for _, f := range files { // sorted by path
-		e := entries[f.Path]
-		diags.Append(e.diags)
-		if e.page != nil {
-			pages = append(pages, e.page)
+// rereadEntries is walkedEntries for the files of rereadPages: the last
+// update's, the same paths with the same resources, and those read again
+// new copies. So no file or resource appeared or disappeared, and the
+// entries are changed in place (a failed update keeps the new parses
+// either way).
+func (p *Preview) rereadEntries(files []*page.File) (parse, was []*entry) {
+	for _, f := range files {
+		old := p.entries[f.Path]
+		if old.file == f && old.page != nil {
+			continue
 		}
+		e := &entry{file: f}
+		p.entries[f.Path] = e
+		parse, was = append(parse, e), append(was, old)
 	}
-	return pages
+	return parse, was
 }
 
 // assemble builds the graph again and scores related pages again only
@@ -706,9 +758,10 @@ func (p *Preview) patchBodies(ch *change) bool {
 // patchTitles is patchBodies for case studies whose front matter changed
 // only in what the graph does not build on, the title or summary say
 // (site.Retitle): their lists are sorted again in place. Related pages
-// stand (they rank by date and path); the page list is made again
-// (nextPublished), since it holds the titles, but the rows of "Vem
-// använder vad" are listed only when those pages are asked for.
+// stand (they rank by date and path); the page list keeps its pages, with
+// the retitled pages' own entries made again (nextPublished), since they
+// hold the titles, and the rows of "Vem använder vad" are listed again
+// only when those pages are asked for.
 func (p *Preview) patchTitles(ch *change) bool {
 	if !p.patchable || p.site == nil || len(ch.meta) == 0 || len(ch.moved) > 0 {
 		return false
@@ -722,6 +775,9 @@ func (p *Preview) patchTitles(ch *change) bool {
 		return false
 	}
 	ch.patched, ch.retitled = patched, undo
+	for _, path := range ch.parsed {
+		ch.titled = append(ch.titled, p.site.ByPath(path))
+	}
 	return true
 }
 
@@ -862,11 +918,20 @@ func (p *Preview) sameLinks(s *site.Site, redo []int) bool {
 // nextPublished is what the update will publish: the graph and its pages.
 // A graph given new bodies in place has the pages it had: what Jobs gave
 // for it reads titles, lists and front matter, which a new body leaves
-// alone; one given new titles (patchTitles) is listed again.
+// alone; one given new titles (patchTitles) has them too, with the
+// retitled pages' own entries made again (render.Retitled), and data
+// files that show something new (their fingerprint is the last one's
+// with the new front matter: what else it covers, the pages' addresses
+// and the areas, is as it was).
 func (p *Preview) nextPublished(s *site.Site, ch *change) *published {
 	p.gens++
-	if old := p.pub; ch.patched != nil && ch.retitled == nil && old.site == s && old.theme == p.theme {
-		return &published{gen: p.gens, site: s, theme: p.theme, list: old.list, jobs: old.jobs, dataSum: old.dataSum}
+	if old := p.pub; ch.patched != nil && old.site == s && old.theme == p.theme && old.list != nil {
+		if ch.retitled == nil {
+			return &published{gen: p.gens, site: s, theme: p.theme, list: old.list, jobs: old.jobs, dataSum: old.dataSum, samePages: true}
+		}
+		pub := &published{gen: p.gens, site: s, theme: p.theme, list: render.Retitled(old.list, s, ch.titled), jobs: old.jobs, samePages: true}
+		pub.dataSum = p.retitledDataSum(old.dataSum, ch.titled)
+		return pub
 	}
 	var list []*render.Data
 	if ch.jobs != nil {
@@ -875,9 +940,9 @@ func (p *Preview) nextPublished(s *site.Site, ch *change) *published {
 		list = p.theme.Jobs(s, true) // a patched graph: new titles, or one the last update did not publish
 	}
 	pub := &published{gen: p.gens, site: s, theme: p.theme, list: list}
-	pub.jobs = make(map[string]*render.Data, len(pub.list))
-	for _, d := range pub.list {
-		pub.jobs[render.OutputPath(d)] = d
+	pub.jobs = make(map[string]int, len(pub.list))
+	for i, d := range pub.list {
+		pub.jobs[render.OutputPath(d)] = i
 	}
 	pub.dataSum = p.dataFingerprint(s, pub.list, p.entries)
 	return pub
@@ -923,7 +988,7 @@ func (p *Preview) renderEverything(pub *published) (*batch, error) {
 func (p *Preview) renderInView(pub *published, inView []string) (*batch, error) {
 	var jobs []*render.Data
 	for _, out := range slices.Sorted(slices.Values(inView)) {
-		if d := pub.jobs[out]; d != nil && (len(jobs) == 0 || render.OutputPath(jobs[len(jobs)-1]) != out) {
+		if d := pub.page(out); d != nil && (len(jobs) == 0 || render.OutputPath(jobs[len(jobs)-1]) != out) {
 			jobs = append(jobs, d)
 		}
 	}
@@ -955,15 +1020,17 @@ func (p *Preview) publish(pub *published, b *batch, imgs *images, ch *change, u 
 		p.out, p.fps, p.fresh = b.files, map[string]uint64{}, map[string]int64{}
 		p.dataSum, p.dataGen = pub.dataSum, pub.gen
 	} else {
-		for out := range p.pub.jobs {
-			if pub.jobs[out] == nil {
-				delete(p.out, out)
-				delete(p.fps, out)
-				delete(p.fresh, out)
-				u.Removed = append(u.Removed, out)
+		if !pub.samePages {
+			for out := range p.pub.jobs {
+				if pub.page(out) == nil {
+					delete(p.out, out)
+					delete(p.fps, out)
+					delete(p.fresh, out)
+					u.Removed = append(u.Removed, out)
+				}
 			}
+			sort.Strings(u.Removed)
 		}
-		sort.Strings(u.Removed)
 		maps.Copy(p.out, b.files)
 		if pub.dataSum == p.dataSum {
 			p.dataGen = pub.gen // the data files show what they showed
@@ -1129,6 +1196,21 @@ func (p *Preview) pageSum(pg *page.Page, doc *markdown.Result) uint64 {
 	for _, hd := range doc.Headings {
 		h.WriteString(hd.ID)
 		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// retitledDataSum is dataFingerprint after pages were given new titles
+// (patchTitles): the last sum with their new front matter. It differs
+// from any sum before, so the data files are rendered again when next
+// asked for.
+func (p *Preview) retitledDataSum(last uint64, titled []*site.Page) uint64 {
+	var h maphash.Hash
+	h.SetSeed(p.seed)
+	maphash.WriteComparable(&h, last)
+	for _, sp := range titled {
+		h.WriteString(sp.Path)
+		maphash.WriteComparable(&h, p.entries[sp.Path].meta)
 	}
 	return h.Sum64()
 }

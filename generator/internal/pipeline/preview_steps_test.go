@@ -107,8 +107,8 @@ func TestStepRenderInView(t *testing.T) {
 	s := p.assemble(p.parseChanged(content.Files, ch, &diag.List{}), cfg, areas, content, ch, &diag.List{})
 	p.renderMarkdown(s, p.measureImages(s, ch, &diag.List{}), ch, &diag.List{})
 	pub := p.nextPublished(s, ch)
-	if len(pub.jobs) != len(pub.list) || pub.jobs["fallstudier/c/index.html"] == nil {
-		t.Fatalf("%d pages by path for %d pages, c's missing: %v", len(pub.jobs), len(pub.list), pub.jobs["fallstudier/c/index.html"] == nil)
+	if len(pub.jobs) != len(pub.list) || pub.page("fallstudier/c/index.html") == nil {
+		t.Fatalf("%d pages by path for %d pages, c's missing: %v", len(pub.jobs), len(pub.list), pub.page("fallstudier/c/index.html") == nil)
 	}
 	// In view: c, whose body changed, and b, which shows the same as before.
 	b, err := p.renderInView(pub, []string{"fallstudier/c/index.html", "fallstudier/b/index.html", "fallstudier/c/index.html", "no/such/index.html"})

@@ -71,12 +71,12 @@ func (s *Site) retitle(sps []*Page, srcs []*page.Page) {
 		}
 	}
 	lists = append(lists, s.CaseStudies)
-	for _, l := range lists {
-		SortNewest(l) // a list sorted again twice is sorted once
-	}
 	retitled := map[*Page]bool{}
 	for _, sp := range sps {
 		retitled[sp] = true
+	}
+	for _, l := range lists {
+		resortNewest(l, retitled) // a list sorted again twice is sorted once
 	}
 	for _, p := range s.Pages {
 		if slices.ContainsFunc(p.Backlinks, func(q *Page) bool { return retitled[q] }) {
@@ -103,6 +103,27 @@ func (s *Site) retitle(sps []*Page, srcs []*page.Page) {
 			sortUsage(s.Usage[i:j])
 		}
 		i = j
+	}
+}
+
+// resortNewest puts l in SortNewest's order again when only the pages of
+// moved may be out of it: the others keep their order, and each moved page
+// is put back where a binary search among them finds its place. So a
+// title edit costs the list a copy, not a comparison of every page (the
+// list of all case studies is the size of the site).
+func resortNewest(l []*Page, moved map[*Page]bool) {
+	var out []*Page
+	kept := l[:0]
+	for _, p := range l {
+		if moved[p] {
+			out = append(out, p)
+		} else {
+			kept = append(kept, p)
+		}
+	}
+	for _, p := range out {
+		i, _ := slices.BinarySearchFunc(kept, p, newest)
+		kept = slices.Insert(kept, i, p) // within l's length: p was taken out of it
 	}
 }
 

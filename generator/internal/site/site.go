@@ -372,16 +372,17 @@ func keys(m map[string]*Page) []string {
 
 // SortNewest orders pages by publication date, newest first, then by title
 // and path so that equal dates keep one order.
-func SortNewest(pages []*Page) {
-	slices.SortFunc(pages, func(a, b *Page) int {
-		if c := b.Meta.Published.Compare(a.Meta.Published.Time); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Meta.Title, b.Meta.Title); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Path, b.Path)
-	})
+func SortNewest(pages []*Page) { slices.SortFunc(pages, newest) }
+
+// newest is SortNewest's order.
+func newest(a, b *Page) int {
+	if c := b.Meta.Published.Compare(a.Meta.Published.Time); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Meta.Title, b.Meta.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Path, b.Path)
 }
 
 func sortByTitle(pages []*Page) {
