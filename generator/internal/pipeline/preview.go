@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -95,14 +96,27 @@ type Preview struct {
 	// The search index is built in the background after an update that
 	// changed what search sees (it takes seconds on a large site, and an
 	// editor waits for the page, not the index); until it is ready the
-	// last index is served. searchGen makes the newest build win.
-	searchSum   uint64
-	searchGen   atomic.Int64
+	// last index is served. An update stops the build under way, which
+	// would take the cores from it, and starts one again when it ends,
+	// for the site it leaves served.
+	searchSite  *site.Site // the site the index is to show (mu)
+	searchSum   uint64     // what search sees of it (mu)
+	searchMu    sync.Mutex
+	searchStop  context.CancelFunc // stops the build started last (searchMu)
 	searchWG    sync.WaitGroup
-	searchFiles atomic.Pointer[map[string][]byte]
-	// beforeSearch, when set (by tests), is called before each build of
-	// the index starts.
-	beforeSearch func()
+	searchFiles atomic.Pointer[searchFiles] // the index served; stored with searchMu held
+	// beforeSearch and afterSearch, when set (by tests), are called before
+	// each build of the index starts, with what stops it, and when it has
+	// ended, served or not.
+	beforeSearch func(context.Context)
+	afterSearch  func(served bool)
+}
+
+// searchFiles are the files of a search index, path in the site → bytes,
+// and what search saw of the site it was built from.
+type searchFiles struct {
+	sum   uint64
+	files map[string][]byte
 }
 
 // published is the last good build: the graph its pages are rendered
@@ -162,8 +176,7 @@ func NewPreview(opts Options) *Preview {
 	p := &Preview{opts: opts, seed: maphash.MakeSeed(), md: markdown.New(), cache: &imageset.Cache{Dir: opts.Cache}}
 	p.pub = &published{}
 	p.out = map[string][]byte{}
-	noIndex := map[string][]byte{}
-	p.searchFiles.Store(&noIndex)
+	p.searchFiles.Store(&searchFiles{files: map[string][]byte{}})
 	return p
 }
 
@@ -190,7 +203,7 @@ func (p *Preview) File(path string) ([]byte, bool, error) {
 	if ok {
 		return data, true, nil
 	}
-	data, ok = (*p.searchFiles.Load())[path]
+	data, ok = p.searchFiles.Load().files[path]
 	return data, ok, nil
 }
 
@@ -205,7 +218,7 @@ func (p *Preview) Files() (map[string][]byte, error) {
 	p.smu.RLock()
 	files := maps.Clone(p.out)
 	p.smu.RUnlock()
-	maps.Copy(files, *p.searchFiles.Load())
+	maps.Copy(files, p.searchFiles.Load().files)
 	return files, nil
 }
 
@@ -315,12 +328,10 @@ func (p *Preview) renderData(pub *published) error {
 // WaitSearch waits until the search index of the last update is served.
 func (p *Preview) WaitSearch() { p.searchWG.Wait() }
 
-// indexSearch starts building the search index of s when what search sees
-// may have changed since the last one: a page's front matter or body (its
-// sum), the set of pages, the areas or the settings. The build waits for
-// searchQuiet without a newer update first, so that a burst of saves does
-// not start a build for each: on a large site it takes seconds and shares
-// the cores with the updates the editor waits for.
+// indexSearch makes s the site whose search index is to be served, and
+// notes what search sees of it: a page's front matter or body (its sum),
+// the set of pages, the areas and the settings. startSearch builds it
+// when that differs from the index served.
 func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 	var h maphash.Hash
 	h.SetSeed(p.seed)
@@ -331,43 +342,84 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 		h.WriteString(sp.Path)
 		maphash.WriteComparable(&h, entries[sp.Path].sum)
 	}
-	if sum := h.Sum64(); sum == p.searchSum {
-		return
-	} else {
-		p.searchSum = sum
+	p.searchSite, p.searchSum = s, h.Sum64()
+}
+
+// stopSearch stops the build of the search index under way, if any; it
+// serves nothing from then on.
+func (p *Preview) stopSearch() {
+	p.searchMu.Lock()
+	defer p.searchMu.Unlock()
+	if p.searchStop != nil {
+		p.searchStop()
+		p.searchStop = nil
 	}
-	gen := p.searchGen.Add(1)
+}
+
+// startSearch starts building the search index of searchSite in the
+// background, unless the one served shows it. The build waits for
+// searchQuiet without a newer update first, so that a burst of saves does
+// not start a build for each. mu held.
+func (p *Preview) startSearch() {
+	s, sum := p.searchSite, p.searchSum
+	if s == nil || p.searchFiles.Load().sum == sum {
+		return
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	p.searchMu.Lock()
+	if p.searchStop != nil {
+		p.searchStop()
+	}
+	p.searchStop = stop
+	p.searchMu.Unlock()
 	p.searchWG.Add(1)
 	go func() {
 		defer p.searchWG.Done()
-		time.Sleep(searchQuiet)
-		if p.searchGen.Load() != gen {
-			return // a newer update has started its own
-		}
-		if p.beforeSearch != nil {
-			p.beforeSearch()
-		}
-		// What search reads of the graph is copied with mu held: an
-		// update that changes only bodies patches the graph in place.
-		p.mu.Lock()
-		if p.searchGen.Load() != gen {
-			p.mu.Unlock()
-			return
-		}
-		docs := SearchDocs(s)
-		p.mu.Unlock()
-		ix := index.Build(docs, SearchWeights(s.Config))
-		if p.searchGen.Load() != gen {
-			return // a newer update came while it was built: its index is the one to serve
-		}
-		files := map[string][]byte{}
-		for _, f := range ix.Export() {
-			files[f.Path] = f.Data
-		}
-		if p.searchGen.Load() == gen {
-			p.searchFiles.Store(&files)
+		defer stop()
+		served := p.buildSearch(ctx, s, sum)
+		if p.afterSearch != nil {
+			p.afterSearch(served)
 		}
 	}()
+}
+
+// buildSearch builds the search index of s, whose sum is sum, and serves
+// it unless ctx is done first. It reports whether it served it.
+func (p *Preview) buildSearch(ctx context.Context, s *site.Site, sum uint64) bool {
+	quiet := time.NewTimer(searchQuiet)
+	defer quiet.Stop()
+	select {
+	case <-quiet.C:
+	case <-ctx.Done():
+		return false
+	}
+	if p.beforeSearch != nil {
+		p.beforeSearch(ctx)
+	}
+	// What search reads of the graph is copied with mu held: an update
+	// that changes only bodies patches the graph in place.
+	p.mu.Lock()
+	if ctx.Err() != nil {
+		p.mu.Unlock()
+		return false
+	}
+	docs := SearchDocs(s)
+	p.mu.Unlock()
+	ix, err := index.BuildContext(ctx, docs, SearchWeights(s.Config))
+	if err != nil {
+		return false
+	}
+	files := map[string][]byte{}
+	for _, f := range ix.Export() {
+		files[f.Path] = f.Data
+	}
+	p.searchMu.Lock()
+	defer p.searchMu.Unlock()
+	if ctx.Err() != nil {
+		return false // an update stopped it while it was exported
+	}
+	p.searchFiles.Store(&searchFiles{sum, files})
+	return true
 }
 
 // searchQuiet is how long the preview waits after an update before it
@@ -384,8 +436,10 @@ const searchQuiet = 300 * time.Millisecond
 // It is Run's stages, each doing only what the change calls for; every
 // step is a method below, in this order.
 func (p *Preview) Update(changed []string, inView ...string) (*Update, error) {
+	p.stopSearch() // before waiting for an update under way, whose search build may have started
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	defer p.startSearch() // for the site served at the end, whether this update is published or not
 	u := &Update{}
 	var diags diag.List
 	c := newClock()

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"kunskapsbanken/generator/internal/search/index"
 )
 
 // repoProject is the repository's own project (settings, content, theme)
@@ -369,7 +372,7 @@ func TestPreviewSearchBeforeIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	started, release := make(chan bool), make(chan bool)
-	p.beforeSearch = func() { started <- true; <-release }
+	p.beforeSearch = func(context.Context) { started <- true; <-release }
 
 	lund := "content/fallstudier/lund-digitala-las.md"
 	edit(fsys, lund, "## ", "Ett ord som är nytt: fjärrtillsynsplattform.\n\n## ")
@@ -395,6 +398,92 @@ func TestPreviewSearchBeforeIndex(t *testing.T) {
 	sameAsFullBuild(t, "after the index", fsys, p)
 	if after, _, _ := p.File("sok/manifest.json"); string(after) == string(before["sok/manifest.json"]) {
 		t.Error("the new index was never served")
+	}
+}
+
+// TestPreviewSearchStopped: an update stops the search index's build
+// under way, so that the two do not share the cores. The stopped build
+// serves nothing: the last index stays served until the build the update
+// starts when it ends, for the site it leaves served, is done: the new
+// site after an update that is published, the same site after one that
+// fails.
+func TestPreviewSearchStopped(t *testing.T) {
+	fsys := repoProject(t)
+	p := NewPreview(Options{Root: fsys, BaseURL: "/kb/"})
+	if u, err := p.Update(nil); err != nil || !u.Published {
+		t.Fatalf("first update: %v %v", err, u.Diags)
+	}
+	p.WaitSearch()
+	manifest := func() string {
+		data, _, _ := p.File(index.ManifestPath)
+		return string(data)
+	}
+	first := manifest()
+	started, release, ended := make(chan bool), make(chan bool), make(chan bool)
+	var held context.Context // the build held before it starts
+	p.beforeSearch = func(ctx context.Context) { held = ctx; started <- true; <-release }
+	p.afterSearch = func(served bool) { ended <- served }
+	// update publishes an edit of lund, or fails to, while the index of
+	// the last one is held before it is built. The update stops that
+	// build before it waits for mu (held here until then); the build goes
+	// on once the update is done, and must serve nothing.
+	lund := "content/fallstudier/lund-digitala-las.md"
+	update := func(step, old, new string, published bool) {
+		t.Helper()
+		<-started
+		edit(fsys, lund, old, new)
+		type result struct {
+			u   *Update
+			err error
+		}
+		done := make(chan result)
+		p.mu.Lock()
+		go func() {
+			u, err := p.Update([]string{lund})
+			done <- result{u, err}
+		}()
+		<-held.Done()
+		p.mu.Unlock()
+		if r := <-done; r.err != nil || r.u.Published != published {
+			t.Fatalf("%s: published %v, want %v: %v %v", step, r.u.Published, published, r.err, r.u.Diags)
+		}
+		release <- true
+		if <-ended {
+			t.Fatalf("%s: the index of the site before was served after the update stopped its build", step)
+		}
+		if got := manifest(); got != first {
+			t.Fatalf("%s: the index served changed before a build was done", step)
+		}
+	}
+	// built lets the build under way through, which must serve its index.
+	built := func(step string) {
+		t.Helper()
+		<-started
+		release <- true
+		if !<-ended {
+			t.Fatalf("%s: the last build was not served", step)
+		}
+	}
+
+	edit(fsys, lund, "## ", "Ett ord som är nytt: fjärrtillsynsplattform.\n\n## ")
+	if u, err := p.Update([]string{lund}); err != nil || !u.Published {
+		t.Fatalf("edit: %v %v", err, u.Diags)
+	}
+	update("a second edit", "fjärrtillsynsplattform.", "fjärrtillsynsplattform och nyckelfri.", true)
+	built("a second edit")
+	sameAsFullBuild(t, "after the build a second edit stopped", fsys, p)
+	first = manifest()
+
+	edit(fsys, lund, "nyckelfri.", "nyckelfri, med larmkedja.")
+	good := maps.Clone(fsys)
+	if u, err := p.Update([]string{lund}); err != nil || !u.Published {
+		t.Fatalf("a third edit: %v %v", err, u.Diags)
+	}
+	update("a failed edit", "larmkedja.", "larmkedja och [inget](finns-inte.md).", false)
+	built("a failed edit")
+	sameAsFullBuild(t, "after the build a failed edit stopped", good, p)
+	if manifest() == first {
+		t.Error("the third edit's index was never served")
 	}
 }
 

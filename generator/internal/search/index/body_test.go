@@ -2,7 +2,9 @@ package index
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -44,17 +46,8 @@ func TestBody(t *testing.T) {
 	docs := contentDocs(t)
 	want := Build(docs, DefaultWeights).Export()
 
-	lazy := make([]Doc, len(docs))
 	calls := make([]atomic.Int32, len(docs))
-	for i, d := range docs {
-		secs := d.Sections
-		d.Sections = nil
-		d.Body = func() []Section {
-			calls[i].Add(1)
-			return secs
-		}
-		lazy[i] = d
-	}
+	lazy := lazily(docs, func(i int) { calls[i].Add(1) })
 	got := Build(lazy, DefaultWeights).Export()
 	if len(got) != len(want) {
 		t.Fatalf("%d files, want %d", len(got), len(want))
@@ -74,6 +67,49 @@ func TestBody(t *testing.T) {
 	}
 	if excerpts == 0 {
 		t.Error("no page was read for its excerpts")
+	}
+}
+
+// lazily is docs with each page's text given by Body, which calls read
+// with the page's number first.
+func lazily(docs []Doc, read func(i int)) []Doc {
+	lazy := make([]Doc, len(docs))
+	for i, d := range docs {
+		secs := d.Sections
+		d.Sections = nil
+		d.Body = func() []Section {
+			read(i)
+			return secs
+		}
+		lazy[i] = d
+	}
+	return lazy
+}
+
+// TestBuildContext: a build stopped before it starts, or while it counts
+// the pages, gives no index but ctx's error, and once stopped it starts
+// no page (each core finishes the one it holds).
+func TestBuildContext(t *testing.T) {
+	docs := contentDocs(t)
+	ctx, stop := context.WithCancel(context.Background())
+	stop()
+	if ix, err := BuildContext(ctx, docs, DefaultWeights); ix != nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("stopped before it started: %v, %v; want no index and %v", ix, err, context.Canceled)
+	}
+
+	const stopAt = 3
+	ctx, stop = context.WithCancel(context.Background())
+	var read atomic.Int32
+	lazy := lazily(docs, func(int) {
+		if read.Add(1) == stopAt {
+			stop()
+		}
+	})
+	if ix, err := BuildContext(ctx, lazy, DefaultWeights); ix != nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("stopped while counting: %v, %v; want no index and %v", ix, err, context.Canceled)
+	}
+	if n, most := int(read.Load()), stopAt+runtime.GOMAXPROCS(0)-1; n > most {
+		t.Errorf("%d pages read, want at most %d: pages were started after the build was stopped", n, most)
 	}
 }
 

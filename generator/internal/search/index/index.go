@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"sort"
@@ -137,6 +138,15 @@ type count struct {
 
 // Build analyzes the pages. Pages are numbered in the order given.
 func Build(docs []Doc, w Weights) *Index {
+	ix, _ := BuildContext(context.Background(), docs, w)
+	return ix
+}
+
+// BuildContext is Build, given up when ctx is done: it then returns nil
+// and ctx's error. The preview builds its index in the background and
+// stops it for each update, which would otherwise share the cores with
+// it for seconds. It stops within a page's or a stem's work.
+func BuildContext(ctx context.Context, docs []Doc, w Weights) (*Index, error) {
 	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}, stops: map[string]*postings{}}
 	ix.lens = make([][NumFields]int32, len(docs))
 	ix.stopLens = make([]int32, len(docs))
@@ -150,8 +160,19 @@ func Build(docs []Doc, w Weights) *Index {
 	const batch = 256
 	counts := make([]pageCounts, 2*batch)
 	par.Ordered(len(docs), batch,
-		func(i, slot int) { countPage(an, &docs[i], &counts[slot]) },
-		func(i, slot int) { ix.merge(int32(i), &counts[slot]) })
+		func(i, slot int) {
+			if ctx.Err() == nil {
+				countPage(an, &docs[i], &counts[slot])
+			}
+		},
+		func(i, slot int) {
+			if ctx.Err() == nil { // a slot skipped by countPage holds another page
+				ix.merge(int32(i), &counts[slot])
+			}
+		})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	// The lists grew by append, with room to spare (a sixth of their
 	// bytes at 10,000 pages); they are held until pickTop, or written,
 	// so each is copied at its size.
@@ -161,8 +182,10 @@ func Build(docs []Doc, w Weights) *Index {
 		}
 	})
 	ix.compounds(<-splitter)
-	ix.finish()
-	return ix
+	if err := ix.finish(ctx); err != nil {
+		return nil, err
+	}
+	return ix, nil
 }
 
 // countPage counts one page's terms into a, whose slices it reuses.
@@ -399,7 +422,8 @@ func (t *term) trim() {
 
 // finish sorts the terms, computes statistics and picks each stem's best
 // pages: those with a stored excerpt and those with a head of positions.
-func (ix *Index) finish() {
+// It returns ctx's error if ctx is done before the excerpts are cut.
+func (ix *Index) finish(ctx context.Context) error {
 	ix.termByID, ix.formByID, ix.stopByID = nil, nil, nil // sortForms moves forms
 	ix.terms = make([]*term, 0, len(ix.byStem))
 	for _, t := range ix.byStem {
@@ -431,8 +455,16 @@ func (ix *Index) finish() {
 		ix.stopAvg = math.Ceil(float64(ix.stopTotal) / float64(len(ix.stopLens)))
 	}
 	ix.makeQs()
-	par.For(len(ix.terms), func(i int) { ix.pickTop(ix.terms[i]) })
+	par.For(len(ix.terms), func(i int) {
+		if ctx.Err() == nil {
+			ix.pickTop(ix.terms[i])
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	ix.cutExcerpts()
+	return nil
 }
 
 // cutExcerpts cuts the excerpts pickTop chose, page by page, on every
