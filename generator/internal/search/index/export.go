@@ -562,11 +562,14 @@ func appendStrings(b []byte, list []string) []byte {
 // stage checked it); only quotes, backslashes and control characters are
 // escaped. The runs between them are copied whole (most strings have
 // none): appending a byte at a time was most of this function's cost.
+// The runs are found eight bytes at a time (plainWords), then byte by byte
+// from the eight that hold the run's end: three tests per byte were most
+// of what was left, over every excerpt, title and summary of the index.
 func appendString(b []byte, s string) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
 	for {
-		i := 0
+		i := plainWords(s)
 		for i < len(s) && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' {
 			i++
 		}
@@ -584,4 +587,25 @@ func appendString(b []byte, s string) []byte {
 		}
 		s = s[i+1:]
 	}
+}
+
+// plainWords returns the length of the longest run of whole eight-byte
+// words at the start of s with no control character, quote or backslash.
+// Each word is tested as one number: x - 0x01… × c borrows into a byte's
+// high bit, where ^x has it set, only when some byte is below c (for c up
+// to 0x80), and exactly when one is (the word tests of "Bit Twiddling
+// Hacks", hasless and haszero).
+func plainWords(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		if ((x-ones*0x20)&^x|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
+			break
+		}
+	}
+	return i
 }

@@ -701,7 +701,7 @@ func (ix *Index) pickTop(t *term) {
 	for _, i := range sBase[:min(len(sBase), NearPages)] {
 		heads[i] = true
 	}
-	t.splitPositions(pages, heads, split)
+	t.splitPositions(pages, heads, split, &w.bounds)
 	if split {
 		first := grown(&w.first, len(all))
 		for _, order := range [][]int{byBase, plain} {
@@ -930,7 +930,7 @@ type ranker struct {
 	l                              lists
 	stream, all, tmp               []int32
 	streamAt, allAt, hits          []int32
-	baseHits, firsts               []int32
+	baseHits, firsts, bounds       []int32
 	sum, baseSum, final, work      []float64
 	with                           []float64
 	inStream, heads, stored, first []bool

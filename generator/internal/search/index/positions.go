@@ -105,8 +105,10 @@ func (c *positionCounter) encode(sc *scratch, out []stemPositions, buf []byte) (
 // A page's positions and its head end where pageEnd finds them, so the
 // heads and tails are measured first and made at their size: they are
 // held until the index is written (15 MB at 10,000 pages), and append's
-// spare room added a sixth.
-func (t *term) splitPositions(pages []int32, heads []bool, named bool) {
+// spare room added a sixth. The measuring keeps where each page's head
+// and positions end in *bounds (a worker's, reused), so that pageEnd
+// reads each page's positions once.
+func (t *term) splitPositions(pages []int32, heads []bool, named bool, bounds *[]int32) {
 	var names []byte
 	n := 0
 	for _, h := range heads {
@@ -125,8 +127,10 @@ func (t *term) splitPositions(pages []int32, heads []bool, named bool) {
 		names = append(names, ' ')
 	}
 	nhead, ntail := len(names), 0
+	ends := grown(bounds, 2*len(pages)) // per page, its head's end and its end
 	for i, start := 0, 0; i < len(pages); i++ {
 		cut, end := pageEnd(t.pos[start:])
+		ends[2*i], ends[2*i+1] = int32(cut), int32(end)
 		if heads[i] {
 			nhead += cut
 			ntail += end - cut
@@ -143,7 +147,7 @@ func (t *term) splitPositions(pages []int32, heads []bool, named bool) {
 		tail = make([]byte, 0, ntail)
 	}
 	for i, pos := 0, t.pos; i < len(pages); i++ {
-		cut, end := pageEnd(pos)
+		cut, end := ends[2*i], ends[2*i+1]
 		if heads[i] {
 			head = append(head, pos[:cut]...)
 			tail = append(tail, pos[cut:end]...)
