@@ -26,13 +26,7 @@ func appendOpenData(b []byte, d OpenData) ([]byte, error) {
 	w.b = strconv.AppendInt(w.b, int64(d.Version), 10)
 	w.keyString("site", d.Site)
 	w.keyString("license", d.License)
-	w.key("fallstudier")
-	w.openList(d.CaseStudies == nil)
-	for i := range d.CaseStudies {
-		w.next()
-		w.openCase(&d.CaseStudies[i])
-	}
-	w.closeList(d.CaseStudies == nil)
+	keyList(&w, "fallstudier", d.CaseStudies, w.openCase)
 	w.close('}')
 	w.b = append(w.b, '\n')
 	return w.b, w.err
@@ -54,16 +48,12 @@ func (w *jsonWriter) openCase(c *OpenCase) {
 	}
 	w.keyStringOmit("region", c.Region)
 	w.keyStrings("organisations", c.Organisations)
-	w.key("areas")
-	w.openList(c.Areas == nil)
-	for _, a := range c.Areas {
-		w.next()
+	keyList(w, "areas", c.Areas, func(a *OpenArea) {
 		w.open('{')
 		w.keyString("id", a.ID)
 		w.keyString("label", a.Label)
 		w.close('}')
-	}
-	w.closeList(c.Areas == nil)
+	})
 	w.keyString("status", c.Status)
 	w.keyString("statusLabel", c.StatusLabel)
 	w.keyStringOmit("started", c.Started)
@@ -71,33 +61,22 @@ func (w *jsonWriter) openCase(c *OpenCase) {
 	w.keyStringOmit("updated", c.Updated)
 	w.keyStrings("tags", c.Tags)
 	w.keyStrings("initiatives", c.Initiatives)
-	w.key("sources")
-	w.openList(c.Sources == nil)
-	for _, s := range c.Sources {
-		w.next()
+	keyList(w, "sources", c.Sources, func(s *OpenSource) {
 		w.open('{')
 		w.keyString("title", s.Title)
 		w.keyString("publisher", s.Publisher)
 		w.keyStringOmit("date", s.Date)
 		w.keyStringOmit("url", s.URL)
 		w.close('}')
-	}
-	w.closeList(c.Sources == nil)
-	w.key("lessons")
-	w.openList(c.Lessons == nil)
-	for _, l := range c.Lessons {
-		w.next()
+	})
+	keyList(w, "lessons", c.Lessons, func(l *OpenLesson) {
 		w.open('{')
 		w.keyString("text", l.Text)
 		w.keyStringOmit("kind", l.Kind)
 		w.keyStringOmit("kindLabel", l.KindLabel)
 		w.close('}')
-	}
-	w.closeList(c.Lessons == nil)
-	w.key("effects")
-	w.openList(c.Effects == nil)
-	for _, e := range c.Effects {
-		w.next()
+	})
+	keyList(w, "effects", c.Effects, func(e *OpenEffect) {
 		w.open('{')
 		w.keyString("text", e.Text)
 		if e.Value != nil {
@@ -108,8 +87,7 @@ func (w *jsonWriter) openCase(c *OpenCase) {
 		w.keyStringOmit("period", e.Period)
 		w.keyStringOmit("basis", e.Basis)
 		w.close('}')
-	}
-	w.closeList(c.Effects == nil)
+	})
 	if pr := c.Procurement; pr != nil {
 		w.key("procurement")
 		w.open('{')
@@ -158,22 +136,6 @@ func (w *jsonWriter) close(c byte) {
 	w.empty = false
 }
 
-// openList and closeList write a slice's brackets, or null for a nil
-// slice, as encoding/json does.
-func (w *jsonWriter) openList(null bool) {
-	if null {
-		w.b = append(w.b, "null"...)
-		return
-	}
-	w.open('[')
-}
-
-func (w *jsonWriter) closeList(null bool) {
-	if !null {
-		w.close(']')
-	}
-}
-
 // next begins a member or an element.
 func (w *jsonWriter) next() {
 	if !w.empty {
@@ -211,13 +173,23 @@ func (w *jsonWriter) keyStringOmit(name, s string) {
 }
 
 func (w *jsonWriter) keyStrings(name string, list []string) {
+	keyList(w, name, list, func(s *string) { w.string(*s) })
+}
+
+// keyList writes the member name: list, each element by elem, or null
+// for a nil list, as encoding/json writes a slice.
+func keyList[T any](w *jsonWriter, name string, list []T, elem func(*T)) {
 	w.key(name)
-	w.openList(list == nil)
-	for _, s := range list {
-		w.next()
-		w.string(s)
+	if list == nil {
+		w.b = append(w.b, "null"...)
+		return
 	}
-	w.closeList(list == nil)
+	w.open('[')
+	for i := range list {
+		w.next()
+		elem(&list[i])
+	}
+	w.close(']')
 }
 
 // string writes s as it is between quotes when encoding/json would escape
