@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"encoding/xml"
 	"sort"
 	"strconv"
@@ -178,15 +177,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func openDataJSON(s *site.Site) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	err := enc.Encode(OpenData{Version: 1, Site: s.Config.Title, License: "CC0-1.0", CaseStudies: openCases(s)})
-	return b.Bytes(), err
 }
 
 // openDataCSV is the same data as one row a case study; lists are joined

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"strings"
@@ -183,10 +182,11 @@ type (
 )
 
 // jsonLD describes a content page for search engines: an Article (for a
-// case study; a WebPage otherwise) and its BreadcrumbList. It is made with
-// encoding/json, whose output escapes <, > and & (and U+2028, U+2029), so
-// it can never close the script element it is written into, and is given
-// to the template as template.JS for that element.
+// case study; a WebPage otherwise) and its BreadcrumbList. It is written
+// as json.Marshal writes it (appendJSONLD), whose output escapes <, > and
+// & (and U+2028, U+2029), so it can never close the script element it is
+// written into, and is given to the template as template.JS for that
+// element.
 func jsonLD(t *Theme, d *Data) (template.JS, error) {
 	s := d.Site
 	root := absURL(s, "")
@@ -230,9 +230,97 @@ func jsonLD(t *Theme, d *Data) (template.JS, error) {
 	if len(g.Graph) == 0 {
 		return "", nil
 	}
-	data, err := json.Marshal(g) // escapes <, > and &: keep it so
+	buf := ldBuffers.Get().(*[]byte)
+	defer ldBuffers.Put(buf)
+	data, err := appendJSONLD((*buf)[:0], g) // escapes <, > and &: keep it so
+	*buf = data
 	if err != nil {
 		return "", err
 	}
 	return template.JS(data), nil
+}
+
+// ldBuffers holds the bytes of a page's JSON-LD while they are written, as
+// json.Marshal keeps its own: the string given to the template is their
+// one allocation.
+var ldBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// appendJSONLD is g as json.Marshal writes it (<, > and & escaped), but
+// written field by field, without reflection: a page's JSON-LD was most of
+// its template functions' allocations. TestJSONLDAsMarshal and
+// FuzzJSONLD hold the two to the same bytes.
+func appendJSONLD(b []byte, g ldGraph) ([]byte, error) {
+	w := jsonWriter{b: b, escapeHTML: true}
+	w.open('{')
+	w.keyString("@context", g.Context)
+	keyList(&w, "@graph", g.Graph, func(v *any) {
+		switch v := (*v).(type) {
+		case ldArticle:
+			w.ldArticle(&v)
+		case ldBreadcrumbs:
+			w.ldBreadcrumbs(&v)
+		default:
+			w.encode(v)
+		}
+	})
+	w.close('}')
+	return w.b, w.err
+}
+
+func (w *jsonWriter) ldArticle(a *ldArticle) {
+	w.open('{')
+	w.keyString("@type", a.Type)
+	w.keyString("headline", a.Headline)
+	w.keyStringOmit("description", a.Description)
+	w.keyString("url", a.URL)
+	w.keyStringOmit("datePublished", a.Published)
+	w.keyStringOmit("dateModified", a.Modified)
+	w.keyString("inLanguage", a.Language)
+	w.key("publisher")
+	w.ldThing(&a.Publisher)
+	if a.About != nil {
+		w.key("about")
+		w.ldPlace(a.About)
+	}
+	if len(a.Keywords) > 0 {
+		w.keyStrings("keywords", a.Keywords)
+	}
+	w.key("isPartOf")
+	w.ldThing(&a.IsPartOf)
+	w.keyString("mainEntityOfPage", a.MainEntityURL)
+	w.close('}')
+}
+
+func (w *jsonWriter) ldThing(t *ldThing) {
+	w.open('{')
+	w.keyString("@type", t.Type)
+	w.keyString("name", t.Name)
+	w.keyStringOmit("url", t.URL)
+	w.close('}')
+}
+
+func (w *jsonWriter) ldPlace(p *ldPlace) {
+	w.open('{')
+	w.keyString("@type", p.Type)
+	w.keyString("name", p.Name)
+	w.keyStringOmit("url", p.URL)
+	if p.Within != nil {
+		w.key("containedInPlace")
+		w.ldPlace(p.Within)
+	}
+	w.close('}')
+}
+
+func (w *jsonWriter) ldBreadcrumbs(bc *ldBreadcrumbs) {
+	w.open('{')
+	w.keyString("@type", bc.Type)
+	keyList(w, "itemListElement", bc.Items, func(c *ldCrumb) {
+		w.open('{')
+		w.keyString("@type", c.Type)
+		w.keyInt("position", c.Position)
+		w.keyString("name", c.Name)
+		w.keyString("item", c.Item)
+		w.close('}')
+	})
+	w.close('}')
 }
