@@ -295,3 +295,31 @@ func TestRenderDoesNotModifyInput(t *testing.T) {
 		t.Error("Render modified its input")
 	}
 }
+
+// TestResultKeepsNoSource: nothing Render returns shares memory with the
+// source it was given (kb build reads every page's source into one buffer
+// it reuses, and a Result is kept until the site is written). Each source
+// is overwritten after Render, and the Result must still equal one made
+// from an untouched copy.
+func TestResultKeepsNoSource(t *testing.T) {
+	inputs := []string{
+		sample,
+		"# Rubrik\n\nText med [länk](annan.md#del), ![bild](bild.png \"titel\") och www.example.org.\n\n## Så gick det till\n\n- [ ] a\n- [x] ~~b~~\n\n| a | b |\n|---|---|\n| [c](https://example.org/c) | d@example.org |\n\nFotnot[^1].\n\n[^1]: Källa <https://example.org/källa>.\n",
+		"rad\r\nåäö [x](y.md)\r\n\r\n![](z.png)\r\n",
+		"Term\n: def\n\n> > > - 1. ```\nkod\n```\n\n[r]: https://example.org/r\n\n[z][r] [trasig](saknas.md)\n",
+	}
+	for _, tt := range positionCases {
+		inputs = append(inputs, tt.in)
+	}
+	r := New()
+	for _, in := range inputs {
+		src := []byte(in)
+		got := r.Render(src, echoSite{})
+		for i := range src {
+			src[i] = '#'
+		}
+		if want := r.Render([]byte(in), echoSite{}); !reflect.DeepEqual(got, want) {
+			t.Errorf("the result of %q changed with its source:\ngot  %+v\nwant %+v", in, got, want)
+		}
+	}
+}

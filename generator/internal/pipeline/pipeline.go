@@ -231,13 +231,13 @@ func Run(opts Options) (*Result, error) {
 	diags.Append(d)
 	c.stage("images")
 
-	var source func(p *page.Page) ([]byte, error)
+	var source func(p *page.Page, buf []byte) ([]byte, error)
 	if bodies != nil {
-		source = func(p *page.Page) ([]byte, error) {
+		source = func(p *page.Page, buf []byte) ([]byte, error) {
 			if ref, ok := spooled[p]; ok {
-				return bodies.Get(ref)
+				return bodies.AppendRecord(buf, ref)
 			}
-			return p.Body, nil
+			return append(buf, p.Body...), nil // buf is reused: p.Body must not be
 		}
 	}
 	docs := make([]markdown.Result, len(s.Pages))
@@ -363,9 +363,10 @@ func assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 // renderMarkdown renders the Markdown of the pages of s at the positions
 // which (all when nil), on every core, with the images' sizes and copies;
 // each result goes to done, called from the core that rendered it. A page's
-// Markdown is source(page) (its Body when source is nil); the error is
-// source's first.
-func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []int, source func(p *page.Page) ([]byte, error), done func(i int, doc markdown.Result)) error {
+// Markdown is what source(page, buf) appends to buf, a buffer reused for
+// the next page once this one is rendered (its Body when source is nil);
+// the error is source's first.
+func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []int, source func(p *page.Page, buf []byte) ([]byte, error), done func(i int, doc markdown.Result)) error {
 	n := len(which)
 	if which == nil {
 		n = len(s.Pages)
@@ -380,18 +381,28 @@ func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []i
 		sp := s.Pages[i]
 		src := sp.Source.Body
 		if source != nil {
+			buf := sourceBuffers.Get().(*[]byte)
+			defer sourceBuffers.Put(buf)
 			var err error
-			if src, err = source(sp.Source); err != nil {
+			if src, err = source(sp.Source, (*buf)[:0]); err != nil {
 				mu.Lock()
 				first = cmp.Or(first, err)
 				mu.Unlock()
 				return
 			}
+			*buf = src[:0] // grown, if it was, for the next page
 		}
 		done(i, md.Render(src, imgs.resolver(s, sp)))
 	})
 	return first
 }
+
+// sourceBuffers hold a page's Markdown source while it is rendered, one
+// buffer a core, reused page after page: a Result keeps none of its
+// source (markdown.TestResultKeepsNoSource), and a source read into
+// memory the process has already touched costs a fraction of one read
+// into a new slice (spool.Spool.AppendRecord).
+var sourceBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // readStatement parses the facts of the accessibility statement. A site
 // without them gets a warning: a public body's site must have a statement

@@ -18,7 +18,8 @@ import (
 
 // searchIndex analyses the site's pages for search, their plain text read
 // from sp (texts, by page position), and writes the files of the browser
-// index with write, which must be safe for concurrent use. Neither the
+// index with write, which must be safe for concurrent use and keep
+// nothing of the bytes it is given once it returns. Neither the
 // text nor the files are all in memory at once: each file waits in sp
 // until the index folder's name, a hash of them all, is known.
 func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(rel string, data []byte) error) error {
@@ -47,7 +48,12 @@ func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(
 	// bytes).
 	errs := make([]error, len(names))
 	par.For(len(names), func(i int) {
-		data, err := sp.Get(refs[i])
+		// write keeps nothing of data, so each core reads file after file
+		// into one buffer (spool.Spool.AppendRecord).
+		buf := fileBuffers.Get().(*[]byte)
+		defer fileBuffers.Put(buf)
+		data, err := sp.AppendRecord((*buf)[:0], refs[i])
+		*buf = data[:0]
 		if err == nil {
 			err = write(index.ShardDir+dir+"/"+names[i]+".json", data)
 		}
@@ -60,6 +66,9 @@ func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(
 	}
 	return write(index.ManifestPath, manifest)
 }
+
+// fileBuffers hold a search index file between the spool and the disk.
+var fileBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // spooledTexts are the pages' plain texts, kept in a spool from the
 // Markdown stage to the search stage (about 7.6 KB a page, 760 MB at

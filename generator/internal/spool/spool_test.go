@@ -73,6 +73,8 @@ func TestBlocks(t *testing.T) {
 	sizes := []int{0, 10, blockSize - 20, 30, blockSize + 5, 7, blockSize, 1, blockSize/2 + 1, blockSize / 2, 0, 3}
 	var want [][]byte
 	var refs []Ref
+	var buf []byte // one buffer for every AppendRecord, after a prefix it keeps
+	const prefix = "<main>"
 	for i, n := range sizes {
 		want = append(want, bytes.Repeat([]byte{byte('a' + i)}, n))
 		refs = append(refs, s.Put(want[i]))
@@ -80,6 +82,10 @@ func TestBlocks(t *testing.T) {
 			got, err := s.Get(refs[j])
 			if err != nil || !bytes.Equal(got, want[j]) {
 				t.Fatalf("after %d records, record %d: %d bytes back (%v), want %d", i+1, j, len(got), err, len(want[j]))
+			}
+			buf, err = s.AppendRecord(append(buf[:0], prefix...), refs[j])
+			if err != nil || string(buf[:len(prefix)]) != prefix || !bytes.Equal(buf[len(prefix):], want[j]) {
+				t.Fatalf("after %d records, record %d appended: %d bytes back (%v), want %d after the prefix", i+1, j, len(buf), err, len(want[j]))
 			}
 		}
 	}
@@ -90,7 +96,7 @@ func TestBlocks(t *testing.T) {
 		t.Errorf("%d blocks still marked as being written", len(s.flushing))
 	}
 	for j, r := range refs { // those written, read from the file itself
-		if _, inTail := s.tail.holds(r); inTail {
+		if _, inTail := s.tail.holds(nil, r); inTail {
 			continue
 		}
 		got := make([]byte, r.n)
@@ -117,6 +123,9 @@ func TestFailedWrite(t *testing.T) {
 	}
 	if got, err := s.Get(r); err == nil {
 		t.Errorf("a record read back as %q after a failed write", got)
+	}
+	if got, err := s.AppendRecord(nil, r); err == nil {
+		t.Errorf("a record appended as %q after a failed write", got)
 	}
 }
 
