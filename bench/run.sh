@@ -125,8 +125,8 @@ work=$(cd "$work" && pwd)
 corpora=$work/kunskapsbanken-bench
 logs=$work/logs
 out=$work/out
-rm -rf "$logs" "$out"
-mkdir -p "$corpora" "$logs" "$out"
+rm -rf "$logs" "$out" "$work/trash"
+mkdir -p "$corpora" "$logs" "$out" "$work/trash"
 data=$work/data.tsv
 : >"$data"
 
@@ -241,6 +241,38 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss"
 to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f\n", s }'; }
 
+# The outputs of earlier runs are not deleted between timed runs but moved
+# aside (discard: a rename) and deleted together (empty_trash) once a part
+# is done. This file system may have no journal (ext4 without one, as on
+# these machines), and there a new file or folder is not given the inode of
+# one deleted in the last 30 seconds: ext4 steps over every such inode
+# (recently_deleted in its inode allocator). Right after the removal of a
+# 10,000-page site, the next tool's run spent seconds of system time on
+# that, whichever tool it was. removed_at is when the last deletion ended,
+# a timed run starts at least 31 seconds after it, and a kb rebuild, which
+# deletes the site before last itself, counts as a deletion.
+trash=$work/trash
+discards=0
+removed_at=$(date +%s)
+
+# discard PATH... moves each PATH that exists into the trash.
+discard() {
+	local p
+	for p in "$@"; do
+		if [ -e "$p" ]; then
+			discards=$((discards + 1))
+			mv "$p" "$trash/$discards"
+		fi
+	done
+}
+
+# empty_trash deletes what discard moved aside.
+empty_trash() {
+	rm -rf "$trash"
+	mkdir -p "$trash"
+	removed_at=$(date +%s)
+}
+
 # timed TOOL SIZE RUN POS COMMAND... runs COMMAND under /usr/bin/time -v
 # and records its wall time, user and system CPU time and peak RSS, as a
 # "build" record (or as a record of the kind in $timed_kind). It first
@@ -256,6 +288,10 @@ timed() {
 		base=$logs/$timed_kind-$tool-$size-$run
 	fi
 	sync
+	local settle=$((removed_at + 31 - $(date +%s)))
+	if [ "$settle" -gt 0 ]; then
+		sleep "$settle"
+	fi
 	if ! /usr/bin/time -v -o "$base.time" "$@" >"$base.log" 2>&1; then
 		echo "run.sh: $tool failed on $size pages (run $run); the last lines of $base.log:" >&2
 		tail -n 30 "$base.log" >&2
@@ -279,7 +315,7 @@ case_pages() {
 
 run_kb() { # SIZE RUN POS
 	local c=$corpora/$1 o=$out/kb-$1
-	rm -rf "$o" "$o.new" "$o.old" "$o.kunskapsbanken"
+	discard "$o" "$o.new" "$o.old" "$o.kunskapsbanken"
 	timed kb "$1" "$2" "$3" "$kb" build -root "$c" -out "$o" -v
 	awk -v s="$1" -v r="$2" '/^  [a-z]+ +[0-9]+ ms$/ { printf "stage\tkb\t%s\t%s\t%s\t%s\n", s, r, $1, $2 }' "$logs/kb-$1-$2.log" >>"$data"
 	check_output kb "$1" "$2" "$o"
@@ -295,7 +331,7 @@ run_kb() { # SIZE RUN POS
 			fi
 		fi
 	fi
-	rm -rf "$o" "$o.kunskapsbanken"
+	discard "$o" "$o.kunskapsbanken"
 }
 
 # run_kb_rebuild SIZE RUN POS: kb build over the site the previous call
@@ -304,6 +340,7 @@ run_kb() { # SIZE RUN POS
 # removal of the site before last all take part, as in an editor's build.
 run_kb_rebuild() {
 	timed kb-rebuild "$1" "$2" "$3" "$kb" build -root "$corpora/$1" -out "$out/kb-rebuild-$1" -v
+	removed_at=$(date +%s) # kb removed the site before last
 	check_output kb-rebuild "$1" "$2" "$out/kb-rebuild-$1"
 }
 
@@ -325,7 +362,7 @@ check_output() {
 run_hugo() { # SIZE RUN POS; leaves Hugo's output for pagefind
 	local c=$corpora/$1 o=$out/hugo-$1
 	# Cold: no output, no resource or file cache from an earlier run.
-	rm -rf "$o" "$work/hugo-cache" "$work/hugo-resources"
+	discard "$o" "$work/hugo-cache" "$work/hugo-resources"
 	timed hugo "$1" "$2" "$3" env HUGO_RESOURCEDIR="$work/hugo-resources" \
 		"$hugo" --source "$repo/bench/hugo" --contentDir "$c/content" --destination "$o" \
 		--cacheDir "$work/hugo-cache" --minify
@@ -353,7 +390,7 @@ run_pagefind() { # SIZE RUN POS; indexes and then removes Hugo's output
 	if [ "$2" -eq 1 ]; then
 		record output pagefind "$1" "$(find "$o/pagefind" -type f | wc -l)" "$(du -sk "$o/pagefind" | cut -f1)"
 	fi
-	rm -rf "$o"
+	discard "$o"
 }
 
 full_build() { # SIZE
@@ -361,7 +398,8 @@ full_build() { # SIZE
 	record load "before the full builds of $size" "$(loadavg)"
 	say "full build, $size pages, $runs runs, alternating"
 	local re=$out/kb-rebuild-$size
-	rm -rf "$re" "$re.new" "$re.old" "$re.kunskapsbanken"
+	discard "$re" "$re.new" "$re.old" "$re.kunskapsbanken"
+	empty_trash
 	"$kb" build -root "$corpora/$size" -out "$re" >"$logs/kb-rebuild-$size-0.log" 2>&1
 	for i in $(seq 1 "$runs"); do
 		if [ $((i % 2)) -eq 1 ]; then
@@ -376,7 +414,8 @@ full_build() { # SIZE
 			run_kb_rebuild "$size" "$i" 3
 		fi
 	done
-	rm -rf "$re" "$re.new" "$re.old" "$re.kunskapsbanken"
+	discard "$re" "$re.new" "$re.old" "$re.kunskapsbanken"
+	empty_trash
 }
 
 kb_only() { # SIZE
@@ -386,6 +425,7 @@ kb_only() { # SIZE
 	say "scaling, kb alone, $size pages, up to $kb_runs runs"
 	for i in $(seq 1 "$kb_runs"); do
 		run_kb "$size" "$i" 1
+		empty_trash
 		wall=$(awk -F'\t' -v s="$size" '$1 == "build" && $2 == "kb" && $3 == s && $4 == 1 { print $6 }' "$data")
 		if awk -v w="$wall" -v l="$kb_limit" 'BEGIN { exit !(w > l) }'; then
 			record skip "kb-$size" "the first build took ${wall} s, more than ${kb_limit} s; not run again"
@@ -423,7 +463,7 @@ bench_search() {
 	say "search, $size pages: kb build, then pagefind on kb's site, $runs runs"
 	timed_kind=sbuild
 	for i in $(seq 1 "$runs"); do
-		rm -rf "$o"
+		discard "$o"
 		timed kb "$size" "$i" 1 "$kb" build -root "$corpora/$size" -out "$o" -v
 		ms=$(awk '$1 == "search" && $3 == "ms" { print $2 }' "$logs/sbuild-kb-$size-$i.log")
 		if [ -z "$ms" ]; then
@@ -451,7 +491,8 @@ bench_search() {
 		echo "run.sh: searchbench query failed; see $logs/searchbench-$size.log" >&2
 		exit 1
 	fi
-	rm -rf "$o"
+	discard "$o"
+	empty_trash
 }
 
 # known_items: search on real Swedish text. bench/svreal's adapter writes a
