@@ -90,6 +90,7 @@ func parseGeography(kommuner, centroids string) (*Geography, error) {
 		g.byName[m.Name] = m
 		g.names = append(g.names, m.Name)
 	}
+	disambiguate(g.Municipalities)
 	points, err := csv.NewReader(strings.NewReader(centroids)).ReadAll()
 	if err != nil {
 		return nil, err
@@ -108,6 +109,25 @@ func parseGeography(kommuner, centroids string) (*Geography, error) {
 		}
 	}
 	return g, nil
+}
+
+// disambiguate gives municipalities whose names make the same slug (Habo
+// and Håbo, once å is written a) each a slug with its county's added:
+// "habo-jonkopings-lan", "habo-uppsala-lan". Neither takes the plain one,
+// which would make the page a link leads to depend on which of two names
+// the other is, and each page needs a URL of its own.
+func disambiguate(ms []*Municipality) {
+	bySlug := map[string][]*Municipality{}
+	for _, m := range ms {
+		bySlug[m.Slug] = append(bySlug[m.Slug], m)
+	}
+	for _, same := range bySlug {
+		if len(same) > 1 {
+			for _, m := range same {
+				m.Slug = slug.Make(m.Name + " " + m.County.Name)
+			}
+		}
+	}
 }
 
 // Municipality returns the municipality with exactly this name, or nil.
