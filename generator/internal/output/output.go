@@ -22,10 +22,17 @@
 // Between builds the folder beside, public.old/, still holds the site the
 // last build replaced (its unchanged files are the same files as public/'s,
 // hard links, so it takes the room only of what changed). The next [Begin]
-// removes it in the background while the site is being built, so neither
-// build waits for the old tree's removal; [Writer.Commit] waits for it only
-// if it is not yet done. Every folder is removed with its marker last, so a
-// removal cut short leaves a folder the next build may still remove.
+// does not remove it but builds in it: renamed to public.new, it is the
+// stage, and a file in it that is already the file the new site needs (the
+// same inode as public/'s, whose bytes are unchanged) is kept as it is,
+// without a system call that changes anything. Other files are replaced,
+// and what the new site does not have is removed before the swap. So a
+// rebuild of an unchanged site makes no file, folder or link and removes
+// none, where removing the old tree and making every folder anew cost more
+// than the first build (and, on ext4 without a journal, made every new
+// inode step over the ones just freed). A stage left by a build cut short
+// is built in the same way. Every folder is removed with its marker last,
+// so a removal cut short leaves a folder the next build may still remove.
 //
 //	w, err := output.Begin("public")
 //	w.Write("index.html", data)   // from any number of goroutines
@@ -56,6 +63,10 @@ type Writer struct {
 	mu                      sync.Mutex
 	made                    map[string]bool // folders already created in the stage
 	fresh                   bool            // no previous site to link unchanged files from
+	recycled                bool            // the stage is an earlier tree, built in (see Begin)
+	fixing                  sync.Mutex      // held while a recycled stage's non-folder makes room for a folder
+	written                 map[string]bool // files written into a recycled stage (guarded by mu)
+	listed                  chan []string   // a recycled stage's files and folders as Begin found them
 	files                   atomic.Int64
 
 	last   map[string]entry // what the last build published, from its record
@@ -133,10 +144,14 @@ func Claim(dir string) error {
 
 // Begin starts a new version of the site in dir. It first repairs what an
 // earlier, interrupted Commit may have left: if dir is missing but the
-// previous version is still in dir.old, that is put back. It then starts
-// removing dir.old, the site the last build replaced, in the background.
-// dir, and the staging folders dir.new and dir.old beside it, must pass
-// [Claim], and the record dir.kunskapsbanken must be kb's or missing.
+// previous version is still in dir.old, that is put back. The stage,
+// dir.new, is then the stage a build cut short left, or else dir.old, the
+// site the last build replaced, renamed (a tree to build in: Write keeps
+// what is already right and Commit removes what the new site lacks), or
+// else a new folder. A dir.old not taken as the stage is removed in the
+// background. dir, and the staging folders dir.new and dir.old beside it,
+// must pass [Claim], and the record dir.kunskapsbanken must be kb's or
+// missing.
 func Begin(dir string) (*Writer, error) {
 	dir = filepath.Clean(dir)
 	w := &Writer{dir: dir, stage: dir + ".new", old: dir + ".old", record: dir + Marker,
@@ -149,20 +164,31 @@ func Begin(dir string) (*Writer, error) {
 	if err := w.readRecord(); err != nil {
 		return nil, err
 	}
-	if _, err := os.Lstat(dir); os.IsNotExist(err) {
-		if _, err := os.Lstat(w.old); err == nil {
-			if err := os.Rename(w.old, dir); err != nil {
-				return nil, fmt.Errorf("output: restoring %s: %w", w.old, err)
-			}
+	if !exists(dir) && exists(w.old) {
+		if err := os.Rename(w.old, dir); err != nil {
+			return nil, fmt.Errorf("output: restoring %s: %w", w.old, err)
 		}
 	}
-	if _, err := os.Lstat(dir); os.IsNotExist(err) {
-		w.fresh = true // every file is new: Write asks nothing of the old site
+	w.fresh = !exists(dir) // every file is new: Write asks nothing of the old site
+	remove := w.old
+	switch {
+	case w.fresh:
+		if err := removeSite(w.stage); err != nil { // left by a build cut short
+			return nil, fmt.Errorf("output: %w", err)
+		}
+	case exists(w.stage): // left by a build cut short: build in it, drop dir.old
+		w.recycled = true
+	case exists(w.old):
+		if err := os.Rename(w.old, w.stage); err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+		w.recycled, remove = true, ""
 	}
-	if err := removeSite(w.stage); err != nil { // left by a build cut short
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	if err := os.MkdirAll(w.stage, 0o755); err != nil {
+	if w.recycled {
+		w.written = map[string]bool{}
+		w.listed = make(chan []string, 1)
+		go func() { w.listed <- listTree(w.stage) }()
+	} else if err := os.MkdirAll(w.stage, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	// The marker first, so that even a stage left half-written by a killed
@@ -172,10 +198,44 @@ func Begin(dir string) (*Writer, error) {
 	}
 	w.made["."] = true
 	go func() {
-		w.clearErr = removeSite(w.old)
+		if remove != "" {
+			w.clearErr = removeSite(remove)
+		}
 		close(w.cleared)
 	}()
 	return w, nil
+}
+
+// exists reports whether name is there, as anything.
+func exists(name string) bool {
+	_, err := os.Lstat(name)
+	return err == nil
+}
+
+// listTree lists the files and folders under dir as slash-separated paths
+// relative to it, folders before what they hold, the marker at the top
+// left out. A folder that cannot be read is listed without its contents:
+// Write may be replacing it while the list is made.
+func listTree(dir string) []string {
+	var rels []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if p == dir {
+			return nil
+		}
+		rel, rerr := filepath.Rel(dir, p)
+		if rerr != nil {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		if rel != Marker {
+			rels = append(rels, rel)
+		}
+		if err != nil && d != nil && d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	})
+	return rels
 }
 
 // removeSite removes a site folder, if there is one, its marker last: a
@@ -261,8 +321,9 @@ func parseEntry(line string) (entry, bool) {
 // Write writes one file; rel is slash-separated and relative to the site
 // root. data is not kept after Write returns. A file whose bytes equal the
 // previous version's is hard-linked from it instead, so its modification
-// time stays, and rsync and watchers stay quiet about it. Write is safe for
-// concurrent use.
+// time stays, and rsync and watchers stay quiet about it; in a recycled
+// stage, where that link is often there already, it is left as it is.
+// Write is safe for concurrent use.
 func (w *Writer) Write(rel string, data []byte) error {
 	if err := checkRel(rel); err != nil {
 		return err
@@ -273,10 +334,28 @@ func (w *Writer) Write(rel string, data []byte) error {
 	}
 	w.files.Add(1)
 	e := entry{path: rel, size: int64(len(data)), sum: sha256.Sum256(data)}
+	var prevInfo fs.FileInfo
 	if !w.fresh {
 		prev := filepath.Join(w.dir, filepath.FromSlash(rel))
-		if mtime, ok := w.unchanged(prev, e, data); ok && os.Link(prev, dst) == nil {
-			e.mtime = mtime
+		var same bool
+		prevInfo, same = w.unchanged(prev, e, data)
+		if !same {
+			prevInfo = nil
+		}
+		if w.recycled {
+			w.mu.Lock()
+			w.written[rel] = true
+			w.mu.Unlock()
+			if kept, err := w.clear(dst, prevInfo); err != nil {
+				return err
+			} else if kept {
+				e.mtime = prevInfo.ModTime()
+				w.note(e)
+				return nil
+			}
+		}
+		if prevInfo != nil && os.Link(prev, dst) == nil {
+			e.mtime = prevInfo.ModTime()
 			w.note(e)
 			return nil
 		}
@@ -292,20 +371,47 @@ func (w *Writer) Write(rel string, data []byte) error {
 	return nil
 }
 
+// clear readies dst, a path in a recycled stage, for a new file: it
+// reports true when what is there is already the file wanted (the same
+// file as the previous version's, prev, whose bytes are the new ones), and
+// otherwise removes whatever is there. A file the stage shares with the
+// published site is never written into: it is removed, and a new file made.
+func (w *Writer) clear(dst string, prev fs.FileInfo) (bool, error) {
+	fi, err := os.Lstat(dst)
+	if os.IsNotExist(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("output: %w", err)
+	}
+	if prev != nil && os.SameFile(fi, prev) {
+		return true, nil
+	}
+	if fi.IsDir() {
+		err = os.RemoveAll(dst)
+	} else {
+		err = os.Remove(dst)
+	}
+	if err != nil {
+		return false, fmt.Errorf("output: %w", err)
+	}
+	return false, nil
+}
+
 // unchanged reports whether the previous version's file at prev holds the
-// bytes e describes, and its modification time. The record answers when
-// it may be trusted; otherwise the file is read.
-func (w *Writer) unchanged(prev string, e entry, data []byte) (time.Time, bool) {
+// bytes e describes, with what Lstat says of it (nil when there is none).
+// The record answers when it may be trusted; otherwise the file is read.
+func (w *Writer) unchanged(prev string, e entry, data []byte) (fs.FileInfo, bool) {
 	fi, err := os.Lstat(prev)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.size {
-		return time.Time{}, false
+		return nil, false
 	}
 	mtime := fi.ModTime()
 	if r, ok := w.last[e.path]; ok && r.size == e.size && r.mtime.Equal(mtime) && r.mtime.Before(w.sealed) {
-		return mtime, r.sum == e.sum
+		return fi, r.sum == e.sum
 	}
 	old, err := readFile(prev)
-	return mtime, err == nil && bytes.Equal(old, data)
+	return fi, err == nil && bytes.Equal(old, data)
 }
 
 // readFile reads a previous version's file; a variable so that tests can
@@ -341,12 +447,14 @@ func (w *Writer) Copy(rel string, fsys fs.FS, src string) error {
 // Files returns how many files have been written.
 func (w *Writer) Files() int { return int(w.files.Load()) }
 
-// mkdir creates a folder of the stage once. The lock guards only the set of
-// folders made, not the system call: holding it through the call made every
-// render worker wait in turn. A folder whose parent is made (a page's
-// folder, nearly always) costs one mkdir; MkdirAll, which asks about every
-// folder above before it makes one, three. Two writers may make the same
-// folder at once: the one that finds it made is content.
+// mkdir creates a folder of the stage once, its parents first. The lock
+// guards only the set of folders made, not the system call: holding it
+// through the call made every render worker wait in turn. A folder whose
+// parent is made (a page's folder, nearly always) costs one mkdir. Two
+// writers may make the same folder at once: the one that finds it made is
+// content. In a recycled stage a folder is often there already; what is
+// there in its place and is not a folder (a file of an earlier site, a
+// link) is removed first.
 func (w *Writer) mkdir(rel string) error {
 	w.mu.Lock()
 	done, parentMade := w.made[rel], w.made[filepath.Dir(rel)]
@@ -354,26 +462,49 @@ func (w *Writer) mkdir(rel string) error {
 	if done {
 		return nil
 	}
-	dir := filepath.Join(w.stage, filepath.FromSlash(rel))
-	var err error
-	if parentMade {
-		if err = os.Mkdir(dir, 0o755); os.IsExist(err) {
-			if fi, serr := os.Stat(dir); serr == nil && fi.IsDir() {
-				err = nil
-			}
+	if !parentMade {
+		if err := w.mkdir(filepath.Dir(rel)); err != nil {
+			return err
 		}
-	} else {
-		err = os.MkdirAll(dir, 0o755)
+	}
+	dir := filepath.Join(w.stage, rel)
+	err := os.Mkdir(dir, 0o755)
+	if os.IsExist(err) {
+		err = w.folderThere(dir)
 	}
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	w.mu.Lock()
-	for d := rel; d != "." && d != "/" && !w.made[d]; d = filepath.Dir(d) {
-		w.made[d] = true
-	}
+	w.made[rel] = true
 	w.mu.Unlock()
 	return nil
+}
+
+// folderThere makes sure that dir, where mkdir found something, is a
+// folder: in a recycled stage what is there instead is replaced by one
+// (under a lock, so that two writers never remove each other's folder).
+func (w *Writer) folderThere(dir string) error {
+	if fi, err := os.Lstat(dir); err == nil && fi.IsDir() {
+		return nil
+	}
+	if !w.recycled {
+		return fmt.Errorf("%s is not a folder", dir)
+	}
+	w.fixing.Lock()
+	defer w.fixing.Unlock()
+	fi, err := os.Lstat(dir)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil
+	case err == nil:
+		if err := os.Remove(dir); err != nil {
+			return err
+		}
+	case !os.IsNotExist(err):
+		return err
+	}
+	return os.Mkdir(dir, 0o755)
 }
 
 // checkRel refuses paths that would leave the site's folder.
@@ -387,16 +518,21 @@ func checkRel(rel string) error {
 	return nil
 }
 
-// Commit swaps the new version in: the old one is renamed aside to
+// Commit swaps the new version in: in a recycled stage, what the new site
+// does not have is removed first; then the old version is renamed aside to
 // dir.old, the new one renamed into place, and the record of what it holds
 // written. Each rename is atomic; if the process dies between them, the
 // next Begin restores the old version. dir.old stays until the next Begin
-// removes it, so no build waits for the removal of a whole site.
+// builds in it, so no build waits for the removal of a whole site.
 func (w *Writer) Commit() error {
 	<-w.cleared
 	if w.clearErr != nil {
 		w.Abort()
 		return fmt.Errorf("output: removing the site before last: %w", w.clearErr)
+	}
+	if err := w.removeStale(); err != nil {
+		w.Abort()
+		return err
 	}
 	hadOld := true
 	if err := os.Rename(w.dir, w.old); err != nil {
@@ -412,6 +548,27 @@ func (w *Writer) Commit() error {
 		return fmt.Errorf("output: %w", err)
 	}
 	w.writeRecord()
+	return nil
+}
+
+// removeStale removes from a recycled stage the files and folders that
+// were there when Begin took it and that this build did not write.
+func (w *Writer) removeStale() error {
+	if !w.recycled {
+		return nil
+	}
+	for _, rel := range <-w.listed {
+		if w.written[rel] || w.made[filepath.FromSlash(rel)] {
+			continue
+		}
+		p := filepath.Join(w.stage, filepath.FromSlash(rel))
+		if err := os.RemoveAll(p); err != nil {
+			if _, lerr := os.Lstat(p); lerr != nil {
+				continue // gone with a folder this build replaced by a file
+			}
+			return fmt.Errorf("output: removing what the new site no longer has: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -382,3 +382,177 @@ func TestConcurrentWritesShareFolders(t *testing.T) {
 		}
 	}
 }
+
+// tree reads a site folder: each file's path and bytes, each folder's path
+// with a trailing slash, the marker left out.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == "." || rel == Marker:
+		case d.IsDir():
+			got[rel+"/"] = ""
+		case d.Type().IsRegular():
+			got[rel] = read(t, p)
+		default:
+			got[rel] = "(" + d.Type().String() + ")"
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func sameTree(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
+	for p, w := range want {
+		if g, ok := got[p]; !ok {
+			t.Errorf("%s lacks %s", what, p)
+		} else if g != w {
+			t.Errorf("%s: %s = %q, want %q", what, p, g, w)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Errorf("%s has %s, which it should not", what, p)
+		}
+	}
+}
+
+// TestRebuildBuildsInSiteBeforeLast: the third build builds in the first
+// one's tree. What is unchanged stays the same file and folder (nothing is
+// made again); what changed is replaced without touching the published
+// site's file it shared; what the new site lacks is removed; a file where
+// a folder now goes, and a folder where a file now goes, make room.
+func TestRebuildBuildsInSiteBeforeLast(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	v1 := map[string]string{
+		"index.html":        "start",
+		"a/index.html":      "a",
+		"b/index.html":      "b",
+		"bort/index.html":   "bort",
+		"bort/bild.png":     "png",
+		"d":                 "fil",
+		"f/index.html":      "mapp",
+		"assets/x/sok.json": "{}",
+	}
+	publish(t, dir, v1)
+	publish(t, dir, v1)
+	stat := func(site, rel string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Lstat(filepath.Join(site, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	// The folders the third build is to build in: the first build's.
+	aFile, aFolder, xFolder := stat(dir, "a/index.html"), stat(dir+".old", "a"), stat(dir+".old", "assets/x")
+	v3 := map[string]string{
+		"index.html":         "start",
+		"a/index.html":       "a",
+		"b/index.html":       "ny b",
+		"d/index.html":       "mapp nu",
+		"f":                  "fil nu",
+		"ny/sida/index.html": "ny",
+		"assets/x/sok.json":  "{}",
+	}
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range v3 {
+		if err := w.Write(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Before the swap the published site is the second build's, whole.
+	sameTree(t, "the published site before the swap", tree(t, dir), withFolders(v1))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, "the third build", tree(t, dir), withFolders(v3))
+	sameTree(t, "public.old after the third build", tree(t, dir+".old"), withFolders(v1))
+	if !os.SameFile(aFile, stat(dir, "a/index.html")) {
+		t.Error("an unchanged file was made again")
+	}
+	if !os.SameFile(aFolder, stat(dir, "a")) || !os.SameFile(xFolder, stat(dir, "assets/x")) {
+		t.Error("a folder of the site before last was made again, not built in")
+	}
+	if _, err := os.Lstat(dir + ".new"); !os.IsNotExist(err) {
+		t.Errorf("%s left behind", dir+".new")
+	}
+}
+
+// withFolders adds to a site's files the folders that hold them, as tree
+// lists them.
+func withFolders(files map[string]string) map[string]string {
+	all := map[string]string{}
+	for p, data := range files {
+		all[p] = data
+		for d := filepath.ToSlash(filepath.Dir(p)); d != "."; d = filepath.ToSlash(filepath.Dir(d)) {
+			all[d+"/"] = ""
+		}
+	}
+	return all
+}
+
+// TestRecycledStageLeftByCrash: a build killed while writing leaves its
+// stage, the site before last partly rebuilt; the next build builds in it
+// and publishes exactly its own site.
+func TestRecycledStageLeftByCrash(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	v1 := map[string]string{"index.html": "1", "a/index.html": "a", "b/index.html": "b"}
+	publish(t, dir, v1)
+	publish(t, dir, v1)
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("c/index.html", []byte("halv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("a/index.html", []byte("ändrad")); err != nil {
+		t.Fatal(err)
+	}
+	<-w.cleared // killed here: no Commit, no Abort
+	<-w.listed
+	v4 := map[string]string{"index.html": "4", "a/index.html": "a", "d/index.html": "d"}
+	publish(t, dir, v4)
+	sameTree(t, "the build after the crash", tree(t, dir), withFolders(v4))
+	sameTree(t, "public.old", tree(t, dir+".old"), withFolders(v1))
+}
+
+// TestRecycledStageFollowsNoLink: a link left in the site before last, where
+// the new site has a folder or a file, is replaced; nothing is written
+// where it points.
+func TestRecycledStageFollowsNoLink(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "public")
+	elsewhere := filepath.Join(root, "annat")
+	if err := os.Mkdir(elsewhere, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	v1 := map[string]string{"index.html": "1"}
+	publish(t, dir, v1)
+	publish(t, dir, v1)
+	for _, name := range []string{"g", "h.html"} {
+		if err := os.Symlink(elsewhere, filepath.Join(dir+".old", name)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	v3 := map[string]string{"index.html": "1", "g/index.html": "g", "h.html": "h"}
+	publish(t, dir, v3)
+	sameTree(t, "the third build", tree(t, dir), withFolders(v3))
+	if got := tree(t, elsewhere); len(got) != 0 {
+		t.Errorf("written through a link: %v", got)
+	}
+}

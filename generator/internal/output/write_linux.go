@@ -7,16 +7,17 @@ import (
 	"time"
 )
 
-// writeFile creates, or truncates, the file name, writes data into it and
-// returns its modification time (zero when it cannot be learned). It makes
-// the system calls the writing needs and no more: open, write, fstat,
-// close. os.OpenFile would offer each new file to the runtime's poller,
+// writeFile creates the file name, which must not exist (a file of the
+// stage is never written into: it may be the published site's, linked),
+// writes data into it and returns its modification time (zero when it
+// cannot be learned). It makes the system calls the writing needs and no
+// more: open, write, fstat, close. os.OpenFile would offer each new file to the runtime's poller,
 // which refuses regular files (four fcntl calls and a failed epoll_ctl per
 // file, more than the writing itself), and os.NewFile asks with fcntl
 // whether the descriptor blocks; a build writes every page.
 func writeFile(name string, data []byte) (time.Time, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
-		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
+		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, 0o644)
 	})
 	if err != nil {
 		return time.Time{}, &os.PathError{Op: "open", Path: name, Err: err}

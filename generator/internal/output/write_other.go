@@ -7,12 +7,13 @@ import (
 	"time"
 )
 
-// writeFile creates, or truncates, the file name, writes data into it and
-// returns its modification time (zero when it cannot be learned). Linux,
-// where kb is built and published, has its own in write_linux.go; this
-// one is plain os.OpenFile.
+// writeFile creates the file name, which must not exist (a file of the
+// stage is never written into: it may be the published site's, linked),
+// writes data into it and returns its modification time (zero when it
+// cannot be learned). Linux, where kb is built and published, has its own
+// in write_linux.go; this one is plain os.OpenFile.
 func writeFile(name string, data []byte) (time.Time, error) {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return time.Time{}, err
 	}
