@@ -125,8 +125,12 @@ work=$(cd "$work" && pwd)
 corpora=$work/kunskapsbanken-bench
 logs=$work/logs
 out=$work/out
-rm -rf "$logs" "$out" "$work/trash"
-mkdir -p "$corpora" "$logs" "$out" "$work/trash"
+rm -rf "$logs"
+mkdir -p "$work/trash"
+if [ -e "$out" ]; then # an earlier run's, deleted when this one ends (see discard)
+	mv "$out" "$work/trash/$(date +%s)-out"
+fi
+mkdir -p "$corpora" "$logs" "$out"
 data=$work/data.tsv
 : >"$data"
 
@@ -241,19 +245,20 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss"
 to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f\n", s }'; }
 
-# The outputs of earlier runs are not deleted between timed runs but moved
-# aside (discard: a rename) and deleted together (empty_trash) once a part
-# is done. This file system may have no journal (ext4 without one, as on
-# these machines), and there a new file or folder is not given the inode of
-# one deleted in the last 30 seconds: ext4 steps over every such inode
-# (recently_deleted in its inode allocator). Right after the removal of a
-# 10,000-page site, the next tool's run spent seconds of system time on
-# that, whichever tool it was. removed_at is when the last deletion ended,
-# a timed run starts at least 31 seconds after it, and a kb rebuild, which
-# deletes the site before last itself, counts as a deletion.
+# Nothing is deleted while the run lasts: the outputs of earlier runs are
+# moved aside (discard: a rename) and deleted together (empty_trash) when
+# the run ends, with what an earlier run left. This file system may have no
+# journal (ext4 without one, as on these machines), and there a new file or
+# folder is not given the inode of one deleted in the last 60 seconds, or
+# in the last 360 while its part of the inode table is not yet written
+# back, which a tool making files keeps it from being: ext4 steps over
+# every such inode (recently_deleted in its inode allocator), one buffer
+# lookup each. Minutes after the removal of a 10,000-page site, the next
+# tool's run still spent seconds of system time on that, whichever tool it
+# was. (kb's own rebuild deletes nothing: it builds in the site before
+# last.) The outputs of a full run take about 20 GB until then.
 trash=$work/trash
 discards=0
-removed_at=$(date +%s)
 
 # discard PATH... moves each PATH that exists into the trash.
 discard() {
@@ -261,7 +266,7 @@ discard() {
 	for p in "$@"; do
 		if [ -e "$p" ]; then
 			discards=$((discards + 1))
-			mv "$p" "$trash/$discards"
+			mv "$p" "$trash/$(date +%s)-$discards"
 		fi
 	done
 }
@@ -269,8 +274,6 @@ discard() {
 # empty_trash deletes what discard moved aside.
 empty_trash() {
 	rm -rf "$trash"
-	mkdir -p "$trash"
-	removed_at=$(date +%s)
 }
 
 # timed TOOL SIZE RUN POS COMMAND... runs COMMAND under /usr/bin/time -v
@@ -288,10 +291,6 @@ timed() {
 		base=$logs/$timed_kind-$tool-$size-$run
 	fi
 	sync
-	local settle=$((removed_at + 31 - $(date +%s)))
-	if [ "$settle" -gt 0 ]; then
-		sleep "$settle"
-	fi
 	if ! /usr/bin/time -v -o "$base.time" "$@" >"$base.log" 2>&1; then
 		echo "run.sh: $tool failed on $size pages (run $run); the last lines of $base.log:" >&2
 		tail -n 30 "$base.log" >&2
@@ -340,7 +339,6 @@ run_kb() { # SIZE RUN POS
 # removal of the site before last all take part, as in an editor's build.
 run_kb_rebuild() {
 	timed kb-rebuild "$1" "$2" "$3" "$kb" build -root "$corpora/$1" -out "$out/kb-rebuild-$1" -v
-	removed_at=$(date +%s) # kb removed the site before last
 	check_output kb-rebuild "$1" "$2" "$out/kb-rebuild-$1"
 }
 
@@ -399,7 +397,6 @@ full_build() { # SIZE
 	say "full build, $size pages, $runs runs, alternating"
 	local re=$out/kb-rebuild-$size
 	discard "$re" "$re.new" "$re.old" "$re.kunskapsbanken"
-	empty_trash
 	"$kb" build -root "$corpora/$size" -out "$re" >"$logs/kb-rebuild-$size-0.log" 2>&1
 	for i in $(seq 1 "$runs"); do
 		if [ $((i % 2)) -eq 1 ]; then
@@ -415,7 +412,6 @@ full_build() { # SIZE
 		fi
 	done
 	discard "$re" "$re.new" "$re.old" "$re.kunskapsbanken"
-	empty_trash
 }
 
 kb_only() { # SIZE
@@ -425,7 +421,6 @@ kb_only() { # SIZE
 	say "scaling, kb alone, $size pages, up to $kb_runs runs"
 	for i in $(seq 1 "$kb_runs"); do
 		run_kb "$size" "$i" 1
-		empty_trash
 		wall=$(awk -F'\t' -v s="$size" '$1 == "build" && $2 == "kb" && $3 == s && $4 == 1 { print $6 }' "$data")
 		if awk -v w="$wall" -v l="$kb_limit" 'BEGIN { exit !(w > l) }'; then
 			record skip "kb-$size" "the first build took ${wall} s, more than ${kb_limit} s; not run again"
@@ -492,7 +487,6 @@ bench_search() {
 		exit 1
 	fi
 	discard "$o"
-	empty_trash
 }
 
 # known_items: search on real Swedish text. bench/svreal's adapter writes a
@@ -933,4 +927,6 @@ say "writing $outdir/RESULTS.md and $outdir/build-time.svg"
 cp "$data" "$outdir/results.tsv"
 say "(the report of this run: $outdir/RESULTS.md)"
 go run ./bench/report -data "$data" -md "$outdir/RESULTS.md" -svg "$outdir/build-time.svg"
+say "deleting the outputs of the timed runs"
+empty_trash
 say "done"
