@@ -45,6 +45,7 @@ type fastFunc struct {
 	str1   func(string) string // url, fused_urlAttr, tagURL …
 	escape bool                // an html/template escaper, or escape.go's fused form of one
 	esc    func(string) string // an escaper of escapeFuncs for a string, without boxing it in any
+	typed  typedCaller         // fn without reflect.Value.Call, for the signatures of exec_typed.go
 }
 
 // newFastExec is the walker of tmpl, a set whose templates named escaped
@@ -59,7 +60,7 @@ func newFastExec(tmpl *template.Template, escaped []string, funcMaps ...template
 	for _, m := range funcMaps {
 		for name, f := range m {
 			ff := fastFunc{fn: reflect.ValueOf(f), escape: strings.HasPrefix(name, "_html_template_") || strings.HasPrefix(name, "fused"),
-				esc: strEscapers[name]}
+				esc: strEscapers[name], typed: typedCall(f)}
 			switch f := f.(type) {
 			case func(any) string:
 				ff.any1 = f
@@ -393,7 +394,8 @@ func (x *fastExec) fieldInfo(key typeKey, name string) fieldInfo {
 // fieldInfo is what text/template finds for a name on a typeKey: a method (of the
 // pointer when addr), or a struct field, or a map entry.
 type fieldInfo struct {
-	method  int // index in the method set, or -1
+	method  int         // index in the method set, or -1
+	typed   typedCaller // the method's function (receiver first) without reflection, or nil
 	index   []int
 	mapKey  bool
 	invalid bool // neither: text/template reports an error
@@ -424,6 +426,13 @@ func (s *execState) field(receiver reflect.Value, name string) reflect.Value {
 		if key.addr && ptr.Kind() != reflect.Pointer {
 			ptr = ptr.Addr()
 		}
+		if info.typed != nil {
+			v, err := info.typed([]reflect.Value{ptr})
+			if err != nil {
+				fallback()
+			}
+			return v
+		}
 		return callResult(ptr.Method(info.method).Call(nil))
 	case info.mapKey:
 		return receiver.MapIndex(reflect.ValueOf(name))
@@ -446,7 +455,7 @@ func lookupField(key typeKey, name string) fieldInfo {
 		if m.Type.NumIn() != 1 || !goodResults(m.Type) { // the receiver only
 			return fieldInfo{method: -1, invalid: true}
 		}
-		return fieldInfo{method: m.Index}
+		return fieldInfo{method: m.Index, typed: typedCall(m.Func.Interface())}
 	}
 	switch key.typ.Kind() {
 	case reflect.Struct:
@@ -508,6 +517,13 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 		} else {
 			argv[i] = s.convert(final, pt)
 		}
+	}
+	if f.typed != nil {
+		v, err := f.typed(argv)
+		if err != nil {
+			fallback()
+		}
+		return v
 	}
 	return callResult(f.fn.Call(argv))
 }

@@ -3,11 +3,16 @@ package render
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html/template"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"kunskapsbanken/generator/internal/page"
+	"kunskapsbanken/generator/internal/site"
+	"kunskapsbanken/generator/internal/yamldoc"
 )
 
 // execItem and execPage stand for the site's types: fields, methods on the
@@ -152,5 +157,129 @@ func TestFastExecOnlyEscaped(t *testing.T) {
 	var b bytes.Buffer
 	if l.fast.execute(&b, "other", "<b>") {
 		t.Errorf("fastExec executed a template that was not escaped: %q", b.String())
+	}
+}
+
+// The functions and methods fastExec calls without reflection
+// (exec_typed.go) give what html/template gives by calling them through
+// reflection: every signature of typedCall, with values that need
+// escaping, a nil value, a variadic call with and without its extra
+// arguments.
+// A typed call that fails is left to html/template, which reports it.
+func TestTypedCallsAsHTMLTemplate(t *testing.T) {
+	hostile := `<script>alert("x&y")</script> 'q'`
+	published := yamldoc.Date{Time: time.Date(2024, 3, 9, 0, 0, 0, 0, time.UTC)}
+	status := page.Statuses[2]
+	p := &site.Page{Path: "content/fallstudier/a.md", URL: "fallstudier/a/",
+		Meta: &page.Meta{Title: hostile, Region: "Region " + hostile, Status: status, Published: published}}
+	area := &site.Area{Pages: []*site.Page{p}}
+	d := &Data{Title: hostile, URL: "fallstudier/a/", Page: p}
+	funcs := template.FuncMap{
+		"part": func(name string, d *Data) (template.HTML, error) {
+			if d == nil {
+				return "", errors.New("ingen sida")
+			}
+			return template.HTML("<b>" + name + "</b>" + template.HTMLEscapeString(d.Title)), nil
+		},
+		"card": func(name string, p *site.Page) (template.HTML, error) {
+			return template.HTML("<li>" + name + template.HTMLEscapeString(p.URL) + "</li>"), nil
+		},
+		"row": func(r UsageRow) (template.HTML, error) {
+			return template.HTML(fmt.Sprint("<tr>", r.Ranks, "</tr>")), nil
+		},
+		"body":   func(p *site.Page) (template.HTML, error) { return "<p>kropp</p>", nil },
+		"ld":     func(d *Data) (template.JS, error) { return template.JS(`{"u":"` + d.URL + `"}`), nil },
+		"edit":   func(p *site.Page) string { return "https://example.org/edit/" + p.Path + "?" + hostile },
+		"toc":    func(p *site.Page) []TOCEntry { return []TOCEntry{{"a", hostile, 2}, {"b", "B", 3}} },
+		"date":   func(d yamldoc.Date) string { return d.Format("2 Jan 2006") },
+		"number": func(n int) string { return fmt.Sprintf("%d st", n) },
+		"plural": func(n int, one, many string) string { return map[bool]string{true: one, false: many}[n == 1] },
+		"t": func(key string, args ...any) string {
+			if len(args) > 0 {
+				return fmt.Sprintf(key, args...)
+			}
+			return key
+		},
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("udda")
+			}
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+	data := map[string]any{"D": d, "Nil": (*Data)(nil), "Row": UsageRow{Ranks: []int{1, 2}}, "Area": area, "Three": 3}
+	src := `{{with .D}}<h1 title="{{t "%s (%d)" .Title 3}}">{{t "rubrik"}} {{t .Title}}</h1>` +
+		`{{part "sidfot" .}}{{card "kort" .Page}}{{body .Page}}<script type="application/ld+json">{{ld .}}</script>` +
+		`{{with .Page}}<a href="{{edit .}}">{{edit .}}</a> {{.Where}} {{.Meta.Status.Label}}` +
+		`{{if not .Meta.Updated.IsZero}}ny{{end}}{{if .Meta.Published.IsZero}}noll{{end}}<time datetime="{{date .Meta.Published}}">{{date .Meta.Published}}</time>` +
+		`{{range toc .}}<a href="#{{.ID}}" class="toc-{{.Level}}">{{.Text}}</a>{{end}}{{end}}{{end}}` +
+		`{{row .Row}} {{number .Three}} {{plural 1 "en" "flera"}} {{plural .Three "en" "flera"}}` +
+		`{{with .Area}}{{.Changed}} {{date .Changed}} {{.Changed.IsZero}}{{end}}` +
+		`{{with dict "A" .D.Title "B" 2 "C" .Nope}}{{.A}} {{.B}} {{.C}}{{end}}{{with dict}}{{.X}}{{end}}`
+	parse := func(src string) *template.Template {
+		return template.Must(template.New("page").Funcs(funcs).Parse(src))
+	}
+	fast := func(src string) (*layoutCopy, *template.Template) {
+		tmpl := parse(src)
+		escaped := foldEscaped(tmpl, "page")
+		fuseEscapers(tmpl)
+		fuseURLCalls(tmpl)
+		escapers := escapeFuncs()
+		tmpl.Funcs(escapers)
+		return &layoutCopy{tmpl, newFastExec(tmpl, escaped, funcs, escapers)}, tmpl
+	}
+	l, _ := fast(src)
+	for name := range funcs {
+		if l.fast.funcs[name].typed == nil {
+			t.Errorf("%s is called through reflection", name)
+		}
+	}
+	for _, m := range []struct {
+		key  typeKey
+		name string
+	}{
+		{typeKey{reflect.TypeFor[page.Status](), true}, "Label"},
+		{typeKey{reflect.TypeFor[yamldoc.Date](), true}, "IsZero"},
+		{typeKey{reflect.TypeFor[yamldoc.Date](), false}, "IsZero"},
+		{typeKey{reflect.TypeFor[*site.Page](), false}, "Where"},
+		{typeKey{reflect.TypeFor[*site.Area](), false}, "Changed"},
+	} {
+		if lookupField(m.key, m.name).typed == nil {
+			t.Errorf("%v.%s is called through reflection", m.key.typ, m.name)
+		}
+	}
+	var want bytes.Buffer
+	if err := parse(src).Execute(&want, data); err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if !l.fast.execute(&got, "page", data) {
+		t.Fatal("fastExec left the page to html/template")
+	}
+	if got.String() != want.String() {
+		t.Errorf("got\n%s\nwant\n%s", got.String(), want.String())
+	}
+	if strings.Contains(got.String(), "<script>alert") {
+		t.Errorf("a value printed unescaped: %s", got.String())
+	}
+
+	// Calls that fail: html/template's error, not fastExec's output.
+	for _, src := range []string{`{{part "x" .Nil}}`, `{{with dict "A"}}{{.}}{{end}}`} {
+		wantErr := parse(src).Execute(&bytes.Buffer{}, data)
+		if wantErr == nil {
+			t.Fatalf("%s: html/template gives no error", src)
+		}
+		l, _ := fast(src)
+		var b bytes.Buffer
+		if l.fast.execute(&b, "page", data) || b.Len() != 0 {
+			t.Errorf("%s: fastExec did it: %q", src, b.String())
+		}
+		if err := l.execute(&b, "page", data); err == nil || err.Error() != wantErr.Error() {
+			t.Errorf("%s: error %v, want %v", src, err, wantErr)
+		}
 	}
 }
