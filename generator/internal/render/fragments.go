@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -61,6 +60,22 @@ func (f *fragments) addBody(body []byte) template.HTML {
 // them into their pages.
 var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
+// partialBuffers holds the output of a partial rendered once, from its
+// execution until add has minified it (getPartialBuffer, putPartialBuffer).
+var partialBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getPartialBuffer() *bytes.Buffer {
+	b := partialBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func putPartialBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		partialBuffers.Put(b)
+	}
+}
+
 // fragment returns the HTML of the fragment whose id a placeholder holds.
 func (f *fragments) fragment(id []byte) ([]byte, bool) {
 	if len(id) > 0 && id[0] == 'b' {
@@ -87,14 +102,14 @@ const (
 )
 
 // add minifies raw, a partial's output, and returns the placeholder a
-// page shows instead.
-func (f *fragments) add(raw string) (template.HTML, error) {
+// page shows instead. raw is the caller's to reuse once add returns.
+func (f *fragments) add(raw []byte) (template.HTML, error) {
 	if f.whole {
 		return template.HTML(raw), nil
 	}
 	var min bytes.Buffer
 	min.Grow(len(raw))
-	if err := f.min.Minify("text/html", &min, strings.NewReader(raw)); err != nil {
+	if err := f.min.Minify("text/html", &min, bytes.NewReader(raw)); err != nil {
 		return "", err
 	}
 	html := min.Bytes()

@@ -346,11 +346,12 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		if err != nil {
 			return "", err
 		}
-		var b bytes.Buffer
-		if err := l.execute(&b, name, data); err != nil {
+		b := getPartialBuffer()
+		defer putPartialBuffer(b)
+		if err := l.execute(b, name, data); err != nil {
 			return "", err
 		}
-		h, err := frags.add(b.String())
+		h, err := frags.add(b.Bytes())
 		if err != nil {
 			return "", err
 		}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -65,11 +64,12 @@ func (u *usageRows) row(l *layoutCopy, r UsageRow, frags *fragments) (template.H
 	if h := u.html[r.index].Load(); h != nil {
 		return *h, nil
 	}
-	var b bytes.Buffer
-	if err := l.execute(&b, usageRowPartial, r); err != nil {
+	b := getPartialBuffer()
+	defer putPartialBuffer(b)
+	if err := l.execute(b, usageRowPartial, r); err != nil {
 		return "", err
 	}
-	h, err := frags.add(b.String()) // html/template's escaped output
+	h, err := frags.add(b.Bytes()) // html/template's escaped output
 	if err != nil {
 		return "", err
 	}
