@@ -35,7 +35,19 @@ type fastExec struct {
 	tmpl    *template.Template
 	escaped map[string]bool // the templates foldEscaped had escaped, which execute may start at
 	funcs   map[string]fastFunc
-	fields  sync.Map // typeKey → *typeFields
+	fields  sync.Map                // typeKey → *typeFields
+	chains  map[*string][]fieldSlot // a chain of field names in the trees (its first name's address) → a slot per name
+}
+
+// fieldSlot is the last type a name of one chain in the trees was looked
+// up on, and what was found there. A field node is mostly evaluated on
+// values of one type, so one comparison of types finds it, where
+// fieldInfo hashes the type and the name.
+type fieldSlot struct{ last atomic.Pointer[fieldHit] }
+
+type fieldHit struct {
+	key  typeKey
+	info fieldInfo
 }
 
 // fastFunc is a template function, with its common signatures unwrapped.
@@ -52,7 +64,12 @@ type fastFunc struct {
 // html/template has escaped, with the functions the set was given (its
 // escapers those of escapeFuncs).
 func newFastExec(tmpl *template.Template, escaped []string, funcMaps ...template.FuncMap) *fastExec {
-	x := &fastExec{tmpl: tmpl, escaped: map[string]bool{}, funcs: map[string]fastFunc{}}
+	x := &fastExec{tmpl: tmpl, escaped: map[string]bool{}, funcs: map[string]fastFunc{}, chains: map[*string][]fieldSlot{}}
+	for _, t := range tmpl.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			x.addChains(t.Tree.Root)
+		}
+	}
 	strEscapers := stringEscapers()
 	for _, name := range escaped {
 		x.escaped[name] = true
@@ -71,6 +88,53 @@ func newFastExec(tmpl *template.Template, escaped []string, funcMaps ...template
 		}
 	}
 	return x
+}
+
+// addChains gives every chain of field names under n its slots.
+func (x *fastExec) addChains(n parse.Node) {
+	add := func(idents []string) {
+		if len(idents) > 0 {
+			x.chains[&idents[0]] = make([]fieldSlot, len(idents))
+		}
+	}
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				x.addChains(c)
+			}
+		}
+	case *parse.ActionNode:
+		x.addChains(n.Pipe)
+	case *parse.IfNode:
+		x.addChains(n.Pipe)
+		x.addChains(n.List)
+		x.addChains(n.ElseList)
+	case *parse.WithNode:
+		x.addChains(n.Pipe)
+		x.addChains(n.List)
+		x.addChains(n.ElseList)
+	case *parse.RangeNode:
+		x.addChains(n.Pipe)
+		x.addChains(n.List)
+		x.addChains(n.ElseList)
+	case *parse.TemplateNode:
+		x.addChains(n.Pipe)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				x.addChains(c)
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			x.addChains(a)
+		}
+	case *parse.FieldNode:
+		add(n.Ident)
+	case *parse.VariableNode:
+		add(n.Ident[1:])
+	}
 }
 
 // errFallback stops fastExec: html/template is to execute the page.
@@ -402,15 +466,23 @@ type fieldInfo struct {
 }
 
 func (s *execState) fieldChain(receiver reflect.Value, idents []string) reflect.Value {
-	for _, name := range idents {
-		receiver = s.field(receiver, name)
+	var slots []fieldSlot
+	if len(idents) > 0 {
+		slots = s.x.chains[&idents[0]]
+	}
+	for i, name := range idents {
+		var slot *fieldSlot
+		if i < len(slots) {
+			slot = &slots[i]
+		}
+		receiver = s.field(receiver, name, slot)
 	}
 	return receiver
 }
 
 // field is text/template's evalField for a field or a method without
-// arguments.
-func (s *execState) field(receiver reflect.Value, name string) reflect.Value {
+// arguments; slot, when not nil, is the name's in its chain.
+func (s *execState) field(receiver reflect.Value, name string, slot *fieldSlot) reflect.Value {
 	if !receiver.IsValid() {
 		return reflect.Value{} // a missing map entry's field: missing too
 	}
@@ -419,7 +491,15 @@ func (s *execState) field(receiver reflect.Value, name string) reflect.Value {
 		fallback() // nil pointer: text/template's error (or a method on nil)
 	}
 	key := typeKey{receiver.Type(), receiver.CanAddr()}
-	info := s.x.fieldInfo(key, name)
+	var info fieldInfo
+	if hit := slot.lastHit(); hit != nil && hit.key == key {
+		info = hit.info
+	} else {
+		info = s.x.fieldInfo(key, name)
+		if slot != nil {
+			slot.last.Store(&fieldHit{key, info})
+		}
+	}
 	switch {
 	case info.method >= 0:
 		ptr := receiver
@@ -444,6 +524,13 @@ func (s *execState) field(receiver reflect.Value, name string) reflect.Value {
 		fallback()
 	}
 	return v
+}
+
+func (f *fieldSlot) lastHit() *fieldHit {
+	if f == nil {
+		return nil
+	}
+	return f.last.Load()
 }
 
 func lookupField(key typeKey, name string) fieldInfo {

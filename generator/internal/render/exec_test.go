@@ -47,7 +47,8 @@ func (p *execPage) Fails() (string, error) { return "", errors.New("trasig") }
 // pointers, map entries present and missing, values of type any) and for
 // what it leaves to html/template (a range over a map, printf of a
 // non-string format, a method with arguments, a failing call, break),
-// with values that need escaping in every context.
+// with values that need escaping in every context, and a field looked up
+// on values of several types in turn (a pointer, a map).
 func TestFastExecAsHTMLTemplate(t *testing.T) {
 	hostile := `<script>alert("x&y")</script> 'q' + javascript:1`
 	data := &execPage{
@@ -72,6 +73,7 @@ func TestFastExecAsHTMLTemplate(t *testing.T) {
 		"fail":   func() (string, error) { return "", errors.New("ingen sådan fil") },
 	}
 	partials := `{{define "item"}}<li title="{{.Name}}">{{.Upper}} {{.N}}{{if $.N}} ({{$.N}}){{end}}</li>{{end}}` +
+		`{{define "title"}}<i>{{.Title}}</i>{{end}}` +
 		`{{define "box"}}<section id="{{.ID}}">{{.Label}}{{with .Missing}}no{{else}}none{{end}}{{.Missing}}</section>{{end}}`
 	cases := map[string]string{
 		"fields":    `<h1 class="{{.Kind}}">{{.Title}}</h1><p>{{.Where}} {{.Status.Label}} {{.Count}} {{.Term.Title}}</p>`,
@@ -79,7 +81,8 @@ func TestFastExecAsHTMLTemplate(t *testing.T) {
 		"range":     `<ul>{{range $i, $it := .Items}}{{if $i}}, {{end}}{{template "item" $it}}{{end}}</ul>{{range .Empty}}x{{else}}<p>tom</p>{{end}}{{range .Tags}}<a href="{{url .}}">{{.}}</a>{{end}}`,
 		"with":      `{{with .Next}}{{.Title}}{{else}}ingen{{end}}{{with .Term}}{{.Title}}{{end}}{{with $x := .Items}}{{len $x}}{{end}}`,
 		"variables": `{{$t := .Title}}{{$n := ""}}{{if eq (print .Kind) "fallstudier" "kommuner"}}{{$n = "ny"}}{{end}}{{if or $t $n}}<b>{{$t}} {{$n}}</b>{{end}}`,
-		"dict":      `{{template "box" (dict "ID" "lär-domar" "Label" .Title "Page" .)}}{{template "box" .Meta}}{{.Meta.Label}} {{.Meta.Page.Title}} {{.Meta.Nope}}`,
+		"dict": `{{template "box" (dict "ID" "lär-domar" "Label" .Title "Page" .)}}{{template "box" .Meta}}{{.Meta.Label}} {{.Meta.Page.Title}} {{.Meta.Nope}}` +
+			`{{template "title" .}}{{template "title" (dict "Title" "ur dict")}}{{range .Items}}{{template "title" (dict "Title" .Name)}}{{end}}{{template "title" .Term}}`,
 		"builtins":  `{{if and .Title (not .Empty) (ne .Count 3) (gt .Count 1) (lt (len .Tags) 5)}}ja{{end}}{{if eq .Count 2 3}}två{{end}}{{printf "status/%s/" .Status}} {{print .Count .Title}} {{joined "-" "a" .Title}} {{first .Tags 2}}`,
 		"fallbacks": `{{range $k, $v := .Meta}}{{$k}}={{$v}} {{end}}{{range 3}}{{.}}{{end}}{{index .Tags 0}}{{range .Tags}}{{if eq . "x y"}}{{break}}{{end}}{{.}}{{end}}`,
 	}
