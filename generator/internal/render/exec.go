@@ -35,8 +35,9 @@ type fastExec struct {
 	tmpl    *template.Template
 	escaped map[string]bool // the templates foldEscaped had escaped, which execute may start at
 	funcs   map[string]fastFunc
-	fields  sync.Map                // typeKey → *typeFields
-	chains  map[*string][]fieldSlot // a chain of field names in the trees (its first name's address) → a slot per name
+	fields  sync.Map                            // typeKey → *typeFields
+	chains  map[*string][]fieldSlot             // a chain of field names in the trees (its first name's address) → a slot per name
+	strs    map[*parse.StringNode]reflect.Value // each string constant of the trees as a value, made once, not on every call
 }
 
 // fieldSlot is the last type a name of one chain in the trees was looked
@@ -64,7 +65,7 @@ type fastFunc struct {
 // html/template has escaped, with the functions the set was given (its
 // escapers those of escapeFuncs).
 func newFastExec(tmpl *template.Template, escaped []string, funcMaps ...template.FuncMap) *fastExec {
-	x := &fastExec{tmpl: tmpl, escaped: map[string]bool{}, funcs: map[string]fastFunc{}, chains: map[*string][]fieldSlot{}}
+	x := &fastExec{tmpl: tmpl, escaped: map[string]bool{}, funcs: map[string]fastFunc{}, chains: map[*string][]fieldSlot{}, strs: map[*parse.StringNode]reflect.Value{}}
 	for _, t := range tmpl.Templates() {
 		if t.Tree != nil && t.Tree.Root != nil {
 			x.addChains(t.Tree.Root)
@@ -90,7 +91,8 @@ func newFastExec(tmpl *template.Template, escaped []string, funcMaps ...template
 	return x
 }
 
-// addChains gives every chain of field names under n its slots.
+// addChains gives every chain of field names under n its slots, and every
+// string constant its value.
 func (x *fastExec) addChains(n parse.Node) {
 	add := func(idents []string) {
 		if len(idents) > 0 {
@@ -130,6 +132,8 @@ func (x *fastExec) addChains(n parse.Node) {
 		for _, a := range n.Args {
 			x.addChains(a)
 		}
+	case *parse.StringNode:
+		x.strs[n] = reflect.ValueOf(n.Text)
 	case *parse.FieldNode:
 		add(n.Ident)
 	case *parse.VariableNode:
@@ -394,6 +398,9 @@ func (s *execState) value(dot reflect.Value, n parse.Node) reflect.Value {
 	case *parse.IdentifierNode:
 		return s.call(dot, n.Ident, nil, reflect.Value{}, false)
 	case *parse.StringNode:
+		if v, ok := s.x.strs[n]; ok {
+			return v
+		}
 		return reflect.ValueOf(n.Text)
 	case *parse.BoolNode:
 		return reflect.ValueOf(n.True)
@@ -642,6 +649,9 @@ func (s *execState) argValue(dot reflect.Value, n parse.Node, t reflect.Type) re
 	case *parse.StringNode:
 		if t.Kind() != reflect.String && t != anyType {
 			fallback()
+		}
+		if v, ok := s.x.strs[c]; ok && (t == stringType || t == anyType) {
+			return v
 		}
 		v := reflect.New(t).Elem()
 		if t == anyType {
