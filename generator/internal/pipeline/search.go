@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"kunskapsbanken/generator/internal/config"
 	"kunskapsbanken/generator/internal/markdown"
@@ -81,10 +82,18 @@ type spooledTexts struct {
 	err error // the first failed read
 }
 
-// text returns the i-th page's text; a failure is kept for Err, and the
-// text is then empty.
-func (t *spooledTexts) text(i int) string {
-	text, err := t.sp.GetString(t.refs[i])
+// text returns the i-th page's text, read into *buf (its array reused,
+// the text valid until buf's next use) or, when buf is nil, into memory
+// of its own; a failure is kept for Err, and the text is then empty.
+func (t *spooledTexts) text(i int, buf *[]byte) string {
+	var text string
+	var err error
+	if buf == nil {
+		text, err = t.sp.GetString(t.refs[i])
+	} else {
+		*buf, err = t.sp.AppendRecord((*buf)[:0], t.refs[i])
+		text = unsafe.String(unsafe.SliceData(*buf), len(*buf))
+	}
 	if err != nil {
 		t.mu.Lock()
 		defer t.mu.Unlock()
@@ -132,9 +141,9 @@ func SearchDocs(s *site.Site) []index.Doc {
 }
 
 // searchDocs is SearchDocs, with each page's plain text, when text is not
-// nil, not in Doc.Text but read by text(i) (i its position in s.Pages)
+// nil, not in Doc.Text but read by text(i, buf) (i its position in s.Pages)
 // when search asks for it (index.Doc.Body).
-func searchDocs(s *site.Site, text func(i int) string) []index.Doc {
+func searchDocs(s *site.Site, text func(i int, buf *[]byte) string) []index.Doc {
 	docs := make([]index.Doc, len(s.Pages))
 	for i, p := range s.Pages {
 		d := &docs[i]
@@ -146,7 +155,7 @@ func searchDocs(s *site.Site, text func(i int) string) []index.Doc {
 			d.Sections = sections(p.Doc.Text, p.Doc.Headings)
 		} else {
 			hs := p.Doc.Headings
-			d.Body = func() []index.Section { return sections(text(i), hs) }
+			d.Body = func(buf *[]byte) []index.Section { return sections(text(i, buf), hs) }
 		}
 		f := &d.Facets
 		for _, a := range p.Areas {

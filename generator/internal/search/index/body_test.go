@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unsafe"
 
 	"kunskapsbanken/generator/internal/search/internal/texts"
 )
@@ -71,15 +72,37 @@ func TestBody(t *testing.T) {
 }
 
 // lazily is docs with each page's text given by Body, which calls read
-// with the page's number first.
+// with the page's number first. Given a buffer, Body writes over what the
+// buffer held and copies the page's sections into it, as kb build reads
+// them from its spool: an index that kept a string of an earlier page's
+// text would then differ.
 func lazily(docs []Doc, read func(i int)) []Doc {
 	lazy := make([]Doc, len(docs))
 	for i, d := range docs {
 		secs := d.Sections
 		d.Sections = nil
-		d.Body = func() []Section {
+		d.Body = func(buf *[]byte) []Section {
 			read(i)
-			return secs
+			if buf == nil {
+				return secs
+			}
+			b := (*buf)[:cap(*buf)]
+			for k := range b {
+				b[k] = '#'
+			}
+			b = b[:0]
+			for _, s := range secs {
+				b = append(b, s.Text...)
+			}
+			*buf = b
+			out := make([]Section, len(secs))
+			at := 0
+			for k, s := range secs {
+				out[k] = s
+				out[k].Text = unsafe.String(unsafe.SliceData(b[at:]), len(s.Text))
+				at += len(s.Text)
+			}
+			return out
 		}
 		lazy[i] = d
 	}

@@ -194,7 +194,9 @@ func countPage(an *analysis.Analyzer, d *Doc, a *pageCounts) {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	var ps positionCounter
-	secs := d.sections()
+	// Nothing of the text outlives the page (the analyzer copies what it
+	// keeps), so it is read into the worker's buffer.
+	secs := d.sectionsIn(&sc.text)
 	for f := FieldTitle; f <= FieldText; f++ {
 		n := int32(0)
 		// words counts a text's tokens, stop words too: they take a
@@ -307,6 +309,7 @@ func countPage(an *analysis.Analyzer, d *Doc, a *pageCounts) {
 // page's stems are numbered in the order it first has them (stemAt,
 // listStems, listIDs); lists, count and first are by that number.
 type scratch struct {
+	text      []byte // the page's text, when Doc.Body reads it
 	toks      []analysis.Token
 	wordAt    []int32 // by the analyzer's word number: 1 + its entry in wordList, or 0
 	wordList  []pageWord
@@ -497,13 +500,20 @@ func (ix *Index) cutExcerpts() {
 		if len(list) == 0 {
 			return
 		}
-		secs := ix.Docs[d].sections()
+		// An excerpt is a copy, so the text is read into a buffer that
+		// serves page after page.
+		buf := textBuffers.Get().(*[]byte)
+		defer textBuffers.Put(buf)
+		secs := ix.Docs[d].sectionsIn(buf)
 		for _, tp := range list {
 			sec, excerpt := excerptAt(secs, int(tp.at))
 			tp.section, tp.heading, tp.excerpt, tp.at = sec.ID, sec.Heading, excerpt, -1
 		}
 	})
 }
+
+// textBuffers hold a page's text while cutExcerpts cuts its excerpts.
+var textBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // sortForms orders a term's forms, keeping their postings beside them.
 func (ix *Index) sortForms(t *term) {

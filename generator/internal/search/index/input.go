@@ -17,14 +17,23 @@ type Doc struct {
 	// the pages' text on disk, not in memory. Build calls it twice per
 	// page at most, to count the page's words and to cut its excerpts,
 	// and holds what it returns only meanwhile. It may be called from
-	// several goroutines at once.
-	Body func() []Section
+	// several goroutines at once, each with a buffer of its own: when buf
+	// is not nil, Body may read the text into *buf, reusing its array,
+	// and the sections are then valid only until the next call with buf
+	// (kb build's text is read from a file, and a read into memory
+	// already touched costs a fraction of one into a new slice).
+	Body func(buf *[]byte) []Section
 }
 
-// sections returns the page's sections: Sections, or what Body gives.
-func (d *Doc) sections() []Section {
+// sections returns the page's sections: Sections, or what Body gives, in
+// memory of their own.
+func (d *Doc) sections() []Section { return d.sectionsIn(nil) }
+
+// sectionsIn is sections, the text read into *buf when it comes from
+// Body: valid until the next use of buf.
+func (d *Doc) sectionsIn(buf *[]byte) []Section {
 	if d.Sections == nil && d.Body != nil {
-		return d.Body()
+		return d.Body(buf)
 	}
 	return d.Sections
 }
