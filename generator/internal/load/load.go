@@ -22,6 +22,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -63,7 +64,9 @@ type Content struct {
 // each, when not nil, is called with every page as soon as its bytes are
 // read, on the core that read them, and may take them over (the build
 // parses the page there and sets Data to nil, so every raw file is never
-// in memory at once: 0.8 GB at 100,000 pages).
+// in memory at once: 0.8 GB at 100,000 pages). When each sets Data to nil,
+// it must keep nothing of the bytes: the core reads its next file into the
+// same memory (from a fsys of Dir, on Unix).
 func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool), each func(f *page.File)) (*Content, diag.List) {
 	var diags diag.List
 	c := &Content{disk: map[string]string{}}
@@ -193,16 +196,28 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool), each func(f
 	errs := make([]error, len(c.Files))
 	par.For(len(c.Files), func(i int) {
 		f := c.Files[i]
-		if data, ok := reuseFile(reuse, f.Path); ok {
-			f.Data = data
+		var buf *[]byte // the memory the file was read into, for the next file
+		var data []byte
+		if reused, ok := reuseFile(reuse, f.Path); ok {
+			f.Data = reused
 		} else {
-			data, err := fs.ReadFile(fsys, c.onDisk(f.Path))
+			var err error
+			if a, ok := fsys.(appender); ok && each != nil {
+				buf = fileBuffers.Get().(*[]byte)
+				data, err = a.appendFile((*buf)[:0], c.onDisk(f.Path))
+			} else {
+				data, err = fs.ReadFile(fsys, c.onDisk(f.Path))
+			}
 			if f.Data, errs[i] = TextNFC(data), err; err != nil {
 				return
 			}
 		}
 		if each != nil {
 			each(f)
+		}
+		if buf != nil && f.Data == nil { // each is done with the bytes
+			*buf = data[:0]
+			fileBuffers.Put(buf)
 		}
 	})
 	kept := c.Files[:0]
@@ -224,6 +239,16 @@ func reuseFile(reuse func(path string) ([]byte, bool), path string) ([]byte, boo
 	}
 	return reuse(path)
 }
+
+// appender is a file system that can read a file into memory the caller
+// reuses (Dir's, on Unix).
+type appender interface {
+	appendFile(dst []byte, name string) ([]byte, error)
+}
+
+// fileBuffers hold a page's bytes while each has them, one buffer a core,
+// reused file after file.
+var fileBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // TextNFC returns text in Unicode's composed form (NFC): a "ö" typed or
 // pasted as "o" and a combining diaeresis (macOS, PDFs) becomes the one
