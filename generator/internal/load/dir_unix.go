@@ -5,6 +5,7 @@ package load
 import (
 	"errors"
 	"io/fs"
+	"slices"
 	"syscall"
 )
 
@@ -14,32 +15,46 @@ import (
 // fewer bytes than asked, and as many as fstat said the file holds, is
 // taken as its end, as it is for a regular file.
 func (d dirFS) ReadFile(name string) ([]byte, error) {
+	return d.appendFile(nil, name)
+}
+
+// appendFile is ReadFile, appending the file's bytes to dst: a file read
+// into memory the process has already touched, as ReadContent reads page
+// after page for kb build, costs a fraction of one read into a new slice.
+func (d dirFS) appendFile(dst []byte, name string) ([]byte, error) {
 	if !fs.ValidPath(name) || d.root == "" { // os.DirFS("") opens nothing
-		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
+		return dst, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
 	}
 	path := d.root + "/" + name
 	fd, err := ignoringEINTR(func() (int, error) { return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0) })
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		return dst, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
+		return dst, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
 	size := int(st.Size)
-	data := make([]byte, 0, size+1) // a byte more than the file holds: a read that fills it finds the file has grown
+	// A byte more than the file holds: a read that fills it finds the
+	// file has grown.
+	if dst == nil {
+		dst = make([]byte, 0, size+1)
+	} else {
+		dst = slices.Grow(dst, size+1)
+	}
+	start := len(dst)
 	for {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
+		if len(dst) == cap(dst) {
+			dst = append(dst, 0)[:len(dst)]
 		}
-		n, err := ignoringEINTR(func() (int, error) { return syscall.Read(fd, data[len(data):cap(data)]) })
+		n, err := ignoringEINTR(func() (int, error) { return syscall.Read(fd, dst[len(dst):cap(dst)]) })
 		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+			return dst[:start], &fs.PathError{Op: "read", Path: path, Err: err}
 		}
-		data = data[:len(data)+n]
-		if n == 0 || (len(data) == size && st.Mode&syscall.S_IFMT == syscall.S_IFREG) {
-			return data, nil
+		dst = dst[:len(dst)+n]
+		if n == 0 || (len(dst)-start == size && st.Mode&syscall.S_IFMT == syscall.S_IFREG) {
+			return dst, nil
 		}
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -63,7 +64,9 @@ type Content struct {
 // each, when not nil, is called with every page as soon as its bytes are
 // read, on the core that read them, and may take them over (the build
 // parses the page there and sets Data to nil, so every raw file is never
-// in memory at once: 0.8 GB at 100,000 pages).
+// in memory at once: 0.8 GB at 100,000 pages). When each sets Data to nil,
+// it must keep nothing of the bytes: the core reads its next file into the
+// same memory (from a fsys of Dir, on Unix).
 func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool), each func(f *page.File)) (*Content, diag.List) {
 	var diags diag.List
 	c := &Content{disk: map[string]string{}}
@@ -193,16 +196,28 @@ func ReadContent(fsys fs.FS, reuse func(path string) ([]byte, bool), each func(f
 	errs := make([]error, len(c.Files))
 	par.For(len(c.Files), func(i int) {
 		f := c.Files[i]
-		if data, ok := reuseFile(reuse, f.Path); ok {
-			f.Data = data
+		var buf *[]byte // the memory the file was read into, for the next file
+		var data []byte
+		if reused, ok := reuseFile(reuse, f.Path); ok {
+			f.Data = reused
 		} else {
-			data, err := fs.ReadFile(fsys, c.onDisk(f.Path))
+			var err error
+			if a, ok := fsys.(appender); ok && each != nil {
+				buf = fileBuffers.Get().(*[]byte)
+				data, err = a.appendFile((*buf)[:0], c.onDisk(f.Path))
+			} else {
+				data, err = fs.ReadFile(fsys, c.onDisk(f.Path))
+			}
 			if f.Data, errs[i] = TextNFC(data), err; err != nil {
 				return
 			}
 		}
 		if each != nil {
 			each(f)
+		}
+		if buf != nil && f.Data == nil { // each is done with the bytes
+			*buf = data[:0]
+			fileBuffers.Put(buf)
 		}
 	})
 	kept := c.Files[:0]
@@ -225,6 +240,16 @@ func reuseFile(reuse func(path string) ([]byte, bool), path string) ([]byte, boo
 	return reuse(path)
 }
 
+// appender is a file system that can read a file into memory the caller
+// reuses (Dir's, on Unix).
+type appender interface {
+	appendFile(dst []byte, name string) ([]byte, error)
+}
+
+// fileBuffers hold a page's bytes while each has them, one buffer a core,
+// reused file after file.
+var fileBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // TextNFC returns text in Unicode's composed form (NFC): a "ö" typed or
 // pasted as "o" and a combining diaeresis (macOS, PDFs) becomes the one
 // character, so the checks, slugs, search and output never see two
@@ -232,18 +257,21 @@ func reuseFile(reuse func(path string) ([]byte, bool), path string) ([]byte, boo
 // it. Text already in NFC, as nearly all is, is returned as it is.
 // Bytes that are not UTF-8 are kept, for page.Parse to report.
 func TextNFC(data []byte) []byte {
-	if belowCombining(data) || norm.NFC.IsNormal(data) {
+	if plainNFC(data) || norm.NFC.IsNormal(data) {
 		return data
 	}
 	return norm.NFC.Bytes(data)
 }
 
-// belowCombining reports whether data is UTF-8 made only of characters
-// below U+0300, where the combining marks begin: each of them is its own
-// composed form and none composes with the one before, so such text is NFC.
-// It is what norm.NFC.IsNormal answers for the ASCII and å ä ö é most pages
-// are written in, several times faster (BenchmarkTextNFC).
-func belowCombining(data []byte) bool {
+// plainNFC reports whether data is UTF-8 made only of characters below
+// U+0300, where the combining marks begin, and of the general punctuation
+// from U+2002 to U+207F (the dash – and the quotation marks ” most pages
+// have): each of them is its own composed form and none composes with the
+// one before, so such text is NFC (TestPlainNFCIsNFC). It is what
+// norm.NFC.IsNormal answers for the ASCII, å ä ö é and – most pages are
+// written in, several times faster (BenchmarkTextNFC). (U+2000 and U+2001
+// are not NFC: they stand for U+2002 and U+2003.)
+func plainNFC(data []byte) bool {
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
@@ -251,10 +279,18 @@ func belowCombining(data []byte) bool {
 			continue
 		}
 		// Two-byte sequences from 0xC2 0x80 (U+0080) to 0xCB 0xBF (U+02FF).
-		if c < 0xc2 || c > 0xcb || i+1 == len(data) || data[i+1]&0xc0 != 0x80 {
-			return false
+		if c >= 0xc2 && c <= 0xcb && i+1 < len(data) && data[i+1]&0xc0 == 0x80 {
+			i += 2
+			continue
 		}
-		i += 2
+		// Three-byte sequences from 0xE2 0x80 0x82 (U+2002) to 0xE2 0x81
+		// 0xBF (U+207F).
+		if c == 0xe2 && i+2 < len(data) && data[i+2]&0xc0 == 0x80 &&
+			(data[i+1] == 0x80 && data[i+2] >= 0x82 || data[i+1] == 0x81) {
+			i += 3
+			continue
+		}
+		return false
 	}
 	return true
 }

@@ -47,8 +47,8 @@ func TestWithoutLinkifyAsWith(t *testing.T) {
 		inputs = append(inputs, tt.in)
 	}
 	for _, in := range inputs {
-		got := testRenderer.render([]byte(in), newFakeSite(), strings.Contains(in, "@"))
-		want := testRenderer.render([]byte(in), newFakeSite(), true)
+		got := testRenderer.render(nil, []byte(in), newFakeSite(), strings.Contains(in, "@"))
+		want := testRenderer.render(nil, []byte(in), newFakeSite(), true)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%q:\nwithout linkify %+v\nwith linkify    %+v", in, got, want)
 		}
@@ -86,8 +86,8 @@ func FuzzWithoutLinkify(f *testing.F) {
 		if strings.Contains(in, "\r") {
 			return // Render folds CRLF before render sees it
 		}
-		got := testRenderer.render([]byte(in), echoSite{}, strings.Contains(in, "@"))
-		want := testRenderer.render([]byte(in), echoSite{}, true)
+		got := testRenderer.render(nil, []byte(in), echoSite{}, strings.Contains(in, "@"))
+		want := testRenderer.render(nil, []byte(in), echoSite{}, true)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%q:\nwithout linkify %+v\nwith linkify    %+v", in, got, want)
 		}

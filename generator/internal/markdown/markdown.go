@@ -108,40 +108,84 @@ func newGoldmark(extra ...goldmark.Extender) goldmark.Markdown {
 // already been replaced by blank lines. res may be nil: destinations are
 // then kept as written, and internal ones are still listed in Links.
 func (r *Renderer) Render(src []byte, res Resolver) Result {
+	return r.RenderInto(nil, src, res)
+}
+
+// Buffers are memory that RenderInto writes a page's HTML and plain text
+// into, and keeps, grown, for the next page.
+type Buffers struct {
+	html, text []byte
+}
+
+// RenderInto is Render with the Result's HTML and Text in bufs' memory
+// rather than new memory, when bufs is not nil: they are valid only until
+// the next RenderInto with bufs. It is for a caller that copies them
+// elsewhere at once, as kb build does into its spool: a page written into
+// memory the process has touched page after page costs less than one
+// written into new memory, which is zeroed first and then collected.
+func (r *Renderer) RenderInto(bufs *Buffers, src []byte, res Resolver) Result {
 	if bytes.Contains(src, []byte("\r\n")) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
-	return r.render(src, res, mayLinkify(src))
+	return r.render(bufs, src, res, mayLinkify(src))
 }
 
-// render is Render, with linkify or (when the tree shows that it would have
-// made no link) without it.
-func (r *Renderer) render(src []byte, res Resolver, linkify bool) Result {
-	doc, st := r.parse(src, res, linkify)
+// render is RenderInto, with linkify or (when the tree shows that it would
+// have made no link) without it.
+func (r *Renderer) render(bufs *Buffers, src []byte, res Resolver, linkify bool) Result {
+	doc, st := r.parse(bufs, src, res, linkify)
 	if st.bareURL {
-		doc, st = r.parse(src, res, true)
+		doc, st = r.parse(bufs, src, res, true)
 	}
 
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	var w htmlWriter
+	if bufs != nil {
+		w.Buffer = *bytes.NewBuffer(bufs.html[:0])
+	}
+	w.Grow(len(src) + len(src)/4)
+	if err := r.md.Renderer().Render(&w, src, doc); err != nil {
 		// Writing to memory cannot fail and no node renderer returns an
 		// error; if goldmark ever starts to, the editor should still hear of it.
 		st.problems = append(st.problems, problemRec{off: 0, msg: "sidan kunde inte renderas: " + err.Error()})
 	}
-	return st.result(buf.Bytes())
+	if bufs != nil {
+		bufs.html, bufs.text = w.Bytes()[:0], st.text[:0]
+	}
+	return st.result(w.Bytes())
 }
+
+// htmlWriter is the buffer goldmark renders a page into. As a
+// util.BufWriter, it is written to directly: given a plain io.Writer,
+// goldmark would put a new bufio.Writer (4 KB) in front of it for every
+// page, and copy every byte through that.
+type htmlWriter struct {
+	bytes.Buffer
+}
+
+var _ util.BufWriter = (*htmlWriter)(nil)
+
+// Buffered is what a bufio.Writer holds unwritten: nothing here.
+func (*htmlWriter) Buffered() int { return 0 }
+
+// Flush has nothing to write.
+func (*htmlWriter) Flush() error { return nil }
 
 // parse parses src with linkify or without it. Without it, the docState
 // says bareURL, and holds nothing else, when the tree has text that linkify
 // might have made a link of.
-func (r *Renderer) parse(src []byte, res Resolver, linkify bool) (ast.Node, *docState) {
+func (r *Renderer) parse(bufs *Buffers, src []byte, res Resolver, linkify bool) (ast.Node, *docState) {
 	md := r.noLinkify
 	if linkify {
 		md = r.md
 	}
 	// The text is at most about as long as the source: size it once.
-	st := &docState{src: src, res: res, linkify: linkify, text: make([]byte, 0, len(src))}
+	var plain []byte
+	if bufs != nil {
+		plain = slices.Grow(bufs.text[:0], len(src))
+	} else {
+		plain = make([]byte, 0, len(src))
+	}
+	st := &docState{src: src, res: res, linkify: linkify, text: plain}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
 	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), st

@@ -323,3 +323,33 @@ func TestResultKeepsNoSource(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderIntoAsRender: RenderInto with one Buffers page after page gives
+// each page's Render, its HTML and Text read before the next page, and
+// the rest of its Result still equal after all the pages that follow.
+func TestRenderIntoAsRender(t *testing.T) {
+	inputs := []string{sample, "", "Kort.\n", "www.example.org och d@example.org\n\n## Rubrik\n\nMer [länk](annan.md).\n", strings.Repeat("Ett långt stycke med ord. ", 400) + "\n"}
+	for _, tt := range positionCases {
+		inputs = append(inputs, tt.in)
+	}
+	inputs = append(inputs, inputs...) // shorter pages after longer ones, into memory the longer wrote
+	r := New()
+	var bufs Buffers
+	var got []Result
+	for _, in := range inputs {
+		res := r.RenderInto(&bufs, []byte(in), echoSite{})
+		want := r.Render([]byte(in), echoSite{})
+		if !bytes.Equal(res.HTML, want.HTML) || res.Text != want.Text {
+			t.Fatalf("RenderInto(%q):\nHTML %q\nText %q\nwant\nHTML %q\nText %q", in, res.HTML, res.Text, want.HTML, want.Text)
+		}
+		res.HTML, res.Text = nil, ""
+		got = append(got, res)
+	}
+	for i, in := range inputs {
+		want := r.Render([]byte(in), echoSite{})
+		want.HTML, want.Text = nil, ""
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("the result of %q changed with the pages after it:\ngot  %+v\nwant %+v", in, got[i], want)
+		}
+	}
+}

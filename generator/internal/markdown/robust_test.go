@@ -152,6 +152,31 @@ func BenchmarkRender(b *testing.B) {
 // corpus's (bench/corpus.sh): the unit the Markdown stage repeats per page,
 // so per-document costs show as they do in a build.
 func BenchmarkRenderCaseStudy(b *testing.B) {
+	src := caseStudySource()
+	r := New()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Render(src, newFakeSite())
+	}
+}
+
+// BenchmarkRenderCaseStudyInto is BenchmarkRenderCaseStudy as kb build
+// renders, into the same Buffers page after page.
+func BenchmarkRenderCaseStudyInto(b *testing.B) {
+	src := caseStudySource()
+	r := New()
+	var bufs Buffers
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r.RenderInto(&bufs, src, newFakeSite())
+	}
+}
+
+// caseStudySource is a case study's body shaped like the generated
+// corpus's.
+func caseStudySource() []byte {
 	var body strings.Builder
 	body.WriteString(strings.Repeat("\n", 20)) // where the front matter was
 	body.WriteString("Det krävdes avgörande kvalitet för att planera funktionen i korttidsboendet. Ett viktigt krav var att surfplattan skulle kunna delas.\n\n")
@@ -170,13 +195,7 @@ func BenchmarkRenderCaseStudy(b *testing.B) {
 			body.WriteString("Läs mer i [rutinen](rutin.md#dosering) och på [veckan](https://example.org/omraden/digitala-vardmoten).\n\n")
 		}
 	}
-	src := []byte(body.String())
-	r := New()
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		r.Render(src, newFakeSite())
-	}
+	return []byte(body.String())
 }
 
 func FuzzRender(f *testing.F) {

@@ -37,26 +37,46 @@ func (st *docState) addLine(b []byte) {
 	}
 	sep := len(st.text)
 	space := false
-	for len(b) > 0 {
-		// Most text is ASCII: copy those bytes as they are and decode
-		// only the rest.
-		if c := b[0]; c < utf8.RuneSelf {
-			b = b[1:]
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-				space = true
+	for i := 0; i < len(b); {
+		// A word (a run of characters that are not space) is copied in
+		// one append, as its bytes are: a valid UTF-8 sequence decodes to
+		// the rune that encodes to it. Only the rest is decided byte by
+		// byte, and most text is ASCII, whose bytes decode to themselves.
+		j := i
+		for j < len(b) {
+			c := b[j]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
 				continue
 			}
+			r, size := utf8.DecodeRune(b[j:])
+			if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		if j > i {
 			if space && len(st.text) > sep {
 				st.text = append(st.text, ' ')
 			}
 			space = false
-			st.text = append(st.text, c)
+			st.text = append(st.text, b[i:j]...)
+			i = j
 			continue
 		}
-		r, size := utf8.DecodeRune(b)
-		if unicode.IsSpace(r) {
-			b = b[size:]
+		// b[i] begins a space or is not UTF-8.
+		if c := b[i]; c < utf8.RuneSelf {
 			space = true
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space = true
+			i += size
 			continue
 		}
 		if space && len(st.text) > sep {
@@ -64,12 +84,15 @@ func (st *docState) addLine(b []byte) {
 		}
 		space = false
 		st.text = utf8.AppendRune(st.text, r) // U+FFFD for a byte that is not UTF-8
-		b = b[size:]
+		i += size
 	}
 	if len(st.text) == sep {
 		st.text = st.text[:start] // nothing but markup or whitespace
 	}
 }
+
+// asciiSpace are the ASCII bytes unicode.IsSpace reports as space.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 
 // plainText is the text of n's inline content, whitespace collapsed: the
 // text of a heading, or an image's alt text.
@@ -119,6 +142,16 @@ func appendInline(b []byte, n ast.Node, src []byte) []byte {
 // way goldmark's HTML writer does, but to text instead of HTML.
 func appendUnescaped(b, s []byte) []byte {
 	for i := 0; i < len(s); i++ {
+		// Bytes that are neither a backslash nor an ampersand are copied
+		// in runs.
+		j := i
+		for j < len(s) && s[j] != '\\' && s[j] != '&' {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c == '\\' && i+1 < len(s) && util.IsPunct(s[i+1]) {
 			b = append(b, s[i+1])

@@ -2,6 +2,7 @@ package page
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -171,6 +172,38 @@ func TestParseDropsNodes(t *testing.T) {
 	for _, it := range append([]yamldoc.Item{*m.Municipality}, append(m.Areas, m.Initiatives...)...) {
 		if it.Node != nil {
 			t.Errorf("%s keeps its YAML node", it.Value)
+		}
+	}
+}
+
+// TestParseKeepsNoData: nothing Parse returns shares memory with the file's
+// bytes (kb build reads every page into one buffer it reuses, and keeps the
+// page). Each file's bytes are overwritten after Parse, and the page and
+// its problems must still equal those parsed from an untouched copy.
+func TestParseKeepsNoData(t *testing.T) {
+	inputs := []struct {
+		kind Kind
+		src  string
+	}{
+		{CaseStudy, "---\ntitle: \"Lås i hemtjänsten\"\nsummary: Nattkameror och lås.\nmunicipality: Lund\nareas: [digitala-las, kameror]\ntags:\n  - lås\n  - natt\nstatus: pilot\npublished: 2020-01-01\nlessons:\n  - text: Börja smått.\n    kind: risk\n---\nText med å ä ö.\n"},
+		{CaseStudy, "\xEF\xBB\xBF---\r\ntitle: \"Lås\"\r\nsummary: \"S\"\r\nmunicipality: Lund\r\nareas: [a]\r\nstatus: pilott\r\npublished: 2020-01-01\r\n---\r\nText\r\n"},
+		{CaseStudy, "---\ntitle: >\n  Vikt över\n  två rader\nsummary: |\n  Ett block.\nmunicipality: [Lund, Malmö]\nareas: []\nokänd: x\n---\nText\n"},
+		{Initiative, "---\ntitle: Nätverket\nsummary: Ett nätverk.\nmunicipalities: [Lund, Malmö]\n---\n## Rubrik\n"},
+		{CaseStudy, "---\ntitle: [\n---\n"},
+		{Free, "---\ntitle: Om\n---\nOm sidan.\n"},
+	}
+	for _, in := range inputs {
+		data := []byte(in.src)
+		got, gotDiags := Parse(&File{Path: "x.md", Kind: in.kind, Data: data})
+		for i := range data {
+			data[i] = '#'
+		}
+		want, wantDiags := Parse(&File{Path: "x.md", Kind: in.kind, Data: []byte(in.src)})
+		if got != nil {
+			got.File = want.File // the File, and its Data, are the caller's
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+			t.Errorf("the page of %q changed with its bytes:\ngot  %+v %v\nwant %+v %v", in.src, got, gotDiags, want, wantDiags)
 		}
 	}
 }

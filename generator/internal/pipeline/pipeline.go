@@ -245,7 +245,9 @@ func Run(opts Options) (*Result, error) {
 	if bodies != nil {
 		texts = &spooledTexts{sp: bodies, refs: make([]spool.Ref, len(s.Pages))}
 	}
-	err = renderMarkdown(markdown.New(), s, imgs, nil, source, func(i int, doc markdown.Result) {
+	// Each page's HTML and text are put in bodies as soon as they are
+	// made, so they are made in memory reused page after page (scratch).
+	err = renderMarkdown(markdown.New(), s, imgs, nil, source, bodies != nil, func(i int, doc markdown.Result) {
 		docs[i] = doc
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
 		if bodies != nil {
@@ -365,8 +367,10 @@ func assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 // each result goes to done, called from the core that rendered it. A page's
 // Markdown is what source(page, buf) appends to buf, a buffer reused for
 // the next page once this one is rendered (its Body when source is nil);
-// the error is source's first.
-func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []int, source func(p *page.Page, buf []byte) ([]byte, error), done func(i int, doc markdown.Result)) error {
+// the error is source's first. With scratch, a result's HTML and Text are
+// in memory the core reuses for its next page (markdown.Renderer.RenderInto):
+// done must copy what it keeps of them before it returns.
+func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []int, source func(p *page.Page, buf []byte) ([]byte, error), scratch bool, done func(i int, doc markdown.Result)) error {
 	n := len(which)
 	if which == nil {
 		n = len(s.Pages)
@@ -392,10 +396,21 @@ func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []i
 			}
 			*buf = src[:0] // grown, if it was, for the next page
 		}
-		done(i, md.Render(src, imgs.resolver(s, sp)))
+		if !scratch {
+			done(i, md.Render(src, imgs.resolver(s, sp)))
+			return
+		}
+		bufs := renderBuffers.Get().(*markdown.Buffers)
+		defer renderBuffers.Put(bufs)
+		done(i, md.RenderInto(bufs, src, imgs.resolver(s, sp)))
 	})
 	return first
 }
+
+// renderBuffers hold a page's HTML and text from the Markdown stage until
+// kb build has put them in its spool, one pair a core, reused page after
+// page.
+var renderBuffers = sync.Pool{New: func() any { return new(markdown.Buffers) }}
 
 // sourceBuffers hold a page's Markdown source while it is rendered, one
 // buffer a core, reused page after page: a Result keeps none of its

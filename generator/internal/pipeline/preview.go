@@ -910,7 +910,7 @@ func (p *Preview) renderMarkdown(s *site.Site, imgs *images, ch *change, diags *
 			ch.patched[sp] = patch{source: sp.Source, doc: sp.Doc} // an image it shows changed
 		}
 	}
-	renderMarkdown(p.md, s, imgs, redo, nil, func(i int, doc markdown.Result) {
+	renderMarkdown(p.md, s, imgs, redo, nil, false, func(i int, doc markdown.Result) {
 		sp := s.Pages[i]
 		e := p.entries[sp.Path]
 		e.doc = &doc
