@@ -397,20 +397,25 @@ func (p *Preview) buildSearch(ctx context.Context, s *site.Site, sum uint64) boo
 		p.beforeSearch(ctx)
 	}
 	// What search reads of the graph is copied with mu held: an update
-	// that changes only bodies patches the graph in place.
+	// that changes only bodies patches the graph in place. An update
+	// stops the copy, the build and the export alike, so it waits for
+	// none of them.
 	p.mu.Lock()
-	if ctx.Err() != nil {
-		p.mu.Unlock()
+	docs, err := searchDocs(ctx, s, nil)
+	p.mu.Unlock()
+	if err != nil {
 		return false
 	}
-	docs := SearchDocs(s)
-	p.mu.Unlock()
 	ix, err := index.BuildContext(ctx, docs, SearchWeights(s.Config))
 	if err != nil {
 		return false
 	}
-	files := map[string][]byte{}
-	for _, f := range ix.Export() {
+	exported, err := ix.ExportContext(ctx)
+	if err != nil {
+		return false
+	}
+	files := make(map[string][]byte, len(exported))
+	for _, f := range exported {
 		files[f.Path] = f.Data
 	}
 	p.searchMu.Lock()
