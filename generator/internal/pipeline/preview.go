@@ -345,6 +345,20 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 	p.searchSite, p.searchSum = s, h.Sum64()
 }
 
+// StopSearch stops the build of the search index under way, if any, for
+// a change about to come: its Update would stop it too, but later. The
+// next Update starts the build again, or ResumeSearch when no update
+// comes.
+func (p *Preview) StopSearch() { p.stopSearch() }
+
+// ResumeSearch starts the build of the search index StopSearch stopped,
+// unless the index served shows the site served.
+func (p *Preview) ResumeSearch() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.startSearch()
+}
+
 // stopSearch stops the build of the search index under way, if any; it
 // serves nothing from then on.
 func (p *Preview) stopSearch() {
