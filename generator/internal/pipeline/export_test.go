@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"context"
+
 	"kunskapsbanken/generator/internal/search/index"
 	"kunskapsbanken/generator/internal/site"
 	"kunskapsbanken/generator/internal/spool"
@@ -25,5 +27,6 @@ func SpooledSearchDocs(s *site.Site, dir string) (docs []index.Doc, done func() 
 		}
 		return sp.Close()
 	}
-	return searchDocs(s, texts.text), done, nil
+	docs, _ = searchDocs(context.Background(), s, texts.text)
+	return docs, done, nil
 }

@@ -345,6 +345,20 @@ func (p *Preview) indexSearch(s *site.Site, entries map[string]*entry) {
 	p.searchSite, p.searchSum = s, h.Sum64()
 }
 
+// StopSearch stops the build of the search index under way, if any, for
+// a change about to come: its Update would stop it too, but later. The
+// next Update starts the build again, or ResumeSearch when no update
+// comes.
+func (p *Preview) StopSearch() { p.stopSearch() }
+
+// ResumeSearch starts the build of the search index StopSearch stopped,
+// unless the index served shows the site served.
+func (p *Preview) ResumeSearch() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.startSearch()
+}
+
 // stopSearch stops the build of the search index under way, if any; it
 // serves nothing from then on.
 func (p *Preview) stopSearch() {
@@ -397,20 +411,25 @@ func (p *Preview) buildSearch(ctx context.Context, s *site.Site, sum uint64) boo
 		p.beforeSearch(ctx)
 	}
 	// What search reads of the graph is copied with mu held: an update
-	// that changes only bodies patches the graph in place.
+	// that changes only bodies patches the graph in place. An update
+	// stops the copy, the build and the export alike, so it waits for
+	// none of them.
 	p.mu.Lock()
-	if ctx.Err() != nil {
-		p.mu.Unlock()
+	docs, err := searchDocs(ctx, s, nil)
+	p.mu.Unlock()
+	if err != nil {
 		return false
 	}
-	docs := SearchDocs(s)
-	p.mu.Unlock()
 	ix, err := index.BuildContext(ctx, docs, SearchWeights(s.Config))
 	if err != nil {
 		return false
 	}
-	files := map[string][]byte{}
-	for _, f := range ix.Export() {
+	exported, err := ix.ExportContext(ctx)
+	if err != nil {
+		return false
+	}
+	files := make(map[string][]byte, len(exported))
+	for _, f := range exported {
 		files[f.Path] = f.Data
 	}
 	p.searchMu.Lock()

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 	"sync"
@@ -24,7 +25,7 @@ import (
 // text nor the files are all in memory at once: each file waits in sp
 // until the index folder's name, a hash of them all, is known.
 func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(rel string, data []byte) error) error {
-	docs := searchDocs(s, texts.text)
+	docs, _ := searchDocs(context.Background(), s, texts.text)
 	ix := index.Build(docs, SearchWeights(s.Config))
 	if err := texts.Err(); err != nil {
 		return err
@@ -137,15 +138,23 @@ var searchTypes = map[page.Kind]string{
 // then newest first, then by URL: the facet table's municipality and county
 // columns are then long runs.
 func SearchDocs(s *site.Site) []index.Doc {
-	return searchDocs(s, nil)
+	docs, _ := searchDocs(context.Background(), s, nil)
+	return docs
 }
 
 // searchDocs is SearchDocs, with each page's plain text, when text is not
 // nil, not in Doc.Text but read by text(i, buf) (i its position in s.Pages)
-// when search asks for it (index.Doc.Body).
-func searchDocs(s *site.Site, text func(i int, buf *[]byte) string) []index.Doc {
+// when search asks for it (index.Doc.Body). It gives up when ctx is done,
+// within a few pages, and returns ctx's error: the preview copies the
+// pages with the update lock held (tens of milliseconds at 10,000 pages,
+// hundreds while the machine is busy), and an update that comes meanwhile
+// must not wait for a copy it makes useless.
+func searchDocs(ctx context.Context, s *site.Site, text func(i int, buf *[]byte) string) ([]index.Doc, error) {
 	docs := make([]index.Doc, len(s.Pages))
 	for i, p := range s.Pages {
+		if i%64 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		d := &docs[i]
 		d.URL = p.URL
 		d.Type = searchTypes[p.Kind]
@@ -208,7 +217,7 @@ func searchDocs(s *site.Site, text func(i int, buf *[]byte) string) []index.Doc 
 		return cmp.Or(cmp.Compare(a.Facets.Municipality.Key, b.Facets.Municipality.Key),
 			cmp.Compare(b.Facets.Published, a.Facets.Published), cmp.Compare(a.URL, b.URL))
 	})
-	return docs
+	return docs, nil
 }
 
 // sections splits a page's plain text at its headings (hs): the Markdown

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -66,5 +68,24 @@ func TestSearchIndexStreamed(t *testing.T) {
 		} else if data != string(f.Data) {
 			t.Errorf("%s differs from the index built in memory", f.Path)
 		}
+	}
+}
+
+// TestSearchDocsStopped: the preview's copy of what search reads, made
+// with the update lock held, gives up when an update stops it, and gives
+// SearchDocs's pages when not stopped.
+func TestSearchDocsStopped(t *testing.T) {
+	res, err := Run(Options{Root: os.DirFS(repoRoot)})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("build: %v %v", err, res.Diags)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	stop()
+	if docs, err := searchDocs(ctx, res.Site, nil); docs != nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("stopped: %d pages, %v; want none and %v", len(docs), err, context.Canceled)
+	}
+	docs, err := searchDocs(context.Background(), res.Site, nil)
+	if want := SearchDocs(res.Site); err != nil || len(want) == 0 || !reflect.DeepEqual(docs, want) {
+		t.Errorf("not stopped: %d pages, %v; want SearchDocs's %d", len(docs), err, len(want))
 	}
 }

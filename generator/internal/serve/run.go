@@ -52,13 +52,16 @@ func Run(ctx context.Context, opts Options) error {
 	}
 
 	// Watch before the first build, so nothing saved during it is missed.
-	w, err := watch.New(opts.Root, []string{load.ContentDir, "themes"}, watch.Options{Ignore: load.Ignored})
+	// A save stops the search index's build at its first event, not when
+	// its update starts: the build would take the cores from the watcher
+	// and the update meanwhile.
+	p := pipeline.NewPreview(pipeline.Options{Root: os.DirFS(opts.Root), BaseURL: "/", Cache: pipeline.ImageCache(opts.Root)})
+	w, err := watch.New(opts.Root, []string{load.ContentDir, "themes"}, watch.Options{Ignore: load.Ignored, Begun: p.StopSearch})
 	if err != nil {
 		return fmt.Errorf("kan inte bevaka projektet: %v", err)
 	}
 	defer w.Close()
 
-	p := pipeline.NewPreview(pipeline.Options{Root: os.DirFS(opts.Root), BaseURL: "/", Cache: pipeline.ImageCache(opts.Root)})
 	listen := opts.Addr
 	if opts.Listener != nil {
 		listen = ln.Addr().String()
@@ -103,6 +106,7 @@ func Run(ctx context.Context, opts Options) error {
 			if batch != nil {
 				batch = relevant(batch)
 				if len(batch) == 0 {
+					p.ResumeSearch() // stopped for nothing
 					continue
 				}
 			}

@@ -45,6 +45,11 @@ type Options struct {
 	Quiet  time.Duration          // how long events must stop before a batch is sent; default 20ms (an editor's save is done in a few)
 	MaxAge time.Duration          // a batch is sent after this long even if events go on; default 1s
 	Ignore func(name string) bool // names never reported (editors' temporary files)
+	// Begun, when set, is called on the watcher's goroutine as the first
+	// event of a burst arrives, Quiet before its batch is sent at the
+	// earliest: the preview stops work in the background then, which the
+	// batch's update would stop anyway, so that the cores are free for it.
+	Begun func()
 }
 
 // New watches the given folders below root recursively, and root itself
@@ -167,6 +172,9 @@ func (w *Watcher) loop(opts Options) {
 			pending[rel] = true
 			if maxAge == nil {
 				maxAge = time.After(opts.MaxAge)
+				if opts.Begun != nil {
+					opts.Begun()
+				}
 			}
 			quiet = time.After(opts.Quiet)
 		case err, ok := <-w.fsw.Errors:

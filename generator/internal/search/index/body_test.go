@@ -136,6 +136,27 @@ func TestBuildContext(t *testing.T) {
 	}
 }
 
+// TestExportContext: an export stopped before it starts gives no files but
+// ctx's error, and one not stopped gives Export's files.
+func TestExportContext(t *testing.T) {
+	ix := Build(contentDocs(t), DefaultWeights)
+	ctx, stop := context.WithCancel(context.Background())
+	stop()
+	if files, err := ix.ExportContext(ctx); files != nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("stopped before it started: %d files, %v; want none and %v", len(files), err, context.Canceled)
+	}
+	want := ix.Export()
+	got, err := ix.ExportContext(context.Background())
+	if err != nil || len(got) != len(want) {
+		t.Fatalf("not stopped: %d files, %v; want %d", len(got), err, len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("file %d: %s, want %s as Export makes it", i, got[i].Path, want[i].Path)
+		}
+	}
+}
+
 // TestExportTo: the streamed files are Export's, though ExportTo spends
 // the index as it goes, and the first error of put ends the export.
 func TestExportTo(t *testing.T) {
