@@ -27,6 +27,7 @@ const sample = "meta\tdate\t2026-11-22 14:00 UTC\n" +
 	"edit\tkb-serve\t1000\t2\t60\ttitle\n" +
 	"edit\thugo-server\t1000\t1\ttimeout\n" +
 	"gobench\tkb-serve-title\t10000\t20\t45.5\t70.1\t30.2\n" +
+	"gobench\tkb-serve-body-indexing\t10000\t20\t50.5\t91.3\t12.0\n" +
 	"skip\tsearch\tnot yet\n"
 
 func TestReport(t *testing.T) {
@@ -48,7 +49,8 @@ func TestReport(t *testing.T) {
 	md := markdown(d, "build-time.svg")
 	for _, want := range []string{"Both pipelines build a site and its search index", "| 1,000 | 0.29 (1/3.5)", "## Search", "Not measured in this run: not yet.", "1 more gave no new page",
 		"| kb serve | body | write → page has the new text (savebench) | 1 | 120 |", "| kb serve | title | write → page has the new text (savebench) | 2 | 50.0 | 60.0 | 40.0 | 60.0 |",
-		"| kb serve | title | `BenchmarkSaveToReload`: write → the page in view served with the new text (Go's HTTP client) | 20 | 45.5 | 70.1 |",
+		"| kb serve | title | `BenchmarkSaveToReload/title`: write → the page in view served with the new text (Go's HTTP client) | 20 | 45.5 | 70.1 |",
+		"| kb serve | body | `BenchmarkSaveToReload/body-indexing`: the same, each page saved again while the search index of its first save is being built | 20 | 50.5 | 91.3 |",
 		"Versions that ran: Hugo 0.160.0, Pagefind 1.6.0", "| hugo | hugo v0.160.0 (go install github.com/gohugoio/hugo@v0.160.0, from the Go module proxy) |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)
