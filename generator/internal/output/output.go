@@ -579,13 +579,19 @@ func (w *Writer) removeStale() error {
 // removed: the next build compares bytes.
 func (w *Writer) writeRecord() {
 	slices.SortFunc(w.wrote, func(a, b entry) int { return strings.Compare(a.path, b.path) })
-	var b bytes.Buffer
-	b.Grow(len(recordHeader) + 120*len(w.wrote))
-	b.WriteString(recordHeader)
-	for _, e := range w.wrote {
-		fmt.Fprintf(&b, "%d\t%d\t%x\t%s\n", e.size, e.mtime.UnixNano(), e.sum, e.path)
+	b := make([]byte, 0, len(recordHeader)+120*len(w.wrote))
+	b = append(b, recordHeader...)
+	for _, e := range w.wrote { // as "%d\t%d\t%x\t%s\n", without fmt's cost for 158,000 lines at 100,000 pages
+		b = strconv.AppendInt(b, e.size, 10)
+		b = append(b, '\t')
+		b = strconv.AppendInt(b, e.mtime.UnixNano(), 10)
+		b = append(b, '\t')
+		b = hex.AppendEncode(b, e.sum[:])
+		b = append(b, '\t')
+		b = append(b, e.path...)
+		b = append(b, '\n')
 	}
-	if err := os.WriteFile(w.record, b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(w.record, b, 0o644); err != nil {
 		os.Remove(w.record)
 	}
 }
