@@ -253,6 +253,9 @@ func (st *docState) result(html []byte) Result {
 		st.text = nil
 	}
 	loc := locator{src: st.src}
+	if len(st.headings) > 0 { // at its size: the headings are held to the end of a build
+		res.Headings = make([]Heading, 0, len(st.headings))
+	}
 	for _, h := range st.headings {
 		line, _ := loc.at(h.off)
 		res.Headings = append(res.Headings, Heading{Level: h.level, ID: h.id, Text: h.text, Line: line})

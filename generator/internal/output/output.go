@@ -289,11 +289,15 @@ func (w *Writer) readRecord() error {
 	w.sealed = fi.ModTime()
 	w.last = map[string]entry{}
 	for {
-		line, err := r.ReadString('\n')
+		// Each line is read in place and only its path copied: the
+		// entries are held until the build ends, and a path cut from a
+		// line read as a string kept the whole line (15 MB more at
+		// 100,000 pages, through the search and render stages).
+		line, err := r.ReadSlice('\n')
 		if err != nil {
-			return nil // the end, or a line cut short
+			return nil // the end, or a line cut short (or longer than any path)
 		}
-		e, ok := parseEntry(strings.TrimSuffix(line, "\n"))
+		e, ok := parseEntry(line[:len(line)-1])
 		if !ok {
 			return nil
 		}
@@ -301,20 +305,28 @@ func (w *Writer) readRecord() error {
 	}
 }
 
-// parseEntry reads "size<TAB>mtime-ns<TAB>sha256<TAB>path".
-func parseEntry(line string) (entry, bool) {
-	f := strings.SplitN(line, "\t", 4)
-	if len(f) != 4 || len(f[2]) != 2*sha256.Size {
+// parseEntry reads "size<TAB>mtime-ns<TAB>sha256<TAB>path"; the path is
+// copied, the rest of line not kept.
+func parseEntry(line []byte) (entry, bool) {
+	var f [3][]byte
+	for i := range f {
+		tab := bytes.IndexByte(line, '\t')
+		if tab < 0 {
+			return entry{}, false
+		}
+		f[i], line = line[:tab], line[tab+1:]
+	}
+	if len(f[2]) != 2*sha256.Size {
 		return entry{}, false
 	}
-	size, err1 := strconv.ParseInt(f[0], 10, 64)
-	ns, err2 := strconv.ParseInt(f[1], 10, 64)
+	size, err1 := strconv.ParseInt(string(f[0]), 10, 64)
+	ns, err2 := strconv.ParseInt(string(f[1]), 10, 64)
 	var e entry
-	_, err3 := hex.Decode(e.sum[:], []byte(f[2]))
+	_, err3 := hex.Decode(e.sum[:], f[2])
 	if err1 != nil || err2 != nil || err3 != nil {
 		return entry{}, false
 	}
-	e.path, e.size, e.mtime = f[3], size, time.Unix(0, ns)
+	e.path, e.size, e.mtime = string(line), size, time.Unix(0, ns)
 	return e, true
 }
 

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,7 +135,8 @@ func oneOf[T interface {
 		return "", false
 	}
 	all := names(allowed)
-	if !contains(all, s) {
+	i := slices.Index(all, s)
+	if i < 0 {
 		listed := make([]string, len(allowed))
 		for i, x := range allowed {
 			listed[i] = string(x) + " (" + strings.ToLower(x.Label()) + ")"
@@ -142,7 +144,7 @@ func oneOf[T interface {
 		r.Errorf(f.Value, "okänt värde %q för %s%s; %s är en av %s", s, f.Key, diag.DidYouMean(s, all), what, strings.Join(listed, ", "))
 		return "", false
 	}
-	return T(s), true
+	return allowed[i], true // the constant's string, not the page's copy
 }
 
 func parseLessons(r *yamldoc.Reader, f yamldoc.Field) []Lesson {

@@ -66,7 +66,7 @@ type Options struct {
 // Result is what a run did.
 type Result struct {
 	Diags     diag.List   // every problem, sorted
-	Site      *site.Site  // nil when the content could not be read at all; with Out set, its pages' BodyHTML works only during Run
+	Site      *site.Site  // nil when the content could not be read at all; with Out set, its pages' BodyHTML works only during Run, and their Doc keeps only its headings
 	Files     int         // files written
 	Published bool        // the output folder now holds this build
 	Stages    []StageTime // how long each stage took
@@ -266,6 +266,16 @@ func Run(opts Options) (*Result, error) {
 	}
 	spooled = nil
 	diags.Append(s.Link(docs))
+	if bodies != nil {
+		// Link was the last reader of the pages' links and problems (kb
+		// check keeps them for -external); render and search read only
+		// the headings. Held to the end of a build, they were 25 MB at
+		// 100,000 pages, which the collector marked again and again
+		// through search and render.
+		for _, p := range s.Pages {
+			p.Doc.Links, p.Doc.External, p.Doc.Problems = nil, nil, nil
+		}
+	}
 	c.stage("markdown")
 
 	var theme *render.Theme

@@ -167,6 +167,21 @@ func searchDocs(ctx context.Context, s *site.Site, text func(i int, buf *[]byte)
 			d.Body = func(buf *[]byte) []index.Section { return sections(text(i, buf), hs) }
 		}
 		f := &d.Facets
+		// The subjects at their size: they are held until the index is
+		// built, and append's spare room was a fifth of them.
+		n := len(p.Meta.Tags)
+		for _, a := range p.Areas {
+			n += 1 + len(a.Synonyms)
+		}
+		if m := p.Municipality; m != nil {
+			n += 2 // its name and county's
+		}
+		if n > 0 {
+			d.Subjects = make([]string, 0, n)
+		}
+		if len(p.Areas) > 0 {
+			f.Areas = make([]index.Value, 0, len(p.Areas))
+		}
 		for _, a := range p.Areas {
 			d.Subjects = append(d.Subjects, a.Label)
 			d.Subjects = append(d.Subjects, a.Synonyms...)
@@ -180,6 +195,9 @@ func searchDocs(ctx context.Context, s *site.Site, text func(i int, buf *[]byte)
 				d.Subjects = append(d.Subjects, m.County.Name)
 				f.County = index.Value{Key: m.County.Slug, Label: m.County.Name}
 			}
+		}
+		if n := len(p.Meta.Lessons) + len(p.Meta.Effects); n > 0 {
+			d.Lessons = make([]string, 0, n)
 		}
 		for _, l := range p.Meta.Lessons {
 			d.Lessons = append(d.Lessons, l.Text)

@@ -270,14 +270,14 @@ type List struct {
 }
 
 // Rows is the rows of "Vem använder vad" in this page's order (nil for
-// other lists). They are listed, in every order, when first asked for: a
+// other lists). They are sorted, in every order, when first asked for: a
 // preview that lists the pages again after an edit and renders only the
 // page in view need not sort the whole table six ways.
 func (l *List) Rows() []UsageRow {
 	if l.usage == nil {
 		return nil
 	}
-	return l.usage.orders()[l.order]
+	return l.usage.order(l.order)
 }
 
 // Term is one entry of a list of terms: an area, a county, a tag …
