@@ -179,16 +179,17 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// openDataCSV is the same data as one row a case study; lists are joined
-// with "; ". Cells a spreadsheet would run as a formula are neutralised
-// (spreadsheetSafe); the JSON keeps the text as written.
-func openDataCSV(s *site.Site) ([]byte, error) {
+// openDataCSV is the same data (cases, openCases) as one row a case
+// study; lists are joined with "; ". Cells a spreadsheet would run as a
+// formula are neutralised (spreadsheetSafe); the JSON keeps the text as
+// written.
+func openDataCSV(cases []OpenCase) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("\ufeff") // spreadsheet programs read UTF-8 correctly only with a byte-order mark
 	w := csv.NewWriter(&b)
 	w.Write([]string{"id", "url", "title", "summary", "municipality_code", "municipality", "county_code", "county", "region", "organisations", "areas", "status", "started", "published", "updated", "tags", "initiatives", "sources",
 		"lessons", "effects", "supplier", "product", "procurement_form", "procurement_year"})
-	for _, c := range openCases(s) {
+	for _, c := range cases {
 		var mc, mn, cc, cn string
 		if c.Municipality != nil {
 			mc, mn, cc, cn = c.Municipality.Code, c.Municipality.Name, c.County.Code, c.County.Name

@@ -513,9 +513,10 @@ func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 		path string
 		make func() ([]byte, error)
 	}
+	cases := openCases(s) // the JSON's and the CSV's, made once
 	files := []file{
-		{OpenDataJSON, func() ([]byte, error) { return openDataJSON(s) }},
-		{OpenDataCSV, func() ([]byte, error) { return openDataCSV(s) }},
+		{OpenDataJSON, func() ([]byte, error) { return openDataJSON(s, cases) }},
+		{OpenDataCSV, func() ([]byte, error) { return openDataCSV(cases) }},
 		{FeedPath, func() ([]byte, error) { return atomFeed(s) }},
 		{SitemapPath, func() ([]byte, error) { return sitemap(s, jobs), nil }},
 		{RobotsPath, func() ([]byte, error) { return robots(s), nil }},
