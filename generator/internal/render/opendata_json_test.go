@@ -80,15 +80,21 @@ func FuzzOpenDataJSON(f *testing.F) {
 	})
 }
 
-// BenchmarkOpenDataJSON writes 1,000 case studies shaped like the corpus's
-// by encoding/json (the reference) and by appendOpenData.
-func BenchmarkOpenDataJSON(b *testing.B) {
+// manyCaseStudies is open data of n case studies shaped like the corpus's.
+func manyCaseStudies(n int) OpenData {
 	one := openDataWith("Hemtjänsten i Västra Götalands län", 12.5, 2024).CaseStudies[0]
 	one.Effects = one.Effects[1:]
 	d := OpenData{Version: 1, Site: "Kunskapsbanken", License: "CC0-1.0"}
-	for range 1000 {
+	for range n {
 		d.CaseStudies = append(d.CaseStudies, one)
 	}
+	return d
+}
+
+// BenchmarkOpenDataJSON writes 1,000 case studies shaped like the corpus's
+// by encoding/json (the reference) and by appendOpenData.
+func BenchmarkOpenDataJSON(b *testing.B) {
+	d := manyCaseStudies(1000)
 	for _, by := range []struct {
 		name  string
 		write func(OpenData) ([]byte, error)
@@ -112,12 +118,7 @@ func BenchmarkOpenDataJSON(b *testing.B) {
 // (which took 40 allocations of ever larger slices for these
 // 2,000). The numbers would need encoding/json's buffer: none here.
 func TestOpenDataSizedOnce(t *testing.T) {
-	one := openDataWith("Hemtjänsten i Västra Götalands län", 12.5, 2024).CaseStudies[0]
-	one.Effects = one.Effects[1:]
-	d := OpenData{Version: 1, Site: "Kunskapsbanken", License: "CC0-1.0"}
-	for range 2000 {
-		d.CaseStudies = append(d.CaseStudies, one)
-	}
+	d := manyCaseStudies(2000)
 	var got []byte
 	allocs := testing.AllocsPerRun(3, func() {
 		var err error
