@@ -139,22 +139,20 @@ func (s *Site) relate(reuse func(*Page) bool) {
 			return
 		}
 		top := r.best(int32(i))
-		out := make([]Related, len(top))
-		var why []string // every related page's reasons, in one array
+		// Every related page's reasons go into one array, made at its size
+		// once they are all known.
+		var why []string
+		ends := make([]int, len(top))
 		for k, c := range top {
-			q := r.cs[c.q]
-			start := len(why)
-			why = texts.appendReasons(why, p, q)
-			out[k] = Related{Page: q, Score: int(c.score), Reasons: why[start:len(why):len(why)]}
+			why = texts.appendReasons(why, p, r.cs[c.q])
+			ends[k] = len(why)
 		}
-		if cap(why) > len(why) { // the arrays appendReasons outgrew are garbage by now; keep one that fits
-			why = append([]string(nil), why...)
-			n := 0
-			for k := range out {
-				m := len(out[k].Reasons)
-				out[k].Reasons = why[n : n+m : n+m]
-				n += m
-			}
+		why = slices.Clone(why)
+		out := make([]Related, len(top))
+		start := 0
+		for k, c := range top {
+			out[k] = Related{Page: r.cs[c.q], Score: int(c.score), Reasons: why[start:ends[k]:ends[k]]}
+			start = ends[k]
 		}
 		p.Related = out
 	})
