@@ -252,7 +252,7 @@ func Run(opts Options) (*Result, error) {
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
 		if bodies != nil {
 			ref := bodies.Put(doc.HTML)
-			s.Pages[i].StoreHTML(func() ([]byte, error) { return bodies.Get(ref) })
+			s.Pages[i].StoreHTML(func(dst []byte) ([]byte, error) { return bodies.AppendRecord(dst, ref) })
 			docs[i].HTML = nil
 			texts.refs[i] = bodies.PutString(doc.Text)
 			docs[i].Text = ""

@@ -380,9 +380,17 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		return once(&bySection, newSectionKey(name, d), d.Layout, name, d)
 	}
 	funcs["body"] = func(p *site.Page) (template.HTML, error) {
-		html, err := p.BodyHTML()
+		// A body kb build kept on disk is read into a buffer of this
+		// core's, reused body after body: addBody copies what it returns
+		// (minified apart, or as a string to minify in its page).
+		buf := storedBodies.Get().(*[]byte)
+		defer storedBodies.Put(buf)
+		html, err := p.BodyHTMLInto(*buf)
 		if err != nil {
 			return "", err
+		}
+		if cap(html) <= maxPooled && cap(html) > cap(*buf) {
+			*buf = html[:0] // grown, for the next body
 		}
 		return frags.addBody(html), nil // goldmark output: raw HTML is dropped, dangerous URLs removed
 	}
