@@ -389,8 +389,10 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		if err != nil {
 			return "", err
 		}
-		if cap(html) <= maxPooled && cap(html) > cap(*buf) {
-			*buf = html[:0] // grown, for the next body
+		if p.Doc.HTML == nil && cap(html) <= maxPooled && cap(html) > cap(*buf) {
+			// Read into buf and grown, for the next body. A body held
+			// in memory (Doc.HTML) is the page's, never the pool's.
+			*buf = html[:0]
 		}
 		return frags.addBody(html), nil // goldmark output: raw HTML is dropped, dangerous URLs removed
 	}
