@@ -78,13 +78,20 @@ const prioTree = 1000
 
 // New builds a Renderer.
 func New() *Renderer {
-	return &Renderer{md: newGoldmark(extension.Linkify), noLinkify: newGoldmark()}
+	return newRenderer(linkReferences{})
 }
 
-// newGoldmark is the goldmark of New, with GFM's extensions other than
-// linkify and then extra.
-func newGoldmark(extra ...goldmark.Extender) goldmark.Markdown {
+// newRenderer is New with refs as the parser's link reference transformer.
+func newRenderer(refs parser.ParagraphTransformer) *Renderer {
+	return &Renderer{md: newGoldmark(refs, extension.Linkify), noLinkify: newGoldmark(refs)}
+}
+
+// newGoldmark is the goldmark of New, with refs for link reference
+// definitions (linkrefs.go), GFM's extensions other than linkify and then
+// extra.
+func newGoldmark(refs parser.ParagraphTransformer, extra ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
+		goldmark.WithParser(newParser(refs)),
 		goldmark.WithExtensions(append([]goldmark.Extender{
 			extension.Table,
 			extension.Strikethrough,

@@ -44,7 +44,32 @@ func TestSplit(t *testing.T) {
 			if string(fm) != tt.fm || string(body) != tt.body {
 				t.Errorf("got fm %q body %q, want fm %q body %q", fm, body, tt.fm, tt.body)
 			}
+			// Into a buffer that holds something else: the same body,
+			// in the buffer's memory.
+			buf := append(make([]byte, 0, 64), "gammalt innehåll"...)
+			_, into, _ := SplitInto(buf, []byte(tt.src))
+			if string(into) != tt.body || len(into) > 0 && &into[0] != &buf[:1][0] {
+				t.Errorf("SplitInto: body %q, want %q in the buffer's memory", into, tt.body)
+			}
 		})
+	}
+}
+
+// ParseInto gives Parse's page, with the body in the buffer's memory.
+func TestParseInto(t *testing.T) {
+	src := "---\ntitle: \"Nattkameror\"\nsummary: \"Kort.\"\nmunicipality: Lund\nareas: [ai]\nstatus: pilot\npublished: 2024-01-02\n---\n\n# Rubrik\n\nText.\n"
+	want, wantDiags := Parse(&File{Path: "content/fallstudier/a.md", Kind: CaseStudy, Data: []byte(src)})
+	buf := make([]byte, 0, 256)
+	got, diags := ParseInto(buf, &File{Path: "content/fallstudier/a.md", Kind: CaseStudy, Data: []byte(src)})
+	if want == nil || got == nil {
+		t.Fatalf("Parse %v, ParseInto %v: %v %v", want, got, wantDiags, diags)
+	}
+	if &got.Body[0] != &buf[:1][0] {
+		t.Errorf("ParseInto's body is not in the buffer")
+	}
+	got.File, want.File = nil, nil
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(diags, wantDiags) {
+		t.Errorf("ParseInto:\n%+v %v\nParse:\n%+v %v", got, diags, want, wantDiags)
 	}
 }
 

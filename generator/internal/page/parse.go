@@ -60,13 +60,22 @@ var (
 // Parse decodes f's front matter. It returns the page (nil when the file
 // has no usable front matter) and every problem it found.
 func Parse(f *File) (*Page, diag.List) {
+	return ParseInto(nil, f)
+}
+
+// ParseInto is Parse with the page's Body in buf's memory (appended to
+// buf[:0]) rather than new memory, for a caller that copies the body
+// elsewhere before it reuses buf: kb build, which puts it in its spool at
+// once. A body in new memory, zeroed first and collected later, cost a
+// fifth of Parse.
+func ParseInto(buf []byte, f *File) (*Page, diag.List) {
 	var diags diag.List
 	src, serr := Normalize(f.Data)
 	if serr != nil {
 		diags.Errorf(f.Path, serr.Line, serr.Col, "%s", serr.Message)
 		return nil, diags
 	}
-	fm, body, serr := Split(src)
+	fm, body, serr := SplitInto(buf, src)
 	if serr != nil {
 		diags.Errorf(f.Path, serr.Line, serr.Col, "%s", serr.Message)
 		return nil, diags

@@ -2,6 +2,7 @@ package page
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -47,6 +48,12 @@ func Normalize(src []byte) ([]byte, *SplitError) {
 // lines, delimiters included, emptied, so a line number in the body is a line
 // number in the file. src must be normalized.
 func Split(src []byte) (frontMatter, body []byte, err *SplitError) {
+	return SplitInto(nil, src)
+}
+
+// SplitInto is Split with the body appended to dst[:0], in dst's memory
+// when it has room, rather than in new memory.
+func SplitInto(dst, src []byte) (frontMatter, body []byte, err *SplitError) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, nil, &SplitError{1, 1, "filen är tom; en sida börjar med front matter mellan två rader ---, se CONTENT.md"}
 	}
@@ -65,8 +72,10 @@ func Split(src []byte) (frontMatter, body []byte, err *SplitError) {
 			if found {
 				end++
 			}
-			body = make([]byte, 0, len(src)-end+lines)
-			body = append(body, bytes.Repeat([]byte("\n"), lines)...)
+			body = slices.Grow(dst[:0], len(src)-end+lines)
+			for range lines {
+				body = append(body, '\n')
+			}
 			body = append(body, src[end:]...)
 			return fm, body, nil
 		}

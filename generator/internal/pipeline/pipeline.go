@@ -164,11 +164,24 @@ func Run(opts Options) (*Result, error) {
 	var parseEarly func(f *page.File)
 	if opts.Only == nil {
 		parseEarly = func(f *page.File) {
-			p, d := page.Parse(f)
+			if bodies == nil {
+				p, d := page.Parse(f)
+				f.Data = nil
+				early.Store(f, parsedFile{page: p, diags: d})
+				return
+			}
+			// The body goes to the spool at once, so it is made in a
+			// buffer of this core's, reused file after file.
+			buf := parseBuffers.Get().(*[]byte)
+			defer parseBuffers.Put(buf)
+			p, d := page.ParseInto(*buf, f)
 			f.Data = nil
 			r := parsedFile{page: p, diags: d}
-			if p != nil && bodies != nil {
+			if p != nil {
 				r.body, r.spooled = bodies.Put(p.Body), true
+				if cap(p.Body) > cap(*buf) && cap(p.Body) <= 1<<20 {
+					*buf = p.Body[:0] // grown, for the next file
+				}
 				p.Body = nil
 			}
 			early.Store(f, r)
@@ -252,7 +265,7 @@ func Run(opts Options) (*Result, error) {
 		s.Pages[i].Source.Body = nil // rendered: memory holds the HTML and text from here on
 		if bodies != nil {
 			ref := bodies.Put(doc.HTML)
-			s.Pages[i].StoreHTML(func() ([]byte, error) { return bodies.Get(ref) })
+			s.Pages[i].StoreHTML(func(dst []byte) ([]byte, error) { return bodies.AppendRecord(dst, ref) })
 			docs[i].HTML = nil
 			texts.refs[i] = bodies.PutString(doc.Text)
 			docs[i].Text = ""
@@ -421,6 +434,10 @@ func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []i
 // kb build has put them in its spool, one pair a core, reused page after
 // page.
 var renderBuffers = sync.Pool{New: func() any { return new(markdown.Buffers) }}
+
+// parseBuffers hold a page's body in kb build from its parse until it is
+// in the spool, one buffer a core, reused file after file.
+var parseBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // sourceBuffers hold a page's Markdown source while it is rendered, one
 // buffer a core, reused page after page: a Result keeps none of its

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -163,7 +164,9 @@ func (x *fastExec) execute(b *bytes.Buffer, name string, data any) (ok bool) {
 		}
 	}()
 	dot := reflect.ValueOf(data)
-	s := &execState{x: x, b: b, vars: []execVar{{"$", dot}}}
+	s := &execState{x: x, b: b}
+	s.vars = append(s.varBuf[:0], execVar{"$", dot})
+	s.args = s.argBuf[:0]
 	s.walk(dot, t.Tree.Root)
 	return true
 }
@@ -178,6 +181,32 @@ type execState struct {
 	b     *bytes.Buffer
 	vars  []execVar
 	depth int
+	// args is a stack of the arguments of the calls being made: each call
+	// takes its arguments from its top (pushArgs) and gives them back when
+	// it returns, as the calls its arguments make give theirs back before.
+	// A new slice of arguments for every call, which the call keeps past
+	// the stack frame, was a third of a page's allocations.
+	args []reflect.Value
+	// varBuf and argBuf are where vars and args start, in the execState's
+	// own memory.
+	varBuf [2]execVar
+	argBuf [4]reflect.Value
+}
+
+// pushArgs returns n arguments from the top of the stack, and the mark to
+// give them back with (popArgs). The slice stays valid while calls made
+// to fill it push and pop theirs, even if the stack then moves.
+func (s *execState) pushArgs(n int) ([]reflect.Value, int) {
+	mark := len(s.args)
+	s.args = slices.Grow(s.args, n)[:mark+n]
+	return s.args[mark : mark+n : mark+n], mark
+}
+
+// popArgs gives back the arguments pushed at mark, cleared, so the stack
+// holds nothing the collector must keep.
+func (s *execState) popArgs(mark int) {
+	clear(s.args[mark:])
+	s.args = s.args[:mark]
 }
 
 func fallback() { panic(errFallback{}) }
@@ -514,7 +543,10 @@ func (s *execState) field(receiver reflect.Value, name string, slot *fieldSlot) 
 			ptr = ptr.Addr()
 		}
 		if info.typed != nil {
-			v, err := info.typed([]reflect.Value{ptr})
+			argv, mark := s.pushArgs(1)
+			argv[0] = ptr
+			v, err := info.typed(argv)
+			s.popArgs(mark)
 			if err != nil {
 				fallback()
 			}
@@ -603,7 +635,8 @@ func (s *execState) call(dot reflect.Value, name string, args []parse.Node, fina
 	if !goodResults(t) || t.IsVariadic() && n < t.NumIn()-1 || !t.IsVariadic() && n != t.NumIn() {
 		fallback()
 	}
-	argv := make([]reflect.Value, n)
+	argv, mark := s.pushArgs(n)
+	defer s.popArgs(mark)
 	for i := range n {
 		pt := paramType(t, i)
 		if i < len(args) {

@@ -60,6 +60,10 @@ func (f *fragments) addBody(body []byte) template.HTML {
 // them into their pages.
 var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
+// storedBodies holds the Markdown bodies that kb build keeps on disk, each
+// from its reading until addBody has copied it.
+var storedBodies = sync.Pool{New: func() any { return new([]byte) }}
+
 // partialBuffers holds the output of a partial rendered once, from its
 // execution until add has minified it (getPartialBuffer, putPartialBuffer).
 var partialBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -380,9 +380,19 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		return once(&bySection, newSectionKey(name, d), d.Layout, name, d)
 	}
 	funcs["body"] = func(p *site.Page) (template.HTML, error) {
-		html, err := p.BodyHTML()
+		// A body kb build kept on disk is read into a buffer of this
+		// core's, reused body after body: addBody copies what it returns
+		// (minified apart, or as a string to minify in its page).
+		buf := storedBodies.Get().(*[]byte)
+		defer storedBodies.Put(buf)
+		html, err := p.BodyHTMLInto(*buf)
 		if err != nil {
 			return "", err
+		}
+		if p.Doc.HTML == nil && cap(html) <= maxPooled && cap(html) > cap(*buf) {
+			// Read into buf and grown, for the next body. A body held
+			// in memory (Doc.HTML) is the page's, never the pool's.
+			*buf = html[:0]
 		}
 		return frags.addBody(html), nil // goldmark output: raw HTML is dropped, dangerous URLs removed
 	}

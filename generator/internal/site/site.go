@@ -77,7 +77,7 @@ type Page struct {
 
 	Doc markdown.Result // set by the Markdown stage; its HTML may be stored elsewhere (BodyHTML)
 	// storedHTML gives Doc.HTML back when kb build keeps it on disk (StoreHTML).
-	storedHTML func() ([]byte, error)
+	storedHTML func(dst []byte) ([]byte, error)
 
 	Municipality *Municipality // case studies and profiles
 	Areas        []*Area
