@@ -26,7 +26,8 @@ import (
 // until the index folder's name, a hash of them all, is known.
 func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(rel string, data []byte) error) error {
 	docs, _ := searchDocs(context.Background(), s, texts.text)
-	ix := index.Build(docs, SearchWeights(s.Config))
+	// The index's word positions wait in sp too, until written.
+	ix := index.BuildSpooled(docs, SearchWeights(s.Config), sp)
 	if err := texts.Err(); err != nil {
 		return err
 	}
