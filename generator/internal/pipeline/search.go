@@ -32,9 +32,10 @@ func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(
 		return err
 	}
 	// Export reads of each page only what the browser shows and filters
-	// by; its words are in the index.
+	// by; its words are in the index (which dropped the subjects and
+	// lessons as soon as it had counted them).
 	for i := range docs {
-		docs[i].Subjects, docs[i].Lessons, docs[i].Body = nil, nil, nil
+		docs[i].Body = nil
 	}
 	var names []string
 	var refs []spool.Ref

@@ -202,12 +202,17 @@ func TestExportTo(t *testing.T) {
 
 // TestBuildSpooled: an index whose word positions wait in a spool, spilled
 // after every few pages, writes Export's files, byte for byte, and gives
-// the same positions to a query; and one whose spool cannot be read back
+// the same positions to a query, though it drops the pages' subjects and
+// lessons as it counts them; and one whose spool cannot be read back
 // fails its export rather than write what it lacks.
 func TestBuildSpooled(t *testing.T) {
 	defer func(n int) { spillBytes = n }(spillBytes)
 	spillBytes = 4 << 10 // many runs per stem
 	docs := contentDocs(t)
+	for i := range docs {
+		docs[i].Subjects = []string{"Digitala lås", "Trygghetslarm"}[i%2:]
+		docs[i].Lessons = []string{"Börja med en pilot i hemtjänsten."}[:i%2]
+	}
 	mem := Build(docs, DefaultWeights)
 	files := mem.Export()
 
@@ -216,7 +221,13 @@ func TestBuildSpooled(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sp.Close()
-	ix := BuildSpooled(docs, DefaultWeights, sp)
+	spent := slices.Clone(docs)
+	ix := BuildSpooled(spent, DefaultWeights, sp)
+	for _, d := range spent {
+		if d.Subjects != nil || d.Lessons != nil {
+			t.Fatalf("%s: subjects %q and lessons %q kept after counting, want them dropped", d.URL, d.Subjects, d.Lessons)
+		}
+	}
 	runs := 0
 	for _, tm := range mem.terms {
 		if s := ix.byStem[tm.stem]; s.tailLen > 0 {
@@ -234,7 +245,7 @@ func TestBuildSpooled(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ix = BuildSpooled(docs, DefaultWeights, sp)
+	ix = BuildSpooled(slices.Clone(docs), DefaultWeights, sp)
 	var names []string
 	dir, manifest, err := ix.ExportTo(func(name string, data []byte) error {
 		names = append(names, name)
@@ -250,7 +261,7 @@ func TestBuildSpooled(t *testing.T) {
 		t.Fatalf("%d files and the manifest, want %d as Export makes them", len(names), len(files)-1)
 	}
 
-	ix = BuildSpooled(docs, DefaultWeights, sp)
+	ix = BuildSpooled(slices.Clone(docs), DefaultWeights, sp)
 	sp.Close()
 	if _, manifest, err := ix.ExportTo(func(string, []byte) error { return nil }); err == nil || manifest != nil {
 		t.Errorf("ExportTo with its spool closed: %v, %d bytes of manifest; want an error", err, len(manifest))
