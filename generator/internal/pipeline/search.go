@@ -26,14 +26,16 @@ import (
 // until the index folder's name, a hash of them all, is known.
 func searchIndex(s *site.Site, sp *spool.Spool, texts *spooledTexts, write func(rel string, data []byte) error) error {
 	docs, _ := searchDocs(context.Background(), s, texts.text)
-	ix := index.Build(docs, SearchWeights(s.Config))
+	// The index's word positions wait in sp too, until written.
+	ix := index.BuildSpooled(docs, SearchWeights(s.Config), sp)
 	if err := texts.Err(); err != nil {
 		return err
 	}
 	// Export reads of each page only what the browser shows and filters
-	// by; its words are in the index.
+	// by; its words are in the index (which dropped the subjects and
+	// lessons as soon as it had counted them).
 	for i := range docs {
-		docs[i].Subjects, docs[i].Lessons, docs[i].Body = nil, nil, nil
+		docs[i].Body = nil
 	}
 	var names []string
 	var refs []spool.Ref

@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"unsafe"
 
 	"kunskapsbanken/generator/internal/search/internal/texts"
+	"kunskapsbanken/generator/internal/spool"
 )
 
 // contentDocs makes a Doc of each Markdown file of the repository's
@@ -195,4 +198,78 @@ func TestExportTo(t *testing.T) {
 	if !errors.Is(err, full) || n != 3 {
 		t.Errorf("ExportTo after a failing put: %v, %d files put; want %v after 3", err, n, full)
 	}
+}
+
+// TestBuildSpooled: an index whose word positions wait in a spool, spilled
+// after every few pages, writes Export's files, byte for byte, and gives
+// the same positions to a query, though it drops the pages' subjects and
+// lessons as it counts them; and one whose spool cannot be read back
+// fails its export rather than write what it lacks.
+func TestBuildSpooled(t *testing.T) {
+	defer func(n int) { spillBytes = n }(spillBytes)
+	spillBytes = 4 << 10 // many runs per stem
+	docs := contentDocs(t)
+	for i := range docs {
+		docs[i].Subjects = []string{"Digitala lås", "Trygghetslarm"}[i%2:]
+		docs[i].Lessons = []string{"Börja med en pilot i hemtjänsten."}[:i%2]
+	}
+	mem := Build(docs, DefaultWeights)
+	files := mem.Export()
+
+	sp, err := spool.Create(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	spent := slices.Clone(docs)
+	ix := BuildSpooled(spent, DefaultWeights, sp)
+	for _, d := range spent {
+		if d.Subjects != nil || d.Lessons != nil {
+			t.Fatalf("%s: subjects %q and lessons %q kept after counting, want them dropped", d.URL, d.Subjects, d.Lessons)
+		}
+	}
+	runs := 0
+	for _, tm := range mem.terms {
+		if s := ix.byStem[tm.stem]; s.tailLen > 0 {
+			runs++
+			want, got := tm.positions(true), loaded(ix, s)
+			if !maps.EqualFunc(want, got, slices.Equal) {
+				t.Errorf("%s: positions %v, want %v as in memory", tm.stem, got, want)
+			}
+		}
+	}
+	if runs == 0 {
+		t.Fatal("no stem has a tail in the spool")
+	}
+	if err := ix.failed(); err != nil {
+		t.Fatal(err)
+	}
+
+	ix = BuildSpooled(slices.Clone(docs), DefaultWeights, sp)
+	var names []string
+	dir, manifest, err := ix.ExportTo(func(name string, data []byte) error {
+		names = append(names, name)
+		if len(names) < len(files) && !bytes.Equal(files[len(names)].Data, data) {
+			t.Errorf("file %d, %s, differs from Export's %s", len(names), name, files[len(names)].Path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != len(files)-1 || !bytes.Equal(files[0].Data, manifest) || files[1].Path != ShardDir+dir+"/"+names[0]+".json" {
+		t.Fatalf("%d files and the manifest, want %d as Export makes them", len(names), len(files)-1)
+	}
+
+	ix = BuildSpooled(slices.Clone(docs), DefaultWeights, sp)
+	sp.Close()
+	if _, manifest, err := ix.ExportTo(func(string, []byte) error { return nil }); err == nil || manifest != nil {
+		t.Errorf("ExportTo with its spool closed: %v, %d bytes of manifest; want an error", err, len(manifest))
+	}
+}
+
+// loaded is t's positions as Proximity reads them.
+func loaded(ix *Index, t *term) map[int32][]int32 {
+	ix.loadTail(t)
+	return t.positions(true)
 }

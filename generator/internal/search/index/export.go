@@ -94,6 +94,9 @@ func (ix *Index) export(ctx context.Context, put func(name string, data []byte) 
 		if err = ctx.Err(); err != nil {
 			return
 		}
+		if err = ix.failed(); err != nil { // a spooled index's positions could not be read back
+			return
+		}
 		h.Write([]byte(name))
 		h.Write([]byte{0})
 		h.Write(data)
@@ -146,7 +149,7 @@ func (ix *Index) export(ctx context.Context, put func(name string, data []byte) 
 		postFile[t] = post.put(entry, len(entry))
 		tailFile[t] = -1
 		if len(e.tail) > 0 {
-			tailFile[t] = tail.put(e.tail, len(t.tail))
+			tailFile[t] = tail.put(e.tail, t.tailSize())
 		}
 		excFile[t] = -1
 		if len(e.top) > 0 {
@@ -158,6 +161,9 @@ func (ix *Index) export(ctx context.Context, put func(name string, data []byte) 
 		}
 	})
 	if err := ctx.Err(); err != nil {
+		return "", nil, err
+	}
+	if err := ix.failed(); err != nil {
 		return "", nil, err
 	}
 	post.flush()
@@ -350,6 +356,8 @@ func (ix *Index) termEntries(t *term, e *termEntries) {
 	e.post = ix.appendTerm(key(e.post), l, first, true, &w.kept)
 	if len(t.tail) > 0 {
 		e.tail = positionsEntry(e.tail, t.stem, t.tail)
+	} else if t.tailLen > 0 {
+		e.tail = ix.spooledEntry(e.tail, t)
 	}
 	if len(t.top) > 0 {
 		e.top = ix.appendTop(key(e.top), t.top)
@@ -367,6 +375,7 @@ func (t *term) spend() {
 		t.exact[i].enc = nil
 	}
 	t.tail, t.top, t.firstPart = nil, nil, nil
+	t.tailLen = 0
 }
 
 // shardKey is the word list a folded stem belongs to.

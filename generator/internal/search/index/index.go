@@ -14,6 +14,7 @@ import (
 	"kunskapsbanken/generator/internal/search/analysis"
 	"kunskapsbanken/generator/internal/search/compound"
 	"kunskapsbanken/generator/internal/spelling"
+	"kunskapsbanken/generator/internal/spool"
 )
 
 // BM25 parameters: bleve's (search.BM25_k1, search.BM25_b).
@@ -66,6 +67,14 @@ type Index struct {
 	stopAvg   float64
 
 	qs [][NumFields + 1][qTF]uint8 // per page, field (or FieldStop) and count from 1: q
+
+	// Where the word positions wait, when Build was given a spool
+	// (spill.go), and the first failure to read them back.
+	sp        *spool.Spool
+	unspilled int    // bytes of positions and first offsets merged since the last spill
+	spillBuf  []byte // a term's run, put in sp
+	errMu     sync.Mutex
+	err       error
 }
 
 // term is one stem with its postings in every field.
@@ -79,7 +88,10 @@ type term struct {
 	head      []byte               // word positions (positions.go): the heads of its best NearPages pages of fields titel to text
 	tail      []byte               // and the rest
 	pos       []byte               // while building: every position, page by page (appendPositions; pageEnd finds where each page's and its head's end)
-	df        int                  // pages holding the stem in fields titel to delar
+	runs      []posRun             // with a spool: pos and first as merged up to each spill, oldest first (spill.go)
+	tailRef   spool.Ref            // with a spool: where tail waits for Export, tailLen bytes
+	tailLen   int
+	df        int // pages holding the stem in fields titel to delar
 	top       []top
 	firstPart *split // the first part of its postings, when they have two
 }
@@ -142,12 +154,30 @@ func Build(docs []Doc, w Weights) *Index {
 	return ix
 }
 
+// BuildSpooled is Build for ExportTo, as kb build exports: the stems' word
+// positions, the largest part of the index, wait in sp, not in memory,
+// from the merge of their pages until their files are written (spill.go).
+// A failure to read them back is ExportTo's error. It drops each page's
+// Subjects and Lessons once it has counted them (30 MB at 100,000 pages,
+// held to the end of Build otherwise): neither the index nor its export
+// reads them again.
+func BuildSpooled(docs []Doc, w Weights, sp *spool.Spool) *Index {
+	ix, _ := build(context.Background(), docs, w, sp)
+	return ix
+}
+
 // BuildContext is Build, given up when ctx is done: it then returns nil
 // and ctx's error. The preview builds its index in the background and
 // stops it for each update, which would otherwise share the cores with
 // it for seconds. It stops within a page's or a stem's work.
 func BuildContext(ctx context.Context, docs []Doc, w Weights) (*Index, error) {
-	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}, stops: map[string]*postings{}}
+	return build(ctx, docs, w, nil)
+}
+
+// build is BuildContext, keeping the word positions in sp when it is not
+// nil.
+func build(ctx context.Context, docs []Doc, w Weights, sp *spool.Spool) (*Index, error) {
+	ix := &Index{Docs: docs, Weights: w, byStem: map[string]*term{}, forms: map[string]form{}, stops: map[string]*postings{}, sp: sp}
 	ix.lens = make([][NumFields]int32, len(docs))
 	ix.stopLens = make([]int32, len(docs))
 	an := analysis.NewAnalyzer()
@@ -163,6 +193,9 @@ func BuildContext(ctx context.Context, docs []Doc, w Weights) (*Index, error) {
 		func(i, slot int) {
 			if ctx.Err() == nil {
 				countPage(an, &docs[i], &counts[slot])
+				if sp != nil { // BuildSpooled's pages: read only here
+					docs[i].Subjects, docs[i].Lessons = nil, nil
+				}
 			}
 		},
 		func(i, slot int) {
@@ -172,6 +205,10 @@ func BuildContext(ctx context.Context, docs []Doc, w Weights) (*Index, error) {
 		})
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if ix.sp != nil { // what the last spill left
+		ix.spill()
+		ix.spillBuf = nil
 	}
 	// The lists grew by append, with room to spare (a sixth of their
 	// bytes at 10,000 pages); they are held until pickTop, or written,
@@ -376,9 +413,17 @@ func (ix *Index) merge(doc int32, a *pageCounts) {
 			}
 		}
 	}
+	n := 0
 	for _, p := range a.pos {
 		t := ix.termByID[p.id]
 		t.pos = append(t.pos, p.enc...)
+		n += len(p.enc)
+	}
+	if ix.sp != nil {
+		ix.unspilled += n + 2*len(a.fields[FieldText]) // a first offset takes about two bytes
+		if ix.unspilled >= spillBytes {
+			ix.spill()
+		}
 	}
 	for _, c := range a.stops {
 		l := slot(&ix.stopByID, c.id)
@@ -648,6 +693,9 @@ func (t *term) baseForm() int {
 func (ix *Index) pickTop(t *term) {
 	w := rankers.Get().(*ranker)
 	defer rankers.Put(w)
+	if !ix.unspill(t, w) {
+		return
+	}
 	l := &w.l
 	t.decodeInto(l)
 	pages := l.pagesThrough(FieldText, &w.stream, &w.tmp)
@@ -713,7 +761,15 @@ func (ix *Index) pickTop(t *term) {
 	for _, i := range sBase[:min(len(sBase), NearPages)] {
 		heads[i] = true
 	}
-	t.splitPositions(pages, heads, split, &w.bounds)
+	if ix.sp == nil {
+		t.splitPositions(pages, heads, split, &w.bounds, nil)
+	} else { // the tail, made in the worker's buffer, waits in the spool
+		t.splitPositions(pages, heads, split, &w.bounds, &w.tail)
+		if len(t.tail) > 0 {
+			t.tailRef, t.tailLen = ix.sp.Put(t.tail), len(t.tail)
+		}
+		t.tail = nil
+	}
 	if split {
 		first := grown(&w.first, len(all))
 		for _, order := range [][]int{byBase, plain} {
@@ -949,6 +1005,7 @@ type ranker struct {
 	has                            []bool
 	cands                          []candidate
 	kept                           []posting
+	pos, firstBuf, run, tail       []byte // a spooled term's positions and first offsets, a run read back, its tail (spill.go)
 }
 
 var rankers = sync.Pool{New: func() any { return new(ranker) }}

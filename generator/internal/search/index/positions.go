@@ -107,8 +107,9 @@ func (c *positionCounter) encode(sc *scratch, out []stemPositions, buf []byte) (
 // held until the index is written (15 MB at 10,000 pages), and append's
 // spare room added a sixth. The measuring keeps where each page's head
 // and positions end in *bounds (a worker's, reused), so that pageEnd
-// reads each page's positions once.
-func (t *term) splitPositions(pages []int32, heads []bool, named bool, bounds *[]int32) {
+// reads each page's positions once. With tailBuf, the tail is made in
+// *tailBuf's array (a worker's, for a tail that waits in the spool).
+func (t *term) splitPositions(pages []int32, heads []bool, named bool, bounds *[]int32, tailBuf *[]byte) {
 	var names []byte
 	n := 0
 	for _, h := range heads {
@@ -143,7 +144,9 @@ func (t *term) splitPositions(pages []int32, heads []bool, named bool, bounds *[
 	if nhead > 0 {
 		head = append(make([]byte, 0, nhead), names...)
 	}
-	if ntail > 0 {
+	if tailBuf != nil {
+		tail = slices.Grow((*tailBuf)[:0], ntail)
+	} else if ntail > 0 {
 		tail = make([]byte, 0, ntail)
 	}
 	for i, pos := 0, t.pos; i < len(pages); i++ {
@@ -158,6 +161,9 @@ func (t *term) splitPositions(pages []int32, heads []bool, named bool, bounds *[
 	}
 	t.head, t.tail = head, tail
 	t.pos = nil
+	if tailBuf != nil {
+		*tailBuf = tail[:0]
+	}
 }
 
 // pageEnd returns where the first page's positions in pos (encoded by
@@ -347,7 +353,9 @@ func (ix *Index) Proximity(q Query) *Proximity {
 	merged := func(w Word, all bool) map[int32][]int32 {
 		byPage := map[int32][]int32{}
 		for _, c := range w.Candidates {
-			for d, l := range ix.byStem[c.Stem].positions(all) {
+			t := ix.byStem[c.Stem]
+			ix.loadTail(t)
+			for d, l := range t.positions(all) {
 				byPage[d] = append(byPage[d], l...)
 			}
 		}
