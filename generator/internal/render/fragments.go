@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -29,6 +30,7 @@ type fragments struct {
 	whole bool // no placeholders: fragments go into the page before it is minified (the tests' reference)
 	mu    sync.RWMutex
 	html  [][]byte // by id, minified, placeholders inside already spliced
+	gone  []uint64 // bit n: fragment n was dropped (drop)
 
 	// A page's Markdown body, minified apart (minifyBody) and shown once:
 	// its placeholder's id is "b" and a number, and splice drops it once
@@ -95,7 +97,15 @@ func (f *fragments) fragment(id []byte) ([]byte, bool) {
 	if err != nil || n < 0 || n >= len(f.html) {
 		return nil, false
 	}
+	if f.dropped(n) {
+		return nil, false
+	}
 	return f.html[n], true
+}
+
+// dropped reports whether fragment n was dropped; f.mu is held.
+func (f *fragments) dropped(n int) bool {
+	return n/64 < len(f.gone) && f.gone[n/64]&(1<<(n%64)) != 0
 }
 
 // The placeholder of fragment id is placeholderOpen + id + placeholderClose,
@@ -129,6 +139,26 @@ func (f *fragments) add(raw []byte) (template.HTML, error) {
 	f.html = append(f.html, html)
 	f.mu.Unlock()
 	return template.HTML(placeholderOpen + strconv.Itoa(id) + placeholderClose), nil
+}
+
+// drop lets the HTML of the fragment whose placeholder is h go, once no
+// page left to render shows it; its id is not used again. A page that
+// shows it after that fails in splice.
+func (f *fragments) drop(h template.HTML) {
+	id, ok := strings.CutPrefix(string(h), placeholderOpen)
+	if id, ok = strings.CutSuffix(id, placeholderClose); !ok || f.whole {
+		return
+	}
+	n, err := strconv.Atoi(id)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err == nil && n >= 0 && n < len(f.html) {
+		f.html[n] = nil
+		for len(f.gone) <= n/64 {
+			f.gone = append(f.gone, 0)
+		}
+		f.gone[n/64] |= 1 << (n % 64)
+	}
 }
 
 // splice appends page to dst with every placeholder replaced by its

@@ -5,12 +5,14 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
 	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/pipeline"
 	"kunskapsbanken/generator/internal/render"
+	"kunskapsbanken/generator/internal/site"
 )
 
 // Every page of the repository's own site, with the footer, the cards and
@@ -58,6 +60,59 @@ func TestFragmentsAsWholePages(t *testing.T) {
 		}
 		if !bytes.Equal(spliced[path], whole[path]) {
 			t.Errorf("%s: spliced fragments differ from the page minified whole:\n%s\nwant\n%s", path, spliced[path], whole[path])
+		}
+	}
+}
+
+// Once the pages of "Vem använder vad" are rendered, their table lets its
+// orders and rows go (the rest of the render stage would hold them), and
+// the same jobs rendered again make them again: the same bytes.
+func TestUsageTableReleased(t *testing.T) {
+	root := os.DirFS("../../..")
+	res, err := pipeline.Run(pipeline.Options{Root: root})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("build: %v %v", err, res.Diags)
+	}
+	files, d := load.ReadTheme(root, "default", 0, 0)
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	theme, d := render.LoadTheme("themes/default", files.Files, res.Site.Config.Language)
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	jobs := theme.Jobs(res.Site, false)
+	renderAll := func() map[string][]byte {
+		var mu sync.Mutex
+		out := map[string][]byte{}
+		err := theme.RenderPages(res.Site, jobs, func(path string, data []byte) error {
+			mu.Lock()
+			out[path] = bytes.Clone(data)
+			mu.Unlock()
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	first := renderAll()
+	if render.UsageTableHeld(jobs) {
+		t.Error("the usage table still holds its orders after the render")
+	}
+	usage := 0
+	for _, path := range slices.Sorted(maps.Keys(first)) {
+		if strings.HasPrefix(path, site.UsageURL) && bytes.Contains(first[path], []byte("<tr")) {
+			usage++
+		}
+	}
+	if usage < 2 {
+		t.Fatalf("%d usage pages with rows: too few to tell", usage)
+	}
+	again := renderAll()
+	for _, path := range slices.Sorted(maps.Keys(first)) {
+		if !bytes.Equal(first[path], again[path]) {
+			t.Errorf("%s: rendered again with the same jobs, the page differs", path)
 		}
 	}
 }

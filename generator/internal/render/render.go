@@ -453,7 +453,9 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 	// The "Vem använder vad" pages, one table of every case study in each
 	// order (76 MB apiece at 100,000 pages), are rendered one at a time
 	// beside the others, in one set of buffers: in parallel, each core
-	// would hold one, with its own buffers.
+	// would hold one, with its own buffers. Once they are done, so are
+	// their rows and orders, which only they show: they are let go while
+	// the other pages are still being rendered.
 	var usage, rest []int
 	for i, d := range jobs {
 		if d.Layout == usageLayout {
@@ -468,6 +470,12 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		var b [3]bytes.Buffer
 		for _, i := range usage {
 			renderJob(i, &b)
+		}
+		rows.release(frags)
+		for _, i := range usage {
+			if l := jobs[i].List; l != nil && l.usage != nil {
+				l.usage.release()
+			}
 		}
 	}()
 	par.For(len(rest), func(k int) {

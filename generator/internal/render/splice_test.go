@@ -30,3 +30,30 @@ func TestSpliceGrowsOnce(t *testing.T) {
 		}
 	}
 }
+
+// A dropped fragment is no longer spliced: a page that still showed it
+// fails rather than losing it silently, and the other fragments stay.
+func TestDropFragment(t *testing.T) {
+	f := &fragments{min: newMinifier()}
+	row, err := f.add([]byte("<tr><td>ett</td></tr>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := f.add([]byte("<tr><td>två</td></tr>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := f.add(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.drop(row)
+	var dst bytes.Buffer
+	if err := f.splice(&dst, []byte("<table>"+string(other)+string(empty)+"</table>")); err != nil || dst.String() != "<table><tr><td>två</td></tr></table>" {
+		t.Errorf("the fragments left: %q, %v", dst.String(), err)
+	}
+	dst.Reset()
+	if err := f.splice(&dst, []byte("<table>"+string(row)+"</table>")); err == nil {
+		t.Errorf("a dropped fragment spliced as %q", dst.String())
+	}
+}
