@@ -93,6 +93,21 @@ func TestRelated(t *testing.T) {
 	if got := related(s, "a"); !reflect.DeepEqual(got, want) {
 		t.Errorf("related to a:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// Equal lists of reasons are one array, here and on every other page.
+	byReasons := map[string]*string{}
+	for _, p := range s.CaseStudies {
+		for _, r := range p.Related {
+			key := strings.Join(r.Reasons, ", ")
+			if first, ok := byReasons[key]; !ok {
+				byReasons[key] = &r.Reasons[0]
+			} else if first != &r.Reasons[0] {
+				t.Errorf("%s, related %s: reasons %q are a list of their own", p.Slug, r.Page.Slug, key)
+			}
+		}
+	}
+	if len(byReasons) == 0 {
+		t.Fatal("no related pages")
+	}
 	// Equal scores: the newer page first (f), then by path (d before g).
 	want = []string{"c 3 samma område: Robotar", "f 2 samma kommun: Kiruna", "d 2 samma kommun: Kiruna", "g 2 samma kommun: Kiruna"}
 	if got := related(s, "e"); !reflect.DeepEqual(got, want) {
