@@ -152,6 +152,9 @@ func ParseInto(buf []byte, f *File) (*Page, diag.List) {
 			m.Updated, _ = r.Date(fl)
 		case "tags":
 			items, _ := r.Strings(fl)
+			if len(items) > 0 {
+				m.Tags = make([]string, 0, len(items)) // kept to the end of a build: made at its size
+			}
 			for _, it := range items {
 				// Lower case, so "Nattillsyn" and "nattillsyn" are one tag page.
 				if lower := strings.ToLower(it.Value); lower != it.Value {
