@@ -65,6 +65,10 @@ innehållet har fel, 2 att kommandot användes fel eller att något annat gick f
 `
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "build" {
+		// Before the heap grows; not in run, which kb's tests call.
+		heapHugePages()
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, time.Now))
 }
 
