@@ -22,11 +22,7 @@ func writeFile(name string, data []byte) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, &os.PathError{Op: "open", Path: name, Err: err}
 	}
-	for len(data) > 0 && err == nil {
-		var n int
-		n, err = ignoringEINTR(func() (int, error) { return syscall.Write(fd, data) })
-		data = data[n:]
-	}
+	err = writeAll(fd, data)
 	var st syscall.Stat_t
 	var mtime time.Time
 	if err == nil && syscall.Fstat(fd, &st) == nil {
@@ -39,6 +35,20 @@ func writeFile(name string, data []byte) (time.Time, error) {
 		return time.Time{}, &os.PathError{Op: "write", Path: name, Err: err}
 	}
 	return mtime, nil
+}
+
+// writeAll writes data to the descriptor fd, in as many calls as the
+// system needs. A failed call returns n = -1, so the count is used only
+// when there is no error: a full disk is an error to report, not a panic.
+func writeAll(fd int, data []byte) error {
+	for len(data) > 0 {
+		n, err := ignoringEINTR(func() (int, error) { return syscall.Write(fd, data) })
+		if err != nil {
+			return err
+		}
+		data = data[n:]
+	}
+	return nil
 }
 
 // ignoringEINTR repeats a system call a signal interrupted, as package os
