@@ -10,11 +10,12 @@ import "strings"
 // them. On the virtual machines builds run on (CI runners, this project's
 // bench machine) a fault costs tens of microseconds, so they came to a
 // sixth of the build's CPU. Backed by 2 MiB pages the same heap takes
-// a few thousand faults, and the build about a fifth less CPU (see
-// hugepages_linux.go for the figures). The Go runtime asked for huge
-// pages itself in Go 1.21.0 and stopped in 1.21.1, because long-running
-// servers with sparse heaps grew; a build lives for seconds or minutes
-// and its heap is dense, and its peak memory did not change.
+// a few thousand faults, and the build 10-15% less CPU (see
+// hugepages_linux.go for the figures, and for why only the heap's first
+// 448 MiB). The Go runtime asked for huge pages itself in Go 1.21.0 and
+// stopped in 1.21.1, because long-running servers with sparse heaps grew;
+// a build lives for seconds or minutes and its heap is dense, and its
+// peak memory did not change.
 //
 // The request is made only where it changes something and cannot hurt:
 // when the kernel's setting is "madvise" (with "always" every heap has

@@ -10,11 +10,11 @@ import (
 	"unsafe"
 )
 
-// heapHugePages asks the kernel (madvise MADV_HUGEPAGE) to back the next
-// part of the Go heap, up to a quarter of the machine's memory and at most
-// 4 GiB of address space, with 2 MiB pages, if hugePagesWanted says so.
-// It must run before the heap grows, at the start of kb build. It returns
-// the range it advised (0, 0 if none).
+// heapHugePages asks the kernel (madvise MADV_HUGEPAGE) to back the first
+// hugeHeapBytes the Go heap grows into (at most a quarter of the machine's
+// memory) with 2 MiB pages, if hugePagesWanted says so. It must run before
+// the heap grows, at the start of kb build. It returns the range it
+// advised (0, 0 if none).
 //
 // The runtime offers no way to ask, so kb asks for the address space the
 // heap is about to grow into: it allocates a slice that large, which the
@@ -26,10 +26,12 @@ import (
 // again, so the heap that later grows into that range is served 2 MiB at
 // a time. Nothing is touched here, so memory in use does not grow.
 //
-// Measured at 10,000 pages on the bench machine (THP "madvise", 2 cores),
-// two interleaved pairs: page faults 84,000-86,000 -> 5,600-10,500, CPU
-// (user + sys) 18.0-18.6 s -> 13.6-15.0 s on a busy machine, peak memory
-// 337-365 MiB either way.
+// Measured on the bench machine (THP "madvise", 2 cores), one build each
+// unless said: at 10,000 pages, two interleaved pairs, page faults
+// 83,000-88,000 -> 5,300, CPU (user + sys) 13.3 s -> 11.1-12.1 s, peak
+// memory 340-365 MiB either way; at 100,000 pages 165 s of CPU without
+// huge pages, 158 s with them for the first 448 MiB, and 200 s with them
+// for the whole heap (see hugeHeapBytes).
 func heapHugePages() (begin, end uintptr) {
 	thp, _ := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	overcommit, _ := os.ReadFile("/proc/sys/vm/overcommit_memory")
@@ -40,9 +42,20 @@ func heapHugePages() (begin, end uintptr) {
 	if syscall.Sysinfo(&info) != nil {
 		return 0, 0
 	}
-	size := min(uint64(info.Totalram)*uint64(info.Unit)/4, 4<<30)
+	size := min(uint64(info.Totalram)*uint64(info.Unit)/4, hugeHeapBytes)
 	return adviseHugePages(int(size))
 }
+
+// hugeHeapBytes is how much of the heap gets huge pages: the part a build
+// keeps dense. The heap grows from its low addresses, so that is where
+// what lives long sits (the pages, the site, the search index), and all of
+// a 10,000-page build's heap (about 350 MiB). Above it, at 100,000 pages,
+// is the memory the collector, under kb's memory limit, keeps returning to
+// the system and taking back: there huge pages cost more than they save
+// (every piece returned splits one, every piece taken back faults one in
+// anew), and with the whole heap advised the render stage took 60 s
+// instead of 35 s.
+const hugeHeapBytes = 448 << 20
 
 // hugePageSize is the size of a transparent huge page on amd64 and arm64
 // with 4 KiB pages.

@@ -18,7 +18,7 @@ import (
 // with a soft memory limit (debug.SetMemoryLimit) sized to the site once
 // the content is read: limitBase plus limitPerPage for every page file.
 // The limit grows with the site, as the live heap does (its peak, in
-// search, is about 0.9 GB at 100,000 pages), so the collector keeps room
+// search, is about 0.75 GB at 100,000 pages), so the collector keeps room
 // to work at every size; at 100,000 pages it is about 1.3 GiB, which keeps
 // the process under 1.5 GiB (1,346 MiB measured, at about 15% more CPU
 // than with no limit: there the limit binds in search).
