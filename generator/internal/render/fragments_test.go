@@ -15,6 +15,23 @@ import (
 	"kunskapsbanken/generator/internal/site"
 )
 
+// renderedPages renders jobs and returns each page's bytes by path.
+func renderedPages(t *testing.T, theme *render.Theme, s *site.Site, jobs []*render.Data) map[string][]byte {
+	t.Helper()
+	var mu sync.Mutex
+	out := map[string][]byte{}
+	err := theme.RenderPages(s, jobs, func(path string, data []byte) error {
+		mu.Lock()
+		out[path] = bytes.Clone(data)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // Every page of the repository's own site, with the footer, the cards and
 // the rows of "Vem använder vad" minified once and spliced in, is byte for
 // byte the page minified whole. The site has every layout, lists with
@@ -37,18 +54,7 @@ func TestFragmentsAsWholePages(t *testing.T) {
 		if whole {
 			render.MinifyWholePages(theme)
 		}
-		var mu sync.Mutex
-		out := map[string][]byte{}
-		err := theme.RenderPages(res.Site, theme.Jobs(res.Site, false), func(path string, data []byte) error {
-			mu.Lock()
-			out[path] = bytes.Clone(data)
-			mu.Unlock()
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return renderedPages(t, theme, res.Site, theme.Jobs(res.Site, false))
 	}
 	spliced, whole := render1(false), render1(true)
 	if len(spliced) != len(whole) || len(whole) < 50 {
@@ -82,20 +88,7 @@ func TestUsageTableReleased(t *testing.T) {
 		t.Fatal(d)
 	}
 	jobs := theme.Jobs(res.Site, false)
-	renderAll := func() map[string][]byte {
-		var mu sync.Mutex
-		out := map[string][]byte{}
-		err := theme.RenderPages(res.Site, jobs, func(path string, data []byte) error {
-			mu.Lock()
-			out[path] = bytes.Clone(data)
-			mu.Unlock()
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	renderAll := func() map[string][]byte { return renderedPages(t, theme, res.Site, jobs) }
 	first := renderAll()
 	if render.UsageTableHeld(jobs) {
 		t.Error("the usage table still holds its orders after the render")

@@ -165,17 +165,7 @@ func TestExportContext(t *testing.T) {
 func TestExportTo(t *testing.T) {
 	ix := Build(contentDocs(t), DefaultWeights)
 	files := ix.Export()
-	var names []string
-	dir, manifest, err := ix.ExportTo(func(name string, data []byte) error {
-		names = append(names, name)
-		if len(names) < len(files) && !bytes.Equal(files[len(names)].Data, data) {
-			t.Errorf("file %d, %s, differs from Export's %s", len(names), name, files[len(names)].Path)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, manifest, names := exportedAsExport(t, ix, files)
 	if len(names) != len(files)-1 || files[0].Path != ManifestPath || !bytes.Equal(files[0].Data, manifest) {
 		t.Fatalf("%d files and the manifest, want %d", len(names), len(files)-1)
 	}
@@ -188,7 +178,7 @@ func TestExportTo(t *testing.T) {
 	full := errors.New("disk full")
 	n := 0
 	ix = Build(contentDocs(t), DefaultWeights) // the first is spent
-	_, _, err = ix.ExportTo(func(string, []byte) error {
+	_, _, err := ix.ExportTo(func(string, []byte) error {
 		n++
 		if n == 3 {
 			return full
@@ -246,7 +236,23 @@ func TestBuildSpooled(t *testing.T) {
 	}
 
 	ix = BuildSpooled(slices.Clone(docs), DefaultWeights, sp)
-	var names []string
+	dir, manifest, names := exportedAsExport(t, ix, files)
+	if len(names) != len(files)-1 || !bytes.Equal(files[0].Data, manifest) || files[1].Path != ShardDir+dir+"/"+names[0]+".json" {
+		t.Fatalf("%d files and the manifest, want %d as Export makes them", len(names), len(files)-1)
+	}
+
+	ix = BuildSpooled(slices.Clone(docs), DefaultWeights, sp)
+	sp.Close()
+	if _, manifest, err := ix.ExportTo(func(string, []byte) error { return nil }); err == nil || manifest != nil {
+		t.Errorf("ExportTo with its spool closed: %v, %d bytes of manifest; want an error", err, len(manifest))
+	}
+}
+
+// exportedAsExport runs ix.ExportTo, checking each file it gives against
+// the same file of files (Export's, whose first is the manifest), and
+// returns the folder, the manifest and the names of the files given.
+func exportedAsExport(t *testing.T, ix *Index, files []File) (dir string, manifest []byte, names []string) {
+	t.Helper()
 	dir, manifest, err := ix.ExportTo(func(name string, data []byte) error {
 		names = append(names, name)
 		if len(names) < len(files) && !bytes.Equal(files[len(names)].Data, data) {
@@ -257,15 +263,7 @@ func TestBuildSpooled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != len(files)-1 || !bytes.Equal(files[0].Data, manifest) || files[1].Path != ShardDir+dir+"/"+names[0]+".json" {
-		t.Fatalf("%d files and the manifest, want %d as Export makes them", len(names), len(files)-1)
-	}
-
-	ix = BuildSpooled(slices.Clone(docs), DefaultWeights, sp)
-	sp.Close()
-	if _, manifest, err := ix.ExportTo(func(string, []byte) error { return nil }); err == nil || manifest != nil {
-		t.Errorf("ExportTo with its spool closed: %v, %d bytes of manifest; want an error", err, len(manifest))
-	}
+	return dir, manifest, names
 }
 
 // loaded is t's positions as Proximity reads them.
