@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"io/fs"
 	"maps"
 	"os"
 	"slices"
@@ -14,6 +15,20 @@ import (
 	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/site"
 )
+
+// loadRepoTheme reads the repository's default theme and loads it for s.
+func loadRepoTheme(t *testing.T, root fs.FS, s *site.Site) *render.Theme {
+	t.Helper()
+	files, d := load.ReadTheme(root, "default", 0, 0)
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	theme, d := render.LoadTheme("themes/default", files.Files, s.Config.Language)
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	return theme
+}
 
 // renderedPages renders jobs and returns each page's bytes by path.
 func renderedPages(t *testing.T, theme *render.Theme, s *site.Site, jobs []*render.Data) map[string][]byte {
@@ -43,14 +58,7 @@ func TestFragmentsAsWholePages(t *testing.T) {
 		t.Fatalf("build: %v %v", err, res.Diags)
 	}
 	render1 := func(whole bool) map[string][]byte {
-		files, d := load.ReadTheme(root, "default", 0, 0)
-		if d.HasErrors() {
-			t.Fatal(d)
-		}
-		theme, d := render.LoadTheme("themes/default", files.Files, res.Site.Config.Language)
-		if d.HasErrors() {
-			t.Fatal(d)
-		}
+		theme := loadRepoTheme(t, root, res.Site)
 		if whole {
 			render.MinifyWholePages(theme)
 		}
@@ -79,14 +87,7 @@ func TestUsageTableReleased(t *testing.T) {
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("build: %v %v", err, res.Diags)
 	}
-	files, d := load.ReadTheme(root, "default", 0, 0)
-	if d.HasErrors() {
-		t.Fatal(d)
-	}
-	theme, d := render.LoadTheme("themes/default", files.Files, res.Site.Config.Language)
-	if d.HasErrors() {
-		t.Fatal(d)
-	}
+	theme := loadRepoTheme(t, root, res.Site)
 	jobs := theme.Jobs(res.Site, false)
 	renderAll := func() map[string][]byte { return renderedPages(t, theme, res.Site, jobs) }
 	first := renderAll()
