@@ -76,7 +76,6 @@ func adviseHugePages(size int) (begin, end uintptr) {
 	to := int((base+uintptr(size))&^(hugePageSize-1) - base)
 	err := syscall.Madvise(fresh[from:to], madvHugepage)
 	runtime.KeepAlive(fresh)
-	fresh = nil
 	debug.FreeOSMemory()
 	if err != nil {
 		return 0, 0

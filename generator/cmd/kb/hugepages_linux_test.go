@@ -44,7 +44,11 @@ func vmFlags(t *testing.T, addr uintptr) (string, bool) {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
-		if lo, hi, isRange := strings.Cut(strings.Fields(line + " x")[0], "-"); isRange && !strings.HasSuffix(line, ":") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
+			continue
+		}
+		if lo, hi, isRange := strings.Cut(fields[0], "-"); isRange && !strings.HasSuffix(fields[0], ":") {
 			l, err1 := strconv.ParseUint(lo, 16, 64)
 			h, err2 := strconv.ParseUint(hi, 16, 64)
 			if err1 == nil && err2 == nil {

@@ -172,8 +172,8 @@ func Run(opts Options) (*Result, error) {
 			}
 			// The body goes to the spool at once, so it is made in a
 			// buffer of this core's, reused file after file.
-			buf := parseBuffers.Get().(*[]byte)
-			defer parseBuffers.Put(buf)
+			buf := sourceBuffers.Get().(*[]byte)
+			defer sourceBuffers.Put(buf)
 			p, d := page.ParseInto(*buf, f)
 			f.Data = nil
 			r := parsedFile{page: p, diags: d}
@@ -435,12 +435,9 @@ func renderMarkdown(md *markdown.Renderer, s *site.Site, imgs *images, which []i
 // page.
 var renderBuffers = sync.Pool{New: func() any { return new(markdown.Buffers) }}
 
-// parseBuffers hold a page's body in kb build from its parse until it is
-// in the spool, one buffer a core, reused file after file.
-var parseBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
-// sourceBuffers hold a page's Markdown source while it is rendered, one
-// buffer a core, reused page after page: a Result keeps none of its
+// sourceBuffers hold a page's Markdown source, one buffer a core, reused
+// page after page: in kb build from its parse until it is in the spool,
+// and from there while it is rendered: a Result keeps none of its
 // source (markdown.TestResultKeepsNoSource), and a source read into
 // memory the process has already touched costs a fraction of one read
 // into a new slice (spool.Spool.AppendRecord).
