@@ -24,7 +24,12 @@
 #    page cache as the smaller sizes' timed runs do after their untimed
 #    first build), with the search index's files and bytes at each size, and on the first run's
 #    site a reader's cold visits to /sok/?q=… in headless Chromium, kb alone
-#    (searchbench visit).
+#    (searchbench visit). Before each of these builds, a kb build at the
+#    largest of BENCH_SIZES below it (its pair), so that the growth between
+#    the two sizes is also measured on builds made a minute apart: on a
+#    shared machine the load changes between the full builds and the
+#    larger sizes, and CPU time with it (a 100,000-page build took 102 s
+#    to 147 s of CPU within one hour).
 # 5. One-file change: kb serve and hugo server, each watching its own copy of
 #    the corpus, edited in turn, two kinds of edit (a paragraph added, the
 #    title changed), each edit of another case study, the page open for
@@ -417,14 +422,18 @@ full_build() { # SIZE
 }
 
 kb_only() { # SIZE
-	local size=$1 i wall
+	local size=$1 i wall ref
 	local visit_alone=1 # run_kb's first run makes the cold visits
+	ref=$(pair_size "$size")
 	record load "before kb alone at $size" "$(loadavg)"
-	say "scaling, kb alone, $size pages, up to $kb_runs runs"
+	say "scaling, kb alone, $size pages, up to $kb_runs runs${ref:+, each after a kb build at $ref pages}"
 	# A corpus made by an earlier run is on disk but may not be in memory:
 	# read cold, the load stage would measure the disk, not kb.
-	find "$corpora/$size" -type f -exec cat {} + >/dev/null
+	find "$corpora/$size" ${ref:+"$corpora/$ref"} -type f -exec cat {} + >/dev/null
 	for i in $(seq 1 "$kb_runs"); do
+		if [ -n "$ref" ]; then
+			run_pair "$ref" "$size" "$i"
+		fi
 		run_kb "$size" "$i" 1
 		wall=$(awk -F'\t' -v s="$size" '$1 == "build" && $2 == "kb" && $3 == s && $4 == 1 { print $6 }' "$data")
 		if awk -v w="$wall" -v l="$kb_limit" 'BEGIN { exit !(w > l) }'; then
@@ -433,6 +442,32 @@ kb_only() { # SIZE
 			break
 		fi
 	done
+}
+
+# pair_size SIZE prints the largest of BENCH_SIZES below SIZE (nothing if
+# none): the size kb_only builds just before each build at SIZE.
+pair_size() {
+	local n best=
+	for n in $sizes; do
+		if [ "$n" -lt "$1" ] && { [ -z "$best" ] || [ "$n" -gt "$best" ]; }; then
+			best=$n
+		fi
+	done
+	echo "$best"
+}
+
+# run_pair REF SIZE RUN: kb build at REF pages just before kb's run RUN at
+# SIZE, recorded as tool kb-pair-SIZE (kind pair, and its stages as
+# pairstage), for the report's growth measured in pairs.
+run_pair() {
+	local o=$out/kb-pair-$1 tool=kb-pair-$2
+	discard "$o" "$o.new" "$o.old" "$o.kunskapsbanken"
+	timed_kind=pair
+	timed "$tool" "$1" "$3" 1 "$kb" build -root "$corpora/$1" -out "$o" -v
+	timed_kind=build
+	awk -v t="$tool" -v s="$1" -v r="$3" '/^  [a-z]+ +[0-9]+ ms$/ { printf "pairstage\t%s\t%s\t%s\t%s\t%s\n", t, s, r, $1, $2 }' "$logs/pair-$tool-$1-$3.log" >>"$data"
+	check_output "$tool" "$1" 2 "$o" # run 2: its output's size is the full build's
+	discard "$o" "$o.kunskapsbanken"
 }
 
 # ---------------------------------------------------------------- search
@@ -894,6 +929,9 @@ if ! part build && ! part search; then
 fi
 if part scaling; then
 	needed="$needed $kb_sizes"
+	for n in $kb_sizes; do
+		needed="$needed $(pair_size "$n")"
+	done
 fi
 say "corpora: $(printf '%s ' $needed)"
 for n in $(printf '%s\n' $needed | sort -nu); do

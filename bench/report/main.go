@@ -107,11 +107,12 @@ type data struct {
 	meta      map[string]string
 	cmds      [][2]string
 	runs      []run
-	stages    map[string]map[int][]float64 // stage name → size → ms per run
-	stageList []string                     // in kb's order
-	outputs   map[string]map[int][2]int    // tool → size → files, KiB
-	edits     map[string][]float64         // tool/kind → ms
-	timeouts  map[string]int               // tool/kind → edits without a new page
+	stages    map[string]map[int][]float64    // stage name → size → ms per run
+	paired    map[string]map[string][]float64 // pair tool (kb-pair-SIZE) → stage name → ms per run
+	stageList []string                        // in kb's order
+	outputs   map[string]map[int][2]int       // tool → size → files, KiB
+	edits     map[string][]float64            // tool/kind → ms
+	timeouts  map[string]int                  // tool/kind → edits without a new page
 	startup   map[string]float64
 	serverRSS map[string]float64
 	gobench   map[string][]string // kind → N, median, p90, update median (kinds: gobenchKinds)
@@ -128,6 +129,7 @@ func parse(r io.Reader) (*data, error) {
 	d := &data{
 		meta:      map[string]string{},
 		stages:    map[string]map[int][]float64{},
+		paired:    map[string]map[string][]float64{},
 		outputs:   map[string]map[int][2]int{},
 		edits:     map[string][]float64{},
 		timeouts:  map[string]int{},
@@ -169,7 +171,7 @@ func parse(r io.Reader) (*data, error) {
 				return nil, bad()
 			}
 			d.cmds = append(d.cmds, [2]string{f[1], f[2]})
-		case "build":
+		case "build", "pair": // a pair is kb's build at a smaller size just before one at SIZE (tool kb-pair-SIZE)
 			if !need(9) {
 				return nil, bad()
 			}
@@ -189,6 +191,14 @@ func parse(r io.Reader) (*data, error) {
 				d.stageList = append(d.stageList, name)
 			}
 			d.stages[name][size] = append(d.stages[name][size], num(f[5]))
+		case "pairstage":
+			if !need(6) {
+				return nil, bad()
+			}
+			if d.paired[f[1]] == nil {
+				d.paired[f[1]] = map[string][]float64{}
+			}
+			d.paired[f[1]][f[4]] = append(d.paired[f[1]][f[4]], num(f[5]))
 		case "output":
 			if !need(5) {
 				return nil, bad()
@@ -554,6 +564,7 @@ func markdown(d *data, svgName string) string {
 			}
 		}
 		scalingTable(d, kbSizes, p)
+		pairedTable(d, kbSizes, p)
 	}
 	p("![Full build time against corpus size](%s)\n\n", svgName)
 
@@ -721,6 +732,43 @@ func scalingTable(d *data, sizes []int, p func(string, ...any)) {
 		p("\n")
 	}
 	p("\n")
+}
+
+// pairedTable writes, for each size kb ran at with pairs (run.sh's
+// run_pair: a kb build at a smaller size just before each of its runs),
+// the growth from the pairs to the size's runs: the same figures as
+// scalingTable's, from builds made a minute apart, where scalingTable's
+// compare the full builds with the larger sizes' builds made later, under
+// another load of a shared machine.
+func pairedTable(d *data, sizes []int, p func(string, ...any)) {
+	for _, big := range sizes {
+		tool := fmt.Sprintf("kb-pair-%d", big)
+		refs := d.sizes(tool)
+		if len(refs) != 1 {
+			continue
+		}
+		ref := refs[0]
+		pairs := fmt.Sprintf("%d pairs", d.pick(tool, ref, wall).n)
+		if pairs == "1 pairs" {
+			pairs = "one pair"
+		}
+		p("Growth measured in pairs: before each build at %s pages, a build at %s pages (%s), so that both sizes are measured a minute apart, under the same load; the table above compares the full builds at the smaller sizes with the builds at the larger ones, made later in the run, when the load of the shared machine (and CPU time with it) may differ.\n\n", pages(big), pages(ref), pairs)
+		p("| | %s (paired, median) | %s (median) | × per 10× pages |\n|---|---:|---:|---:|\n", pages(ref), pages(big))
+		row := func(name string, a, b stat) {
+			if !a.present || !b.present || a.med <= 0 || b.med <= 0 {
+				p("| %s | %s | %s | – |\n", name, cell(a), cell(b))
+				return
+			}
+			p("| %s | %s | %s | %.1f |\n", name, cell(a), cell(b), growthPer10(a.med, b.med, ref, big))
+		}
+		for _, st := range d.stageList {
+			row("stage "+st+" (ms)", summarize(d.paired[tool][st]), summarize(d.stages[st][big]))
+		}
+		row("**whole build, wall (s)**", d.pick(tool, ref, wall), d.pick("kb", big, wall))
+		row("**whole build, CPU (s)**", d.pick(tool, ref, cpu), d.pick("kb", big, cpu))
+		row("**peak memory (MiB)**", d.pick(tool, ref, rss), d.pick("kb", big, rss))
+		p("\n")
+	}
 }
 
 // growthPer10 is how much a figure that went from a at n pages to b at m

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/xml"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -209,6 +210,41 @@ func TestReportRebuildAndScaling(t *testing.T) {
 	}
 	if g := growthPer10(1, 4, 1000, 4000); g < 9.99 || g > 10.01 {
 		t.Errorf("growth of 4× for 4× the pages = %v per 10×, want 10 (linear)", g)
+	}
+}
+
+// TestReportPairs: the builds run.sh makes at a smaller size just before
+// each build at a larger one give the growth measured in pairs, beside
+// (not instead of) the growth from the full builds, and stay out of kb's
+// own rows.
+func TestReportPairs(t *testing.T) {
+	const data = "build\tkb\t10000\t1\t1\t20\t30\t2\t400000\n" +
+		"stage\tkb\t10000\t1\trender\t1500\n" +
+		"pair\tkb-pair-100000\t10000\t1\t1\t10\t14\t2\t350000\n" +
+		"pairstage\tkb-pair-100000\t10000\t1\trender\t900\n" +
+		"build\tkb\t100000\t1\t1\t100\t150\t10\t1300000\n" +
+		"stage\tkb\t100000\t1\trender\t10000\n" +
+		"pair\tkb-pair-100000\t10000\t2\t1\t12\t16\t2\t352000\n" +
+		"pairstage\tkb-pair-100000\t10000\t2\trender\t1100\n" +
+		"build\tkb\t100000\t2\t1\t110\t170\t10\t1310000\n" +
+		"stage\tkb\t100000\t2\trender\t11000\n"
+	d, err := parse(strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown(d, "build-time.svg")
+	for _, want := range []string{
+		"| stage render (ms) | 1500 | 10500 | 7.0 |", // the full builds' 10,000 against 100,000
+		"before each build at 100,000 pages, a build at 10,000 pages (2 pairs)",
+		"| stage render (ms) | 1000 (900–1100) | 10500 (10000–11000) | 10.5 |", // the pairs'
+		"| **whole build, CPU (s)** | 17.0 (16.0–18.0) | 170 (160–180) | 10.0 |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("RESULTS.md lacks %q", want)
+		}
+	}
+	if got := d.sizes("kb"); !slices.Equal(got, []int{10000, 100000}) {
+		t.Errorf("kb's sizes = %v: the pairs are not kb's full builds", got)
 	}
 }
 
