@@ -42,7 +42,6 @@ package output
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -55,6 +54,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/zeebo/xxh3"
 )
 
 // Writer writes one new version of the site.
@@ -82,8 +83,18 @@ type entry struct {
 	path  string
 	size  int64
 	mtime time.Time
-	sum   [sha256.Size]byte
+	sum   [16]byte // xxh3-128 of the bytes (fileSum)
 }
+
+// fileSum is what the record says of a file's bytes: their 128-bit xxh3.
+// The record is kb's note to itself of what it wrote, not a defence
+// against anyone: it needs a sum that tells two versions of a file
+// apart, which 128 bits do (a changed file of the same size keeps its sum
+// with a chance of 2^-128, about 3·10^-39), and fast, since every file a
+// build writes is summed. sha256, which it used before, was 2% of a 10,000-page build's
+// CPU (0.22 s of 9.6 s, with the CPU's SHA instructions); xxh3 is about
+// ten times faster.
+func fileSum(data []byte) [16]byte { return xxh3.Hash128(data).Bytes() }
 
 // Marker is the file kb writes into every site it publishes, and the sign
 // that a folder may be replaced.
@@ -96,7 +107,12 @@ const markerText = "Den här mappen är en webbplats som kb (kunskapsbanken) har
 
 // recordHeader is the record's first line: it says what the file is, and
 // marks it as kb's.
-const recordHeader = "# kunskapsbanken 1: storlek, ändringstid, sha256 och sökväg för varje fil som kb build senast publicerade i mappen bredvid; kb läser den för att slippa jämföra filerna byte för byte, och filen får tas bort\n"
+const recordHeader = "# kunskapsbanken 2: storlek, ändringstid, xxh3-128 och sökväg för varje fil som kb build senast publicerade i mappen bredvid; kb läser den för att slippa jämföra filerna byte för byte, och filen får tas bort\n"
+
+// recordHeaderV1 is the first line of the records kb wrote before, with
+// sha256 sums: such a record is kb's, but its sums are not read, so the
+// build after an upgrade compares the files byte for byte once.
+const recordHeaderV1 = "# kunskapsbanken 1: storlek, ändringstid, sha256 och sökväg för varje fil som kb build senast publicerade i mappen bredvid; kb läser den för att slippa jämföra filerna byte för byte, och filen får tas bort\n"
 
 // ForeignError is the refusal to replace a folder kb did not write, or a
 // file in the place of the record.
@@ -281,8 +297,10 @@ func (w *Writer) readRecord() error {
 	r := bufio.NewReaderSize(f, 64<<10)
 	head, err := r.ReadString('\n')
 	switch {
-	case fi.Mode().IsRegular() && err == io.EOF && strings.HasPrefix(recordHeader, head):
+	case fi.Mode().IsRegular() && err == io.EOF && (strings.HasPrefix(recordHeader, head) || strings.HasPrefix(recordHeaderV1, head)):
 		return nil // kb's, cut short before its first entry
+	case fi.Mode().IsRegular() && err == nil && head == recordHeaderV1:
+		return nil // kb's, with the sums of an earlier kb
 	case !fi.Mode().IsRegular() || err != nil || head != recordHeader:
 		return &ForeignError{Dir: w.record, Record: true}
 	}
@@ -305,7 +323,8 @@ func (w *Writer) readRecord() error {
 	}
 }
 
-// parseEntry reads "size<TAB>mtime-ns<TAB>sha256<TAB>path"; the path is
+// parseEntry reads "size<TAB>mtime-ns<TAB>sum<TAB>path" (sum: fileSum in
+// hexadecimal); the path is
 // copied, the rest of line not kept.
 func parseEntry(line []byte) (entry, bool) {
 	var f [3][]byte
@@ -316,7 +335,7 @@ func parseEntry(line []byte) (entry, bool) {
 		}
 		f[i], line = line[:tab], line[tab+1:]
 	}
-	if len(f[2]) != 2*sha256.Size {
+	if len(f[2]) != 2*len(entry{}.sum) {
 		return entry{}, false
 	}
 	size, err1 := strconv.ParseInt(string(f[0]), 10, 64)
@@ -345,7 +364,7 @@ func (w *Writer) Write(rel string, data []byte) error {
 		return err
 	}
 	w.files.Add(1)
-	e := entry{path: rel, size: int64(len(data)), sum: sha256.Sum256(data)}
+	e := entry{path: rel, size: int64(len(data)), sum: fileSum(data)}
 	var prevInfo fs.FileInfo
 	if !w.fresh {
 		prev := filepath.Join(w.dir, filepath.FromSlash(rel))

@@ -320,6 +320,42 @@ func TestRecordRefusesForeignFile(t *testing.T) {
 	}
 }
 
+// TestRecordOfEarlierKb: a record an earlier kb wrote (sha256 sums) is
+// kb's, not a foreign file: the build goes on, compares the files byte
+// for byte instead of trusting sums it does not read, and writes a record
+// of today's kind, which the next build trusts.
+func TestRecordOfEarlierKb(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	publish(t, dir, map[string]string{"a.html": "samma", "b.html": "före"})
+	a1, _ := os.Stat(filepath.Join(dir, "a.html"))
+	v1 := recordHeaderV1 + fmt.Sprintf("%d\t%d\t%s\ta.html\n", a1.Size(), a1.ModTime().UnixNano(), strings.Repeat("ab", 32))
+	if err := os.WriteFile(dir+Marker, []byte(v1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sealRecord(t, dir)
+	reads := countReads(t, func() {
+		publish(t, dir, map[string]string{"a.html": "samma", "b.html": "efter"})
+	})
+	if reads == 0 {
+		t.Error("no file read back: the sums of an earlier kb's record were trusted")
+	}
+	if a2, _ := os.Stat(filepath.Join(dir, "a.html")); !os.SameFile(a1, a2) {
+		t.Error("an unchanged file was rewritten")
+	}
+	if got := read(t, filepath.Join(dir, "b.html")); got != "efter" {
+		t.Errorf("b.html = %q", got)
+	}
+	if got := read(t, dir+Marker); !strings.HasPrefix(got, recordHeader) {
+		t.Errorf("record after the build begins %q", got[:min(len(got), 40)])
+	}
+	sealRecord(t, dir)
+	if reads := countReads(t, func() {
+		publish(t, dir, map[string]string{"a.html": "samma", "b.html": "efter"})
+	}); reads != 0 {
+		t.Errorf("%d files read back after a record of today's kind", reads)
+	}
+}
+
 // TestRemovalCutShort: a process killed while removing the site before
 // last leaves part of it, marker included (it goes last); the next build
 // removes the rest.
