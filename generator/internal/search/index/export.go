@@ -70,9 +70,10 @@ func (ix *Index) ExportContext(ctx context.Context) ([]File, error) {
 
 // ExportTo makes the browser index's files one at a time and gives each
 // to put as soon as it is made, by its name in the index folder without
-// ".json" (p0, o-a, f); put keeps it (kb build in its spool), since the
-// folder's name, a hash of every file made while they are put, is known
-// only at the end. It returns that name and the manifest, which names it
+// ".json" (p0, o-a, f); put keeps a copy (kb build in its spool), since
+// the folder's name, a hash of every file made while they are put, is
+// known only at the end. data is put's only until it returns: the next
+// file of its kind is made in the same memory. It returns that name and the manifest, which names it
 // (to be published at ManifestPath, each file at ShardDir/dir/name.json),
 // or put's first error, after which it puts nothing more.
 //
@@ -113,13 +114,15 @@ func (ix *Index) export(ctx context.Context, put func(name string, data []byte) 
 	postFile := make(map[*term]int, len(ix.terms))
 	excFile := make(map[*term]int, len(ix.terms))
 	tailFile := make(map[*term]int, len(ix.terms))
-	post := packer{prefix: "p", full: postingsBytes, write: add}
-	tail := packer{prefix: "w", full: postingsBytes, write: add}
-	exc := packer{prefix: "x", full: postingsBytes, write: add}
-	rest := packer{prefix: "r", full: restBytes, write: add}
+	// ExportTo's put copies each file (spend), so a packer makes its next
+	// file in the memory of the one before; Export keeps them all.
+	post := packer{prefix: "p", full: postingsBytes, write: add, reuse: spend}
+	tail := packer{prefix: "w", full: postingsBytes, write: add, reuse: spend}
+	exc := packer{prefix: "x", full: postingsBytes, write: add, reuse: spend}
+	rest := packer{prefix: "r", full: restBytes, write: add, reuse: spend}
 	// m<n>: the pages a stem on more than half of them lacks, for a first
 	// query of two words or more (see Split postings).
-	members := packer{prefix: "m", full: membersBytes, write: add}
+	members := packer{prefix: "m", full: membersBytes, write: add, reuse: spend}
 	// Each stem's entries are made on every core, and packed in order
 	// while the next batch is made: packing and hashing are serial.
 	const batch = 256
@@ -178,7 +181,7 @@ func (ix *Index) export(ctx context.Context, put func(name string, data []byte) 
 	// more loads: n<k>, files of their own, smaller than the postings:
 	// positionsBytes of heads, or one stem.
 	posFile := make(map[*term]int, len(ix.terms))
-	heads := packer{prefix: "n", full: positionsBytes + 1, write: add} // a file may hold positionsBytes
+	heads := packer{prefix: "n", full: positionsBytes + 1, write: add, reuse: spend} // a file may hold positionsBytes
 	for _, t := range ix.terms {
 		posFile[t] = -1
 		if len(t.head) > 0 {
@@ -433,6 +436,7 @@ type packer struct {
 	prefix string
 	full   int
 	write  func(name string, data []byte)
+	reuse  bool // write keeps nothing of data: each file is made in the last one's memory
 	buf    []byte
 	files  int
 }
@@ -442,7 +446,7 @@ func (p *packer) put(entry []byte, size int) int {
 	if len(p.buf) > 0 && len(p.buf)+size >= p.full {
 		p.flush()
 	}
-	if p.buf == nil { // a file's room, made once
+	if p.buf == nil { // a file's room, made once (for each file, when !reuse)
 		p.buf = make([]byte, 0, max(p.full, len(entry)+2))
 	}
 	p.buf = appendEntry(p.buf, entry)
@@ -454,9 +458,14 @@ func (p *packer) flush() {
 	if len(p.buf) == 0 {
 		return
 	}
-	p.write(p.prefix+strconv.Itoa(p.files), append(p.buf, '}'))
+	p.buf = append(p.buf, '}')
+	p.write(p.prefix+strconv.Itoa(p.files), p.buf)
 	p.files++
-	p.buf = nil
+	if p.reuse && cap(p.buf) <= 2*p.full {
+		p.buf = p.buf[:0] // not one stem's larger file
+	} else {
+		p.buf = nil
+	}
 }
 
 // appendEntry adds an entry ("key":value) to an object being written.
