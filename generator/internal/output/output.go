@@ -88,12 +88,11 @@ type entry struct {
 
 // fileSum is what the record says of a file's bytes: their 128-bit xxh3.
 // The record is kb's note to itself of what it wrote, not a defence
-// against anyone: it needs a sum that tells two versions of a file
-// apart, which 128 bits do (a changed file of the same size keeps its sum
-// with a chance of 2^-128, about 3·10^-39), and fast, since every file a
-// build writes is summed. sha256, which it used before, was 2% of a 10,000-page build's
-// CPU (0.22 s of 9.6 s, with the CPU's SHA instructions); xxh3 is about
-// ten times faster.
+// against anyone: it needs a sum that tells two versions of a file apart,
+// which 128 bits do (a changed file of the same size keeps its sum with a
+// chance of 2^-128, about 3·10^-39), and a fast one, since every file a
+// build writes is summed: sha256 was 2% of a 10,000-page build's CPU
+// (0.22 s of 9.6 s, with the CPU's SHA instructions), xxh3 a tenth of it.
 func fileSum(data []byte) [16]byte { return xxh3.Hash128(data).Bytes() }
 
 // Marker is the file kb writes into every site it publishes, and the sign
@@ -324,8 +323,7 @@ func (w *Writer) readRecord() error {
 }
 
 // parseEntry reads "size<TAB>mtime-ns<TAB>sum<TAB>path" (sum: fileSum in
-// hexadecimal); the path is
-// copied, the rest of line not kept.
+// hexadecimal); the path is copied, the rest of line not kept.
 func parseEntry(line []byte) (entry, bool) {
 	var f [3][]byte
 	for i := range f {
