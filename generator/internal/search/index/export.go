@@ -399,10 +399,13 @@ func (ix *Index) termEntries(t *term, e *termEntries) {
 	// count and two scores (a float of up to 24 characters each).
 	ending := 128 + 64*len(l.exact)
 	e.post = ix.appendTerm(key(room(e.post, l.bound(digits)+len(t.stem)+ending)), l, first, true, &w.kept)
-	if len(t.tail) > 0 {
-		e.tail = positionsEntry(room(e.tail, len(t.tail)+len(t.stem)+16), t.stem, t.tail)
-	} else if t.tailLen > 0 {
-		e.tail = ix.spooledEntry(room(e.tail, t.tailLen+len(t.stem)+16), t)
+	if n := t.tailSize(); n > 0 { // in memory, or in the spool
+		tail := room(e.tail, n+len(t.stem)+16)
+		if t.tail != nil {
+			e.tail = positionsEntry(tail, t.stem, t.tail)
+		} else {
+			e.tail = ix.spooledEntry(tail, t)
+		}
 	}
 	if len(t.top) > 0 {
 		e.top = ix.appendTop(key(e.top), t.top)
