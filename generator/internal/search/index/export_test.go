@@ -79,7 +79,10 @@ func TestEntryBound(t *testing.T) {
 		}
 	}
 	for _, docs := range []int{1, 40, 2000, 100_000} {
-		ix := &Index{qs: make([][NumFields + 1][qTF]uint8, docs), lens: make([][NumFields]int32, docs)}
+		ix := &Index{lens: make([][NumFields]int32, docs)}
+		for f := range ix.qs {
+			ix.qs[f] = make([][qTF]uint8, docs)
+		}
 		for f := range NumFields {
 			for d := range ix.lens {
 				ix.lens[d][f] = int32(10 + d%50)
