@@ -144,8 +144,13 @@ func (pub *published) page(path string) *render.Data {
 	return nil
 }
 
-// dataPaths are the files RenderData writes, brought up to date together.
+// dataPaths are the files RenderData writes, brought up to date together,
+// and with them the sitemap's parts (render.IsSitemapPart).
 var dataPaths = map[string]bool{render.OpenDataJSON: true, render.OpenDataCSV: true, render.FeedPath: true, render.SitemapPath: true, render.RobotsPath: true, render.DCATPath: true}
+
+// isData reports whether RenderData writes path (or would, on another
+// site).
+func isData(path string) bool { return dataPaths[path] || render.IsSitemapPart(path) }
 
 type entry struct {
 	file    *page.File
@@ -228,7 +233,7 @@ func (p *Preview) current(path string) bool {
 	if p.pub.page(path) != nil {
 		return p.fresh[path] == p.pub.gen
 	}
-	return !dataPaths[path] || p.dataGen == p.pub.gen
+	return !isData(path) || p.dataGen == p.pub.gen
 }
 
 // bringUp brings a page or data file up to date with the published site,
@@ -247,7 +252,7 @@ func (p *Preview) bringUp(path string) error {
 	if err != nil {
 		return err
 	}
-	if (path == "" || dataPaths[path]) && p.dataGen != pub.gen {
+	if (path == "" || isData(path)) && p.dataGen != pub.gen {
 		return p.renderData(pub)
 	}
 	return nil
@@ -320,6 +325,16 @@ func (p *Preview) renderData(pub *published) error {
 	}
 	p.smu.Lock()
 	defer p.smu.Unlock()
+	if len(files) > 0 {
+		// What RenderData no longer writes is gone, as from a full
+		// build's output: the DCAT file of a site that stopped being a
+		// public body's, a sitemap part of a site that shrank.
+		for path := range p.out {
+			if isData(path) && files[path] == nil {
+				delete(p.out, path)
+			}
+		}
+	}
 	maps.Copy(p.out, files)
 	p.dataSum, p.dataGen = pub.dataSum, pub.gen
 	return nil

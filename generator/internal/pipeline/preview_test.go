@@ -14,6 +14,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/search/index"
 )
 
@@ -575,4 +576,30 @@ func TestPreviewTitleEdits(t *testing.T) {
 		t.Error("the update after a failed one patched the graph it put back; want a new one")
 	}
 	sameAsFullBuild(t, "fixed", fsys, p)
+}
+
+// TestPreviewDropsDataNoLongerWritten: when the data files are made again,
+// one the site no longer has (a sitemap part of a site that shrank below
+// 50,000 pages, the DCAT file of one that stopped naming a publisher) is
+// gone from the preview, as it is from a full build's output.
+func TestPreviewDropsDataNoLongerWritten(t *testing.T) {
+	fsys := repoProject(t)
+	p := NewPreview(Options{Root: fsys, BaseURL: "/kb/"})
+	if u, err := p.Update(nil); err != nil || !u.Published {
+		t.Fatalf("first update: %v %v", err, u.Diags)
+	}
+	p.WaitSearch()
+	stale := []string{render.SitemapPart(2), render.DCATPath}
+	p.smu.Lock()
+	for _, path := range stale {
+		p.out[path] = []byte("stale")
+	}
+	p.smu.Unlock()
+	lund := "content/fallstudier/lund-digitala-las.md"
+	edit(fsys, lund, "title: ", "title: \"Ny titel\"\ntitle_old: ")
+	edit(fsys, lund, "title_old: ", "# ")
+	if u, err := p.Update([]string{lund}); err != nil || !u.Published {
+		t.Fatalf("title edit: %v %v", err, u.Diags)
+	}
+	sameAsFullBuild(t, "title edit", fsys, p) // fails on a stale file
 }

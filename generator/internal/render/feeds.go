@@ -316,33 +316,112 @@ func atomFeed(s *site.Site) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// The sitemap protocol's limits for one file: at most 50,000 URLs and
+// 50 MiB (sitemaps.org; search engines ignore a larger file whole). A site
+// beyond them gets its URLs in parts, sitemap-1.xml and on, and at
+// SitemapPath an index of the parts, where robots.txt points.
+const (
+	sitemapURLs  = 50_000
+	sitemapBytes = 50 << 20
+)
+
+// SitemapPart is the path of the n-th part (from 1) of a sitemap split in
+// parts.
+func SitemapPart(n int) string { return "sitemap-" + strconv.Itoa(n) + ".xml" }
+
+// IsSitemapPart reports whether path is a sitemap part's (SitemapPart).
+func IsSitemapPart(path string) bool {
+	n, ok := strings.CutPrefix(path, "sitemap-")
+	if n, ok = strings.CutSuffix(n, ".xml"); !ok || n == "" || n[0] == '0' {
+		return false
+	}
+	return strings.Trim(n, "0123456789") == ""
+}
+
+// sitemapFile is one file of the sitemap: its path under the site root.
+type sitemapFile struct {
+	path string
+	data []byte
+}
+
 // sitemap lists every HTML page, with the date of its content where it has
 // one; not the 404 page, nor the search page, whose results are no page of
-// their own.
-func sitemap(s *site.Site, jobs []*Data) []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+// their own. Within the protocol's limits it is one file, SitemapPath;
+// beyond them, parts and their index (sitemapParts).
+func sitemap(s *site.Site, jobs []*Data) []sitemapFile {
+	return sitemapParts(s, jobs, sitemapURLs, sitemapBytes)
+}
+
+// sitemapParts is sitemap with at most maxURLs URLs and maxBytes bytes in
+// a file.
+func sitemapParts(s *site.Site, jobs []*Data, maxURLs, maxBytes int) []sitemapFile {
+	const (
+		head = xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n"
+		tail = "</urlset>\n"
+	)
+	type part struct {
+		b      bytes.Buffer
+		urls   int
+		newest yamldoc.Date // the latest lastmod of its URLs
+	}
+	var parts []*part
+	cur := &part{}
+	cur.b.WriteString(head)
 	root := absURL(s, "")
+	var entry bytes.Buffer
 	for _, d := range jobs {
 		if d.Layout == "404" || d.Layout == "sok" {
 			continue
 		}
-		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(root+d.URL))
-		b.WriteString("</loc>")
+		entry.Reset()
+		entry.WriteString("<url><loc>")
+		xml.EscapeText(&entry, []byte(root+d.URL))
+		entry.WriteString("</loc>")
+		var last yamldoc.Date
 		if p := d.Page; p != nil {
-			last := p.Meta.Updated
+			last = p.Meta.Updated
 			if last.IsZero() {
 				last = p.Meta.Published
 			}
 			if !last.IsZero() {
-				b.WriteString("<lastmod>" + last.String() + "</lastmod>")
+				entry.WriteString("<lastmod>" + last.String() + "</lastmod>")
 			}
 		}
-		b.WriteString("</url>\n")
+		entry.WriteString("</url>\n")
+		if cur.urls > 0 && (cur.urls == maxURLs || cur.b.Len()+entry.Len()+len(tail) > maxBytes) {
+			cur.b.WriteString(tail)
+			parts = append(parts, cur)
+			cur = &part{}
+			cur.b.WriteString(head)
+		}
+		cur.b.Write(entry.Bytes())
+		cur.urls++
+		if last.After(cur.newest.Time) {
+			cur.newest = last
+		}
 	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
+	cur.b.WriteString(tail)
+	parts = append(parts, cur)
+	if len(parts) == 1 {
+		return []sitemapFile{{SitemapPath, cur.b.Bytes()}}
+	}
+	var index bytes.Buffer
+	index.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	files := []sitemapFile{{SitemapPath, nil}}
+	for i, p := range parts {
+		path := SitemapPart(i + 1)
+		index.WriteString("<sitemap><loc>")
+		xml.EscapeText(&index, []byte(root+path))
+		index.WriteString("</loc>")
+		if !p.newest.IsZero() {
+			index.WriteString("<lastmod>" + p.newest.String() + "</lastmod>")
+		}
+		index.WriteString("</sitemap>\n")
+		files = append(files, sitemapFile{path, p.b.Bytes()})
+	}
+	index.WriteString("</sitemapindex>\n")
+	files[0].data = index.Bytes()
+	return files
 }
 
 // robots allows everything and names the sitemap, whose URL must be

@@ -525,7 +525,8 @@ func newSectionKey(partial string, d *Data) sectionKey {
 }
 
 // RenderData writes the machine-readable files: open data, its DCAT-AP-SE
-// metadata (when WritesDCAT), feed, sitemap.
+// metadata (when WritesDCAT), feed, sitemap (and its parts, SitemapPart,
+// on a site of over 50,000 pages).
 func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 	type file struct {
 		path string
@@ -536,8 +537,10 @@ func RenderData(s *site.Site, jobs []*Data, emit Emit) error {
 		{OpenDataJSON, func() ([]byte, error) { return openDataJSON(s, cases) }},
 		{OpenDataCSV, func() ([]byte, error) { return openDataCSV(cases) }},
 		{FeedPath, func() ([]byte, error) { return atomFeed(s) }},
-		{SitemapPath, func() ([]byte, error) { return sitemap(s, jobs), nil }},
 		{RobotsPath, func() ([]byte, error) { return robots(s), nil }},
+	}
+	for _, f := range sitemap(s, jobs) {
+		files = append(files, file{f.path, func() ([]byte, error) { return f.data, nil }})
 	}
 	if WritesDCAT(s) {
 		files = append(files, file{DCATPath, func() ([]byte, error) { return dcat(s), nil }})
