@@ -84,6 +84,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"maps"
@@ -294,15 +295,22 @@ type Pager struct {
 }
 
 // Render renders every output page of s and the theme's assets.
+//
+// The data files are made beside the pages, on a goroutine of their own:
+// RenderData makes them one after another on one core (the open data's
+// JSON and CSV, 176 MB at 100,000 pages, 2.7 s of CPU), and before the
+// pages it left the other core idle that long. Both only read the site,
+// and emit is safe for concurrent use (RenderPages calls it from every
+// core). An error of the data files is said before one of the pages'.
 func (t *Theme) Render(s *site.Site, drafts bool, emit Emit) error {
 	if err := t.RenderAssets(s, emit); err != nil {
 		return err
 	}
 	jobs := t.Jobs(s, drafts)
-	if err := RenderData(s, jobs, emit); err != nil {
-		return err
-	}
-	return t.RenderPages(s, jobs, emit)
+	data := make(chan error, 1)
+	go func() { data <- RenderData(s, jobs, emit) }()
+	pagesErr := t.RenderPages(s, jobs, emit)
+	return cmp.Or(<-data, pagesErr)
 }
 
 // RenderAssets writes the theme's static files and the hosting rules; they
