@@ -332,13 +332,17 @@ func SitemapPart(n int) string { return "sitemap-" + strconv.Itoa(n) + ".xml" }
 // IsSitemapPart reports whether path is a sitemap part's (SitemapPart).
 func IsSitemapPart(path string) bool {
 	n, ok := strings.CutPrefix(path, "sitemap-")
+	if !ok {
+		return false
+	}
 	if n, ok = strings.CutSuffix(n, ".xml"); !ok || n == "" || n[0] == '0' {
 		return false
 	}
 	return strings.Trim(n, "0123456789") == ""
 }
 
-// sitemapFile is one file of the sitemap: its path under the site root.
+// sitemapFile is one file of the sitemap: its path under the site root
+// and its bytes.
 type sitemapFile struct {
 	path string
 	data []byte

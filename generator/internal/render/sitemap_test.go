@@ -125,6 +125,7 @@ func TestIsSitemapPart(t *testing.T) {
 	for path, want := range map[string]bool{
 		"sitemap-1.xml": true, "sitemap-12.xml": true, "sitemap.xml": false, "sitemap-.xml": false,
 		"sitemap-01.xml": false, "sitemap-1.xml.gz": false, "sitemap-x.xml": false, "a/sitemap-1.xml": false,
+		"1.xml": false, "12.xml": false, "fallstudier/1.xml": false,
 	} {
 		if IsSitemapPart(path) != want {
 			t.Errorf("IsSitemapPart(%q) = %v", path, !want)
