@@ -21,6 +21,7 @@ type Site struct {
 	Branch      string // the branch edit links point at
 	Theme       string // folder under themes/; kb embeds default
 	PageSize    int    // entries on one page of a list
+	TableSize   int    // rows on one page of the table "Vem använder vad"
 
 	// ThemeLine and ThemeCol are where site.yaml names the theme, for
 	// messages about it; 0 when it does not.
@@ -78,15 +79,16 @@ func (s Site) Origin() string {
 
 // Default is what a key left out of site.yaml means.
 var Default = Site{
-	Title:    "Kunskapsbanken",
-	BaseURL:  "/",
-	Language: "sv",
-	Branch:   "main",
-	Theme:    "default",
-	PageSize: 20,
+	Title:     "Kunskapsbanken",
+	BaseURL:   "/",
+	Language:  "sv",
+	Branch:    "main",
+	Theme:     "default",
+	PageSize:  20,
+	TableSize: 1000,
 }
 
-var keys = []string{"title", "description", "baseURL", "language", "repository", "branch", "theme", "pageSize", "search", "publisher"}
+var keys = []string{"title", "description", "baseURL", "language", "repository", "branch", "theme", "pageSize", "tableSize", "search", "publisher"}
 
 // Parse reads site.yaml.
 func Parse(path string, src []byte, diags *diag.List) Site {
@@ -127,6 +129,13 @@ func Parse(path string, src []byte, diags *diag.List) Site {
 				r.Errorf(f.Value, "pageSize ska vara ett heltal mellan 1 och 1000")
 			} else {
 				s.PageSize = n
+			}
+		case "tableSize":
+			var n int
+			if err := f.Value.Decode(&n); err != nil || n < 1 || n > 10000 {
+				r.Errorf(f.Value, "tableSize ska vara ett heltal mellan 1 och 10000")
+			} else {
+				s.TableSize = n
 			}
 		case "search":
 			s.SearchWeights = parseSearch(r, f)

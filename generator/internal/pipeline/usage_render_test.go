@@ -1,19 +1,23 @@
 package pipeline
 
 import (
+	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"kunskapsbanken/generator/internal/load"
 	"kunskapsbanken/generator/internal/render"
 	"kunskapsbanken/generator/internal/site"
 )
 
-// TestUsagePagesOneAtATime: the "Vem använder vad" pages, each a table of
-// every case study (76 MB apiece at 100,000 pages), are rendered one at a
-// time, while the other pages render beside them on every core. The write
+// TestUsagePagesOneAtATime: the "Vem använder vad" pages, the table of
+// every case study in each order, are rendered one at a time, while the
+// other pages render beside them on every core. The write
 // of the first waits until every other page is written; a second one
 // arriving meanwhile is the failure, and releases it, so the test never
 // hangs.
@@ -75,5 +79,118 @@ func TestUsagePagesOneAtATime(t *testing.T) {
 	}
 	if written != others {
 		t.Errorf("%d other pages written, want %d", written, others)
+	}
+}
+
+// TestUsageTableInPages: a table of more rows than tableSize is split into
+// pages of that many in every order, whose rows, page after page, are the
+// rows of the same order on one page; the pages link to each other, carry
+// no ranks and leave the script out (data-usage), which sorts only a whole
+// table in place; the sitemap lists them. A table that fits keeps both.
+func TestUsageTableInPages(t *testing.T) {
+	rowRe := regexp.MustCompile(`<tr(?: [^>]*)?><td>.*?</td><td>.*?</td><td><a href="?([^" >]+)`)
+	rows := func(page string) []string {
+		var out []string
+		for _, m := range rowRe.FindAllStringSubmatch(page, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	build := func(tableSize string) map[string]string {
+		fsys, _, _ := archive(t, "testdata/golden.txtar")
+		if tableSize != "" {
+			yaml := append(slices.Clone(fsys["site.yaml"].Data), "tableSize: "+tableSize+"\n"...)
+			fsys["site.yaml"] = &fstest.MapFile{Data: yaml}
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		mustBuild(t, Options{Root: fsys, Out: out})
+		return snapshot(t, out)
+	}
+	whole, paged := build(""), build("3")
+	orders := []string{"", "kommun/", "status/", "leverantor/", "upphandling/", "ar/"}
+	for _, order := range orders {
+		url := site.UsageURL + order
+		one := whole[url+"index.html"]
+		want := rows(one)
+		if len(want) != 4 {
+			t.Fatalf("%s has %d rows; the test needs the golden site's 4", url, len(want))
+		}
+		if !strings.Contains(one, "data-usage") || !strings.Contains(one, "data-ranks") || strings.Contains(one, `rel="next"`) {
+			t.Errorf("%s, a table on one page, lacks data-usage or data-ranks, or has a next page", url)
+		}
+		first, second := paged[url+"index.html"], paged[url+"sida/2/index.html"]
+		if _, ok := paged[url+"sida/3/index.html"]; ok {
+			t.Errorf("%ssida/3/ was written: 4 rows in pages of 3 make two pages", url)
+		}
+		if got := append(rows(first), rows(second)...); !slices.Equal(got, want) || len(rows(first)) != 3 {
+			t.Errorf("%s in pages of 3 lists %v then %v; want the one page's %v, 3 on the first", url, rows(first), rows(second), want)
+		}
+		for _, p := range []string{first, second} {
+			if strings.Contains(p, "data-usage") || strings.Contains(p, "data-ranks") {
+				t.Errorf("%s: a page of a table in pages has data-usage or data-ranks", url)
+			}
+		}
+		if !strings.Contains(first, `href="/kb/`+url+`sida/2/" rel="next"`) || !strings.Contains(second, `href="/kb/`+url+`" rel="prev"`) {
+			t.Errorf("%s: the two pages do not link to each other", url)
+		}
+		if !strings.Contains(second, "<title>Vem använder vad, sida 2") || !strings.Contains(second, "Visar 4–4.") {
+			t.Errorf("%ssida/2/ lacks its title or which rows it shows", url)
+		}
+		if !strings.Contains(paged["sitemap.xml"], "https://example.org/kb/"+url+"sida/2/") {
+			t.Errorf("the sitemap does not list %ssida/2/", url)
+		}
+	}
+}
+
+// TestPreviewUsageInPages: with "Vem använder vad" in pages (the
+// repository's 21 rows in pages of 7), the preview equals a full build
+// after edits that move rows between pages (a title, a status), add a
+// page of the table (a 22nd row) and take it away again.
+func TestPreviewUsageInPages(t *testing.T) {
+	fsys := repoProject(t)
+	edit(fsys, "site.yaml", "pageSize: 20\n", "pageSize: 20\ntableSize: 7\n")
+	p := NewPreview(Options{Root: fsys, BaseURL: "/kb/"})
+	if u, err := p.Update(nil); err != nil || !u.Published {
+		t.Fatalf("first update: %v %v", err, u.Diags)
+	}
+	sameAsFullBuild(t, "first", fsys, p)
+	pages := func() int {
+		files, err := p.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for path := range files {
+			if strings.HasPrefix(path, site.UsageURL+"kommun/") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := pages(); n != 3 {
+		t.Fatalf("the table by municipality has %d pages; the test wants the repository's 21 rows in 3", n)
+	}
+	lund, added := "content/fallstudier/lund-digitala-las.md", "content/fallstudier/aaa-ny.md"
+	steps := []struct {
+		name, path string // path: the file changed
+		change     func()
+		pages      int
+	}{
+		{"title", lund, func() { edit(fsys, lund, `title: "Digitala lås`, `title: "Aaa digitala lås`) }, 3},
+		{"status", lund, func() { edit(fsys, lund, "status: implemented", "status: planned") }, 3},
+		{"a 22nd row", added, func() {
+			fsys[added] = &fstest.MapFile{Data: []byte("---\ntitle: \"Aaa ny\"\nsummary: \"S.\"\nmunicipality: Alingsås\nareas: [digitala-las]\nstatus: pilot\npublished: 2024-01-01\n---\n\nText.\n")}
+		}, 4},
+		{"that row taken away", added, func() { delete(fsys, added) }, 3},
+	}
+	for _, st := range steps {
+		st.change()
+		if u, err := p.Update([]string{st.path}, site.UsageURL+"kommun/index.html"); err != nil || !u.Published {
+			t.Fatalf("%s: %v %v", st.name, err, u.Diags)
+		}
+		sameAsFullBuild(t, st.name, fsys, p)
+		if n := pages(); n != st.pages {
+			t.Errorf("%s: the table by municipality has %d pages, want %d", st.name, n, st.pages)
+		}
 	}
 }

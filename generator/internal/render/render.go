@@ -270,15 +270,17 @@ type List struct {
 	order int         // this page's order in it
 }
 
-// Rows is the rows of "Vem använder vad" in this page's order (nil for
-// other lists). They are sorted, in every order, when first asked for: a
-// preview that lists the pages again after an edit and renders only the
-// page in view need not sort the whole table six ways.
+// Rows is this page's rows of "Vem använder vad", in its order: those from
+// Pager.First to Pager.Last (nil for other lists). They are sorted, in
+// every order, when first asked for: a preview that lists the pages again
+// after an edit and renders only the page in view need not sort the whole
+// table six ways.
 func (l *List) Rows() []UsageRow {
 	if l.usage == nil {
 		return nil
 	}
-	return l.usage.order(l.order)
+	rows := l.usage.order(l.order)
+	return rows[min(l.Pager.First-1, len(rows)):min(l.Pager.Last, len(rows))]
 }
 
 // Term is one entry of a list of terms: an area, a county, a tag …
@@ -459,9 +461,8 @@ func (t *Theme) RenderPages(s *site.Site, jobs []*Data, emit Emit) error {
 		}
 	}
 	// The "Vem använder vad" pages, one table of every case study in each
-	// order (76 MB apiece at 100,000 pages), are rendered one at a time
-	// beside the others, in one set of buffers: in parallel, each core
-	// would hold one, with its own buffers. Once they are done, so are
+	// order, in pages of TableSize rows, are rendered one after another
+	// beside the others, in one set of buffers. Once they are done, so are
 	// their rows and orders, which only they show: they are let go while
 	// the other pages are still being rendered.
 	var usage, rest []int
@@ -572,9 +573,9 @@ var buffers = sync.Pool{New: func() any { return new([3]bytes.Buffer) }}
 // usageLayout is the layout of the "Vem använder vad" pages.
 const usageLayout = "vem"
 
-// maxPooled is the largest buffer kept for the next page. A larger one, a
-// "Vem använder vad" page's (76 MB at 100,000 pages), is left to the
-// collector: pooled, each core would hold two of them until the end.
+// maxPooled is the largest buffer kept for the next page. A larger one,
+// from a page far larger than most, is left to the collector: pooled, each
+// core would hold two of them until the end.
 const maxPooled = 1 << 20
 
 func outputPath(d *Data) string {
@@ -697,11 +698,32 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 	}
 	terms("initiativ", string(page.Initiative)+"/", tr("section.initiativ"), tr("list.initiativ.intro"), initTerms)
 
-	table := &usageTable{site: s}
+	size := s.Config.TableSize
+	table := &usageTable{site: s, paged: len(s.Usage) > size}
 	sorts := usageSortPages()
 	for k := range sorts {
-		add(&Data{Layout: usageLayout, URL: sorts[k].URL, Title: tr("usage.title"), Crumbs: []Crumb{home},
-			List: &List{Kind: "vem", Intro: tr("usage.intro"), Total: len(s.Usage), Sort: sorts[k].Key, Sorts: sorts, usage: table, order: k}})
+		n := max(1, (len(s.Usage)+size-1)/size)
+		pageURL := func(i int) string {
+			if i == 1 {
+				return sorts[k].URL
+			}
+			return fmt.Sprintf("%ssida/%d/", sorts[k].URL, i)
+		}
+		for i := 1; i <= n; i++ {
+			l := &List{Kind: "vem", Intro: tr("usage.intro"), Total: len(s.Usage), Sort: sorts[k].Key, Sorts: sorts, usage: table, order: k,
+				Pager: Pager{Number: i, Count: n, First: (i-1)*size + 1, Last: min(i*size, len(s.Usage))}}
+			if i > 1 {
+				l.Pager.Prev = pageURL(i - 1)
+			}
+			if i < n {
+				l.Pager.Next = pageURL(i + 1)
+			}
+			title := tr("usage.title")
+			if i > 1 {
+				title = fmt.Sprintf(tr("list.page_title"), title, i)
+			}
+			add(&Data{Layout: usageLayout, URL: pageURL(i), Title: title, Crumbs: []Crumb{home}, List: l})
+		}
 	}
 	return out
 }

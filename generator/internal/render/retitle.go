@@ -28,7 +28,7 @@ func Retitled(jobs []*Data, s *site.Site, pages []*site.Page) []*Data {
 			d = &c
 		case d.List != nil && d.List.usage != nil:
 			if table == nil {
-				table = &usageTable{site: s}
+				table = &usageTable{site: s, paged: d.List.usage.paged}
 			}
 			l := *d.List
 			l.usage = table

@@ -18,9 +18,14 @@ import (
 // "Vem använder vad" (site.UsageURL) is one table, rendered once per order
 // it can be sorted in: the default, by area, at site.UsageURL and every
 // other below it (vem-anvander-vad/kommun/). A column's heading links to
-// its order, so sorting works without JavaScript; with it, the theme's
-// script reorders the rows in place by the ranks each row carries
-// (UsageRow.Ranks), the same order the server wrote.
+// its order, so sorting works without JavaScript. A table of more rows
+// than the site's TableSize is split into pages of that many, as a list
+// of case studies is (vem-anvander-vad/kommun/sida/2/): one page of every
+// row was 76 MB at 100,000 pages, more than a reader's browser can take.
+// A table on one page carries each row's rank in every order
+// (UsageRow.Ranks), and the theme's script reorders its rows in place by
+// them, the same order the server wrote; a table in pages is sorted only
+// by its links, since a page holds only part of each order.
 
 // UsageSort is one order of the table.
 type UsageSort struct {
@@ -28,7 +33,8 @@ type UsageSort struct {
 	URL string // the page sorted so
 }
 
-// UsageRow is one row with its rank in every order, in usageSorts order.
+// UsageRow is one row with its rank in every order, in usageSorts order
+// (nil in a table in pages).
 type UsageRow struct {
 	Use   site.Use
 	Ranks []int
@@ -156,7 +162,8 @@ func textOrder(a, b sortText) int {
 // (release): its orders and the last list were 21 MB at 100,000 pages,
 // held through the rest of the render stage.
 type usageTable struct {
-	site *site.Site
+	site  *site.Site
+	paged bool // more rows than one page holds: the rows carry no ranks
 
 	mu    sync.Mutex
 	perm  [][]int32  // per order of usageSorts, the rows' positions in site.Usage; nil until asked for
@@ -178,8 +185,11 @@ func (t *usageTable) order(k int) []UsageRow {
 	n := len(usageSorts)
 	rows := make([]UsageRow, len(t.perm[k]))
 	for r, i := range t.perm[k] {
-		at := int(i) * n
-		rows[r] = UsageRow{Use: t.site.Usage[i], Ranks: t.ranks[at : at+n : at+n], index: int(i)}
+		rows[r] = UsageRow{Use: t.site.Usage[i], index: int(i)}
+		if !t.paged {
+			at := int(i) * n
+			rows[r].Ranks = t.ranks[at : at+n : at+n]
+		}
 	}
 	t.rows, t.rowsK = rows, k
 	return rows

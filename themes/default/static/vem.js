@@ -5,7 +5,9 @@
 // row carries its rank in every order (data-ranks, in the order of the
 // headings' data-sort), which the server computed, so the order here is
 // the server's. The address follows the order (history.replaceState), so
-// a reload or a shared link shows the same table.
+// a reload or a shared link shows the same table. A table too long for one
+// page is split into pages, each sorted by the server; it has no
+// data-usage, and its links load the page sorted so.
 
 for (const table of document.querySelectorAll("table[data-usage]")) {
   if (!(table instanceof HTMLTableElement)) continue;
