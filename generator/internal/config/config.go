@@ -90,6 +90,17 @@ var Default = Site{
 
 var keys = []string{"title", "description", "baseURL", "language", "repository", "branch", "theme", "pageSize", "tableSize", "search", "publisher"}
 
+// wholeNumber reads f, a whole number from 1 to max, into *n; anything
+// else is an error at its value, and *n keeps what it was.
+func wholeNumber(r *yamldoc.Reader, f yamldoc.Field, max int, n *int) {
+	var v int
+	if err := f.Value.Decode(&v); err != nil || v < 1 || v > max {
+		r.Errorf(f.Value, "%s ska vara ett heltal mellan 1 och %d", f.Key, max)
+		return
+	}
+	*n = v
+}
+
 // Parse reads site.yaml.
 func Parse(path string, src []byte, diags *diag.List) Site {
 	s := Default
@@ -124,19 +135,9 @@ func Parse(path string, src []byte, diags *diag.List) Site {
 			s.Theme, _ = r.String(f, 100)
 			s.ThemeLine, s.ThemeCol = r.Pos(f.Value)
 		case "pageSize":
-			var n int
-			if err := f.Value.Decode(&n); err != nil || n < 1 || n > 1000 {
-				r.Errorf(f.Value, "pageSize ska vara ett heltal mellan 1 och 1000")
-			} else {
-				s.PageSize = n
-			}
+			wholeNumber(r, f, 1000, &s.PageSize)
 		case "tableSize":
-			var n int
-			if err := f.Value.Decode(&n); err != nil || n < 1 || n > 10000 {
-				r.Errorf(f.Value, "tableSize ska vara ett heltal mellan 1 och 10000")
-			} else {
-				s.TableSize = n
-			}
+			wholeNumber(r, f, 10000, &s.TableSize)
 		case "search":
 			s.SearchWeights = parseSearch(r, f)
 		case "publisher":
