@@ -279,8 +279,7 @@ func (l *List) Rows() []UsageRow {
 	if l.usage == nil {
 		return nil
 	}
-	rows := l.usage.order(l.order)
-	return rows[min(l.Pager.First-1, len(rows)):min(l.Pager.Last, len(rows))]
+	return l.usage.order(l.order)[l.Pager.First-1 : l.Pager.Last]
 }
 
 // Term is one entry of a list of terms: an area, a county, a tag …
@@ -620,10 +619,11 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 		}
 	}
 
-	// Paginated lists of case studies.
-	paginate := func(kind, url, title, intro string, term any, pages []*site.Page, crumbs []Crumb) {
-		size := s.Config.PageSize
-		n := max(1, (len(pages)+size-1)/size)
+	// inPages calls page for each page of a list of total entries, size to
+	// a page, under url: with its URL (url, then url+"sida/<n>/"), its
+	// title (title, then "title, sida <n>") and where it stands.
+	inPages := func(url, title string, total, size int, page func(url, title string, p Pager)) {
+		n := max(1, (total+size-1)/size)
 		pageURL := func(i int) string {
 			if i == 1 {
 				return url
@@ -631,21 +631,27 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 			return fmt.Sprintf("%ssida/%d/", url, i)
 		}
 		for i := 1; i <= n; i++ {
-			lo, hi := (i-1)*size, min(i*size, len(pages))
-			l := &List{Kind: kind, Term: term, Intro: intro, Pages: pages[lo:hi], Total: len(pages),
-				Pager: Pager{Number: i, Count: n, First: lo + 1, Last: hi}}
+			p := Pager{Number: i, Count: n, First: (i-1)*size + 1, Last: min(i*size, total)}
 			if i > 1 {
-				l.Pager.Prev = pageURL(i - 1)
+				p.Prev = pageURL(i - 1)
 			}
 			if i < n {
-				l.Pager.Next = pageURL(i + 1)
+				p.Next = pageURL(i + 1)
 			}
 			pt := title
 			if i > 1 {
 				pt = fmt.Sprintf(tr("list.page_title"), title, i)
 			}
-			add(&Data{Layout: "list", URL: pageURL(i), Title: pt, List: l, Crumbs: crumbs})
+			page(pageURL(i), pt, p)
 		}
+	}
+
+	// Paginated lists of case studies.
+	paginate := func(kind, url, title, intro string, term any, pages []*site.Page, crumbs []Crumb) {
+		inPages(url, title, len(pages), s.Config.PageSize, func(url, title string, p Pager) {
+			l := &List{Kind: kind, Term: term, Intro: intro, Pages: pages[p.First-1 : p.Last], Total: len(pages), Pager: p}
+			add(&Data{Layout: "list", URL: url, Title: title, List: l, Crumbs: crumbs})
+		})
 	}
 	terms := func(kind, url, title, intro string, list []Term) {
 		add(&Data{Layout: "terms", URL: url, Title: title, List: &List{Kind: kind, Intro: intro, Terms: list, Total: len(list)}, Crumbs: []Crumb{home}})
@@ -698,32 +704,13 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 	}
 	terms("initiativ", string(page.Initiative)+"/", tr("section.initiativ"), tr("list.initiativ.intro"), initTerms)
 
-	size := s.Config.TableSize
-	table := &usageTable{site: s, paged: len(s.Usage) > size}
+	table := &usageTable{site: s}
 	sorts := usageSortPages()
 	for k := range sorts {
-		n := max(1, (len(s.Usage)+size-1)/size)
-		pageURL := func(i int) string {
-			if i == 1 {
-				return sorts[k].URL
-			}
-			return fmt.Sprintf("%ssida/%d/", sorts[k].URL, i)
-		}
-		for i := 1; i <= n; i++ {
-			l := &List{Kind: "vem", Intro: tr("usage.intro"), Total: len(s.Usage), Sort: sorts[k].Key, Sorts: sorts, usage: table, order: k,
-				Pager: Pager{Number: i, Count: n, First: (i-1)*size + 1, Last: min(i*size, len(s.Usage))}}
-			if i > 1 {
-				l.Pager.Prev = pageURL(i - 1)
-			}
-			if i < n {
-				l.Pager.Next = pageURL(i + 1)
-			}
-			title := tr("usage.title")
-			if i > 1 {
-				title = fmt.Sprintf(tr("list.page_title"), title, i)
-			}
-			add(&Data{Layout: usageLayout, URL: pageURL(i), Title: title, Crumbs: []Crumb{home}, List: l})
-		}
+		inPages(sorts[k].URL, tr("usage.title"), len(s.Usage), s.Config.TableSize, func(url, title string, p Pager) {
+			add(&Data{Layout: usageLayout, URL: url, Title: title, Crumbs: []Crumb{home},
+				List: &List{Kind: "vem", Intro: tr("usage.intro"), Total: len(s.Usage), Pager: p, Sort: sorts[k].Key, Sorts: sorts, usage: table, order: k}})
+		})
 	}
 	return out
 }

@@ -28,7 +28,7 @@ func Retitled(jobs []*Data, s *site.Site, pages []*site.Page) []*Data {
 			d = &c
 		case d.List != nil && d.List.usage != nil:
 			if table == nil {
-				table = &usageTable{site: s, paged: d.List.usage.paged}
+				table = &usageTable{site: s}
 			}
 			l := *d.List
 			l.usage = table

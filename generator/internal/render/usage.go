@@ -162,8 +162,7 @@ func textOrder(a, b sortText) int {
 // (release): its orders and the last list were 21 MB at 100,000 pages,
 // held through the rest of the render stage.
 type usageTable struct {
-	site  *site.Site
-	paged bool // more rows than one page holds: the rows carry no ranks
+	site *site.Site
 
 	mu    sync.Mutex
 	perm  [][]int32  // per order of usageSorts, the rows' positions in site.Usage; nil until asked for
@@ -183,10 +182,11 @@ func (t *usageTable) order(k int) []UsageRow {
 		return t.rows
 	}
 	n := len(usageSorts)
+	paged := len(t.site.Usage) > t.site.Config.TableSize // rows in pages carry no ranks
 	rows := make([]UsageRow, len(t.perm[k]))
 	for r, i := range t.perm[k] {
 		rows[r] = UsageRow{Use: t.site.Usage[i], index: int(i)}
-		if !t.paged {
+		if !paged {
 			at := int(i) * n
 			rows[r].Ranks = t.ranks[at : at+n : at+n]
 		}
