@@ -130,36 +130,41 @@ func (s *Site) Relate(prev *Site, changed func(path string) bool) {
 }
 
 // relate scores the case studies that reuse (when not nil) cannot fill from
-// a previous graph.
+// a previous graph, one municipality's at a time, with that municipality's
+// lists made for them and dropped after.
 func (s *Site) relate(reuse func(*Page) bool) {
 	r := newRelator(s)
 	texts := newReasonTexts(s)
-	lists := &reasonLists{m: map[string][]string{}}
-	par.For(len(r.cs), func(i int) {
-		p := r.cs[i]
-		if reuse != nil && reuse(p) {
-			return
+	lists := &reasonLists{byText: map[string][]string{}, byKey: map[relKey][]string{}}
+	par.For(len(r.places), func(k int) {
+		var mun *headLists // made for the first page that needs it
+		sc := &reasonScratch{seen: map[relKey][]string{}}
+		for _, i := range r.places[k] {
+			p := r.cs[i]
+			if reuse != nil && reuse(p) {
+				continue
+			}
+			if mun == nil && k > 0 {
+				mun = r.munLists(r.places[k])
+			}
+			top := r.best(i, mun)
+			out := make([]Related, len(top))
+			for k, c := range top {
+				out[k] = Related{Page: r.cs[c.q], Score: int(c.score), Reasons: r.reasons(sc, lists, texts, i, c.q)}
+			}
+			p.Related = out
 		}
-		top := r.best(int32(i))
-		out := make([]Related, len(top))
-		sc := reasonScratches.Get().(*reasonScratch)
-		for k, c := range top {
-			sc.why = texts.appendReasons(sc.why[:0], p, r.cs[c.q])
-			out[k] = Related{Page: r.cs[c.q], Score: int(c.score), Reasons: lists.share(sc)}
-		}
-		reasonScratches.Put(sc)
-		p.Related = out
 	})
 }
 
 // reasonScratch is the memory relate gathers one related page's reasons
-// in, reused page after page.
+// in, reused page after page of one place, and the lists it found before
+// (reasonLists' without its lock).
 type reasonScratch struct {
-	why []string // the reasons
-	key []byte   // and their texts joined, reasonLists' key
+	why  []string // the reasons
+	key  []byte   // and their texts joined, reasonLists' key
+	seen map[relKey][]string
 }
-
-var reasonScratches = sync.Pool{New: func() any { return new(reasonScratch) }}
 
 // reasonLists gives every equal list of reasons one array, shared by all
 // the related pages that give it: a site has few distinct lists ("samma
@@ -168,8 +173,9 @@ var reasonScratches = sync.Pool{New: func() any { return new(reasonScratch) }}
 // of a build and marked by every collection. The lists are only read.
 // Safe for concurrent use.
 type reasonLists struct {
-	mu sync.Mutex
-	m  map[string][]string // the texts joined by a zero byte → the list
+	mu     sync.Mutex
+	byText map[string][]string // the texts joined by a zero byte → the list
+	byKey  map[relKey][]string // what the pages share, in order (relator.reasons) → the list
 }
 
 // share returns the list equal to sc.why, which it does not keep.
@@ -183,11 +189,11 @@ func (l *reasonLists) share(sc *reasonScratch) []string {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if list, ok := l.m[string(sc.key)]; ok {
+	if list, ok := l.byText[string(sc.key)]; ok {
 		return list
 	}
 	list := slices.Clip(slices.Clone(sc.why))
-	l.m[string(sc.key)] = list
+	l.byText[string(sc.key)] = list
 	return list
 }
 
@@ -210,32 +216,83 @@ func (l *reasonLists) share(sc *reasonScratch) []string {
 // of its intersection (one more, in case p itself is among them), and p's
 // best are the best of the lists of the subsets of p's groups. A page has
 // one to a few areas, so its subsets are few; one with more than
-// maxKeyGroups areas and initiatives is wide: it is kept out of the lists,
-// every page scores the wide ones directly, and a wide page scores every
-// page.
+// maxKeyGroups areas and initiatives (or indexes too large for a relKey)
+// is wide: it is kept out of the lists, every page scores the wide ones
+// directly, and a wide page scores every page.
+//
+// The lists are kept by place: of the sets of areas and initiatives
+// anywhere, those in each county, and those in each municipality. The
+// last are most of them (a set of three areas in one municipality is
+// often one page's alone), and only that municipality's pages read them,
+// so they are made for its pages, read and dropped: at 100,000 pages, one
+// map of every list had outgrown the processor's caches, and looking up
+// in it cost more than the scoring. What the relator reads of a page is in
+// one relPage, side by side with the others', not behind the Page's
+// pointers, for the same reason.
 type relator struct {
-	cs      []*Page
-	nAreas  int32
-	groups  [][]int32 // per case study: its area indexes, then initiatives as nAreas+index, ascending
-	county  []int32   // county index, -1 without a municipality
-	mun     []int32   // municipality index, -1 without one
-	rank    []int32   // position in the tie order: newer day first, then path
-	lists   map[relKey]int32
-	heads   []head  // the lists' first pages, by rank
-	wide    []int32 // wide case studies, by rank
-	nCounty int32
+	cs          []*Page
+	areas       []*Area // the site's, whose indexes the groups are
+	initiatives []*Page // the site's, whose indexes + nAreas the groups are
+	nAreas      int32
+	nCounty     int32
+	pages       []relPage         // per case study
+	wideG       map[int32][]int32 // the groups of the wide case studies, ascending
+	wide        []int32           // wide case studies, by rank
+	anywhere    *headLists
+	counties    []*headLists // by county index
+	places      [][]int32    // the case studies without a municipality, then each municipality's; by rank
+}
+
+// relPage is what the relator knows of one case study.
+type relPage struct {
+	rank   int32 // position in the tie order: newer day first, then path
+	county int32 // county index, -1 without a municipality
+	mun    int32 // municipality index, -1 without one
+	n      uint8 // how many of g are its groups; none when wide
+	wide   bool
+	g      [maxKeyGroups]int32 // area indexes, then initiatives as nAreas+index, ascending
+	order  [maxKeyGroups]uint8 // g's positions in the page's own order: its areas, then its initiatives, as written
 }
 
 // maxKeyGroups is the most areas and initiatives a page may have and still
 // be found through the lists.
 const maxKeyGroups = 6
 
-// relKey names a set of groups: where (anywhere, a county or a
-// municipality) and which areas and initiatives.
-type relKey struct {
-	loc int32 // 0 anywhere, 1+county, 1+nCounty+municipality
-	n   int32
-	g   [maxKeyGroups]int32
+// relKey names a set of groups, packed: 1 + each group's index in
+// groupBits bits, up to maxKeyGroups of them, above locBits bits that
+// say, where a key names what two pages share (relator.reasons), the
+// place: 0 none, 1+county, 1+nCounty+municipality.
+type relKey [2]uint64
+
+const (
+	locBits   = 16
+	groupBits = 18
+	maxGroup  = 1<<groupBits - 2 // the largest group index a relKey holds
+	maxLoc    = 1<<locBits - 1
+)
+
+// add puts the j-th group x of the set into k.
+func (k *relKey) add(j int, x int32) {
+	pos := uint(locBits + j*groupBits)
+	v := uint64(x) + 1
+	w, off := pos/64, pos%64
+	k[w] |= v << off
+	if off+groupBits > 64 {
+		k[w+1] |= v >> (64 - off)
+	}
+}
+
+// at is k at the place loc.
+func (k relKey) at(loc int32) relKey {
+	k[0] |= uint64(loc)
+	return k
+}
+
+// headLists keeps, for every set of groups, the first pages by rank in
+// all of them.
+type headLists struct {
+	at    map[relKey]int32 // the set → its index in heads
+	heads []head
 }
 
 // head is the first pages, by rank, in every group of one set.
@@ -244,14 +301,56 @@ type head struct {
 	q [maxRelated + 1]int32
 }
 
+// add counts page i, added after every page that ranks before it, into
+// the set k.
+func (l *headLists) add(k relKey, i int32) {
+	x, ok := l.at[k]
+	if !ok {
+		x = int32(len(l.heads))
+		l.heads = append(l.heads, head{})
+		l.at[k] = x
+	}
+	if h := &l.heads[x]; h.n < int32(len(h.q)) {
+		h.q[h.n] = i
+		h.n++
+	}
+}
+
+// first is the first pages in every group of the set k.
+func (l *headLists) first(k relKey) []int32 {
+	x, ok := l.at[k]
+	if !ok {
+		return nil
+	}
+	h := &l.heads[x]
+	return h.q[:h.n]
+}
+
+// listsOf is the lists of pages, added by rank; with empty, the empty
+// set's too (all of pages).
+func (r *relator) listsOf(pages []int32, empty bool) *headLists {
+	l := &headLists{at: map[relKey]int32{}}
+	for _, i := range pages {
+		if !r.pages[i].wide {
+			r.keys(i, func(k relKey, none bool) {
+				if empty || !none {
+					l.add(k, i)
+				}
+			})
+		}
+	}
+	return l
+}
+
+// munLists is the lists of the pages of one municipality, by rank.
+func (r *relator) munLists(pages []int32) *headLists { return r.listsOf(pages, true) }
+
 // cand is a candidate related page and its score.
 type cand struct{ q, score int32 }
 
 func newRelator(s *Site) *relator {
 	cs := s.CaseStudies
-	r := &relator{cs: cs, nAreas: int32(len(s.Areas)), groups: make([][]int32, len(cs)),
-		county: make([]int32, len(cs)), mun: make([]int32, len(cs)), rank: make([]int32, len(cs)),
-		lists: map[relKey]int32{}}
+	r := &relator{cs: cs, areas: s.Areas, initiatives: s.Initiatives, nAreas: int32(len(s.Areas)), pages: make([]relPage, len(cs)), wideG: map[int32][]int32{}}
 	areaIx := make(map[*Area]int32, len(s.Areas))
 	for i, a := range s.Areas {
 		areaIx[a] = int32(i)
@@ -262,8 +361,9 @@ func newRelator(s *Site) *relator {
 	}
 	countyIx := map[*vocab.County]int32{}
 	munIx := map[*Municipality]int32{}
+	var g []int32
 	for i, p := range cs {
-		var g []int32
+		g = g[:0]
 		for _, a := range p.Areas {
 			if x, ok := areaIx[a]; ok && !slices.Contains(g, x) {
 				g = append(g, x)
@@ -274,9 +374,8 @@ func newRelator(s *Site) *relator {
 				g = append(g, x)
 			}
 		}
-		slices.Sort(g)
-		r.groups[i] = g
-		r.county[i], r.mun[i] = -1, -1
+		rp := &r.pages[i]
+		rp.county, rp.mun = -1, -1
 		if m := p.Municipality; m != nil {
 			c, ok := countyIx[m.Place.County]
 			if !ok {
@@ -288,7 +387,19 @@ func newRelator(s *Site) *relator {
 				x = int32(len(munIx))
 				munIx[m] = x
 			}
-			r.county[i], r.mun[i] = c, x
+			rp.county, rp.mun = c, x
+		}
+		rp.wide = len(g) > maxKeyGroups || slices.ContainsFunc(g, func(x int32) bool { return x > maxGroup })
+		if rp.wide {
+			r.wideG[int32(i)] = slices.Sorted(slices.Values(g))
+			continue
+		}
+		rp.n = uint8(len(g))
+		written := slices.Clone(g)
+		slices.Sort(g)
+		copy(rp.g[:], g)
+		for j, x := range written {
+			rp.order[j] = uint8(slices.Index(g, x))
 		}
 	}
 	r.nCounty = int32(len(countyIx))
@@ -305,62 +416,61 @@ func newRelator(s *Site) *relator {
 		}
 		return strings.Compare(cs[a].Path, cs[b].Path)
 	})
+	r.places = make([][]int32, 1+len(munIx))
+	byCounty := make([][]int32, r.nCounty)
 	for k, i := range order {
-		r.rank[i] = int32(k)
-	}
-	for _, i := range order {
-		if len(r.groups[i]) > maxKeyGroups {
+		rp := &r.pages[i]
+		rp.rank = int32(k)
+		if rp.wide {
 			r.wide = append(r.wide, i)
-			continue
 		}
-		r.keys(i, func(k relKey) {
-			x, ok := r.lists[k]
-			if !ok {
-				x = int32(len(r.heads))
-				r.heads = append(r.heads, head{})
-				r.lists[k] = x
-			}
-			if h := &r.heads[x]; h.n < int32(len(h.q)) {
-				h.q[h.n] = i
-				h.n++
-			}
-		})
+		r.places[1+rp.mun] = append(r.places[1+rp.mun], i)
+		if rp.county >= 0 {
+			byCounty[rp.county] = append(byCounty[rp.county], i)
+		}
 	}
+	r.counties = make([]*headLists, r.nCounty)
+	par.For(1+len(byCounty), func(c int) {
+		if c == 0 {
+			r.anywhere = r.listsOf(order, false)
+		} else {
+			r.counties[c-1] = r.listsOf(byCounty[c-1], false)
+		}
+	})
 	return r
 }
 
-// keys calls f with every set of i's groups that makes a candidate: any
-// subset of its areas and initiatives, anywhere, in its county or in its
-// municipality, but not the empty set nor the county alone.
-func (r *relator) keys(i int32, f func(relKey)) {
-	g := r.groups[i]
-	locs := []int32{0}
-	if r.mun[i] >= 0 {
-		locs = append(locs, 1+r.county[i], 1+r.nCounty+r.mun[i])
-	}
+// keys calls f with every subset of i's areas and initiatives, and says
+// which one is the empty set.
+func (r *relator) keys(i int32, f func(k relKey, empty bool)) {
+	rp := &r.pages[i]
+	g := rp.g[:rp.n]
 	for mask := 0; mask < 1<<len(g); mask++ {
 		var k relKey
-		for j, x := range g {
-			if mask&(1<<j) != 0 {
-				k.g[k.n] = x
-				k.n++
+		j := 0
+		for b, x := range g {
+			if mask&(1<<b) != 0 {
+				k.add(j, x)
+				j++
 			}
 		}
-		for li, loc := range locs {
-			if mask == 0 && li < 2 {
-				continue
-			}
-			k.loc = loc
-			f(k)
-		}
+		f(k, mask == 0)
 	}
+}
+
+// groups is i's groups, ascending.
+func (r *relator) groups(i int32) []int32 {
+	if rp := &r.pages[i]; !rp.wide {
+		return rp.g[:rp.n]
+	}
+	return r.wideG[i]
 }
 
 // score is q's score for p, and whether q is a candidate at all.
 func (r *relator) score(p, q int32) (int32, bool) {
 	var s int32
 	shared := false
-	gp, gq := r.groups[p], r.groups[q]
+	gp, gq := r.groups(p), r.groups(q)
 	for a, b := 0, 0; a < len(gp) && b < len(gq); {
 		switch {
 		case gp[a] < gq[b]:
@@ -378,20 +488,28 @@ func (r *relator) score(p, q int32) (int32, bool) {
 			b++
 		}
 	}
+	rp, rq := &r.pages[p], &r.pages[q]
 	switch {
-	case r.mun[p] >= 0 && r.mun[p] == r.mun[q]:
+	case rp.mun >= 0 && rp.mun == rq.mun:
 		s += weightMunicipality
 		shared = true
-	case r.county[p] >= 0 && r.county[p] == r.county[q]:
+	case rp.county >= 0 && rp.county == rq.county:
 		s += weightCounty
 	}
 	return s, shared
 }
 
-// best returns p's best maxRelated candidates: higher score, then rank.
-func (r *relator) best(p int32) []cand {
+// best returns p's best maxRelated candidates: higher score, then rank;
+// mun is the lists of p's municipality.
+func (r *relator) best(p int32, mun *headLists) []cand {
 	var top [maxRelated]cand
 	n := 0
+	better := func(a, b cand) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return r.pages[a.q].rank < r.pages[b.q].rank
+	}
 	offer := func(q int32) {
 		if q == p {
 			return
@@ -406,12 +524,6 @@ func (r *relator) best(p int32) []cand {
 			return
 		}
 		c := cand{q, s}
-		better := func(a, b cand) bool {
-			if a.score != b.score {
-				return a.score > b.score
-			}
-			return r.rank[a.q] < r.rank[b.q]
-		}
 		if n == maxRelated && !better(c, top[n-1]) {
 			return
 		}
@@ -425,17 +537,25 @@ func (r *relator) best(p int32) []cand {
 		}
 		top[j] = c
 	}
-	if len(r.groups[p]) > maxKeyGroups {
+	if rp := &r.pages[p]; rp.wide {
 		for q := range r.cs {
 			offer(int32(q))
 		}
 	} else {
-		r.keys(p, func(k relKey) {
-			if x, ok := r.lists[k]; ok {
-				h := &r.heads[x]
-				for _, q := range h.q[:h.n] {
-					offer(q)
+		offers := func(qs []int32) {
+			for _, q := range qs {
+				offer(q)
+			}
+		}
+		r.keys(p, func(k relKey, empty bool) {
+			if !empty {
+				offers(r.anywhere.first(k))
+			}
+			if mun != nil {
+				if !empty {
+					offers(r.counties[rp.county].first(k))
 				}
+				offers(mun.first(k))
 			}
 		})
 		for _, q := range r.wide {
@@ -443,6 +563,64 @@ func (r *relator) best(p int32) []cand {
 		}
 	}
 	return slices.Clone(top[:n])
+}
+
+// reasons is the list of what p and q share, in q's order (its areas, then
+// its initiatives, as written, then the municipality or the county): the
+// list found before for the same groups in the same order, or made from
+// texts and kept in sc and lists.
+func (r *relator) reasons(sc *reasonScratch, lists *reasonLists, texts *reasonTexts, p, q int32) []string {
+	rp, rq := &r.pages[p], &r.pages[q]
+	var loc int32
+	switch {
+	case rp.mun >= 0 && rp.mun == rq.mun:
+		loc = 1 + r.nCounty + rp.mun
+	case rp.county >= 0 && rp.county == rq.county:
+		loc = 1 + rp.county
+	}
+	if rp.wide || rq.wide || loc > maxLoc { // too much for a key
+		sc.why = texts.appendReasons(sc.why[:0], r.cs[p], r.cs[q])
+		return lists.share(sc)
+	}
+	var k relKey
+	var shared [maxKeyGroups]int32
+	n := 0
+	for _, j := range rq.order[:rq.n] {
+		if x := rq.g[j]; slices.Contains(rp.g[:rp.n], x) {
+			k.add(n, x)
+			shared[n] = x
+			n++
+		}
+	}
+	k = k.at(loc)
+	if list, ok := sc.seen[k]; ok {
+		return list
+	}
+	lists.mu.Lock()
+	list, ok := lists.byKey[k]
+	if !ok {
+		list = make([]string, 0, n+1)
+		for _, x := range shared[:n] {
+			if x < r.nAreas {
+				a := r.areas[x]
+				list = append(list, reasonText(texts.areas, a, reasonArea, a.Label))
+			} else {
+				in := r.initiatives[x-r.nAreas]
+				list = append(list, reasonText(texts.initiatives, in, reasonInitiative, in.Meta.Title))
+			}
+		}
+		if loc > 0 { // the texts are the first page's: p and q share the place
+			list = texts.appendPlace(list, r.cs[p], r.cs[q])
+		}
+		list = slices.Clip(list)
+		if len(list) == 0 {
+			list = nil
+		}
+		lists.byKey[k] = list
+	}
+	lists.mu.Unlock()
+	sc.seen[k] = list
+	return list
 }
 
 // sameCounty is true for pages in different municipalities of one county.
@@ -513,6 +691,11 @@ func (t *reasonTexts) appendReasons(dst []string, p, q *Page) []string {
 			}
 		}
 	}
+	return t.appendPlace(dst, p, q)
+}
+
+// appendPlace appends to dst the municipality or the county p and q share.
+func (t *reasonTexts) appendPlace(dst []string, p, q *Page) []string {
 	if m := p.Municipality; m != nil && q.Municipality == m {
 		dst = append(dst, reasonText(t.municipalities, m, reasonMunicipality, m.Name))
 	} else if sameCounty(p, q) {
