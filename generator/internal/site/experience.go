@@ -1,8 +1,6 @@
 package site
 
 import (
-	"slices"
-
 	"kunskapsbanken/generator/internal/page"
 	"kunskapsbanken/generator/internal/yamldoc"
 )
@@ -35,9 +33,12 @@ const UsageURL = "vem-anvander-vad/"
 // groupLessons gathers the lessons of pages (in their order), one group per
 // kind that has any, in page.LessonKinds order, unmarked lessons last.
 func groupLessons(pages []*Page) []LessonGroup {
-	kinds := append(slices.Clone(page.LessonKinds), "")
 	var out []LessonGroup
-	for _, k := range kinds {
+	for i := range len(page.LessonKinds) + 1 {
+		var k page.LessonKind // unmarked, after the kinds
+		if i < len(page.LessonKinds) {
+			k = page.LessonKinds[i]
+		}
 		g := LessonGroup{Kind: k, Label: k.Label()}
 		for _, p := range pages {
 			for _, l := range p.Meta.Lessons {
@@ -53,11 +54,24 @@ func groupLessons(pages []*Page) []LessonGroup {
 	return out
 }
 
+// ownLessons is a case study's own lessons, grouped.
+func (p *Page) ownLessons() []LessonGroup {
+	if len(p.Meta.Lessons) == 0 {
+		return nil
+	}
+	return groupLessons([]*Page{p})
+}
+
 // experience fills in, once the lists are final, each area's and
 // municipality's lessons, each case study's own, and the rows of
 // "Vem använder vad": by area in vocabulary order, then municipality (or
 // region) and title.
 func (s *Site) experience() {
+	rows := 0
+	for _, a := range s.Areas {
+		rows += len(a.Pages)
+	}
+	s.Usage = make([]Use, 0, rows)
 	for _, a := range s.Areas {
 		a.Lessons = groupLessons(a.Pages)
 		for _, p := range a.Pages {
@@ -68,7 +82,7 @@ func (s *Site) experience() {
 		m.Lessons = groupLessons(m.CaseStudies)
 	}
 	for _, p := range s.CaseStudies {
-		p.Lessons = groupLessons([]*Page{p})
+		p.Lessons = p.ownLessons()
 	}
 	// The rows are in the areas' order already; within an area a page is
 	// one row, so place, title and path order them fully (no stable sort

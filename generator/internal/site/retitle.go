@@ -40,7 +40,7 @@ func (s *Site) Retitle(pages []*page.Page) (undo func(), ok bool) {
 func (s *Site) retitle(sps []*Page, srcs []*page.Page) {
 	for i, sp := range sps {
 		sp.Source, sp.Meta = srcs[i], &srcs[i].Meta
-		sp.Lessons = groupLessons([]*Page{sp})
+		sp.Lessons = sp.ownLessons()
 	}
 	areas := map[*Area]bool{}
 	muns := map[*Municipality]bool{}
@@ -142,16 +142,28 @@ func sameGraph(a, b *page.Meta) bool {
 }
 
 // sortUsage orders one area's rows of "Vem använder vad": by place, title
-// and path.
+// and path. Like SortNewest, it sorts the places and titles copied side by
+// side with the rows, not read through the pages' pointers.
 func sortUsage(rows []Use) {
-	slices.SortFunc(rows, func(x, y Use) int {
+	type keyed struct {
+		where, title string
+		row          Use
+	}
+	keys := make([]keyed, len(rows))
+	for i, u := range rows {
+		keys[i] = keyed{u.Page.Where(), u.Page.Meta.Title, u}
+	}
+	slices.SortFunc(keys, func(x, y keyed) int {
 		// Not cmp.Or, which would compare titles and paths on every call.
-		if c := cmp.Compare(x.Page.Where(), y.Page.Where()); c != 0 {
+		if c := cmp.Compare(x.where, y.where); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(x.Page.Meta.Title, y.Page.Meta.Title); c != 0 {
+		if c := cmp.Compare(x.title, y.title); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.Page.Path, y.Page.Path)
+		return cmp.Compare(x.row.Page.Path, y.row.Page.Path)
 	})
+	for i, k := range keys {
+		rows[i] = k.row
+	}
 }

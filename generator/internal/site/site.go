@@ -19,6 +19,7 @@
 package site
 
 import (
+	"cmp"
 	"path"
 	"slices"
 	"sort"
@@ -164,7 +165,7 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 		Config:    cfg,
 		Geo:       geo,
 		Vocab:     areas,
-		byPath:    map[string]*Page{},
+		byPath:    make(map[string]*Page, len(pages)+len(others)),
 		resources: map[string]resource{},
 		drafts:    map[string]bool{},
 		munByName: map[string]*Municipality{},
@@ -190,7 +191,14 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 		}
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
-	SortNewest(s.CaseStudies)
+	newest := slices.Clone(s.Pages)
+	SortNewest(newest)
+	s.CaseStudies = s.CaseStudies[:0] // the same pages, newest first: taken from newest, not sorted again
+	for _, p := range newest {
+		if p.Kind == page.CaseStudy {
+			s.CaseStudies = append(s.CaseStudies, p)
+		}
+	}
 	sortByTitle(s.Initiatives)
 	sortByTitle(s.Free)
 
@@ -224,8 +232,6 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 
 	// Walking the pages newest first fills every list below (area,
 	// municipality, status, tag, initiative) already in its final order.
-	newest := slices.Clone(s.Pages)
-	SortNewest(newest)
 	for _, p := range newest {
 		m := p.Meta
 		if m.Municipality != nil {
@@ -372,7 +378,34 @@ func keys(m map[string]*Page) []string {
 
 // SortNewest orders pages by publication date, newest first, then by title
 // and path so that equal dates keep one order.
-func SortNewest(pages []*Page) { slices.SortFunc(pages, newest) }
+//
+// It sorts the dates copied side by side, and reads the pages only for
+// equal dates: at 100,000 pages, comparing through the pages' pointers
+// missed the processor's caches on almost every comparison.
+func SortNewest(pages []*Page) {
+	type dated struct {
+		sec  int64
+		nsec int
+		p    *Page
+	}
+	keyed := make([]dated, len(pages))
+	for i, p := range pages {
+		t := p.Meta.Published.Time
+		keyed[i] = dated{t.Unix(), t.Nanosecond(), p}
+	}
+	slices.SortFunc(keyed, func(a, b dated) int {
+		if a.sec != b.sec {
+			return cmp.Compare(b.sec, a.sec)
+		}
+		if a.nsec != b.nsec {
+			return cmp.Compare(b.nsec, a.nsec)
+		}
+		return newest(a.p, b.p)
+	})
+	for i, k := range keyed {
+		pages[i] = k.p
+	}
+}
 
 // newest is SortNewest's order.
 func newest(a, b *Page) int {
