@@ -113,7 +113,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
 	cpuProfile := fl.String("cpuprofile", "", "skriv en CPU-profil (runtime/pprof) av bygget till filen, för go tool pprof")
 	memProfile := fl.String("memprofile", "", "skriv en minnesprofil (runtime/pprof, allokeringar) efter bygget till filen, för go tool pprof")
-	memLimit := fl.String("memory-limit", "auto", "mjuk gräns för minnet i MiB, som skräpsamlaren håller bygget under (0: ingen); auto: 224 MiB och 11 KiB per sida, 331 MiB vid 10 000 sidor, knappt 1,3 GiB vid 100 000. Miljövariablerna GOMEMLIMIT och GOGC går före")
+	memLimit := fl.String("memory-limit", "auto", "mjuk gräns för minnet i MiB, som skräpsamlaren håller bygget under (0: ingen); auto: 224 MiB och 12 KiB per sida, 341 MiB vid 10 000 sidor, knappt 1,4 GiB vid 100 000. Miljövariablerna GOMEMLIMIT och GOGC går före")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return 2
 	}

@@ -61,8 +61,8 @@ func TestMemoryLimitBySize(t *testing.T) {
 		min, max int64 // MiB
 	}{
 		{0, 224, 224},
-		{10000, 325, 340},
-		{100000, 1280, 1320},
+		{10000, 330, 350},
+		{100000, 1380, 1410},
 	} {
 		got := memoryLimit(tc.pages)
 		if got < tc.min*mib || got > tc.max*mib {
