@@ -145,12 +145,12 @@ func (s *Site) relate(reuse func(*Page) bool) {
 				continue
 			}
 			if mun == nil && k > 0 {
-				mun = r.munLists(r.places[k])
+				mun = r.listsOf(r.places[k], true)
 			}
 			top := r.best(i, mun)
 			out := make([]Related, len(top))
-			for k, c := range top {
-				out[k] = Related{Page: r.cs[c.q], Score: int(c.score), Reasons: r.reasons(sc, lists, texts, i, c.q)}
+			for j, c := range top {
+				out[j] = Related{Page: r.cs[c.q], Score: int(c.score), Reasons: r.reasons(sc, lists, texts, i, c.q)}
 			}
 			p.Related = out
 		}
@@ -341,9 +341,6 @@ func (r *relator) listsOf(pages []int32, empty bool) *headLists {
 	}
 	return l
 }
-
-// munLists is the lists of the pages of one municipality, by rank.
-func (r *relator) munLists(pages []int32) *headLists { return r.listsOf(pages, true) }
 
 // cand is a candidate related page and its score.
 type cand struct{ q, score int32 }

@@ -230,3 +230,38 @@ func relatedText(list []Related) string {
 	}
 	return b.String()
 }
+
+// TestRelKey holds the packed keys to what they name: two lists of groups
+// (and a place) give one key only when they are the same list, for groups
+// up to the largest a key holds, where a group's bits straddle the two
+// words of the key.
+func TestRelKey(t *testing.T) {
+	key := func(loc int32, groups ...int32) relKey {
+		var k relKey
+		for j, x := range groups {
+			k.add(j, x)
+		}
+		return k.at(loc)
+	}
+	lists := [][]int32{
+		{}, {0}, {1}, {0, 1}, {1, 0}, {0, 0}, {maxGroup}, {0, maxGroup}, {maxGroup, 0},
+		{1, 2, 3}, {1, 2, 3, 4, 5, 6}, {1, 2, 3, 4, 5, 7}, {1, 2, maxGroup, 4, 5, 6},
+		{1, 2, maxGroup - 1, 4, 5, 6}, {maxGroup, maxGroup, maxGroup, maxGroup, maxGroup, maxGroup},
+		{maxGroup, maxGroup, maxGroup, maxGroup, maxGroup, maxGroup - 1},
+		{1, 2}, {1, 2, 1<<12 - 1}, {1, 2, 1<<13 - 1}, // the third's bits beyond the first word only
+	}
+	seen := map[relKey]string{}
+	for _, loc := range []int32{0, 1, 2, maxLoc} {
+		for _, g := range lists {
+			name := fmt.Sprint(loc, g)
+			k := key(loc, g...)
+			if other, ok := seen[k]; ok {
+				t.Errorf("%s and %s have one key %x", name, other, k)
+			}
+			seen[k] = name
+			if key(loc, g...) != k {
+				t.Errorf("%s: two keys", name)
+			}
+		}
+	}
+}
