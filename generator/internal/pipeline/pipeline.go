@@ -194,6 +194,10 @@ func Run(opts Options) (*Result, error) {
 	if opts.Loaded != nil {
 		opts.Loaded(len(content.Files))
 	}
+	var sourcesEnd int64 // the spool's sources end here
+	if bodies != nil {
+		sourcesEnd = bodies.Mark()
+	}
 	c.stage("load")
 
 	areas := vocab.ParseAreas(load.AreasPath, content.Areas, &diags)
@@ -278,6 +282,9 @@ func Run(opts Options) (*Result, error) {
 		return res, err
 	}
 	spooled = nil
+	if bodies != nil {
+		bodies.Drop(sourcesEnd) // read for the last time: not to be written to the disk
+	}
 	diags.Append(s.Link(docs))
 	if bodies != nil {
 		// Link was the last reader of the pages' links and problems (kb
