@@ -22,8 +22,8 @@ import (
 // to work at every size; at 100,000 pages it is about 1.36 GiB, which
 // keeps the process under 1.5 GiB (1,420 MiB measured). There the limit
 // binds in search, where each collection marks most of a GB: 11 KiB a
-// page (1,353 MiB at the peak) cost 4% more user CPU and 10% more time in
-// search than 12 KiB, in three pairs of runs.
+// page (1,325 MiB at the peak) cost 5% more user CPU and about 15% more
+// time in search than 12 KiB, in three pairs of runs.
 //
 // GOGC and GOMEMLIMIT in the environment always win, each for its own
 // part; -memory-limit sets the limit in MiB (0: none).
