@@ -166,7 +166,7 @@ type usageTable struct {
 
 	mu    sync.Mutex
 	perm  [][]int32  // per order of usageSorts, the rows' positions in site.Usage; nil until asked for
-	ranks []int      // row i's rank in every order: ranks[i*len(usageSorts):][:len(usageSorts)]
+	ranks []int      // row i's rank in every order: ranks[i*len(usageSorts):][:len(usageSorts)]; nil for a table in pages
 	rows  []UsageRow // the last order asked for, rowsK
 	rowsK int
 }
@@ -176,17 +176,17 @@ func (t *usageTable) order(k int) []UsageRow {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.perm == nil {
-		t.perm, t.ranks = usageOrders(t.site)
+		paged := len(t.site.Usage) > t.site.Config.TableSize // rows in pages carry no ranks
+		t.perm, t.ranks = usageOrders(t.site, !paged)
 	}
 	if t.rows != nil && t.rowsK == k {
 		return t.rows
 	}
 	n := len(usageSorts)
-	paged := len(t.site.Usage) > t.site.Config.TableSize // rows in pages carry no ranks
 	rows := make([]UsageRow, len(t.perm[k]))
 	for r, i := range t.perm[k] {
 		rows[r] = UsageRow{Use: t.site.Usage[i], index: int(i)}
-		if !paged {
+		if t.ranks != nil {
 			at := int(i) * n
 			rows[r].Ranks = t.ranks[at : at+n : at+n]
 		}
@@ -217,11 +217,13 @@ func usageSortPages() []UsageSort {
 }
 
 // usageOrders returns, for each order of usageSorts, the positions in
-// s.Usage of the table's rows in that order, and each row's rank in every
-// order (row i's at ranks[i*len(usageSorts):]).
-func usageOrders(s *site.Site) (perm [][]int32, ranks []int) {
+// s.Usage of the table's rows in that order, and, when ranked, each row's
+// rank in every order (row i's at ranks[i*len(usageSorts):]).
+func usageOrders(s *site.Site, ranked bool) (perm [][]int32, ranks []int) {
 	n := len(usageSorts)
-	ranks = make([]int, len(s.Usage)*n)
+	if ranked {
+		ranks = make([]int, len(s.Usage)*n)
+	}
 	perm = make([][]int32, n)
 	for k, us := range usageSorts {
 		idx := make([]int, len(s.Usage))
@@ -236,15 +238,17 @@ func usageOrders(s *site.Site) (perm [][]int32, ranks []int) {
 			}
 			slices.SortFunc(idx, func(i, j int) int { return cmp.Or(textOrder(texts[i], texts[j]), cmp.Compare(i, j)) })
 		case us.rank != nil:
-			ranks := make([]int, len(s.Usage))
+			keys := make([]int, len(s.Usage))
 			for i, u := range s.Usage {
-				ranks[i] = us.rank(u)
+				keys[i] = us.rank(u)
 			}
-			slices.SortFunc(idx, func(i, j int) int { return cmp.Or(cmp.Compare(ranks[i], ranks[j]), cmp.Compare(i, j)) })
+			slices.SortFunc(idx, func(i, j int) int { return cmp.Or(cmp.Compare(keys[i], keys[j]), cmp.Compare(i, j)) })
 		}
 		order := make([]int32, len(idx))
 		for r, i := range idx {
-			ranks[i*n+k] = r
+			if ranked {
+				ranks[i*n+k] = r
+			}
 			order[r] = int32(i)
 		}
 		perm[k] = order

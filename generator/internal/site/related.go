@@ -392,11 +392,10 @@ func newRelator(s *Site) *relator {
 			continue
 		}
 		rp.n = uint8(len(g))
-		written := slices.Clone(g)
-		slices.Sort(g)
-		copy(rp.g[:], g)
-		for j, x := range written {
-			rp.order[j] = uint8(slices.Index(g, x))
+		copy(rp.g[:], g) // as written, then ascending
+		slices.Sort(rp.g[:rp.n])
+		for j, x := range g {
+			rp.order[j] = uint8(slices.Index(rp.g[:rp.n], x))
 		}
 	}
 	r.nCounty = int32(len(countyIx))

@@ -181,9 +181,7 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 		for _, r := range p.Resources {
 			s.resources[p.Dir()+r.Name] = resource{url: sp.URL + r.Name, disk: r.Disk}
 		}
-		switch p.Kind {
-		case page.CaseStudy:
-			s.CaseStudies = append(s.CaseStudies, sp)
+		switch p.Kind { // case studies: below, newest first
 		case page.Initiative:
 			s.Initiatives = append(s.Initiatives, sp)
 		case page.Free:
@@ -193,8 +191,8 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
 	newest := slices.Clone(s.Pages)
 	SortNewest(newest)
-	s.CaseStudies = s.CaseStudies[:0] // the same pages, newest first: taken from newest, not sorted again
-	for _, p := range newest {
+	for _, p := range newest { // taken from newest, not sorted again
+
 		if p.Kind == page.CaseStudy {
 			s.CaseStudies = append(s.CaseStudies, p)
 		}

@@ -66,5 +66,5 @@ func canPunch(t *testing.T) bool {
 	if _, err := f.Write(make([]byte, 1<<16)); err != nil {
 		t.Fatal(err)
 	}
-	return syscall.Fallocate(int(f.Fd()), 0x01|0x02, 0, 1<<16) == nil
+	return syscall.Fallocate(int(f.Fd()), fallocPunch, 0, 1<<16) == nil
 }
