@@ -323,7 +323,7 @@ run_kb() { # SIZE RUN POS
 	local c=$corpora/$1 o=$out/kb-$1
 	discard "$o" "$o.new" "$o.old" "$o.kunskapsbanken"
 	timed kb "$1" "$2" "$3" "$kb" build -root "$c" -out "$o" -v
-	awk -v s="$1" -v r="$2" '/^  [a-z]+ +[0-9]+ ms$/ { printf "stage\tkb\t%s\t%s\t%s\t%s\n", s, r, $1, $2 }' "$logs/kb-$1-$2.log" >>"$data"
+	stages stage kb "$1" "$2" <"$logs/kb-$1-$2.log" >>"$data"
 	check_output kb "$1" "$2" "$o"
 	if [ "$2" -eq 1 ]; then
 		# The search index: every file under sok/ and assets/sok/.
@@ -456,6 +456,15 @@ pair_size() {
 	echo "$best"
 }
 
+# stages KIND TOOL SIZE RUN: the stage lines of a kb build -v log on stdin
+# as data lines: KIND (wall ms) and KINDcpu (user and system ms).
+stages() {
+	awk -v k="$1" -v t="$2" -v s="$3" -v r="$4" '/^  [a-z]+ +[0-9]+ ms/ {
+		printf "%s\t%s\t%s\t%s\t%s\t%s\n", k, t, s, r, $1, $2
+		if ($4 == "user" && $7 == "system") printf "%scpu\t%s\t%s\t%s\t%s\t%s\t%s\n", k, t, s, r, $1, $5, $8
+	}'
+}
+
 # run_pair REF SIZE RUN: kb build at REF pages just before kb's run RUN at
 # SIZE, recorded as tool kb-pair-SIZE (kind pair, and its stages as
 # pairstage), for the report's growth measured in pairs.
@@ -465,7 +474,7 @@ run_pair() {
 	timed_kind=pair
 	timed "$tool" "$1" "$3" 1 "$kb" build -root "$corpora/$1" -out "$o" -v
 	timed_kind=build
-	awk -v t="$tool" -v s="$1" -v r="$3" '/^  [a-z]+ +[0-9]+ ms$/ { printf "pairstage\t%s\t%s\t%s\t%s\t%s\n", t, s, r, $1, $2 }' "$logs/pair-$tool-$1-$3.log" >>"$data"
+	stages pairstage "$tool" "$1" "$3" <"$logs/pair-$tool-$1-$3.log" >>"$data"
 	check_output "$tool" "$1" 2 "$o" # run 2: its output's size is the full build's
 	discard "$o" "$o.kunskapsbanken"
 }

@@ -10,6 +10,7 @@
 //	cmd       LABEL COMMAND
 //	build     TOOL SIZE RUN POS WALL_S USER_S SYS_S MAXRSS_KB
 //	stage     kb SIZE RUN NAME MS
+//	stagecpu  kb SIZE RUN NAME USER_MS SYSTEM_MS   (the CPU the process used in that stage)
 //	output    TOOL SIZE FILES KB
 //	edit      TOOL SIZE I MS [KIND]     (MS may be "timeout"; KIND body or title, body when absent)
 //	startup   TOOL SIZE S
@@ -109,6 +110,8 @@ type data struct {
 	runs      []run
 	stages    map[string]map[int][]float64    // stage name → size → ms per run
 	paired    map[string]map[string][]float64 // pair tool (kb-pair-SIZE) → stage name → ms per run
+	stageCPU  map[string]map[int][]float64    // stage name → size → CPU ms (user + system) per run
+	pairedCPU map[string]map[string][]float64 // pair tool → stage name → CPU ms per run
 	stageList []string                        // in kb's order
 	outputs   map[string]map[int][2]int       // tool → size → files, KiB
 	edits     map[string][]float64            // tool/kind → ms
@@ -130,6 +133,8 @@ func parse(r io.Reader) (*data, error) {
 		meta:      map[string]string{},
 		stages:    map[string]map[int][]float64{},
 		paired:    map[string]map[string][]float64{},
+		stageCPU:  map[string]map[int][]float64{},
+		pairedCPU: map[string]map[string][]float64{},
 		outputs:   map[string]map[int][2]int{},
 		edits:     map[string][]float64{},
 		timeouts:  map[string]int{},
@@ -191,6 +196,23 @@ func parse(r io.Reader) (*data, error) {
 				d.stageList = append(d.stageList, name)
 			}
 			d.stages[name][size] = append(d.stages[name][size], num(f[5]))
+		case "stagecpu":
+			if !need(7) {
+				return nil, bad()
+			}
+			name, size := f[4], atoi(f[2])
+			if d.stageCPU[name] == nil {
+				d.stageCPU[name] = map[int][]float64{}
+			}
+			d.stageCPU[name][size] = append(d.stageCPU[name][size], num(f[5])+num(f[6]))
+		case "pairstagecpu":
+			if !need(7) {
+				return nil, bad()
+			}
+			if d.pairedCPU[f[1]] == nil {
+				d.pairedCPU[f[1]] = map[string][]float64{}
+			}
+			d.pairedCPU[f[1]][f[4]] = append(d.pairedCPU[f[1]][f[4]], num(f[5])+num(f[6]))
 		case "pairstage":
 			if !need(6) {
 				return nil, bad()
@@ -696,6 +718,14 @@ func scalingTable(d *data, sizes []int, p func(string, ...any)) {
 			return s.med, s.present
 		}})
 	}
+	for _, st := range d.stageList {
+		if d.stageCPU[st] != nil {
+			rows = append(rows, row{"stage " + st + ", CPU (ms)", func(n int) (float64, bool) {
+				s := summarize(d.stageCPU[st][n])
+				return s.med, s.present
+			}})
+		}
+	}
 	rows = append(rows,
 		row{"**whole build, wall (s)**", median(wall)},
 		row{"**whole build, CPU (s)**", median(cpu)},
@@ -703,7 +733,7 @@ func scalingTable(d *data, sizes []int, p func(string, ...any)) {
 		row{"search index files", func(n int) (float64, bool) { v, ok := d.index[n]; return float64(v[0]), ok }},
 		row{"search index (MiB)", func(n int) (float64, bool) { v, ok := d.index[n]; return float64(v[1]) / (1 << 20), ok }},
 	)
-	p("kb per size (medians; stages from `kb build -v`) and the growth between sizes, as × per 10× pages (10 is linear; above 10 grows faster than the pages):\n\n| |")
+	p("kb per size (medians; stages from `kb build -v`: each stage's wall time, and the CPU time, user and system, the whole process used in it, the collector's and the kernel's work included) and the growth between sizes, as × per 10× pages (10 is linear; above 10 grows faster than the pages):\n\n| |")
 	for _, n := range sizes {
 		p(" %s |", pages(n))
 	}
@@ -763,6 +793,11 @@ func pairedTable(d *data, sizes []int, p func(string, ...any)) {
 		}
 		for _, st := range d.stageList {
 			row("stage "+st+" (ms)", summarize(d.paired[tool][st]), summarize(d.stages[st][big]))
+		}
+		for _, st := range d.stageList {
+			if d.pairedCPU[tool][st] != nil {
+				row("stage "+st+", CPU (ms)", summarize(d.pairedCPU[tool][st]), summarize(d.stageCPU[st][big]))
+			}
 		}
 		row("**whole build, wall (s)**", d.pick(tool, ref, wall), d.pick("kb", big, wall))
 		row("**whole build, CPU (s)**", d.pick(tool, ref, cpu), d.pick("kb", big, cpu))

@@ -227,7 +227,12 @@ func TestReportPairs(t *testing.T) {
 		"pair\tkb-pair-100000\t10000\t2\t1\t12\t16\t2\t352000\n" +
 		"pairstage\tkb-pair-100000\t10000\t2\trender\t1100\n" +
 		"build\tkb\t100000\t2\t1\t110\t170\t10\t1310000\n" +
-		"stage\tkb\t100000\t2\trender\t11000\n"
+		"stage\tkb\t100000\t2\trender\t11000\n" +
+		"stagecpu\tkb\t10000\t1\trender\t1600\t300\n" +
+		"pairstagecpu\tkb-pair-100000\t10000\t1\trender\t1000\t200\n" +
+		"pairstagecpu\tkb-pair-100000\t10000\t2\trender\t1300\t100\n" +
+		"stagecpu\tkb\t100000\t1\trender\t12000\t2000\n" +
+		"stagecpu\tkb\t100000\t2\trender\t13000\t2000\n"
 	d, err := parse(strings.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -238,6 +243,8 @@ func TestReportPairs(t *testing.T) {
 		"before each build at 100,000 pages, a build at 10,000 pages (2 pairs)",
 		"| stage render (ms) | 1000 (900–1100) | 10500 (10000–11000) | 10.5 |", // the pairs'
 		"| **whole build, CPU (s)** | 17.0 (16.0–18.0) | 170 (160–180) | 10.0 |",
+		"| stage render, CPU (ms) | 1900 | 14500 | 7.6 |",                            // user + system, the full builds'
+		"| stage render, CPU (ms) | 1300 (1200–1400) | 14500 (14000–15000) | 11.2 |", // the pairs'
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)

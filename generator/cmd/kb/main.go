@@ -110,7 +110,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fl.String("base-url", "", "webbplatsens adress, i stället för baseURL i site.yaml")
 	repository := fl.String("repository", "", "repositoryts webbadress för länkarna Föreslå en ändring, i stället för repository i site.yaml")
 	branch := fl.String("branch", "", "grenen länkarna pekar på, i stället för branch i site.yaml")
-	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog")
+	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog och hur mycket processortid det använde")
 	cpuProfile := fl.String("cpuprofile", "", "skriv en CPU-profil (runtime/pprof) av bygget till filen, för go tool pprof")
 	memProfile := fl.String("memprofile", "", "skriv en minnesprofil (runtime/pprof, allokeringar) efter bygget till filen, för go tool pprof")
 	memLimit := fl.String("memory-limit", "auto", "mjuk gräns för minnet i MiB, som skräpsamlaren håller bygget under (0: ingen); auto: 224 MiB och 12 KiB per sida, 341 MiB vid 10 000 sidor, knappt 1,4 GiB vid 100 000. Miljövariablerna GOMEMLIMIT och GOGC går före")
@@ -147,7 +147,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if *verbose {
 		for _, s := range res.Stages {
-			fmt.Fprintf(stderr, "  %-9s %6.0f ms\n", s.Name, s.Time.Seconds()*1000)
+			fmt.Fprintf(stderr, "  %-9s %6.0f ms  user %6.0f ms  system %6.0f ms\n", s.Name, ms(s.Time), ms(s.User), ms(s.System))
 		}
 	}
 	if !res.Published {
@@ -358,3 +358,6 @@ func cmdNew(args []string, stdin io.Reader, stdout, stderr io.Writer, today time
 	fmt.Fprintf(stdout, "%s\nSkriv texten under front matter och kör kb check; kb check pekar ut det som saknas.\n", rel)
 	return 0
 }
+
+// ms is d in milliseconds, for kb build -v.
+func ms(d time.Duration) float64 { return d.Seconds() * 1000 }

@@ -9,9 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
@@ -536,5 +538,33 @@ func TestLoadedCountsPages(t *testing.T) {
 	}})
 	if calls != 1 || pages == 0 || pages != len(res.Site.Pages) {
 		t.Errorf("Loaded called %d times, last with %d; want once, with the site's %d pages", calls, pages, len(res.Site.Pages))
+	}
+}
+
+// TestStageTimes: a build times its stages in order, and splits among
+// them the CPU time the process used while it ran.
+func TestStageTimes(t *testing.T) {
+	user0, system0 := processCPU()
+	res := mustBuild(t, Options{Root: os.DirFS(repoRoot), Out: filepath.Join(t.TempDir(), "public")})
+	user1, system1 := processCPU()
+	var names []string
+	var user, system time.Duration
+	for _, st := range res.Stages {
+		names = append(names, st.Name)
+		if st.Time < 0 || st.User < 0 || st.System < 0 {
+			t.Errorf("stage %s: wall %v, user %v, system %v", st.Name, st.Time, st.User, st.System)
+		}
+		user += st.User
+		system += st.System
+	}
+	want := []string{"load", "parse", "assemble", "images", "markdown", "theme", "search", "render", "publish"}
+	if !slices.Equal(names, want) {
+		t.Errorf("stages %v, want %v", names, want)
+	}
+	if user1 == 0 {
+		t.Skip("this system gives no CPU time")
+	}
+	if user <= 0 || user > user1-user0 || system > system1-system0 {
+		t.Errorf("the stages' CPU is %v user, %v system; the process used %v user, %v system during the build", user, system, user1-user0, system1-system0)
 	}
 }
