@@ -140,7 +140,56 @@ func TestUsageTableInPages(t *testing.T) {
 		if !strings.Contains(paged["sitemap.xml"], "https://example.org/kb/"+url+"sida/2/") {
 			t.Errorf("the sitemap does not list %ssida/2/", url)
 		}
+		if strings.Contains(one, `class="jump"`) {
+			t.Errorf("%s, a table on one page, has a jump list", url)
+		}
+		for i, p := range []string{first, second} {
+			want := fmt.Sprintf(`<li><a href="/kb/%s">Sida 1: `, url)
+			if i == 0 {
+				want = fmt.Sprintf(`<li><a href="/kb/%s" aria-current="page">Sida 1: `, url)
+			}
+			if jump := jumpList(p); len(jump) != 2 || !strings.HasPrefix(jump[0], want) || !strings.Contains(jump[1], `href="/kb/`+url+`sida/2/"`) || strings.Contains(jump[1], "aria-current") != (i == 1) {
+				t.Errorf("%s page %d: jump list %q; want its two pages, page %d current", url, i+1, jump, i+1)
+			}
+		}
 	}
+	// By municipality, each page is named by its first and last rows' municipality.
+	places := func(page string) []string {
+		var out []string
+		for _, m := range placeRe.FindAllStringSubmatch(page, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	url := site.UsageURL + "kommun/"
+	p1, p2 := places(paged[url+"index.html"]), places(paged[url+"sida/2/index.html"])
+	if len(p1) != 3 || len(p2) != 1 {
+		t.Fatalf("places %v and %v; want 3 and 1", p1, p2)
+	}
+	label := func(from, to string) string {
+		if from == to {
+			return from
+		}
+		return from + " – " + to
+	}
+	jump := jumpList(paged[url+"index.html"])
+	if len(jump) != 2 || !strings.HasSuffix(jump[0], "Sida 1: "+label(p1[0], p1[2])+"</a></li>") || !strings.HasSuffix(jump[1], "Sida 2: "+p2[0]+"</a></li>") {
+		t.Errorf("jump list by municipality %q; want pages named %q and %q", jump, label(p1[0], p1[2]), p2[0])
+	}
+}
+
+// placeRe finds a row's municipality (or region) in "Vem använder vad".
+var placeRe = regexp.MustCompile(`<tr(?: [^>]*)?><td>.*?</td><td>(?:<a [^>]*>)?([^<]*)`)
+
+// jumpList is the items of a page's jump list (the pages of a table in
+// pages), as HTML.
+func jumpList(page string) []string {
+	start := strings.Index(page, `<details class="jump">`)
+	if start < 0 {
+		return nil
+	}
+	end := strings.Index(page[start:], "</details>")
+	return regexp.MustCompile(`<li>.*?</li>`).FindAllString(page[start:start+end], -1)
 }
 
 // TestPreviewUsageInPages: with "Vem använder vad" in pages (the

@@ -91,6 +91,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -282,10 +283,30 @@ func (l *List) Rows() []UsageRow {
 	return l.usage.order(l.order)[l.Pager.First-1 : l.Pager.Last]
 }
 
+// Jump lists every page of this page's order of "Vem använder vad", for a
+// table in pages (nil otherwise), this page marked Current.
+func (l *List) Jump() []UsageJump {
+	if l.usage == nil || l.Pager.Count < 2 {
+		return nil
+	}
+	jumps := slices.Clone(l.usage.jump(l.order, l.usage.site.Config.TableSize, l.Sorts[l.order].URL))
+	jumps[l.Pager.Number-1].Current = true
+	return jumps
+}
+
 // Term is one entry of a list of terms: an area, a county, a tag …
 type Term struct {
 	Title, URL, Description string
 	Count                   int
+}
+
+// pageURL is the URL of page i (from 1) of a list under url: url itself,
+// then url+"sida/<i>/".
+func pageURL(url string, i int) string {
+	if i == 1 {
+		return url
+	}
+	return url + "sida/" + strconv.Itoa(i) + "/"
 }
 
 // Pager says where a page of a list stands.
@@ -624,25 +645,19 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 	// title (title, then "title, sida <n>") and where it stands.
 	inPages := func(url, title string, total, size int, page func(url, title string, p Pager)) {
 		n := max(1, (total+size-1)/size)
-		pageURL := func(i int) string {
-			if i == 1 {
-				return url
-			}
-			return fmt.Sprintf("%ssida/%d/", url, i)
-		}
 		for i := 1; i <= n; i++ {
 			p := Pager{Number: i, Count: n, First: (i-1)*size + 1, Last: min(i*size, total)}
 			if i > 1 {
-				p.Prev = pageURL(i - 1)
+				p.Prev = pageURL(url, i-1)
 			}
 			if i < n {
-				p.Next = pageURL(i + 1)
+				p.Next = pageURL(url, i+1)
 			}
 			pt := title
 			if i > 1 {
 				pt = fmt.Sprintf(tr("list.page_title"), title, i)
 			}
-			page(pageURL(i), pt, p)
+			page(pageURL(url, i), pt, p)
 		}
 	}
 

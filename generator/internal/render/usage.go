@@ -103,24 +103,36 @@ var usageSorts = []struct {
 	key  string
 	text func(u site.Use) string // the text compared, folded once per row
 	rank func(u site.Use) int    // when text is nil
+	// label is the row's value in this order as the jump list of a table
+	// in pages names it ("" when the case study does not say).
+	label func(u site.Use) string
 }{
-	{"omrade", nil, nil},
-	{"kommun", func(u site.Use) string { return u.Page.Where() }, nil},
-	{"status", nil, func(u site.Use) int { return slices.Index(page.Statuses, u.Page.Meta.Status) }},
+	{"omrade", nil, nil, func(u site.Use) string { return u.Area.Label }},
+	{"kommun", where, nil, where},
+	{"status", nil, func(u site.Use) int { return slices.Index(page.Statuses, u.Page.Meta.Status) },
+		func(u site.Use) string { return u.Page.Meta.Status.Label() }},
 	{"leverantor", func(u site.Use) string {
 		return procurement(u, func(p *page.Procurement) string { return p.Supplier + " " + p.Product })
-	}, nil},
-	{"upphandling", func(u site.Use) string {
-		return procurement(u, func(p *page.Procurement) string { return p.Form.Label() })
-	}, nil},
-	{"ar", func(u site.Use) string {
-		return procurement(u, func(p *page.Procurement) string {
-			if p.Year == 0 {
-				return ""
-			}
-			return strconv.Itoa(p.Year) // four digits: as texts, years sort as numbers
-		})
-	}, nil},
+	}, nil, func(u site.Use) string {
+		return procurement(u, func(p *page.Procurement) string { return p.Supplier })
+	}},
+	{"upphandling", formLabel, nil, formLabel},
+	{"ar", year, nil, year},
+}
+
+func where(u site.Use) string { return u.Page.Where() }
+
+func formLabel(u site.Use) string {
+	return procurement(u, func(p *page.Procurement) string { return p.Form.Label() })
+}
+
+func year(u site.Use) string {
+	return procurement(u, func(p *page.Procurement) string {
+		if p.Year == 0 {
+			return ""
+		}
+		return strconv.Itoa(p.Year) // four digits: as texts, years sort as numbers
+	})
 }
 
 func procurement(u site.Use, f func(*page.Procurement) string) string {
@@ -169,6 +181,44 @@ type usageTable struct {
 	ranks []int      // row i's rank in every order: ranks[i*len(usageSorts):][:len(usageSorts)]; nil for a table in pages
 	rows  []UsageRow // the last order asked for, rowsK
 	rowsK int
+	jumps [][]UsageJump // per order, its jump list once asked for
+}
+
+// UsageJump is one page of an order of a table in pages, as its jump list
+// shows it: the values of its first and last rows in that order ("" for
+// a value the case study does not give), so that a reader looking for
+// Västerås goes to the page that holds it, as a dictionary's guide words
+// let one do.
+type UsageJump struct {
+	Number   int
+	URL      string
+	From, To string
+	Current  bool // the page the list is on
+}
+
+// jump returns the pages of order k, size rows to a page, under url.
+func (t *usageTable) jump(k, size int, url string) []UsageJump {
+	t.mu.Lock()
+	if t.jumps != nil && t.jumps[k] != nil {
+		defer t.mu.Unlock()
+		return t.jumps[k]
+	}
+	t.mu.Unlock()
+	rows := t.order(k) // sorts, once, under the lock
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.jumps == nil {
+		t.jumps = make([][]UsageJump, len(usageSorts))
+	}
+	label := usageSorts[k].label
+	var out []UsageJump
+	for first := 0; first < len(rows); first += size {
+		last := min(first+size, len(rows)) - 1
+		n := len(out) + 1
+		out = append(out, UsageJump{Number: n, URL: pageURL(url, n), From: label(rows[first].Use), To: label(rows[last].Use)})
+	}
+	t.jumps[k] = out
+	return out
 }
 
 // order returns the rows in order k of usageSorts.
@@ -200,7 +250,7 @@ func (t *usageTable) order(k int) []UsageRow {
 func (t *usageTable) release() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.perm, t.ranks, t.rows = nil, nil, nil
+	t.perm, t.ranks, t.rows, t.jumps = nil, nil, nil, nil
 }
 
 // usageSortPages is each order's key and page.

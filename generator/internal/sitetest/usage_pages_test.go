@@ -61,18 +61,39 @@ func TestUsageInPages(t *testing.T) {
 	}
 
 	p := browsertest.Browser(t).Open(t, page2)
-	if vs := p.Axe(t); len(vs) > 0 {
-		var b strings.Builder
-		for _, v := range vs {
-			b.WriteString("\n" + indent(v.String()))
+	axe := func(state string) {
+		if vs := p.Axe(t); len(vs) > 0 {
+			var b strings.Builder
+			for _, v := range vs {
+				b.WriteString("\n" + indent(v.String()))
+			}
+			t.Errorf("%s, %s: %d axe violation(s):%s", page2, state, len(vs), b.String())
 		}
-		t.Errorf("%s: %d axe violation(s):%s", page2, len(vs), b.String())
 	}
+	axe("as loaded")
 	var pager struct{ Prev, Next, Status string }
 	p.Eval(t, `({Prev: document.querySelector('a[rel=prev]')?.pathname, Next: document.querySelector('a[rel=next]')?.pathname,
 		Status: document.querySelector('[data-sort-status]').textContent})`, &pager)
 	if pager.Prev != base+"vem-anvander-vad/kommun/" || pager.Next != base+"vem-anvander-vad/kommun/sida/3/" || pager.Status != "Sorterad efter kommun. Visar 8–14." {
 		t.Errorf("page 2 links back to %q and on to %q, and says %q; want the table's pages 1 and 3, and rows 8–14", pager.Prev, pager.Next, pager.Status)
+	}
+
+	// The jump list, opened, lists every page of the order, this one current.
+	others, err := os.ReadDir(filepath.Join(dir, "vem-anvander-vad/kommun/sida"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Eval(t, `document.querySelector('details.jump').open = true`, nil)
+	axe("with the jump list open")
+	var jump struct {
+		Pages   int
+		Current string
+		Visible bool
+	}
+	p.Eval(t, `({Pages: document.querySelectorAll('.jump nav li').length, Current: document.querySelector('.jump a[aria-current=page]')?.pathname,
+		Visible: document.querySelector('.jump nav').getBoundingClientRect().height > 0})`, &jump)
+	if jump.Pages != len(others)+1 || jump.Current != base+"vem-anvander-vad/kommun/sida/2/" || !jump.Visible {
+		t.Errorf("the jump list, open, shows %d pages (visible: %v), page %q current; want %d, page 2 current", jump.Pages, jump.Visible, jump.Current, len(others)+1)
 	}
 
 	p.Eval(t, `window.kbNotReloaded = true`, nil)
