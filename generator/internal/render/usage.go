@@ -25,7 +25,9 @@ import (
 // A table on one page carries each row's rank in every order
 // (UsageRow.Ranks), and the theme's script reorders its rows in place by
 // them, the same order the server wrote; a table in pages is sorted only
-// by its links, since a page holds only part of each order.
+// by its links, since a page holds only part of each order. Each page of
+// a table in pages lists every page of its order, named by the values of
+// its first and last rows in that order (UsageJump, List.Jump).
 
 // UsageSort is one order of the table.
 type UsageSort struct {
