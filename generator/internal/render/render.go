@@ -284,14 +284,13 @@ func (l *List) Rows() []UsageRow {
 }
 
 // Jump lists every page of this page's order of "Vem använder vad", for a
-// table in pages (nil otherwise), this page marked Current.
+// table in pages (nil otherwise); the same list on each of them, so the
+// page in view is the one whose Number is Pager.Number.
 func (l *List) Jump() []UsageJump {
 	if l.usage == nil || l.Pager.Count < 2 {
 		return nil
 	}
-	jumps := slices.Clone(l.usage.jump(l.order, l.usage.site.Config.TableSize, l.Sorts[l.order].URL))
-	jumps[l.Pager.Number-1].Current = true
-	return jumps
+	return l.usage.jump(l.order, l.Sorts[l.order].URL)
 }
 
 // Term is one entry of a list of terms: an area, a county, a tag …

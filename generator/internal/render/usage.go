@@ -195,42 +195,44 @@ type UsageJump struct {
 	Number   int
 	URL      string
 	From, To string
-	Current  bool // the page the list is on
 }
 
-// jump returns the pages of order k, size rows to a page, under url.
-func (t *usageTable) jump(k, size int, url string) []UsageJump {
-	t.mu.Lock()
-	if t.jumps != nil && t.jumps[k] != nil {
-		defer t.mu.Unlock()
-		return t.jumps[k]
-	}
-	t.mu.Unlock()
-	rows := t.order(k) // sorts, once, under the lock
+// jump returns the pages of order k, whose first page is at url, TableSize
+// rows to a page.
+func (t *usageTable) jump(k int, url string) []UsageJump {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.jumps == nil {
 		t.jumps = make([][]UsageJump, len(usageSorts))
 	}
-	label := usageSorts[k].label
+	if t.jumps[k] != nil {
+		return t.jumps[k]
+	}
+	t.sortAll()
+	perm, size, label := t.perm[k], t.site.Config.TableSize, usageSorts[k].label
 	var out []UsageJump
-	for first := 0; first < len(rows); first += size {
-		last := min(first+size, len(rows)) - 1
+	for first := 0; first < len(perm); first += size {
+		last := min(first+size, len(perm)) - 1
 		n := len(out) + 1
-		out = append(out, UsageJump{Number: n, URL: pageURL(url, n), From: label(rows[first].Use), To: label(rows[last].Use)})
+		out = append(out, UsageJump{Number: n, URL: pageURL(url, n), From: label(t.site.Usage[perm[first]]), To: label(t.site.Usage[perm[last]])})
 	}
 	t.jumps[k] = out
 	return out
+}
+
+// sortAll sorts the rows in every order, once; t.mu is held.
+func (t *usageTable) sortAll() {
+	if t.perm == nil {
+		paged := len(t.site.Usage) > t.site.Config.TableSize // rows in pages carry no ranks
+		t.perm, t.ranks = usageOrders(t.site, !paged)
+	}
 }
 
 // order returns the rows in order k of usageSorts.
 func (t *usageTable) order(k int) []UsageRow {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.perm == nil {
-		paged := len(t.site.Usage) > t.site.Config.TableSize // rows in pages carry no ranks
-		t.perm, t.ranks = usageOrders(t.site, !paged)
-	}
+	t.sortAll()
 	if t.rows != nil && t.rowsK == k {
 		return t.rows
 	}

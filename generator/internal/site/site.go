@@ -192,7 +192,6 @@ func Assemble(pages []*page.Page, others []*page.File, cfg config.Site, areas *v
 	newest := slices.Clone(s.Pages)
 	SortNewest(newest)
 	for _, p := range newest { // taken from newest, not sorted again
-
 		if p.Kind == page.CaseStudy {
 			s.CaseStudies = append(s.CaseStudies, p)
 		}
@@ -382,21 +381,16 @@ func keys(m map[string]*Page) []string {
 // missed the processor's caches on almost every comparison.
 func SortNewest(pages []*Page) {
 	type dated struct {
-		sec  int64
-		nsec int
-		p    *Page
+		sec int64 // the day, in seconds; newest decides within a second
+		p   *Page
 	}
 	keyed := make([]dated, len(pages))
 	for i, p := range pages {
-		t := p.Meta.Published.Time
-		keyed[i] = dated{t.Unix(), t.Nanosecond(), p}
+		keyed[i] = dated{p.Meta.Published.Unix(), p}
 	}
 	slices.SortFunc(keyed, func(a, b dated) int {
 		if a.sec != b.sec {
 			return cmp.Compare(b.sec, a.sec)
-		}
-		if a.nsec != b.nsec {
-			return cmp.Compare(b.nsec, a.nsec)
 		}
 		return newest(a.p, b.p)
 	})
