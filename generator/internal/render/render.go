@@ -313,6 +313,42 @@ type Pager struct {
 	Number, Count int    // this page and how many there are, from 1
 	Prev, Next    string // URLs, "" at the ends
 	First, Last   int    // 1-based positions of the first and last entry shown
+	URL           string // the list's first page; page n is pageURL(URL, n)
+}
+
+// PagerLink is one entry of a pager's numbered links (Pager.Links): a page
+// of the list, or, with Number 0, a gap for the pages left out.
+type PagerLink struct {
+	Number int
+	URL    string
+}
+
+// Links are the numbered pages a pager offers, as GOV.UK's pagination
+// does: the first and the last page, the page in view and the one on each
+// side of it, and a gap for each run of pages left out (a run of one page
+// is shown instead: "1 2 3", not "1 … 3"). At most seven entries, so a
+// list of 5,000 pages is reached from either end as well as step by step.
+// Nil for a list on one page.
+func (p Pager) Links() []PagerLink {
+	if p.Count < 2 {
+		return nil
+	}
+	var out []PagerLink
+	last := 0 // the last page listed
+	for _, n := range []int{1, p.Number - 1, p.Number, p.Number + 1, p.Count} {
+		if n <= last || n > p.Count {
+			continue
+		}
+		switch {
+		case n == last+2:
+			out = append(out, PagerLink{last + 1, pageURL(p.URL, last+1)})
+		case n > last+2:
+			out = append(out, PagerLink{})
+		}
+		out = append(out, PagerLink{n, pageURL(p.URL, n)})
+		last = n
+	}
+	return out
 }
 
 // Render renders every output page of s and the theme's assets.
@@ -645,7 +681,7 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 	inPages := func(url, title string, total, size int, page func(url, title string, p Pager)) {
 		n := max(1, (total+size-1)/size)
 		for i := 1; i <= n; i++ {
-			p := Pager{Number: i, Count: n, First: (i-1)*size + 1, Last: min(i*size, total)}
+			p := Pager{Number: i, Count: n, First: (i-1)*size + 1, Last: min(i*size, total), URL: url}
 			if i > 1 {
 				p.Prev = pageURL(url, i-1)
 			}

@@ -161,3 +161,18 @@ func TestScreenshots(t *testing.T) {
 		})
 	}
 }
+
+// TestReflow (WCAG 1.4.10, Reflow): every kind of page, 320 CSS pixels
+// wide (a 1280-pixel window zoomed to 400 %), reads without scrolling
+// sideways. A wide table may scroll inside its own region
+// (HorizontalOverflow does not count what a scrolling box holds).
+func TestReflow(t *testing.T) {
+	for _, k := range kinds(t) {
+		t.Run(k.Name, func(t *testing.T) {
+			p := open(t, k, browsertest.Viewport(320, 640))
+			if over := p.HorizontalOverflow(t); len(over) > 0 {
+				t.Errorf("%s%s at 320 px scrolls sideways:\n%s", base, k.Path, indent(strings.Join(over, "\n")))
+			}
+		})
+	}
+}

@@ -28,13 +28,11 @@ func (w withSettings) Open(name string) (fs.File, error) {
 	return w.FS.Open(name)
 }
 
-// TestUsageInPages: the repository's site built with "Vem använder vad"
-// in pages of 7 rows (tableSize), served and opened in Chromium. A middle
-// page of the table by municipality has no axe violation, links to the
-// pages before and after it, and its headings are plain links: Enter on
-// "Status" loads page 1 of that order, since the script sorts only a
-// table that is whole.
-func TestUsageInPages(t *testing.T) {
+// serveWithSettings builds the repository's site with its site.yaml's
+// text changed by edit, into a folder of the test's, and serves it under
+// base until the test ends.
+func serveWithSettings(t *testing.T, edit func(settings string) string) (dir string, srv *httptest.Server) {
+	t.Helper()
 	root, err := browsertest.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
@@ -43,8 +41,8 @@ func TestUsageInPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "public")
-	project := withSettings{os.DirFS(root), fstest.MapFS{"site.yaml": {Data: append(settings, "\ntableSize: 7\n"...)}}}
+	dir = filepath.Join(t.TempDir(), "public")
+	project := withSettings{os.DirFS(root), fstest.MapFS{"site.yaml": {Data: []byte(edit(string(settings)))}}}
 	res, err := pipeline.Run(pipeline.Options{Root: project, Out: dir, BaseURL: base})
 	if err != nil || !res.Published {
 		t.Fatalf("building the site: %v %v", err, res.Diags)
@@ -53,8 +51,19 @@ func TestUsageInPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv = httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return dir, srv
+}
+
+// TestUsageInPages: the repository's site built with "Vem använder vad"
+// in pages of 7 rows (tableSize), served and opened in Chromium. A middle
+// page of the table by municipality has no axe violation, links to the
+// pages before and after it, and its headings are plain links: Enter on
+// "Status" loads page 1 of that order, since the script sorts only a
+// table that is whole.
+func TestUsageInPages(t *testing.T) {
+	dir, srv := serveWithSettings(t, func(settings string) string { return settings + "\ntableSize: 7\n" })
 	page2 := srv.URL + base + "vem-anvander-vad/kommun/sida/2/"
 	if _, err := os.Stat(filepath.Join(dir, "vem-anvander-vad/kommun/sida/3/index.html")); err != nil {
 		t.Fatalf("the table by municipality has no third page (%v); the test wants the repository's rows in three or more", err)
