@@ -457,11 +457,13 @@ pair_size() {
 }
 
 # stages KIND TOOL SIZE RUN: the stage lines of a kb build -v log on stdin
-# as data lines: KIND (wall ms) and KINDcpu (user and system ms).
+# as data lines: KIND (wall ms), KINDcpu (user and system ms) and
+# KINDalloc (MiB allocated on the heap).
 stages() {
 	awk -v k="$1" -v t="$2" -v s="$3" -v r="$4" '/^  [a-z]+ +[0-9]+ ms/ {
 		printf "%s\t%s\t%s\t%s\t%s\t%s\n", k, t, s, r, $1, $2
 		if ($4 == "user" && $7 == "system") printf "%scpu\t%s\t%s\t%s\t%s\t%s\t%s\n", k, t, s, r, $1, $5, $8
+		if ($10 == "allocated") printf "%salloc\t%s\t%s\t%s\t%s\t%s\n", k, t, s, r, $1, $11
 	}'
 }
 

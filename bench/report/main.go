@@ -11,6 +11,7 @@
 //	build     TOOL SIZE RUN POS WALL_S USER_S SYS_S MAXRSS_KB
 //	stage     kb SIZE RUN NAME MS
 //	stagecpu  kb SIZE RUN NAME USER_MS SYSTEM_MS   (the CPU the process used in that stage)
+//	stagealloc kb SIZE RUN NAME MIB         (the bytes the stage allocated on the heap)
 //	output    TOOL SIZE FILES KB
 //	edit      TOOL SIZE I MS [KIND]     (MS may be "timeout"; KIND body or title, body when absent)
 //	startup   TOOL SIZE S
@@ -105,45 +106,49 @@ type run struct {
 }
 
 type data struct {
-	meta      map[string]string
-	cmds      [][2]string
-	runs      []run
-	stages    map[string]map[int][]float64    // stage name → size → ms per run
-	paired    map[string]map[string][]float64 // pair tool (kb-pair-SIZE) → stage name → ms per run
-	stageCPU  map[string]map[int][]float64    // stage name → size → CPU ms (user + system) per run
-	pairedCPU map[string]map[string][]float64 // pair tool → stage name → CPU ms per run
-	stageList []string                        // in kb's order
-	outputs   map[string]map[int][2]int       // tool → size → files, KiB
-	edits     map[string][]float64            // tool/kind → ms
-	timeouts  map[string]int                  // tool/kind → edits without a new page
-	startup   map[string]float64
-	serverRSS map[string]float64
-	gobench   map[string][]string // kind → N, median, p90, update median (kinds: gobenchKinds)
-	skips     [][2]string
-	warnings  map[int]int
-	trees     map[string]map[int]string
-	loads     [][2]string
-	index     map[int][2]int // size → the search index's files and bytes (scaleindex)
-	search    searchData
-	known     knownData
+	meta        map[string]string
+	cmds        [][2]string
+	runs        []run
+	stages      map[string]map[int][]float64    // stage name → size → ms per run
+	paired      map[string]map[string][]float64 // pair tool (kb-pair-SIZE) → stage name → ms per run
+	stageCPU    map[string]map[int][]float64    // stage name → size → CPU ms (user + system) per run
+	pairedCPU   map[string]map[string][]float64 // pair tool → stage name → CPU ms per run
+	stageAlloc  map[string]map[int][]float64    // stage name → size → MiB allocated per run
+	pairedAlloc map[string]map[string][]float64 // pair tool → stage name → MiB allocated per run
+	stageList   []string                        // in kb's order
+	outputs     map[string]map[int][2]int       // tool → size → files, KiB
+	edits       map[string][]float64            // tool/kind → ms
+	timeouts    map[string]int                  // tool/kind → edits without a new page
+	startup     map[string]float64
+	serverRSS   map[string]float64
+	gobench     map[string][]string // kind → N, median, p90, update median (kinds: gobenchKinds)
+	skips       [][2]string
+	warnings    map[int]int
+	trees       map[string]map[int]string
+	loads       [][2]string
+	index       map[int][2]int // size → the search index's files and bytes (scaleindex)
+	search      searchData
+	known       knownData
 }
 
 func parse(r io.Reader) (*data, error) {
 	d := &data{
-		meta:      map[string]string{},
-		stages:    map[string]map[int][]float64{},
-		paired:    map[string]map[string][]float64{},
-		stageCPU:  map[string]map[int][]float64{},
-		pairedCPU: map[string]map[string][]float64{},
-		outputs:   map[string]map[int][2]int{},
-		edits:     map[string][]float64{},
-		timeouts:  map[string]int{},
-		startup:   map[string]float64{},
-		serverRSS: map[string]float64{},
-		gobench:   map[string][]string{},
-		warnings:  map[int]int{},
-		trees:     map[string]map[int]string{},
-		index:     map[int][2]int{},
+		meta:        map[string]string{},
+		stages:      map[string]map[int][]float64{},
+		paired:      map[string]map[string][]float64{},
+		stageCPU:    map[string]map[int][]float64{},
+		pairedCPU:   map[string]map[string][]float64{},
+		stageAlloc:  map[string]map[int][]float64{},
+		pairedAlloc: map[string]map[string][]float64{},
+		outputs:     map[string]map[int][2]int{},
+		edits:       map[string][]float64{},
+		timeouts:    map[string]int{},
+		startup:     map[string]float64{},
+		serverRSS:   map[string]float64{},
+		gobench:     map[string][]string{},
+		warnings:    map[int]int{},
+		trees:       map[string]map[int]string{},
+		index:       map[int][2]int{},
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -205,6 +210,23 @@ func parse(r io.Reader) (*data, error) {
 				d.stageCPU[name] = map[int][]float64{}
 			}
 			d.stageCPU[name][size] = append(d.stageCPU[name][size], num(f[5])+num(f[6]))
+		case "stagealloc":
+			if !need(6) {
+				return nil, bad()
+			}
+			name, size := f[4], atoi(f[2])
+			if d.stageAlloc[name] == nil {
+				d.stageAlloc[name] = map[int][]float64{}
+			}
+			d.stageAlloc[name][size] = append(d.stageAlloc[name][size], num(f[5]))
+		case "pairstagealloc":
+			if !need(6) {
+				return nil, bad()
+			}
+			if d.pairedAlloc[f[1]] == nil {
+				d.pairedAlloc[f[1]] = map[string][]float64{}
+			}
+			d.pairedAlloc[f[1]][f[4]] = append(d.pairedAlloc[f[1]][f[4]], num(f[5]))
 		case "pairstagecpu":
 			if !need(7) {
 				return nil, bad()
@@ -726,6 +748,14 @@ func scalingTable(d *data, sizes []int, p func(string, ...any)) {
 			}})
 		}
 	}
+	for _, st := range d.stageList {
+		if d.stageAlloc[st] != nil {
+			rows = append(rows, row{"stage " + st + ", allocated (MiB)", func(n int) (float64, bool) {
+				s := summarize(d.stageAlloc[st][n])
+				return s.med, s.present
+			}})
+		}
+	}
 	rows = append(rows,
 		row{"**whole build, wall (s)**", median(wall)},
 		row{"**whole build, CPU (s)**", median(cpu)},
@@ -733,7 +763,7 @@ func scalingTable(d *data, sizes []int, p func(string, ...any)) {
 		row{"search index files", func(n int) (float64, bool) { v, ok := d.index[n]; return float64(v[0]), ok }},
 		row{"search index (MiB)", func(n int) (float64, bool) { v, ok := d.index[n]; return float64(v[1]) / (1 << 20), ok }},
 	)
-	p("kb per size (medians; stages from `kb build -v`: each stage's wall time, and the CPU time, user and system, the whole process used in it, the collector's and the kernel's work included) and the growth between sizes, as × per 10× pages (10 is linear; above 10 grows faster than the pages):\n\n| |")
+	p("kb per size (medians; stages from `kb build -v`: each stage's wall time, and the CPU time, user and system, the whole process used in it, the collector's and the kernel's work included, and the bytes it allocated on the heap, a measure of its work that the machine's load does not change) and the growth between sizes, as × per 10× pages (10 is linear; above 10 grows faster than the pages):\n\n| |")
 	for _, n := range sizes {
 		p(" %s |", pages(n))
 	}
@@ -797,6 +827,11 @@ func pairedTable(d *data, sizes []int, p func(string, ...any)) {
 		for _, st := range d.stageList {
 			if d.pairedCPU[tool][st] != nil {
 				row("stage "+st+", CPU (ms)", summarize(d.pairedCPU[tool][st]), summarize(d.stageCPU[st][big]))
+			}
+		}
+		for _, st := range d.stageList {
+			if d.pairedAlloc[tool][st] != nil {
+				row("stage "+st+", allocated (MiB)", summarize(d.pairedAlloc[tool][st]), summarize(d.stageAlloc[st][big]))
 			}
 		}
 		row("**whole build, wall (s)**", d.pick(tool, ref, wall), d.pick("kb", big, wall))

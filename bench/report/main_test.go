@@ -232,7 +232,12 @@ func TestReportPairs(t *testing.T) {
 		"pairstagecpu\tkb-pair-100000\t10000\t1\trender\t1000\t200\n" +
 		"pairstagecpu\tkb-pair-100000\t10000\t2\trender\t1300\t100\n" +
 		"stagecpu\tkb\t100000\t1\trender\t12000\t2000\n" +
-		"stagecpu\tkb\t100000\t2\trender\t13000\t2000\n"
+		"stagecpu\tkb\t100000\t2\trender\t13000\t2000\n" +
+		"stagealloc\tkb\t10000\t1\trender\t278\n" +
+		"pairstagealloc\tkb-pair-100000\t10000\t1\trender\t277\n" +
+		"pairstagealloc\tkb-pair-100000\t10000\t2\trender\t279\n" +
+		"stagealloc\tkb\t100000\t1\trender\t2818\n" +
+		"stagealloc\tkb\t100000\t2\trender\t2820\n"
 	d, err := parse(strings.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -243,8 +248,10 @@ func TestReportPairs(t *testing.T) {
 		"before each build at 100,000 pages, a build at 10,000 pages (2 pairs)",
 		"| stage render (ms) | 1000 (900–1100) | 10500 (10000–11000) | 10.5 |", // the pairs'
 		"| **whole build, CPU (s)** | 17.0 (16.0–18.0) | 170 (160–180) | 10.0 |",
-		"| stage render, CPU (ms) | 1900 | 14500 | 7.6 |",                            // user + system, the full builds'
-		"| stage render, CPU (ms) | 1300 (1200–1400) | 14500 (14000–15000) | 11.2 |", // the pairs'
+		"| stage render, CPU (ms) | 1900 | 14500 | 7.6 |",                             // user + system, the full builds'
+		"| stage render, CPU (ms) | 1300 (1200–1400) | 14500 (14000–15000) | 11.2 |",  // the pairs'
+		"| stage render, allocated (MiB) | 278 | 2819 | 10.1 |",                       // the full builds'
+		"| stage render, allocated (MiB) | 278 (277–279) | 2819 (2818–2820) | 10.1 |", // the pairs'
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)

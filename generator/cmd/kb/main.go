@@ -147,7 +147,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if *verbose {
 		for _, s := range res.Stages {
-			fmt.Fprintf(stderr, "  %-9s %6.0f ms  user %6.0f ms  system %6.0f ms\n", s.Name, ms(s.Time), ms(s.User), ms(s.System))
+			fmt.Fprintf(stderr, "  %-9s %6.0f ms  user %6.0f ms  system %6.0f ms  allocated %6d MiB\n", s.Name, ms(s.Time), ms(s.User), ms(s.System), s.Allocated>>20)
 		}
 	}
 	if !res.Published {

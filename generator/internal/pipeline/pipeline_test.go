@@ -542,13 +542,16 @@ func TestLoadedCountsPages(t *testing.T) {
 }
 
 // TestStageTimes: a build times its stages in order, and splits among
-// them the CPU time the process used while it ran.
+// them the CPU time the process used while it ran and the bytes it
+// allocated.
 func TestStageTimes(t *testing.T) {
 	user0, system0 := processCPU()
+	allocated0 := heapAllocated()
 	res := mustBuild(t, Options{Root: os.DirFS(repoRoot), Out: filepath.Join(t.TempDir(), "public")})
 	user1, system1 := processCPU()
 	var names []string
 	var user, system time.Duration
+	var allocated uint64
 	for _, st := range res.Stages {
 		names = append(names, st.Name)
 		if st.Time < 0 || st.User < 0 || st.System < 0 {
@@ -556,6 +559,13 @@ func TestStageTimes(t *testing.T) {
 		}
 		user += st.User
 		system += st.System
+		allocated += st.Allocated
+		if (st.Name == "load" || st.Name == "markdown" || st.Name == "render") && st.Allocated == 0 {
+			t.Errorf("stage %s allocated nothing on the heap", st.Name)
+		}
+	}
+	if total := heapAllocated() - allocated0; allocated > total {
+		t.Errorf("the stages allocated %d bytes; the process allocated %d during the build", allocated, total)
 	}
 	want := []string{"load", "parse", "assemble", "images", "markdown", "theme", "search", "render", "publish"}
 	if !slices.Equal(names, want) {
