@@ -131,6 +131,14 @@ type data struct {
 	known       knownData
 }
 
+// add appends v to m[key][sub], making m[key] when it is new.
+func add[K comparable](m map[string]map[K][]float64, key string, sub K, v float64) {
+	if m[key] == nil {
+		m[key] = map[K][]float64{}
+	}
+	m[key][sub] = append(m[key][sub], v)
+}
+
 func parse(r io.Reader) (*data, error) {
 	d := &data{
 		meta:        map[string]string{},
@@ -195,54 +203,35 @@ func parse(r io.Reader) (*data, error) {
 			if !need(6) {
 				return nil, bad()
 			}
-			name, size := f[4], atoi(f[2])
-			if d.stages[name] == nil {
-				d.stages[name] = map[int][]float64{}
-				d.stageList = append(d.stageList, name)
+			if d.stages[f[4]] == nil {
+				d.stageList = append(d.stageList, f[4])
 			}
-			d.stages[name][size] = append(d.stages[name][size], num(f[5]))
+			add(d.stages, f[4], atoi(f[2]), num(f[5]))
 		case "stagecpu":
 			if !need(7) {
 				return nil, bad()
 			}
-			name, size := f[4], atoi(f[2])
-			if d.stageCPU[name] == nil {
-				d.stageCPU[name] = map[int][]float64{}
-			}
-			d.stageCPU[name][size] = append(d.stageCPU[name][size], num(f[5])+num(f[6]))
+			add(d.stageCPU, f[4], atoi(f[2]), num(f[5])+num(f[6]))
 		case "stagealloc":
 			if !need(6) {
 				return nil, bad()
 			}
-			name, size := f[4], atoi(f[2])
-			if d.stageAlloc[name] == nil {
-				d.stageAlloc[name] = map[int][]float64{}
-			}
-			d.stageAlloc[name][size] = append(d.stageAlloc[name][size], num(f[5]))
-		case "pairstagealloc":
-			if !need(6) {
-				return nil, bad()
-			}
-			if d.pairedAlloc[f[1]] == nil {
-				d.pairedAlloc[f[1]] = map[string][]float64{}
-			}
-			d.pairedAlloc[f[1]][f[4]] = append(d.pairedAlloc[f[1]][f[4]], num(f[5]))
-		case "pairstagecpu":
-			if !need(7) {
-				return nil, bad()
-			}
-			if d.pairedCPU[f[1]] == nil {
-				d.pairedCPU[f[1]] = map[string][]float64{}
-			}
-			d.pairedCPU[f[1]][f[4]] = append(d.pairedCPU[f[1]][f[4]], num(f[5])+num(f[6]))
+			add(d.stageAlloc, f[4], atoi(f[2]), num(f[5]))
 		case "pairstage":
 			if !need(6) {
 				return nil, bad()
 			}
-			if d.paired[f[1]] == nil {
-				d.paired[f[1]] = map[string][]float64{}
+			add(d.paired, f[1], f[4], num(f[5]))
+		case "pairstagecpu":
+			if !need(7) {
+				return nil, bad()
 			}
-			d.paired[f[1]][f[4]] = append(d.paired[f[1]][f[4]], num(f[5]))
+			add(d.pairedCPU, f[1], f[4], num(f[5])+num(f[6]))
+		case "pairstagealloc":
+			if !need(6) {
+				return nil, bad()
+			}
+			add(d.pairedAlloc, f[1], f[4], num(f[5]))
 		case "output":
 			if !need(5) {
 				return nil, bad()
