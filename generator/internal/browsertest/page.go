@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -47,6 +48,7 @@ type options struct {
 	reducedMotion bool
 	print         bool
 	status        int64
+	textPercent   int64
 }
 
 // Viewport sets the size of the window in CSS pixels (default 1280×800).
@@ -63,6 +65,13 @@ func ReducedMotion() Option { return func(o *options) { o.reducedMotion = true }
 // PrintMedia makes the page see the media type print, as when it is
 // printed: its print style sheet applies, to the screen and screenshots.
 func PrintMedia() Option { return func(o *options) { o.print = true } }
+
+// TextSize sets the browser's text size to percent of its default (16
+// pixels; 13 for fixed-width text), as a reader does in the browser's
+// settings: text sized in rem and em grows, and so do media queries in em
+// (a layout for 60em wide asks for a window 60 of the larger ems wide).
+// The default is 100.
+func TextSize(percent int) Option { return func(o *options) { o.textPercent = int64(percent) } }
 
 // Status is the HTTP status the page itself is expected to have (default
 // 200); another one is a problem. The 404 page is opened with Status(404).
@@ -100,7 +109,7 @@ func (b *B) Open(t testing.TB, rawURL string, opts ...Option) *Page {
 	t.Helper()
 	p := &Page{
 		URL:      rawURL,
-		opts:     options{width: 1280, height: 800, status: 200},
+		opts:     options{width: 1280, height: 800, status: 200, textPercent: 100},
 		inflight: map[network.RequestID]*request{},
 		aborted:  map[network.RequestID]*request{},
 		early:    map[network.RequestID]int64{},
@@ -149,6 +158,12 @@ func (b *B) Open(t testing.TB, rawURL string, opts ...Option) *Page {
 		chromedp.EmulateViewport(p.opts.width, p.opts.height),
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, media)
+			return err
+		}),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			// Set on every Open, since a tab is reused.
+			sizes := page.FontSizes{Standard: 16 * p.opts.textPercent / 100, Fixed: 13 * p.opts.textPercent / 100}
+			_, err := cdp.Call(ctx, tg, page.SetFontSizes, page.SetFontSizesParams{FontSizes: &sizes})
 			return err
 		}),
 		chromedp.Navigate(rawURL),
