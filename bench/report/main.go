@@ -131,6 +131,28 @@ type data struct {
 	known       knownData
 }
 
+// stageFigure is one figure kb build -v gives for each stage, as the
+// scaling tables show it: "stage NAME" then unit, from the full builds
+// (stage → size → per run) and from the pairs (pair tool → stage → per
+// run). The wall time has a row in the pairs' table even where a pair
+// lacks it (always); the others only where the pairs recorded them.
+type stageFigure struct {
+	unit   string
+	full   map[string]map[int][]float64
+	paired map[string]map[string][]float64
+	always bool
+}
+
+// stageFigures are the figures per stage, in the tables' order: wall
+// time, CPU, bytes allocated.
+func (d *data) stageFigures() []stageFigure {
+	return []stageFigure{
+		{" (ms)", d.stages, d.paired, true},
+		{", CPU (ms)", d.stageCPU, d.pairedCPU, false},
+		{", allocated (MiB)", d.stageAlloc, d.pairedAlloc, false},
+	}
+}
+
 // add appends v to m[key][sub], making m[key] when it is new.
 func add[K comparable](m map[string]map[K][]float64, key string, sub K, v float64) {
 	if m[key] == nil {
@@ -723,26 +745,14 @@ func scalingTable(d *data, sizes []int, p func(string, ...any)) {
 		return func(n int) (float64, bool) { s := d.pick("kb", n, f); return s.med, s.present }
 	}
 	var rows []row
-	for _, st := range d.stageList {
-		rows = append(rows, row{"stage " + st + " (ms)", func(n int) (float64, bool) {
-			s := summarize(d.stages[st][n])
-			return s.med, s.present
-		}})
-	}
-	for _, st := range d.stageList {
-		if d.stageCPU[st] != nil {
-			rows = append(rows, row{"stage " + st + ", CPU (ms)", func(n int) (float64, bool) {
-				s := summarize(d.stageCPU[st][n])
-				return s.med, s.present
-			}})
-		}
-	}
-	for _, st := range d.stageList {
-		if d.stageAlloc[st] != nil {
-			rows = append(rows, row{"stage " + st + ", allocated (MiB)", func(n int) (float64, bool) {
-				s := summarize(d.stageAlloc[st][n])
-				return s.med, s.present
-			}})
+	for _, f := range d.stageFigures() {
+		for _, st := range d.stageList {
+			if f.full[st] != nil {
+				rows = append(rows, row{"stage " + st + f.unit, func(n int) (float64, bool) {
+					s := summarize(f.full[st][n])
+					return s.med, s.present
+				}})
+			}
 		}
 	}
 	rows = append(rows,
@@ -810,17 +820,11 @@ func pairedTable(d *data, sizes []int, p func(string, ...any)) {
 			}
 			p("| %s | %s | %s | %.1f |\n", name, cell(a), cell(b), growthPer10(a.med, b.med, ref, big))
 		}
-		for _, st := range d.stageList {
-			row("stage "+st+" (ms)", summarize(d.paired[tool][st]), summarize(d.stages[st][big]))
-		}
-		for _, st := range d.stageList {
-			if d.pairedCPU[tool][st] != nil {
-				row("stage "+st+", CPU (ms)", summarize(d.pairedCPU[tool][st]), summarize(d.stageCPU[st][big]))
-			}
-		}
-		for _, st := range d.stageList {
-			if d.pairedAlloc[tool][st] != nil {
-				row("stage "+st+", allocated (MiB)", summarize(d.pairedAlloc[tool][st]), summarize(d.stageAlloc[st][big]))
+		for _, f := range d.stageFigures() {
+			for _, st := range d.stageList {
+				if f.always || f.paired[tool][st] != nil {
+					row("stage "+st+f.unit, summarize(f.paired[tool][st]), summarize(f.full[st][big]))
+				}
 			}
 		}
 		row("**whole build, wall (s)**", d.pick(tool, ref, wall), d.pick("kb", big, wall))

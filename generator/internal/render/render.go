@@ -290,7 +290,7 @@ func (l *List) Jump() []UsageJump {
 	if l.usage == nil || l.Pager.Count < 2 {
 		return nil
 	}
-	return l.usage.jump(l.order, l.Sorts[l.order].URL)
+	return l.usage.jump(l.order, l.Pager.URL)
 }
 
 // Term is one entry of a list of terms: an area, a county, a tag …
@@ -311,9 +311,24 @@ func pageURL(url string, i int) string {
 // Pager says where a page of a list stands.
 type Pager struct {
 	Number, Count int    // this page and how many there are, from 1
-	Prev, Next    string // URLs, "" at the ends
 	First, Last   int    // 1-based positions of the first and last entry shown
 	URL           string // the list's first page; page n is pageURL(URL, n)
+}
+
+// Prev is the URL of the page before this one, "" on the first.
+func (p Pager) Prev() string {
+	if p.Number <= 1 {
+		return ""
+	}
+	return pageURL(p.URL, p.Number-1)
+}
+
+// Next is the URL of the page after this one, "" on the last.
+func (p Pager) Next() string {
+	if p.Number >= p.Count {
+		return ""
+	}
+	return pageURL(p.URL, p.Number+1)
 }
 
 // PagerLink is one entry of a pager's numbered links (Pager.Links): a page
@@ -682,12 +697,6 @@ func (t *Theme) jobs(s *site.Site, drafts bool) []*Data {
 		n := max(1, (total+size-1)/size)
 		for i := 1; i <= n; i++ {
 			p := Pager{Number: i, Count: n, First: (i-1)*size + 1, Last: min(i*size, total), URL: url}
-			if i > 1 {
-				p.Prev = pageURL(url, i-1)
-			}
-			if i < n {
-				p.Next = pageURL(url, i+1)
-			}
 			pt := title
 			if i > 1 {
 				pt = fmt.Sprintf(tr("list.page_title"), title, i)
