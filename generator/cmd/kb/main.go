@@ -110,7 +110,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fl.String("base-url", "", "webbplatsens adress, i stället för baseURL i site.yaml")
 	repository := fl.String("repository", "", "repositoryts webbadress för länkarna Föreslå en ändring, i stället för repository i site.yaml")
 	branch := fl.String("branch", "", "grenen länkarna pekar på, i stället för branch i site.yaml")
-	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog och hur mycket processortid det använde")
+	verbose := fl.Bool("v", false, "skriv ut hur lång tid varje steg tog, hur mycket processortid det använde och hur mycket minne det allokerade")
 	cpuProfile := fl.String("cpuprofile", "", "skriv en CPU-profil (runtime/pprof) av bygget till filen, för go tool pprof")
 	memProfile := fl.String("memprofile", "", "skriv en minnesprofil (runtime/pprof, allokeringar) efter bygget till filen, för go tool pprof")
 	memLimit := fl.String("memory-limit", "auto", "mjuk gräns för minnet i MiB, som skräpsamlaren håller bygget under (0: ingen); auto: 224 MiB och 12 KiB per sida, 341 MiB vid 10 000 sidor, knappt 1,4 GiB vid 100 000. Miljövariablerna GOMEMLIMIT och GOGC går före")
